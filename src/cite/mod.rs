@@ -1,0 +1,1 @@
+//! Citation styles: placeholder until the styles land.

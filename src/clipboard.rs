@@ -1,0 +1,1 @@
+//! Clipboard providers: placeholder until they land.

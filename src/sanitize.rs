@@ -1,0 +1,1 @@
+//! Sanitizer: placeholder until it lands.
