@@ -1,1 +1,164 @@
-fn main() {}
+use clap::{Parser, Subcommand, ValueEnum};
+use ngo_atlas::cite::Style;
+use ngo_atlas::index::Index;
+use ngo_atlas::load::{self, Problem};
+use ngo_atlas::model::Kind;
+use ngo_atlas::{cli, explore};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  ngo-atlas                          open the explorer on the built-in dataset
+  ngo-atlas --data ./my-data         open the explorer on another dataset
+  ngo-atlas search tan weiping       fuzzy search everything
+  ngo-atlas search org:foundation    only organizations
+  ngo-atlas show tan-weiping         one record, its links and what links to it
+  ngo-atlas cite xinhua-2024-hrc55-side-event --style mla
+  ngo-atlas export --format json > atlas.json
+  ngo-atlas check --data ./my-data   validate a dataset, listing every problem";
+
+/// A terminal explorer for a sourced dataset on Chinese social organizations (NGOs) in poverty
+/// alleviation and international development.
+#[derive(Parser)]
+#[command(name = "ngo-atlas", version, after_help = EXAMPLES)]
+struct Args {
+    /// Load the dataset from this directory instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fuzzy search across all records, best first.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas search tan weiping\n  ngo-atlas search 'org: foundation' --limit 5\n  ngo-atlas search poverty --kind statistic --json"
+    )]
+    Search {
+        /// Words to match; every word must match. A first word like `org:` restricts the kind.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Only records of this kind (organization, person, event, programme, statistic, place, source).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One record with its links and the records that link to it.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas show tan-weiping\n  ngo-atlas show tan-weiping --json"
+    )]
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The citation of a source, or the citations of a record's sources with their quotes.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas cite china-daily-2019-belt-road\n  ngo-atlas cite tan-weiping --style chicago\n  ngo-atlas cite xinhua-2024-hrc55-side-event --style bibtex >> refs.bib"
+    )]
+    Cite {
+        id: String,
+        /// apa, chicago, mla, harvard, bibtex, ris, csl-json or plain.
+        #[arg(long, default_value = "apa", value_parser = parse_style)]
+        style: Style,
+    },
+    /// The whole dataset as JSON (an array of records) or YAML.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas export --format json > atlas.json\n  ngo-atlas export --format yaml"
+    )]
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Load and validate a dataset, reporting every problem as file:line:col.
+    #[command(after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data")]
+    Check,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Yaml,
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| {
+        "expected organization, person, event, programme, statistic, place or source".to_string()
+    })
+}
+
+fn parse_style(s: &str) -> Result<Style, String> {
+    Style::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
+fn report(problems: &[Problem]) {
+    for p in problems {
+        eprintln!("{p}");
+    }
+    let n = problems.len();
+    eprintln!(
+        "{n} problem{} found; the dataset was not loaded.",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let loaded = match &args.data {
+        Some(dir) => load::load_dir(dir),
+        None => load::load_builtin(),
+    };
+    let dataset = match loaded {
+        Ok(d) => d,
+        Err(problems) => {
+            report(&problems);
+            return ExitCode::from(1);
+        }
+    };
+    let index = Index::new(dataset);
+    let outcome = match args.command {
+        None => return explore::run(index, args.data.as_deref()),
+        Some(Command::Check) => Ok(check_summary(&index)),
+        Some(Command::Search {
+            query,
+            kind,
+            limit,
+            json,
+        }) => cli::search(&index, &query.join(" "), kind, limit, json),
+        Some(Command::Show { id, json }) => cli::show(&index, &id, json),
+        Some(Command::Cite { id, style }) => cli::cite(&index, &id, style),
+        Some(Command::Export { format }) => cli::export(&index, matches!(format, Format::Yaml)),
+    };
+    match outcome {
+        Ok(mut text) => {
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err((message, code)) => {
+            eprintln!("ngo-atlas: {message}");
+            ExitCode::from(code as u8)
+        }
+    }
+}
+
+fn check_summary(index: &Index) -> String {
+    let counts: Vec<String> = Kind::ALL
+        .iter()
+        .map(|&k| format!("{} {}", index.of_kind(k).len(), k.plural().to_lowercase()))
+        .collect();
+    format!("ok: {} records ({})", index.len(), counts.join(", "))
+}

@@ -143,8 +143,14 @@ mod tests {
     fn parses_each_precision_and_prints_it_honestly() {
         assert_eq!(PartialDate::parse("2022").unwrap().human(), "2022");
         assert_eq!(PartialDate::parse("2019-04").unwrap().human(), "Apr 2019");
-        assert_eq!(PartialDate::parse("2024-03-12").unwrap().human(), "12 Mar 2024");
-        assert_eq!(PartialDate::parse("2019-04").unwrap().to_string(), "2019-04");
+        assert_eq!(
+            PartialDate::parse("2024-03-12").unwrap().human(),
+            "12 Mar 2024"
+        );
+        assert_eq!(
+            PartialDate::parse("2019-04").unwrap().to_string(),
+            "2019-04"
+        );
     }
 
     #[test]
@@ -152,7 +158,11 @@ mod tests {
         let e = PartialDate::parse("2019-02-30").unwrap_err();
         assert!(e.contains("February 2019 has 28 days"), "{e}");
         assert!(PartialDate::parse("2020-02-29").is_ok());
-        assert!(PartialDate::parse("2019-13").unwrap_err().contains("no month 13"));
+        assert!(
+            PartialDate::parse("2019-13")
+                .unwrap_err()
+                .contains("no month 13")
+        );
         for bad in ["19", "2019/04", "2019-4", "", "2019-04-01-02", "abcd"] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }

@@ -1,0 +1,214 @@
+//! What there is to say about one record, grouped for display: its fields, its links, what links
+//! to it, and its quotes. `ngo-atlas show` and the explorer's detail pane both draw from this.
+
+use crate::index::Index;
+use crate::record::Relation;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub target: usize,
+    /// A role's title, say, shown beside the target's name.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub label: &'static str,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub source: usize,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub record: usize,
+    pub fields: Vec<(&'static str, String)>,
+    pub links: Vec<Group>,
+    pub backlinks: Vec<Group>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Detail {
+    pub fn new(index: &Index, record: usize) -> Detail {
+        let r = index.record(record);
+        let mut links: Vec<Group> = Vec::new();
+        for link in r.links() {
+            let Some(target) = index.resolve(link.target) else {
+                continue;
+            };
+            push(
+                &mut links,
+                link.relation.label(),
+                Item {
+                    target,
+                    note: link.note,
+                },
+            );
+        }
+        let mut backlinks: Vec<Group> = Vec::new();
+        let mut back = index.backlinks(record).to_vec();
+        back.sort_by_key(|b| relation_order(b.relation));
+        for b in back {
+            let note = match index
+                .record(b.from)
+                .links()
+                .into_iter()
+                .find(|l| l.relation == b.relation && index.resolve(l.target) == Some(record))
+            {
+                Some(l) => l.note,
+                None => None,
+            };
+            push(
+                &mut backlinks,
+                b.relation.back_label(),
+                Item {
+                    target: b.from,
+                    note,
+                },
+            );
+        }
+        let cited: Vec<Item> = index
+            .cited_by(record)
+            .iter()
+            .map(|&target| Item { target, note: None })
+            .collect();
+        if !cited.is_empty() {
+            backlinks.push(Group {
+                label: "Cited by",
+                items: cited,
+            });
+        }
+        let quotes = r
+            .sources()
+            .iter()
+            .filter_map(|s| {
+                index.resolve(&s.source).map(|source| Quote {
+                    source,
+                    quote: s.quote.clone(),
+                })
+            })
+            .collect();
+        Detail {
+            record,
+            fields: r.fields(),
+            links,
+            backlinks,
+            quotes,
+        }
+    }
+
+    /// Every record the detail points at, in display order: links, backlinks, then sources.
+    /// The explorer's link cursor walks this list.
+    pub fn targets(&self) -> Vec<usize> {
+        self.links
+            .iter()
+            .chain(&self.backlinks)
+            .flat_map(|g| g.items.iter().map(|i| i.target))
+            .chain(self.quotes.iter().map(|q| q.source))
+            .collect()
+    }
+}
+
+fn push(groups: &mut Vec<Group>, label: &'static str, item: Item) {
+    match groups.iter_mut().find(|g| g.label == label) {
+        Some(g) => {
+            if !g.items.contains(&item) {
+                g.items.push(item)
+            }
+        }
+        None => groups.push(Group {
+            label,
+            items: vec![item],
+        }),
+    }
+}
+
+/// Backlink groups in a reading order: who and where first, numbers last.
+fn relation_order(r: Relation) -> usize {
+    use Relation::*;
+    [
+        Role,
+        Member,
+        Parent,
+        PartOf,
+        Organizer,
+        Participant,
+        RunBy,
+        Within,
+        BasedIn,
+        HeldIn,
+        WorksIn,
+        ProgrammePlace,
+        Country,
+        Subject,
+        StatisticPlace,
+    ]
+    .iter()
+    .position(|&x| x == r)
+    .unwrap_or(usize::MAX)
+}
+
+/// The detail as plain text, for `ngo-atlas show`.
+pub fn text(index: &Index, d: &Detail) -> String {
+    use crate::sanitize::{line, text as para};
+    use std::fmt::Write;
+    let r = index.record(d.record);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}  ({} · {})", line(r.name()), r.kind(), r.id());
+    if !r.aliases().is_empty() {
+        let _ = writeln!(out, "Also: {}", line(&r.aliases().join(" · ")));
+    }
+    let _ = writeln!(out, "\n{}", para(r.summary()));
+    if !d.fields.is_empty() {
+        out.push('\n');
+        for (label, value) in &d.fields {
+            let _ = writeln!(out, "{label:<12} {}", line(value));
+        }
+    }
+    if let Some(n) = r.notes() {
+        let _ = writeln!(out, "\nNotes: {}", para(n));
+    }
+    if !r.public_knowledge().is_empty() {
+        let _ = writeln!(
+            out,
+            "From public knowledge, not the sources: {}",
+            r.public_knowledge().join(", ")
+        );
+    }
+    for (heading, groups) in [("", &d.links), ("Referenced by", &d.backlinks)] {
+        if groups.is_empty() {
+            continue;
+        }
+        if !heading.is_empty() {
+            let _ = write!(out, "\n{heading}\n");
+        }
+        for g in groups {
+            let _ = write!(out, "\n{}\n", g.label);
+            for item in &g.items {
+                let t = index.record(item.target);
+                let note = item
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" — {}", line(n)))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  {}{note}  [{}]", line(t.name()), t.id());
+            }
+        }
+    }
+    if !d.quotes.is_empty() {
+        out.push_str("\nSources\n");
+        for q in &d.quotes {
+            let _ = writeln!(
+                out,
+                "  [{}] “{}”",
+                index.record(q.source).id(),
+                para(&q.quote)
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,272 @@
+//! Checks across records: ids, links and their kinds, sources and quotes, dates and numbers.
+
+use crate::load::{DataFile, Origin, Problem};
+use crate::model::{Id, Kind};
+use crate::record::Record;
+use std::collections::HashMap;
+
+/// Is `s` a kebab-case slug: lower-case ASCII letters and digits in dash-separated words?
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+struct Reporter<'a> {
+    files: &'a [DataFile],
+    problems: Vec<Problem>,
+}
+
+impl Reporter<'_> {
+    /// Reports at the first place `needle` occurs inside the record's text (a field name or a
+    /// value), or at the record's start when it cannot be found.
+    fn at(&mut self, record: &Record, origin: &Origin, needle: &str, message: String) {
+        let file = &self.files[origin.file];
+        let (line, col) = locate(&file.text, origin, needle);
+        self.problems.push(Problem {
+            file: file.name.clone(),
+            line,
+            col,
+            record: Some(record.id().to_string()),
+            message,
+        });
+    }
+}
+
+fn locate(text: &str, origin: &Origin, needle: &str) -> (usize, usize) {
+    let span = text.get(origin.span.clone()).unwrap_or("");
+    let found = (!needle.is_empty())
+        .then(|| {
+            span.match_indices(needle).map(|(i, _)| i).find(|&i| {
+                // A whole token: not part of a longer id.
+                let before = span[..i].chars().next_back();
+                let after = span[i + needle.len()..].chars().next();
+                let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+                !part(before) && !part(after)
+            })
+        })
+        .flatten();
+    match found {
+        Some(i) => {
+            let before = &span[..i];
+            let line = origin.line + before.matches('\n').count();
+            let col = 1 + before.rsplit('\n').next().unwrap_or("").chars().count();
+            (line, col)
+        }
+        None => (origin.line, 1),
+    }
+}
+
+/// Ids closest to `wanted`, for "did you mean" hints.
+pub fn closest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &str)> = ids
+        .map(|id| (strsim::levenshtein(wanted, id), id))
+        .filter(|(d, id)| *d <= (wanted.len().max(id.len()) / 3).max(2) || id.contains(wanted))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, id)| id).collect()
+}
+
+pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> Vec<Problem> {
+    let mut r = Reporter {
+        files,
+        problems: Vec::new(),
+    };
+    let mut kinds: HashMap<&Id, (Kind, usize)> = HashMap::new();
+    for (i, (record, origin)) in records.iter().zip(origins).enumerate() {
+        let id = record.id();
+        if !is_slug(id.as_str()) {
+            r.at(
+                record,
+                origin,
+                id.as_str(),
+                format!("id `{id}` is not kebab-case (lower-case letters, digits and dashes)"),
+            );
+        }
+        if let Some(&(_, first)) = kinds.get(id) {
+            let o = &origins[first];
+            let message = format!(
+                "duplicate id `{id}`: already used at {}:{}",
+                files[o.file].name, o.line
+            );
+            r.at(record, origin, id.as_str(), message);
+        } else {
+            kinds.insert(id, (record.kind(), i));
+        }
+    }
+    let all_ids = || kinds.keys().map(|id| id.as_str());
+    for (record, origin) in records.iter().zip(origins) {
+        check_record(&mut r, record, origin);
+        for link in record.links() {
+            let field = link.relation.field();
+            match kinds.get(link.target) {
+                None => {
+                    let hint = closest(link.target.as_str(), all_ids());
+                    let hint = if hint.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (did you mean {}?)", quote_list(&hint))
+                    };
+                    let message = format!("`{field}` links to unknown id `{}`{hint}", link.target);
+                    r.at(record, origin, link.target.as_str(), message);
+                }
+                Some(&(kind, _)) if !link.relation.targets().contains(&kind) => {
+                    let wanted: Vec<&str> =
+                        link.relation.targets().iter().map(|k| k.word()).collect();
+                    let message = format!(
+                        "`{field}` must link to {}, but `{}` is {} {kind}",
+                        wanted.join(" or "),
+                        link.target,
+                        article(kind.word())
+                    );
+                    r.at(record, origin, link.target.as_str(), message);
+                }
+                Some(_) => {}
+            }
+        }
+        if record.kind() != Kind::Source && record.sources().is_empty() {
+            r.at(
+                record,
+                origin,
+                "",
+                "has no sources: every record needs at least one {source, quote}".to_string(),
+            );
+        }
+        for s in record.sources() {
+            match kinds.get(&s.source) {
+                None => {
+                    let sources = kinds
+                        .iter()
+                        .filter(|(_, (k, _))| *k == Kind::Source)
+                        .map(|(id, _)| id.as_str());
+                    let hint = closest(s.source.as_str(), sources);
+                    let hint = if hint.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (did you mean {}?)", quote_list(&hint))
+                    };
+                    let message = format!("source `{}` is not defined{hint}", s.source);
+                    r.at(record, origin, s.source.as_str(), message);
+                }
+                Some(&(kind, _)) if kind != Kind::Source => {
+                    let message = format!(
+                        "`source` must name a source, but `{}` is {} {kind}",
+                        s.source,
+                        article(kind.word())
+                    );
+                    r.at(record, origin, s.source.as_str(), message);
+                }
+                Some(_) => {}
+            }
+            if s.quote.trim().is_empty() {
+                r.at(
+                    record,
+                    origin,
+                    "quote:",
+                    format!("empty quote from source `{}`", s.source),
+                );
+            }
+        }
+    }
+    r.problems
+}
+
+fn quote_list(ids: &[&str]) -> String {
+    ids.iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// Checks within one record that serde cannot express.
+fn check_record(r: &mut Reporter, record: &Record, origin: &Origin) {
+    if record.name().trim().is_empty() {
+        r.at(record, origin, "name:", "empty `name`".to_string());
+    }
+    if record.summary().trim().is_empty() {
+        r.at(record, origin, "summary:", "empty `summary`".to_string());
+    }
+    let order = |field: &str, start, end| -> Option<String> {
+        match (start, end) {
+            (Some(a), Some(b)) if b < a => {
+                Some(format!("`{field}` ({b}) is before the start ({a})"))
+            }
+            _ => None,
+        }
+    };
+    match record {
+        Record::Statistic(s) => {
+            if !s.value.is_finite() {
+                r.at(
+                    record,
+                    origin,
+                    "value:",
+                    "`value` must be a finite number".into(),
+                );
+            }
+            if s.unit.trim().is_empty() {
+                r.at(record, origin, "unit:", "empty `unit`".to_string());
+            }
+            if s.measure.trim().is_empty() {
+                r.at(record, origin, "measure:", "empty `measure`".to_string());
+            }
+            if let Some(m) = order("date", s.start, s.date) {
+                r.at(record, origin, "date:", m);
+            }
+        }
+        Record::Event(e) => {
+            if let Some(m) = order("end", e.date, e.end) {
+                r.at(record, origin, "end:", m);
+            }
+        }
+        Record::Programme(p) => {
+            if let Some(m) = order("end", p.start, p.end) {
+                r.at(record, origin, "end:", m);
+            }
+        }
+        Record::Place(p) => {
+            if let Some(c) = p.coordinates
+                && (!(-90.0..=90.0).contains(&c.lat) || !(-180.0..=180.0).contains(&c.lon))
+            {
+                let message = format!(
+                    "coordinates ({}, {}) are outside -90..90 latitude, -180..180 longitude",
+                    c.lat, c.lon
+                );
+                r.at(record, origin, "coordinates:", message);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("tan-weiping"));
+        assert!(is_slug("hrc-45"));
+        for bad in ["Tan", "tan_weiping", "-a", "a-", "a--b", "", "中国"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn closest_ids_suggest_typos() {
+        let ids = ["tan-weiping", "li-lei", "iprcc"];
+        assert_eq!(closest("tan-weipin", ids.into_iter()), vec!["tan-weiping"]);
+        assert!(closest("zzzzzzzz", ids.into_iter()).is_empty());
+    }
+}
