@@ -93,9 +93,19 @@ impl PartialDate {
         self.month.map(|m| MONTHS_LONG[usize::from(m - 1)])
     }
 
-    /// Abbreviated month name as MLA and Chicago notes use it ("Mar.", "Apr.", "May").
+    /// Three-letter month abbreviation without a full stop ("Mar", "Sep"), as `human()` uses it.
     pub fn month_abbrev(&self) -> Option<&'static str> {
         self.month.map(|m| MONTHS[usize::from(m - 1)])
+    }
+
+    /// Month as MLA 9 abbreviates it: names longer than four letters are cut and take a full
+    /// stop ("Jan.", "Sept."), the short ones are spelt out ("May", "June", "July").
+    pub fn month_mla(&self) -> Option<&'static str> {
+        const MLA: [&str; 12] = [
+            "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+            "Dec.",
+        ];
+        self.month.map(|m| MLA[usize::from(m - 1)])
     }
 }
 
@@ -143,8 +153,14 @@ mod tests {
     fn parses_each_precision_and_prints_it_honestly() {
         assert_eq!(PartialDate::parse("2022").unwrap().human(), "2022");
         assert_eq!(PartialDate::parse("2019-04").unwrap().human(), "Apr 2019");
-        assert_eq!(PartialDate::parse("2024-03-12").unwrap().human(), "12 Mar 2024");
-        assert_eq!(PartialDate::parse("2019-04").unwrap().to_string(), "2019-04");
+        assert_eq!(
+            PartialDate::parse("2024-03-12").unwrap().human(),
+            "12 Mar 2024"
+        );
+        assert_eq!(
+            PartialDate::parse("2019-04").unwrap().to_string(),
+            "2019-04"
+        );
     }
 
     #[test]
@@ -152,10 +168,24 @@ mod tests {
         let e = PartialDate::parse("2019-02-30").unwrap_err();
         assert!(e.contains("February 2019 has 28 days"), "{e}");
         assert!(PartialDate::parse("2020-02-29").is_ok());
-        assert!(PartialDate::parse("2019-13").unwrap_err().contains("no month 13"));
+        assert!(
+            PartialDate::parse("2019-13")
+                .unwrap_err()
+                .contains("no month 13")
+        );
         for bad in ["19", "2019/04", "2019-4", "", "2019-04-01-02", "abcd"] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn mla_months_abbreviate_only_long_names() {
+        let m = |s: &str| PartialDate::parse(s).unwrap().month_mla();
+        assert_eq!(m("2024-03"), Some("Mar."));
+        assert_eq!(m("2024-05"), Some("May"));
+        assert_eq!(m("2024-06"), Some("June"));
+        assert_eq!(m("2024-09"), Some("Sept."));
+        assert_eq!(m("2024"), None);
     }
 
     #[test]
