@@ -93,9 +93,19 @@ impl PartialDate {
         self.month.map(|m| MONTHS_LONG[usize::from(m - 1)])
     }
 
-    /// Abbreviated month name as MLA and Chicago notes use it ("Mar.", "Apr.", "May").
+    /// Three-letter month abbreviation without a full stop ("Mar", "Sep"), as `human()` uses it.
     pub fn month_abbrev(&self) -> Option<&'static str> {
         self.month.map(|m| MONTHS[usize::from(m - 1)])
+    }
+
+    /// Month as MLA 9 abbreviates it: names longer than four letters are cut and take a full
+    /// stop ("Jan.", "Sept."), the short ones are spelt out ("May", "June", "July").
+    pub fn month_mla(&self) -> Option<&'static str> {
+        const MLA: [&str; 12] = [
+            "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+            "Dec.",
+        ];
+        self.month.map(|m| MLA[usize::from(m - 1)])
     }
 }
 
@@ -166,6 +176,16 @@ mod tests {
         for bad in ["19", "2019/04", "2019-4", "", "2019-04-01-02", "abcd"] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn mla_months_abbreviate_only_long_names() {
+        let m = |s: &str| PartialDate::parse(s).unwrap().month_mla();
+        assert_eq!(m("2024-03"), Some("Mar."));
+        assert_eq!(m("2024-05"), Some("May"));
+        assert_eq!(m("2024-06"), Some("June"));
+        assert_eq!(m("2024-09"), Some("Sept."));
+        assert_eq!(m("2024"), None);
     }
 
     #[test]
