@@ -1,8 +1,126 @@
-//! Placeholder: the explorer lands next.
+//! The explorer's terminal loop: set the terminal up, turn events into actions, draw, and put
+//! the terminal back however the program ends.
+
+use crate::app::{App, Effect, Options};
+use crate::clipboard::{self, Clipboard, SystemClipboard};
 use crate::index::Index;
+use crate::keymap::Action;
+use crate::ui::{self, theme::Theme};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, IsTerminal, stdout};
 use std::path::Path;
 use std::process::ExitCode;
-pub fn run(index: Index, _data: Option<&Path>) -> ExitCode {
-    println!("{} records", index.len());
-    ExitCode::SUCCESS
+
+/// Leaves the terminal as we found it. Safe to call more than once.
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        eprintln!(
+            "ngo-atlas crashed; the terminal has been restored. Please report this, with what you \
+             were doing, to the ngo-atlas issue tracker."
+        );
+        previous(info);
+    }));
+}
+
+/// Turns a terminal event into an action, given the current mode's keymap.
+pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.keymap.action(app.mode, key).into_iter().collect()
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => vec![Action::Click(m.column, m.row)],
+            MouseEventKind::ScrollUp => vec![Action::Wheel(m.column, m.row, -1)],
+            MouseEventKind::ScrollDown => vec![Action::Wheel(m.column, m.row, 1)],
+            _ => Vec::new(),
+        },
+        Event::Resize(w, h) => vec![Action::Resize(*w, *h)],
+        // Pasted text goes into the search box as if typed, minus anything that is not text.
+        Event::Paste(text) if app.mode == crate::keymap::Mode::Search => text
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(Action::Input)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn run(index: Index, data: Option<&Path>) -> ExitCode {
+    if !stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "ngo-atlas: the explorer needs a terminal, and standard input or output is not one.\n\
+             For scripts use the subcommands: ngo-atlas search, show, cite, export, check \
+             (ngo-atlas --help lists them)."
+        );
+        return ExitCode::from(2);
+    }
+    let options = Options {
+        origin: data.map_or("built-in dataset".to_string(), |d| d.display().to_string()),
+        theme: Theme::from_env(),
+        ..Options::default()
+    };
+    let mut app = App::new(index, options);
+    let mut clipboard = SystemClipboard::new(clipboard::Options::default());
+    install_panic_hook();
+    let result = session(&mut app, &mut clipboard);
+    restore_terminal();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ngo-atlas: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn session(app: &mut App, clipboard: &mut dyn Clipboard) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    loop {
+        terminal.draw(|frame| ui::render(app, frame))?;
+        let event = event::read()?;
+        for action in action_for(app, &event) {
+            match app.update(action) {
+                Some(Effect::Quit) => return Ok(()),
+                Some(Effect::Copy { text, what }) => {
+                    let result = clipboard
+                        .copy(&text)
+                        .map(|how| how.to_string())
+                        .map_err(|e| e.to_string());
+                    app.copied(&what, result, &text);
+                }
+                None => {}
+            }
+        }
+    }
 }

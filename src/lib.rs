@@ -1,14 +1,17 @@
 //! ngo-atlas: a terminal explorer for a sourced dataset on Chinese social organizations.
 
+pub mod app;
 pub mod cite;
 pub mod cli;
 pub mod clipboard;
 pub mod detail;
 pub mod explore;
 pub mod index;
+pub mod keymap;
 pub mod load;
 pub mod model;
 pub mod record;
 pub mod sanitize;
 pub mod search;
+pub mod ui;
 pub mod validate;

@@ -113,6 +113,11 @@ impl Searcher {
             let mut best: Option<(i64, Field, i64)> = None;
             for (field, weight) in WEIGHTS {
                 let text = self.field(keys, field);
+                // Summaries are long enough for any few letters to match somewhere, so there a
+                // word must appear as typed; names, aliases and ids match fuzzily.
+                if field == Field::Summary && !text.contains(word.as_str()) {
+                    continue;
+                }
                 if let Some(s) = self.matcher.fuzzy_match(text, word) {
                     // A word found as it was typed beats a scattered fuzzy match.
                     let exact = if text.contains(word.as_str()) { 2 } else { 1 };

@@ -1,0 +1,363 @@
+//! Keys to actions, as one table. Help, the status bar and the README are generated from it, so
+//! what they say is what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What the user asked for, independent of which key asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Search,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    FocusNext,
+    FocusPrev,
+    FocusList,
+    FocusDetail,
+    Open,
+    Back,
+    Forward,
+    /// 0 is "All", 1.. the kinds in order.
+    Tab(usize),
+    NextTab,
+    PrevTab,
+    Copy,
+    PickStyle,
+    CopyId,
+    History,
+    Close,
+    Input(char),
+    DeleteChar,
+    DeleteWord,
+    ClearInput,
+    CursorLeft,
+    CursorRight,
+    /// Mouse: a click at a cell, a wheel turn at a cell (negative is up).
+    Click(u16, u16),
+    Wheel(u16, u16, i8),
+    Resize(u16, u16),
+}
+
+/// Which keys are live: the innermost open thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Search,
+    Help,
+    Picker,
+    History,
+    Popup,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 6] = [
+        Mode::Browse,
+        Mode::Search,
+        Mode::Picker,
+        Mode::History,
+        Mode::Help,
+        Mode::Popup,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Browse => "Browsing",
+            Mode::Search => "Search (/)",
+            Mode::Help => "Help",
+            Mode::Picker => "Citation style picker (Y)",
+            Mode::History => "History (H)",
+            Mode::Popup => "Text popup",
+        }
+    }
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+/// One binding: the modes it works in, the key, the action, and whether the status bar lists it.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub modes: &'static [Mode],
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    pub help: &'static str,
+    pub status: bool,
+}
+
+const B: &[Mode] = &[Mode::Browse];
+const S: &[Mode] = &[Mode::Search];
+const LISTS: &[Mode] = &[Mode::Picker, Mode::History];
+const POPS: &[Mode] = &[Mode::Help, Mode::Picker, Mode::History, Mode::Popup];
+const MOVE: &[Mode] = &[Mode::Browse, Mode::Picker, Mode::History, Mode::Help];
+const ANY: &[Mode] = &Mode::ALL;
+
+macro_rules! bind {
+    ($modes:expr, $code:expr, $mods:expr, $action:expr, $help:literal, $status:literal) => {
+        Binding {
+            modes: $modes,
+            code: $code,
+            mods: $mods,
+            action: $action,
+            help: $help,
+            status: $status,
+        }
+    };
+}
+
+use Action as A;
+use KeyCode as K;
+
+/// The default bindings. Earlier rows win when a key appears twice in a mode.
+pub const DEFAULT: &[Binding] = &[
+    bind!(ANY, K::Char('c'), CTRL, A::Quit, "quit", false),
+    bind!(B, K::Char('q'), NONE, A::Quit, "quit", true),
+    bind!(B, K::Char('?'), NONE, A::Help, "help", true),
+    bind!(B, K::F(1), NONE, A::Help, "help", false),
+    bind!(B, K::Char('/'), NONE, A::Search, "search", true),
+    bind!(MOVE, K::Char('j'), NONE, A::Down, "down", false),
+    bind!(MOVE, K::Down, NONE, A::Down, "down", false),
+    bind!(MOVE, K::Char('k'), NONE, A::Up, "up", false),
+    bind!(MOVE, K::Up, NONE, A::Up, "up", false),
+    bind!(MOVE, K::Char('g'), NONE, A::Top, "first", false),
+    bind!(MOVE, K::Home, NONE, A::Top, "first", false),
+    bind!(MOVE, K::Char('G'), SHIFT, A::Bottom, "last", false),
+    bind!(MOVE, K::End, NONE, A::Bottom, "last", false),
+    bind!(MOVE, K::PageDown, NONE, A::PageDown, "page down", false),
+    bind!(MOVE, K::Char('d'), CTRL, A::PageDown, "page down", false),
+    bind!(MOVE, K::PageUp, NONE, A::PageUp, "page up", false),
+    bind!(MOVE, K::Char('u'), CTRL, A::PageUp, "page up", false),
+    bind!(B, K::Tab, NONE, A::FocusNext, "switch pane", true),
+    bind!(B, K::BackTab, SHIFT, A::FocusPrev, "switch pane", false),
+    bind!(B, K::Char('h'), NONE, A::FocusList, "focus the list", false),
+    bind!(B, K::Left, NONE, A::FocusList, "focus the list", false),
+    bind!(
+        B,
+        K::Char('l'),
+        NONE,
+        A::FocusDetail,
+        "focus the detail",
+        false
+    ),
+    bind!(B, K::Right, NONE, A::FocusDetail, "focus the detail", false),
+    bind!(B, K::Enter, NONE, A::Open, "open / follow", true),
+    bind!(B, K::Char('o'), CTRL, A::Back, "back", true),
+    bind!(B, K::Left, ALT, A::Back, "back", false),
+    bind!(B, K::Backspace, NONE, A::Back, "back", false),
+    bind!(B, K::Right, ALT, A::Forward, "forward", false),
+    bind!(B, K::Char('0'), NONE, A::Tab(0), "all kinds", true),
+    bind!(B, K::Char('1'), NONE, A::Tab(1), "organizations", false),
+    bind!(B, K::Char('2'), NONE, A::Tab(2), "people", false),
+    bind!(B, K::Char('3'), NONE, A::Tab(3), "events", false),
+    bind!(B, K::Char('4'), NONE, A::Tab(4), "programmes", false),
+    bind!(B, K::Char('5'), NONE, A::Tab(5), "statistics", false),
+    bind!(B, K::Char('6'), NONE, A::Tab(6), "places", false),
+    bind!(B, K::Char('7'), NONE, A::Tab(7), "sources", false),
+    bind!(B, K::Char(']'), NONE, A::NextTab, "next kind", false),
+    bind!(B, K::Char('['), NONE, A::PrevTab, "previous kind", false),
+    bind!(B, K::Char('y'), NONE, A::Copy, "copy citation", true),
+    bind!(B, K::Char('Y'), SHIFT, A::PickStyle, "cite as…", true),
+    bind!(B, K::Char('c'), NONE, A::CopyId, "copy id", false),
+    bind!(B, K::Char('H'), SHIFT, A::History, "history", true),
+    bind!(S, K::Esc, NONE, A::Close, "cancel", true),
+    bind!(S, K::Enter, NONE, A::Open, "open", true),
+    bind!(S, K::Down, NONE, A::Down, "next result", true),
+    bind!(S, K::Char('n'), CTRL, A::Down, "next result", false),
+    bind!(S, K::Up, NONE, A::Up, "previous result", false),
+    bind!(S, K::Char('p'), CTRL, A::Up, "previous result", false),
+    bind!(S, K::PageDown, NONE, A::PageDown, "page down", false),
+    bind!(S, K::PageUp, NONE, A::PageUp, "page up", false),
+    bind!(S, K::Backspace, NONE, A::DeleteChar, "delete", false),
+    bind!(S, K::Char('w'), CTRL, A::DeleteWord, "delete word", false),
+    bind!(S, K::Char('u'), CTRL, A::ClearInput, "clear", false),
+    bind!(S, K::Left, NONE, A::CursorLeft, "cursor left", false),
+    bind!(S, K::Right, NONE, A::CursorRight, "cursor right", false),
+    bind!(LISTS, K::Enter, NONE, A::Open, "choose", true),
+    bind!(POPS, K::Esc, NONE, A::Close, "close", true),
+    bind!(POPS, K::Char('q'), NONE, A::Close, "close", false),
+    bind!(&[Mode::Help], K::Char('?'), NONE, A::Close, "close", false),
+    bind!(&[Mode::Help], K::F(1), NONE, A::Close, "close", false),
+    bind!(&[Mode::Popup], K::Enter, NONE, A::Close, "close", false),
+];
+
+/// Bindings plus lookups; a struct so that a user's own bindings can replace the defaults.
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: DEFAULT.to_vec(),
+        }
+    }
+}
+
+/// Terminals disagree on whether a shifted letter carries SHIFT: compare without it for chars.
+fn same_key(b: &Binding, key: &KeyEvent) -> bool {
+    let strip = |m: KeyModifiers| m - SHIFT;
+    match (b.code, key.code) {
+        (K::Char(a), K::Char(c)) => a == c && strip(b.mods) == strip(key.modifiers),
+        (K::BackTab, K::BackTab) => true,
+        (a, c) => a == c && b.mods == key.modifiers,
+    }
+}
+
+impl Keymap {
+    pub fn action(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
+        if let Some(b) = self
+            .bindings
+            .iter()
+            .find(|b| b.modes.contains(&mode) && same_key(b, key))
+        {
+            return Some(b.action);
+        }
+        // In the search box any other printable character is typed.
+        match (mode, key.code) {
+            (Mode::Search, K::Char(c)) if (key.modifiers - SHIFT).is_empty() => {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// The first key bound to an action in a mode, as shown to users ("Ctrl-O").
+    pub fn key_for(&self, mode: Mode, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.modes.contains(&mode) && b.action == action)
+            .map(|b| key_name(b.code, b.mods))
+    }
+
+    /// The status bar's hints for a mode: "key description" pairs, keys of one action joined.
+    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.modes.contains(&mode) && b.status)
+            .map(|b| (key_name(b.code, b.mods), b.help))
+            .collect()
+    }
+
+    /// Every binding of a mode for the help screen, keys of the same action on one row.
+    pub fn help(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(Action, Vec<String>, &'static str)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.modes.contains(&mode)) {
+            let name = key_name(b.code, b.mods);
+            match rows.iter_mut().find(|r| r.0 == b.action) {
+                Some(r) => {
+                    if !r.1.contains(&name) {
+                        r.1.push(name)
+                    }
+                }
+                None => rows.push((b.action, vec![name], b.help)),
+            }
+        }
+        rows.into_iter()
+            .map(|(_, keys, help)| (keys.join(" "), help))
+            .collect()
+    }
+}
+
+/// A key as people write it: "q", "Ctrl-O", "Alt-←", "PgDn", "Shift-Tab".
+pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        K::Char(' ') => "Space".to_string(),
+        K::Char(c) => c.to_string(),
+        K::F(n) => format!("F{n}"),
+        K::Up => "↑".into(),
+        K::Down => "↓".into(),
+        K::Left => "←".into(),
+        K::Right => "→".into(),
+        K::PageUp => "PgUp".into(),
+        K::PageDown => "PgDn".into(),
+        K::Home => "Home".into(),
+        K::End => "End".into(),
+        K::Enter => "Enter".into(),
+        K::Esc => "Esc".into(),
+        K::Tab => "Tab".into(),
+        K::BackTab => return "Shift-Tab".into(),
+        K::Backspace => "Backspace".into(),
+        other => format!("{other:?}"),
+    };
+    let mut out = String::new();
+    if mods.contains(CTRL) {
+        out.push_str("Ctrl-");
+        return out + &base.to_uppercase();
+    }
+    if mods.contains(ALT) {
+        out.push_str("Alt-");
+    }
+    out + &base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn same_key_means_different_things_in_different_modes() {
+        let km = Keymap::default();
+        let q = key(K::Char('q'), NONE);
+        assert_eq!(km.action(Mode::Browse, &q), Some(A::Quit));
+        assert_eq!(km.action(Mode::Search, &q), Some(A::Input('q')));
+        assert_eq!(km.action(Mode::Help, &q), Some(A::Close));
+    }
+
+    #[test]
+    fn shifted_letters_match_with_or_without_the_shift_flag() {
+        let km = Keymap::default();
+        assert_eq!(
+            km.action(Mode::Browse, &key(K::Char('G'), NONE)),
+            Some(A::Bottom)
+        );
+        assert_eq!(
+            km.action(Mode::Browse, &key(K::Char('G'), SHIFT)),
+            Some(A::Bottom)
+        );
+        assert_eq!(
+            km.action(Mode::Search, &key(K::Char('T'), SHIFT)),
+            Some(A::Input('T'))
+        );
+    }
+
+    #[test]
+    fn back_has_the_keys_users_expect() {
+        let km = Keymap::default();
+        for k in [
+            key(K::Char('o'), CTRL),
+            key(K::Left, ALT),
+            key(K::Backspace, NONE),
+        ] {
+            assert_eq!(km.action(Mode::Browse, &k), Some(A::Back));
+        }
+        // In the search box Backspace edits the query instead.
+        assert_eq!(
+            km.action(Mode::Search, &key(K::Backspace, NONE)),
+            Some(A::DeleteChar)
+        );
+        assert_eq!(km.key_for(Mode::Browse, A::Back).as_deref(), Some("Ctrl-O"));
+    }
+
+    #[test]
+    fn every_mode_can_be_left() {
+        let km = Keymap::default();
+        for mode in Mode::ALL {
+            let leaves = km
+                .bindings
+                .iter()
+                .any(|b| b.modes.contains(&mode) && matches!(b.action, A::Close | A::Quit));
+            assert!(leaves, "{mode:?}");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The left pane: the records of the current tab, or the search box and its results.
+
+use super::block;
+use crate::app::{App, Focus};
+use crate::keymap::Mode;
+use crate::record::{Record, format_number};
+use crate::sanitize::{self, display_width, truncate_to_width};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    if app.mode == Mode::Search {
+        return search(app, frame, area);
+    }
+    let t = &app.options.theme;
+    let focused = app.focus == Focus::List && app.mode == Mode::Browse;
+    let title = match App::tab_kind(app.tab) {
+        Some(k) => k.plural(),
+        None => "All records",
+    };
+    let count = format!(" {} {}/{} ", title, app.selected + 1, app.rows.len());
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let height = area.height.saturating_sub(2) as usize;
+    let with_kind = App::tab_kind(app.tab).is_none();
+    let lines: Vec<Line> = app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(height)
+        .map(|(i, &r)| {
+            let sel = i == app.selected;
+            let style = match (sel, focused) {
+                (true, true) => t.selected,
+                (true, false) => t.selected_unfocused,
+                _ => Style::new(),
+            };
+            row(app, r, sel, with_kind, inner_w, style, &[])
+        })
+        .collect();
+    let lines = if lines.is_empty() {
+        vec![Line::styled("(nothing here)", t.dim)]
+    } else {
+        lines
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(block(Line::from(count), focused, app)),
+        area,
+    );
+}
+
+/// A short fact shown at the right of a row: a statistic's value, an event's date.
+fn aside(r: &Record) -> Option<String> {
+    match r {
+        Record::Statistic(s) => Some(format!("{} {}", format_number(s.value), s.unit)),
+        Record::Event(_) | Record::Source(_) | Record::Programme(_) => r.date().map(|d| d.human()),
+        _ => None,
+    }
+}
+
+/// One row: marker, optional kind tag, name with highlighted matches, and an aside if it fits.
+fn row<'a>(
+    app: &App,
+    r: usize,
+    selected: bool,
+    with_kind: bool,
+    width: usize,
+    style: Style,
+    matched: &[usize],
+) -> Line<'a> {
+    let t = &app.options.theme;
+    let record = app.index.record(r);
+    let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, style)];
+    let mut used = 2;
+    if with_kind {
+        let tag = format!("{:<7}", record.kind().short());
+        used += tag.len();
+        spans.push(Span::styled(tag, if selected { style } else { t.kind }));
+    }
+    let name = sanitize::line(record.name());
+    let aside = aside(record).map(|a| format!(" {a}"));
+    let aside_w = aside.as_deref().map_or(0, display_width);
+    let room = width.saturating_sub(used);
+    let show_aside = aside_w > 0 && display_width(&name) + aside_w <= room;
+    let name = truncate_to_width(&name, room).into_owned();
+    let name_w = display_width(&name);
+    // Highlight only when sanitizing left the name alone, so positions still line up.
+    if matched.is_empty() || name != record.name() {
+        spans.push(Span::styled(name, style));
+    } else {
+        for (i, c) in name.chars().enumerate() {
+            let s = if matched.contains(&i) {
+                style.patch(t.matched)
+            } else {
+                style
+            };
+            spans.push(Span::styled(c.to_string(), s));
+        }
+    }
+    used += name_w;
+    if show_aside && let Some(a) = aside {
+        let pad = width.saturating_sub(used + aside_w);
+        spans.push(Span::styled(" ".repeat(pad), style));
+        spans.push(Span::styled(a, if selected { style } else { t.dim }));
+    } else if selected {
+        spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), style));
+    }
+    Line::from(spans)
+}
+
+fn search(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.options.theme;
+    let s = &app.search;
+    let kind = s
+        .query
+        .kind
+        .map(|k| format!(" in {}", k.plural()))
+        .unwrap_or_default();
+    let title = format!(" Search{kind} · {} found ", s.hits.len());
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let height = area.height.saturating_sub(3) as usize;
+    let input = sanitize::line(&s.input);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("/ ", t.status_key),
+        Span::raw(input.clone().into_owned()),
+    ])];
+    if s.hits.is_empty() {
+        lines.push(Line::styled("no match: try fewer or shorter words", t.dim));
+    }
+    for (i, hit) in s.hits.iter().enumerate().skip(s.offset).take(height) {
+        let sel = i == s.selected;
+        let style = if sel { t.selected } else { Style::new() };
+        let name = app.index.record(hit.record).name();
+        let matched = app.searcher.positions(name, &s.query);
+        lines.push(row(app, hit.record, sel, true, inner_w, style, &matched));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(block(Line::from(title), true, app)),
+        area,
+    );
+    // The terminal's own cursor shows where typing goes.
+    let before: String = input.chars().take(s.cursor).collect();
+    let x = area.x + 3 + display_width(&before) as u16;
+    if x < area.right().saturating_sub(1) {
+        frame.set_cursor_position(Position::new(x, area.y + 1));
+    }
+}
