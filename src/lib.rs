@@ -8,6 +8,7 @@ pub mod detail;
 pub mod explore;
 pub mod index;
 pub mod keymap;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod record;

@@ -19,12 +19,19 @@ pub struct Problem {
 }
 
 impl fmt::Display for Problem {
+    /// One line, sanitized: file names, ids and messages quote the dataset, and a problem is
+    /// printed to a terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file, self.line, self.col)?;
-        if let Some(r) = &self.record {
-            write!(f, "{r}: ")?;
-        }
-        f.write_str(&self.message)
+        let record = self.record.as_deref().map(|r| format!("{r}: "));
+        let line = format!(
+            "{}:{}:{}: {}{}",
+            self.file,
+            self.line,
+            self.col,
+            record.unwrap_or_default(),
+            self.message
+        );
+        f.write_str(&crate::sanitize::line(&line))
     }
 }
 
@@ -75,8 +82,11 @@ pub fn load_builtin() -> Result<Dataset, Vec<Problem>> {
     load_files(&builtin_files())
 }
 
-/// Reads the data files of a directory: one `<kinds>.yaml` per kind; other files (a README) are
-/// left alone, but an unknown `.yaml` file is an error, as it is most likely a misnamed one.
+/// Reads the data files of a directory: one `<kinds>.yaml` per kind. Other files (a README) are
+/// left alone, with two exceptions that would otherwise load a dataset silently missing a kind:
+/// an unknown `.yaml` file is an error, as it is most likely a misnamed one, and so is a file
+/// named after a kind (`people.json`, `people.yaml.bak`) when that kind's `.yaml` file is absent.
+/// Hidden files and folders are ignored.
 pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Problem>> {
     let at = |name: String, message: String| Problem {
         file: name,
@@ -86,6 +96,28 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Problem>> {
         message,
     };
     let shown = dir.display().to_string();
+    let expected: Vec<&str> = Kind::ALL.iter().map(|k| k.file_name()).collect();
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(vec![at(
+                shown,
+                format!(
+                    "no such directory: --data names a directory holding {}",
+                    expected.join(", ")
+                ),
+            )]);
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(vec![at(
+                shown,
+                format!(
+                    "not a directory: --data names a directory holding {}",
+                    expected.join(", ")
+                ),
+            )]);
+        }
+        _ => {}
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| {
         vec![at(
             shown.clone(),
@@ -99,27 +131,41 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Problem>> {
     names.sort();
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for name in names {
-        let path = dir.join(&name);
+    for name in &names {
+        let path = dir.join(name);
         let shown = path.display().to_string();
         let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-        if !is_yaml {
+        if name.starts_with('.') {
             continue;
         }
-        if !Kind::ALL.iter().any(|k| k.file_name() == name) {
-            let expected: Vec<&str> = Kind::ALL.iter().map(|k| k.file_name()).collect();
-            let hint = match crate::validate::closest(&name, expected.iter().copied()).first() {
-                Some(near) => format!("did you mean `{near}`? Expected one of "),
-                None => "expected one of ".to_string(),
-            };
-            problems.push(at(
-                shown,
-                format!("unknown data file `{name}`: {hint}{}", expected.join(", ")),
-            ));
+        if !expected.contains(&name.as_str()) {
+            if is_yaml {
+                let hint = match crate::validate::closest(name, expected.iter().copied()).first() {
+                    Some(near) => format!("did you mean `{near}`? Expected one of "),
+                    None => "expected one of ".to_string(),
+                };
+                problems.push(at(
+                    shown,
+                    format!("unknown data file `{name}`: {hint}{}", expected.join(", ")),
+                ));
+            } else if let Some(meant) = expected.iter().find(|e| {
+                let stem = e.trim_end_matches(".yaml");
+                name.to_lowercase().starts_with(&format!("{stem}."))
+                    && !names.contains(&e.to_string())
+            }) {
+                problems.push(at(
+                    shown,
+                    format!(
+                        "`{name}` is not read, and there is no `{meant}`: only YAML files named \
+                         after their kind are data files. Rename or convert it to `{meant}` \
+                         (JSON is valid YAML), or move it out of the directory"
+                    ),
+                ));
+            }
             continue;
         }
-        match std::fs::read(&path) {
-            Err(e) => problems.push(at(shown, format!("cannot read the file: {e}"))),
+        match read_limited(&path) {
+            Err(message) => problems.push(at(shown, message)),
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => files.push(DataFile { name: shown, text }),
                 Err(e) => {
@@ -160,6 +206,38 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Problem>> {
     }
 }
 
+/// Reads a data file whole, refusing what is not a regular file (a FIFO would block, a device
+/// never end) and, before reading, a file over the size limit.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let limit = crate::limits::MAX_FILE_BYTES;
+    let not_regular = || "not a regular file: a data file must be a plain file".to_string();
+    // Checked before opening too: opening a FIFO waits for a writer.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Err(not_regular()),
+        _ => {}
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > limit {
+        return Err(crate::limits::file_too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // A file that grows while it is read is still cut off at the limit.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(crate::limits::file_too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 pub fn load_dir(dir: &Path) -> Result<Dataset, Vec<Problem>> {
     load_files(&read_dir(dir)?)
 }
@@ -191,6 +269,16 @@ pub fn load_files(files: &[DataFile]) -> Result<Dataset, Vec<Problem>> {
                 }
             }
             Err(mut p) => problems.append(&mut p),
+        }
+        if records.len() > crate::limits::MAX_RECORDS {
+            problems.push(Problem {
+                file: file.name.clone(),
+                line: 1,
+                col: 1,
+                record: None,
+                message: crate::limits::too_many_records(records.len()),
+            });
+            return Err(problems);
         }
     }
     problems.extend(validate::validate(&records, &origins, files));
@@ -248,13 +336,35 @@ fn parse_file<T: DeserializeOwned>(
 ) -> Result<Vec<(Record, Origin)>, Vec<Problem>> {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
     let bom = file.text.len() - text.len();
+    if let Err(e) = crate::limits::scan(text) {
+        let mut p = Problem {
+            file: file.name.clone(),
+            line: e.line,
+            col: e.col,
+            record: None,
+            message: e.message,
+        };
+        p.record = record_at(text, p.line);
+        return Err(vec![p]);
+    }
     // First the whole file, for syntax errors and a shape check.
     let whole: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => return Err(vec![yaml_problem(file, &e, 0)]),
     };
     let count = match &whole {
-        serde_yaml::Value::Null => return Ok(Vec::new()),
+        // Most likely a file cut short or not yet written: loading on without it would hide a kind.
+        serde_yaml::Value::Null => {
+            return Err(vec![Problem {
+                file: file.name.clone(),
+                line: 1,
+                col: 1,
+                record: None,
+                message: "the file holds no records: write `[]` if it is meant to be empty, or \
+                          remove it"
+                    .to_string(),
+            }]);
+        }
         serde_yaml::Value::Sequence(s) => s.len(),
         _ => {
             return Err(vec![Problem {
@@ -325,12 +435,20 @@ fn parse_file<T: DeserializeOwned>(
     }
 }
 
+/// The id of the top-level record that `line` (1-based) falls in, if it has one.
+fn record_at(text: &str, line: usize) -> Option<String> {
+    let starts = items(text);
+    let i = starts.iter().rposition(|&(_, l)| l <= line)?;
+    let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
+    record_id(&text[starts[i].0..end])
+}
+
 /// The `id:` of a record that failed to parse, so its errors can still name it.
 fn record_id(text: &str) -> Option<String> {
     text.lines().find_map(|l| {
         let l = l.trim_start_matches(['-', ' ']);
         l.strip_prefix("id:")
             .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
-            .filter(|v| !v.is_empty())
+            .filter(|v| !v.is_empty() && v.len() <= crate::limits::MAX_ID_BYTES)
     })
 }

@@ -4,7 +4,7 @@ use ngo_atlas::index::Index;
 use ngo_atlas::load::{self, Problem};
 use ngo_atlas::model::Kind;
 use ngo_atlas::{cli, explore};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -143,6 +143,10 @@ fn main() -> ExitCode {
         Ok(mut text) => {
             if !text.ends_with('\n') {
                 text.push('\n');
+            }
+            // Dataset text shown on a terminal is made inert; a pipe gets it exactly.
+            if std::io::stdout().is_terminal() {
+                text = ngo_atlas::sanitize::text(&text).into_owned();
             }
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());

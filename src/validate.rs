@@ -1,5 +1,6 @@
 //! Checks across records: ids, links and their kinds, sources and quotes, dates and numbers.
 
+use crate::limits::{MAX_ID_BYTES, MAX_PROBLEMS};
 use crate::load::{DataFile, Origin, Problem};
 use crate::model::{Id, Kind};
 use crate::record::Record;
@@ -18,21 +19,66 @@ pub fn is_slug(s: &str) -> bool {
 struct Reporter<'a> {
     files: &'a [DataFile],
     problems: Vec<Problem>,
+    /// Problems past `MAX_PROBLEMS`, counted but neither located nor listed: a dataset with a
+    /// mistake in every record must still be checked in moments.
+    more: usize,
+    /// What is left of the work allowed for "did you mean" hints, in character comparisons.
+    hint_budget: usize,
 }
 
 impl Reporter<'_> {
+    fn full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
+
+    /// "Did you mean" candidates, while the budget lasts.
+    fn closest<'a>(&mut self, wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+        if self.full() || self.hint_budget == 0 {
+            return Vec::new();
+        }
+        let ids: Vec<&str> = ids.collect();
+        let cost = ids
+            .len()
+            .saturating_mul(wanted.len().clamp(1, MAX_ID_BYTES) * 32);
+        self.hint_budget = self.hint_budget.saturating_sub(cost);
+        closest(wanted, ids.into_iter())
+    }
+
     /// Reports at the first place `needle` occurs inside the record's text (a field name or a
     /// value), or at the record's start when it cannot be found.
     fn at(&mut self, record: &Record, origin: &Origin, needle: &str, message: String) {
+        if self.full() {
+            self.more += 1;
+            if self.more == 1 {
+                // Where the listing stops, found without searching the record's text.
+                self.problems.push(Problem {
+                    file: self.files[origin.file].name.clone(),
+                    line: origin.line,
+                    col: 1,
+                    record: Some(shown_id(record)),
+                    message: String::new(),
+                });
+            }
+            return;
+        }
         let file = &self.files[origin.file];
         let (line, col) = locate(&file.text, origin, needle);
         self.problems.push(Problem {
             file: file.name.clone(),
             line,
             col,
-            record: Some(record.id().to_string()),
+            record: Some(shown_id(record)),
             message,
         });
+    }
+}
+
+/// A record's id as problems name it: cut short if it is too long to be a real one.
+fn shown_id(record: &Record) -> String {
+    let id = record.id().as_str();
+    match id.char_indices().nth(MAX_ID_BYTES) {
+        Some((end, _)) => format!("{}…", &id[..end]),
+        None => id.to_string(),
     }
 }
 
@@ -60,11 +106,24 @@ fn locate(text: &str, origin: &Origin, needle: &str) -> (usize, usize) {
     }
 }
 
-/// Ids closest to `wanted`, for "did you mean" hints.
+/// Ids closest to `wanted`, for "did you mean" hints. Ids longer than any real one are skipped:
+/// comparing long strings costs the product of their lengths.
 pub fn closest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    if wanted.len() > MAX_ID_BYTES {
+        return Vec::new();
+    }
+    let near = |id: &str| {
+        let most = (wanted.len().max(id.len()) / 3).max(2);
+        // The distance is at least the difference in length, so most ids need no comparing.
+        if id.len().abs_diff(wanted.len()) <= most {
+            strsim::levenshtein(wanted, id) <= most
+        } else {
+            false
+        }
+    };
     let mut scored: Vec<(usize, &str)> = ids
+        .filter(|id| id.len() <= MAX_ID_BYTES && (id.contains(wanted) || near(id)))
         .map(|id| (strsim::levenshtein(wanted, id), id))
-        .filter(|(d, id)| *d <= (wanted.len().max(id.len()) / 3).max(2) || id.contains(wanted))
         .collect();
     scored.sort();
     scored.into_iter().take(3).map(|(_, id)| id).collect()
@@ -74,11 +133,23 @@ pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> V
     let mut r = Reporter {
         files,
         problems: Vec::new(),
+        more: 0,
+        hint_budget: 200_000_000,
     };
     let mut kinds: HashMap<&Id, (Kind, usize)> = HashMap::new();
     for (i, (record, origin)) in records.iter().zip(origins).enumerate() {
         let id = record.id();
-        if !is_slug(id.as_str()) {
+        if id.as_str().len() > MAX_ID_BYTES {
+            r.at(
+                record,
+                origin,
+                "id:",
+                format!(
+                    "id is {} bytes long; an id may be at most {MAX_ID_BYTES}",
+                    id.as_str().len()
+                ),
+            );
+        } else if !is_slug(id.as_str()) {
             r.at(
                 record,
                 origin,
@@ -104,7 +175,7 @@ pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> V
             let field = link.relation.field();
             match kinds.get(link.target) {
                 None => {
-                    let hint = closest(link.target.as_str(), all_ids());
+                    let hint = r.closest(link.target.as_str(), all_ids());
                     let hint = if hint.is_empty() {
                         String::new()
                     } else {
@@ -142,7 +213,7 @@ pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> V
                         .iter()
                         .filter(|(_, (k, _))| *k == Kind::Source)
                         .map(|(id, _)| id.as_str());
-                    let hint = closest(s.source.as_str(), sources);
+                    let hint = r.closest(s.source.as_str(), sources);
                     let hint = if hint.is_empty() {
                         String::new()
                     } else {
@@ -170,6 +241,12 @@ pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> V
                 );
             }
         }
+    }
+    if let Some(last) = r.problems.last_mut().filter(|_| r.more > 0) {
+        last.message = format!(
+            "and {} more problems from here on, not listed: fix these first",
+            r.more
+        );
     }
     r.problems
 }

@@ -1,0 +1,364 @@
+//! Datasets built to break the loader: each is refused with one clear line naming file, line and
+//! record, and exit code 1, never a panic, a hang or a half-loaded dataset. Large inputs are made
+//! here at test time rather than committed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SOURCES: &str = "\
+- id: src-a
+  name: Source A
+  summary: A test source.
+  title: A title
+  language: en
+";
+
+fn org(id: &str, name: &str) -> String {
+    format!(
+        "- id: {id}\n  name: {name}\n  summary: An organization.\n  sources:\n    - {{source: src-a, quote: \"x\"}}\n"
+    )
+}
+
+/// A fresh directory under the system's temporary one, removed when dropped.
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let path =
+            std::env::temp_dir().join(format!("ngo-atlas-hostile-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Dir(path)
+    }
+
+    fn with(name: &str, files: &[(&str, &[u8])]) -> Dir {
+        let dir = Dir::new(name);
+        for (file, bytes) in files {
+            dir.write(file, bytes);
+        }
+        dir
+    }
+
+    fn write(&self, file: &str, bytes: &[u8]) {
+        std::fs::write(self.0.join(file), bytes).unwrap();
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `ngo-atlas check --data DIR`: exit code, stdout, and stderr with the directory prefix removed.
+fn check(dir: &Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        .args(["check", "--data"])
+        .arg(dir)
+        .output()
+        .expect("run ngo-atlas");
+    let prefix = format!("{}/", dir.display());
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).replace(&prefix, ""),
+    )
+}
+
+/// Refused with exit 1, "not loaded", and a line that starts with `expected`.
+fn refused(dir: &Dir, expected: &str) -> String {
+    let (code, stdout, stderr) = check(&dir.0);
+    assert_eq!(code, 1, "exit code; stdout {stdout}\nstderr {stderr}");
+    assert!(
+        stderr.lines().any(|l| l.starts_with(expected)),
+        "expected a line starting\n  {expected}\ngot:\n{stderr}"
+    );
+    assert!(stderr.contains("the dataset was not loaded"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_100_mb_file_is_refused_before_it_is_read() {
+    let dir = Dir::with("100mb", &[("sources.yaml", SOURCES.as_bytes())]);
+    // Sparse: takes no disk, and the size is all the loader may look at.
+    let file = std::fs::File::create(dir.0.join("organizations.yaml")).unwrap();
+    file.set_len(100 * 1024 * 1024).unwrap();
+    refused(
+        &dir,
+        "organizations.yaml:1:1: the file is 104,857,600 bytes (100.0 MiB); a data file may be at most 16 MiB",
+    );
+}
+
+#[test]
+fn a_1_mb_name_is_refused_naming_record_and_field() {
+    let name = "N".repeat(1024 * 1024);
+    let dir = Dir::with(
+        "1mb-name",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("organizations.yaml", org("org-a", &name).as_bytes()),
+        ],
+    );
+    let stderr = refused(
+        &dir,
+        "organizations.yaml:2:9: org-a: `name` is 1,048,576 bytes long; one text may be at most 65,536 bytes (64 KiB)",
+    );
+    assert!(stderr.len() < 1000, "the name itself is not echoed");
+}
+
+#[test]
+fn billion_laughs_is_refused() {
+    let mut bomb = String::from(
+        "- id: org-a\n  name: Org A\n  summary: s\n  aliases: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    bomb.push_str(
+        "  notes: x\n  sources: [{source: src-a, quote: x}]\n  founded: 2000\n  type: ngo\n",
+    );
+    bomb.push_str("  x:\n");
+    for (prev, name) in ('a'..='h').zip('b'..='i') {
+        let refs = vec![format!("*{prev}"); 10].join(", ");
+        bomb.push_str(&format!("    - &{name} [{refs}]\n"));
+    }
+    let dir = Dir::with(
+        "laughs",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("organizations.yaml", bomb.as_bytes()),
+        ],
+    );
+    refused(
+        &dir,
+        "organizations.yaml:13:39: org-a: aliases (`*name`) expand to more than 100,000 nodes",
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    // A million brackets: libyaml would take minutes over these, and serde_yaml reads them all
+    // before its own depth check. The scan stops at the 33rd.
+    let text = format!("- id: org-a\n  name: {}\n", "[".repeat(1_000_000));
+    let dir = Dir::with(
+        "deep",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("organizations.yaml", text.as_bytes()),
+        ],
+    );
+    refused(
+        &dir,
+        "organizations.yaml:2:39: org-a: lists and mappings nested more than 32 deep",
+    );
+}
+
+#[test]
+fn too_many_records_in_one_file() {
+    let text = "- 1\n".repeat(100_001);
+    let dir = Dir::with("many", &[("organizations.yaml", text.as_bytes())]);
+    refused(
+        &dir,
+        "organizations.yaml:100001:3: the dataset holds more than 100,000 records",
+    );
+}
+
+#[test]
+fn an_empty_file_is_an_error_and_an_empty_list_is_not() {
+    for (case, text) in [
+        ("zero-bytes", ""),
+        ("comments", "# nothing yet\n"),
+        ("null", "~\n"),
+    ] {
+        let dir = Dir::with(
+            &format!("empty-{case}"),
+            &[
+                ("sources.yaml", SOURCES.as_bytes()),
+                ("events.yaml", text.as_bytes()),
+            ],
+        );
+        refused(
+            &dir,
+            "events.yaml:1:1: the file holds no records: write `[]` if it is meant to be empty, or remove it",
+        );
+    }
+    let dir = Dir::with(
+        "empty-list",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("events.yaml", b"[]\n"),
+        ],
+    );
+    let (code, stdout, stderr) = check(&dir.0);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("ok: 1 records"), "{stdout}");
+}
+
+#[test]
+fn missing_directory_and_a_file_given_as_directory() {
+    let dir = Dir::new("missing");
+    let missing = dir.0.join("nowhere");
+    let (code, _, stderr) = check(&missing);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(
+            "nowhere:1:1: no such directory: --data names a directory holding organizations.yaml"
+        ),
+        "{stderr}"
+    );
+    dir.write("file.txt", b"x");
+    let (code, _, stderr) = check(&dir.0.join("file.txt"));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("file.txt:1:1: not a directory"), "{stderr}");
+}
+
+#[test]
+fn other_files_in_the_directory() {
+    // README, notes, hidden files, folders and a backup beside its original are left alone.
+    let dir = Dir::with(
+        "others-ok",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("organizations.yaml", org("org-a", "Org A").as_bytes()),
+            ("README.md", b"# My data\n"),
+            ("notes.txt", b"\xff\xfe not text"),
+            (".organizations.yaml.swp", b"\0\0"),
+            ("organizations.yaml.bak", b"[[[ broken"),
+        ],
+    );
+    std::fs::create_dir(dir.0.join("drafts")).unwrap();
+    let (code, stdout, stderr) = check(&dir.0);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("ok: 2 records"), "{stdout}");
+
+    // A kind's data in another format, or only as a backup, would leave that kind out.
+    let dir = Dir::with(
+        "others-bad",
+        &[("sources.yaml", SOURCES.as_bytes()), ("people.json", b"[]")],
+    );
+    refused(
+        &dir,
+        "people.json:1:1: `people.json` is not read, and there is no `people.yaml`: only YAML files named after their kind are data files. Rename or convert it to `people.yaml` (JSON is valid YAML), or move it out of the directory",
+    );
+    let dir = Dir::with(
+        "backup-only",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("events.yaml.bak", b"[]"),
+        ],
+    );
+    refused(
+        &dir,
+        "events.yaml.bak:1:1: `events.yaml.bak` is not read, and there is no `events.yaml`",
+    );
+}
+
+#[test]
+fn a_data_file_that_is_not_a_plain_file() {
+    let dir = Dir::with("fifo", &[("sources.yaml", SOURCES.as_bytes())]);
+    std::fs::create_dir(dir.0.join("events.yaml")).unwrap();
+    // A FIFO would block a reader until something writes to it.
+    let made = Command::new("mkfifo")
+        .arg(dir.0.join("people.yaml"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let stderr = refused(
+        &dir,
+        "events.yaml:1:1: not a regular file: a data file must be a plain file",
+    );
+    if made {
+        assert!(
+            stderr.contains("people.yaml:1:1: not a regular file"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn malformed_dates() {
+    for (date, message) in [
+        ("2019-13", "`2019-13` is not a date: there is no month 13"),
+        (
+            "yesterday",
+            "`yesterday` is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            "2019/05/01",
+            "`2019/05/01` is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+    ] {
+        let events = format!(
+            "- id: event-a\n  name: Event A\n  summary: An event.\n  date: {date}\n  sources:\n    - {{source: src-a, quote: \"x\"}}\n"
+        );
+        let dir = Dir::with(
+            "dates",
+            &[
+                ("sources.yaml", SOURCES.as_bytes()),
+                ("events.yaml", events.as_bytes()),
+            ],
+        );
+        refused(&dir, &format!("events.yaml:4:9: event-a: {message}"));
+    }
+}
+
+#[test]
+fn escape_sequences_in_problems_are_printed_inert() {
+    // Ids and values are quoted in messages, which go to the user's terminal.
+    let evil = "- id: \"\\e]0;pwned\\a\"\n  name: \"\\e[2J\"\n  summary: s\n  founded: \"\\e]52;c;cHduZWQ=\\a\"\n  sources: [{source: src-a, quote: x}]\n";
+    let dir = Dir::with(
+        "escapes",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("organizations.yaml", evil.as_bytes()),
+            ("\u{1b}]0;pwned\u{7}.yaml", b"[]"),
+        ],
+    );
+    let (code, _, stderr) = check(&dir.0);
+    assert_eq!(code, 1);
+    assert!(!stderr.contains('\u{1b}'), "raw ESC on stderr: {stderr:?}");
+    assert!(!stderr.contains('\u{7}'), "raw BEL on stderr: {stderr:?}");
+    assert!(stderr.contains("␛]0;pwned␇"), "{stderr}");
+}
+
+#[test]
+fn a_mistake_in_every_record_is_listed_up_to_a_limit() {
+    let mut text = String::new();
+    for i in 0..1500 {
+        text.push_str(&org(&format!("Org_{i}"), "Org"));
+    }
+    let dir = Dir::with(
+        "many-problems",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("organizations.yaml", text.as_bytes()),
+        ],
+    );
+    let stderr = refused(
+        &dir,
+        "organizations.yaml:1:7: Org_0: id `Org_0` is not kebab-case",
+    );
+    assert!(
+        stderr.contains(
+            "organizations.yaml:5001:1: Org_1000: and 500 more problems from here on, not listed: fix these first"
+        ),
+        "{}",
+        &stderr[stderr.len().saturating_sub(500)..]
+    );
+    assert!(stderr.contains("1001 problems found"), "{stderr}");
+}
+
+#[test]
+fn a_long_dangling_link_gets_no_costly_hint() {
+    let long = "x".repeat(60_000);
+    let text = format!(
+        "- id: org-a\n  name: Org A\n  summary: s\n  parent: {long}\n  sources: [{{source: src-a, quote: x}}]\n"
+    );
+    let dir = Dir::with(
+        "long-link",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("organizations.yaml", text.as_bytes()),
+        ],
+    );
+    let (code, _, stderr) = check(&dir.0);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("org-a: "), "{stderr}");
+}
