@@ -19,6 +19,9 @@ use ratatui::backend::CrosstermBackend;
 use std::io::{self, IsTerminal, stdout};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// Leaves the terminal as we found it. Safe to call more than once.
 fn restore_terminal() {
@@ -32,13 +35,55 @@ fn restore_terminal() {
     );
 }
 
+/// Where crashes are reported: the repository's issues when the package names one.
+const REPORT_TO: &str = match option_env!("CARGO_PKG_REPOSITORY") {
+    Some(repo) if !repo.is_empty() => repo,
+    _ => "the ngo-atlas issue tracker",
+};
+
+/// Signals that end the explorer. The loop notices them between events and leaves the normal
+/// way, so the terminal is restored; a second one ends the process at once.
+const ENDING: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// The number of the first ending signal caught, or 0.
+fn watch_signals() -> Arc<AtomicUsize> {
+    let caught = Arc::new(AtomicUsize::new(0));
+    let again = Arc::new(AtomicBool::new(false));
+    for sig in ENDING {
+        // Registered first, so it sees `again` as it was before this signal set it.
+        let _ = signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, again.clone());
+        let _ = signal_hook::flag::register(sig, again.clone());
+        let _ = signal_hook::flag::register_usize(sig, caught.clone(), sig as usize);
+    }
+    caught
+}
+
+/// Waits for the next terminal event, looking now and then for an ending signal.
+fn next_event(caught: &AtomicUsize) -> io::Result<Option<Event>> {
+    loop {
+        if caught.load(Ordering::Relaxed) != 0 {
+            return Ok(None);
+        }
+        if event::poll(Duration::from_millis(100))? {
+            return event::read().map(Some);
+        }
+    }
+}
+
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         eprintln!(
-            "ngo-atlas crashed; the terminal has been restored. Please report this, with what you \
-             were doing, to the ngo-atlas issue tracker."
+            "ngo-atlas {} crashed; the terminal has been restored. Please report this at {}, \
+             with what you were doing and the message below.",
+            env!("CARGO_PKG_VERSION"),
+            REPORT_TO
         );
         previous(info);
     }));
@@ -84,10 +129,14 @@ pub fn run(index: Index, data: Option<&Path>) -> ExitCode {
     let mut app = App::new(index, options);
     let mut clipboard = SystemClipboard::new(clipboard::Options::default());
     install_panic_hook();
-    let result = session(&mut app, &mut clipboard);
+    let caught = watch_signals();
+    let result = session(&mut app, &mut clipboard, &caught);
     restore_terminal();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => match caught.load(Ordering::Relaxed) {
+            0 => ExitCode::SUCCESS,
+            sig => ExitCode::from(128 + sig as u8),
+        },
         Err(e) => {
             eprintln!("ngo-atlas: terminal error: {e}");
             ExitCode::from(1)
@@ -95,7 +144,9 @@ pub fn run(index: Index, data: Option<&Path>) -> ExitCode {
     }
 }
 
-fn session(app: &mut App, clipboard: &mut dyn Clipboard) -> io::Result<()> {
+fn session(app: &mut App, clipboard: &mut dyn Clipboard, caught: &AtomicUsize) -> io::Result<()> {
+    // Lets the end-to-end tests check the panic hook on the real binary; not in release builds.
+    let crash = cfg!(debug_assertions) && std::env::var_os("NGO_ATLAS_TEST_PANIC").is_some();
     enable_raw_mode()?;
     execute!(
         stdout(),
@@ -108,7 +159,12 @@ fn session(app: &mut App, clipboard: &mut dyn Clipboard) -> io::Result<()> {
     app.update(Action::Resize(size.width, size.height));
     loop {
         terminal.draw(|frame| ui::render(app, frame))?;
-        let event = event::read()?;
+        if crash {
+            panic!("NGO_ATLAS_TEST_PANIC is set");
+        }
+        let Some(event) = next_event(caught)? else {
+            return Ok(());
+        };
         for action in action_for(app, &event) {
             match app.update(action) {
                 Some(Effect::Quit) => return Ok(()),
