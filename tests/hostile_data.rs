@@ -362,3 +362,24 @@ fn a_long_dangling_link_gets_no_costly_hint() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("org-a: "), "{stderr}");
 }
+
+#[test]
+fn the_explorer_refuses_to_start_on_a_bad_dataset() {
+    let dir = Dir::with(
+        "explorer",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("organizations.yaml", b"- id: [unclosed\n"),
+        ],
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        .arg("--data")
+        .arg(&dir.0)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("organizations.yaml:"), "{stderr}");
+    assert!(stderr.contains("the dataset was not loaded"), "{stderr}");
+    assert!(!stderr.contains("needs a terminal"), "{stderr}");
+}

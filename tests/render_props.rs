@@ -273,7 +273,12 @@ fn every_small_size_in_every_mode() {
         quote: PIECES.concat(),
         links: vec![0],
     }];
-    let mut app = App::new(Index::new(dataset(&specs)), Options::default());
+    // The data directory's name is shown in the title bar, and comes from outside too.
+    let options = Options {
+        origin: "data\x1b]0;pwned\x07\u{202e}".into(),
+        ..Options::default()
+    };
+    let mut app = App::new(Index::new(dataset(&specs)), options);
     app.popup_text = Some(("t".into(), PIECES.concat()));
     for w in 1..=60 {
         // Heights around the minimum layout (12) and the cut-offs of each pane.

@@ -132,7 +132,11 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![
         Span::styled(" ngo-atlas ", t.title),
         Span::styled(
-            format!("· {} · {} records ", app.options.origin, app.index.len()),
+            format!(
+                "· {} · {} records ",
+                sanitize::line(&app.options.origin),
+                app.index.len()
+            ),
             t.dim,
         ),
     ];
