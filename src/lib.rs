@@ -9,6 +9,7 @@ pub mod explore;
 pub mod index;
 pub mod keymap;
 pub mod load;
+pub mod marks;
 pub mod model;
 pub mod record;
 pub mod sanitize;

@@ -3,6 +3,7 @@
 pub mod detail;
 pub mod help;
 mod list;
+pub mod marks;
 mod popup;
 pub mod text;
 
@@ -123,6 +124,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Picker => popup::picker(app, frame, size),
         Mode::History => popup::history(app, frame, size),
         Mode::Popup => popup::text(app, frame, size),
+        Mode::Marks => marks::render(app, frame, size),
         Mode::Browse | Mode::Search => {}
     }
 }

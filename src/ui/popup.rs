@@ -11,7 +11,7 @@ use ratatui::style::Style as Look;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-fn list_line(app: &App, text: String, selected: bool, width: usize) -> Line<'static> {
+pub(super) fn list_line(app: &App, text: String, selected: bool, width: usize) -> Line<'static> {
     let t = &app.options.theme;
     let marker = if selected { "▶ " } else { "  " };
     let style = if selected { t.selected } else { Look::new() };
