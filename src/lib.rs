@@ -4,6 +4,7 @@ pub mod app;
 pub mod cite;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod detail;
 pub mod explore;
 pub mod index;

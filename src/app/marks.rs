@@ -219,6 +219,30 @@ mod tests {
     }
 
     #[test]
+    fn clicks_select_then_open_a_mark_and_outside_closes() {
+        let mut app = app_with(None);
+        app.update(Action::Resize(120, 40));
+        let first = app.current().unwrap();
+        app.update(Action::Mark);
+        app.update(Action::Bottom);
+        let last = app.current().unwrap();
+        app.update(Action::Mark);
+        app.update(Action::Top);
+        app.update(Action::Marks);
+        let area = crate::ui::marks::area(ratatui::layout::Rect::new(0, 0, 120, 40), 2);
+        let second_row = area.y + 2;
+        app.update(Action::Click(area.x + 5, second_row));
+        assert_eq!((app.mode, app.popup_cursor), (Mode::Marks, 1));
+        app.update(Action::Click(area.x + 5, second_row));
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(app.current(), Some(last));
+        app.update(Action::Marks);
+        app.update(Action::Click(0, 0));
+        assert_eq!(app.mode, Mode::Browse);
+        assert_ne!(first, last);
+    }
+
+    #[test]
     fn without_a_file_marks_stay_in_memory() {
         let mut app = app_with(None);
         app.update(Action::Mark);

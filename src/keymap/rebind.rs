@@ -260,6 +260,7 @@ impl Keymap {
                 names.join(", ")
             ));
         };
+        // The status bar shows the first key the user lists.
         let status = self.bindings.iter().any(|b| ours(b) && b.status);
         let mut out = Vec::with_capacity(self.bindings.len() + keys.len());
         let mut placed = false;
@@ -338,14 +339,17 @@ impl Keymap {
             .collect()
     }
 
-    /// Every key of an action in a mode, in config-file syntax.
+    /// Every key of an action in a mode, in config-file syntax; the one the status bar shows
+    /// first, as [`Keymap::rebind`] takes it.
     pub fn specs(&self, mode: Mode, action: Action) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for b in self
+        let mut ours: Vec<&Binding> = self
             .bindings
             .iter()
             .filter(|b| b.modes.contains(&mode) && b.action == action)
-        {
+            .collect();
+        ours.sort_by_key(|b| !b.status);
+        for b in ours {
             let spec = key_spec(b.code, b.mods);
             if !out.contains(&spec) {
                 out.push(spec);

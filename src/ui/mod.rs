@@ -96,11 +96,14 @@ pub fn block<'a>(title: Line<'a>, focused: bool, app: &App) -> Block<'a> {
             BorderType::Plain
         })
         .border_style(if focused { t.border_focus } else { t.border })
+        .style(t.base)
         .title(title)
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
     let size = frame.area();
+    // Themes with a background of their own paint it everywhere first.
+    frame.render_widget(Block::new().style(app.options.theme.base), size);
     if size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1 {
         let msg = format!(
             "Terminal too small: {}×{}. ngo-atlas needs at least {}×{}; enlarge the window or press q to quit.",
