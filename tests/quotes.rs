@@ -81,3 +81,67 @@ fn every_article_is_cited_by_many_records() {
         assert!(n >= 10, "{id} supports only {n} records");
     }
 }
+
+/// Names each article gives, which the dataset must hold (a guard against records lost in
+/// later edits; the full reading is in data/README.md).
+#[test]
+fn the_articles_people_organizations_places_and_events_are_present() {
+    let data = load_builtin().unwrap();
+    let has = |name: &str| {
+        data.records
+            .iter()
+            .any(|r| r.name().contains(name) || r.aliases().iter().any(|a| a == name))
+    };
+    let expected = [
+        // 2020 online conference
+        "China NGO Network for International Exchanges",
+        "China Foundation for Poverty Alleviation",
+        "China Association for Preservation and Development",
+        "China Green Foundation",
+        "China Foundation for Peace and Development",
+        "China Family Planning Association",
+        "United Nations Industrial Development Organization",
+        "International Planned Parenthood Federation",
+        "Maternity Foundation",
+        "Tan Weiping",
+        "IPRCC",
+        // 2024 Geneva side event
+        "Zhu Guijie",
+        "Chinese Association of International Understanding",
+        "Li Juan",
+        "Central South University",
+        "Wei Dandan",
+        "China Foundation for Rural Development",
+        "Qian Xiaofeng",
+        "Amity Foundation",
+        "Christoph Stuckelberger",
+        "Geneva Agape Foundation",
+        "Geneva",
+        // 2019 national social organizations
+        "China Charity Federation",
+        "Zhacuo",
+        "Li Jiyan",
+        "Yushu",
+        "Lianchi",
+        "Yongren",
+        "Ninglang",
+        "Ministry of Civil Affairs",
+        "三区三州",
+        "中国社会组织动态",
+        // China Daily, Belt and Road
+        "Li Lei",
+        "Silk Road NGO Cooperation Network",
+        "Cambodia",
+        "Myanmar",
+        "Belt and Road",
+        // 2022 ASEAN-China forum
+        "16th ASEAN-China Forum on Social Development and Poverty Reduction",
+        "Nanning",
+        "Guangxi",
+        "Liu Huanxin",
+        "Deng Xijun",
+        "Benjamas Tanvetyanont",
+    ];
+    let missing: Vec<&str> = expected.into_iter().filter(|n| !has(n)).collect();
+    assert!(missing.is_empty(), "missing from the dataset: {missing:?}");
+}
