@@ -77,7 +77,7 @@ pub fn find(index: &Index, id: &str) -> Result<usize, (String, i32)> {
 pub fn show(index: &Index, id: &str, as_json: bool) -> Outcome {
     let i = find(index, id)?;
     let r = index.record(i);
-    let d = Detail::new(index, i);
+    let d = Detail::with_limit(index, i, usize::MAX);
     if as_json {
         let group = |groups: &[crate::detail::Group]| -> Value {
             groups
