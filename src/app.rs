@@ -257,8 +257,9 @@ impl App {
             self.list_offset = self.selected + 1 - h;
         }
         let h = self.detail_height().max(1);
+        let doc = self.detail_doc();
         if self.focus == Focus::Detail
-            && let Some(&row) = self.detail_doc().link_rows.get(self.link)
+            && let Some(&row) = doc.link_rows.get(self.link)
         {
             if row < self.detail_scroll {
                 // Show the group heading above the first link too.
@@ -267,7 +268,7 @@ impl App {
                 self.detail_scroll = row + 1 - h;
             }
         }
-        let max = self.detail_doc().lines.len().saturating_sub(h);
+        let max = doc.lines.len().saturating_sub(h);
         self.detail_scroll = self.detail_scroll.min(max);
         self.search
             .keep_visible(self.list_height().saturating_sub(1).max(1));

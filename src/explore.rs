@@ -68,6 +68,23 @@ pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
     }
 }
 
+/// Applies one action and carries out its effect; true when the user asked to quit. The run
+/// loop and the tests share this, so a test with a recording clipboard sees what users get.
+pub fn step(app: &mut App, action: Action, clipboard: &mut dyn Clipboard) -> bool {
+    match app.update(action) {
+        Some(Effect::Quit) => true,
+        Some(Effect::Copy { text, what }) => {
+            let result = clipboard
+                .copy(&text)
+                .map(|how| how.to_string())
+                .map_err(|e| e.to_string());
+            app.copied(&what, result, &text);
+            false
+        }
+        None => false,
+    }
+}
+
 pub fn run(index: Index, data: Option<&Path>, settings: &Config, env: &config::Env) -> ExitCode {
     if !stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
@@ -121,16 +138,8 @@ fn session(app: &mut App, clipboard: &mut dyn Clipboard, mouse: bool) -> io::Res
         terminal.draw(|frame| ui::render(app, frame))?;
         let event = event::read()?;
         for action in action_for(app, &event) {
-            match app.update(action) {
-                Some(Effect::Quit) => return Ok(()),
-                Some(Effect::Copy { text, what }) => {
-                    let result = clipboard
-                        .copy(&text)
-                        .map(|how| how.to_string())
-                        .map_err(|e| e.to_string());
-                    app.copied(&what, result, &text);
-                }
-                None => {}
+            if step(app, action, clipboard) {
+                return Ok(());
             }
         }
     }

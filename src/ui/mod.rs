@@ -141,22 +141,26 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             t.dim,
         ),
     ];
-    // The breadcrumb: the last few places the back key returns to.
-    if !app.back.is_empty() {
-        let trail: Vec<String> = app
-            .back
-            .iter()
-            .rev()
-            .take(3)
-            .rev()
-            .map(|l| {
-                sanitize::truncate_to_width(&sanitize::line(app.index.record(l.record).name()), 24)
-                    .into_owned()
-            })
-            .collect();
-        let more = if app.back.len() > 3 { "… › " } else { "" };
+    // The breadcrumb: the places the back key returns to, as many of the latest as fit.
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(used + 10);
+    let mut trail: Vec<String> = Vec::new();
+    let mut width = 0;
+    for loc in app.back.iter().rev() {
+        let name = sanitize::line(app.index.record(loc.record).name()).into_owned();
+        let name = sanitize::truncate_to_width(&name, 24).into_owned();
+        let w = sanitize::display_width(&name) + 3;
+        if width + w > room {
+            trail.push("…".into());
+            break;
+        }
+        width += w;
+        trail.push(name);
+    }
+    if !trail.is_empty() {
+        trail.reverse();
         spans.push(Span::styled(
-            format!("│ {more}{} › here", trail.join(" › ")),
+            format!("│ {} › here", trail.join(" › ")),
             t.dim,
         ));
     }

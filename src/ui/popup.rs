@@ -32,7 +32,7 @@ pub fn picker_area(area: Rect) -> Rect {
 pub fn picker(app: &App, frame: &mut Frame, area: Rect) {
     let popup = picker_area(area);
     frame.render_widget(Clear, popup);
-    let list_w = 24.min(popup.width / 3);
+    let list_w = 30.min(popup.width / 3);
     let left = Rect::new(popup.x, popup.y, list_w, popup.height);
     let right = Rect::new(
         popup.x + list_w,
