@@ -199,6 +199,11 @@ search = ["s", "/"]
     popup.y += 1;
     popup.height = 7;
     insta::assert_snapshot!("help_with_rebound_keys", crop(&buf, popup));
+    // The search box's title in the status bar names the user's key too.
+    app.update(Action::Close);
+    app.update(Action::Search);
+    let status = row_text(&draw(&app), H - 1);
+    assert!(status.starts_with(" Search (s) "), "{status}");
 }
 
 fn key(code: crossterm::event::KeyCode) -> crossterm::event::KeyEvent {

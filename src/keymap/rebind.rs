@@ -339,6 +339,27 @@ impl Keymap {
             .collect()
     }
 
+    /// A mode's title with the key that opens it as the user has bound it: "Search (/)" by
+    /// default, "Search (s)" once `search` is rebound, just "Search" if it is unbound.
+    pub fn title(&self, mode: Mode) -> String {
+        let title = mode.title();
+        let Some((name, _)) = title.split_once(" (") else {
+            return title.to_string();
+        };
+        let opener = match mode {
+            Mode::Search => Action::Search,
+            Mode::Picker => Action::PickStyle,
+            Mode::History => Action::History,
+            Mode::Marks => Action::Marks,
+            Mode::Help => Action::Help,
+            Mode::Browse | Mode::Popup => return title.to_string(),
+        };
+        match self.key_for(Mode::Browse, opener) {
+            Some(key) => format!("{name} ({key})"),
+            None => name.to_string(),
+        }
+    }
+
     /// Every key of an action in a mode, in config-file syntax; the one the status bar shows
     /// first, as [`Keymap::rebind`] takes it.
     pub fn specs(&self, mode: Mode, action: Action) -> Vec<String> {
@@ -480,6 +501,19 @@ mod tests {
             "{c:?}"
         );
         assert_eq!(c[0].mode, Mode::Browse);
+    }
+
+    #[test]
+    fn mode_titles_name_the_users_key() {
+        let mut km = Keymap::default();
+        for mode in Mode::ALL {
+            assert_eq!(km.title(mode), mode.title());
+        }
+        km.rebind(Mode::Browse, Action::Search, &[(K::Char('s'), NONE)])
+            .unwrap();
+        km.rebind(Mode::Browse, Action::History, &[]).unwrap();
+        assert_eq!(km.title(Mode::Search), "Search (s)");
+        assert_eq!(km.title(Mode::History), "History");
     }
 
     #[test]

@@ -15,7 +15,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
         Line::raw(""),
     ];
     for mode in Mode::ALL {
-        out.push(Line::styled(mode.title(), t.subheading));
+        out.push(Line::styled(app.keymap.title(mode), t.subheading));
         for (keys, help) in app.keymap.help(mode) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<26}"), t.status_key),

@@ -188,8 +188,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = match &app.status {
         Some(msg) => Line::from(Span::styled(format!(" {}", sanitize::line(msg)), t.message)),
         None => {
-            let mut spans = vec![Span::styled(format!(" {} ", app.mode.title()), t.dim)];
-            let mut used = sanitize::display_width(app.mode.title()) + 2;
+            let title = app.keymap.title(app.mode);
+            let mut spans = vec![Span::styled(format!(" {title} "), t.dim)];
+            let mut used = sanitize::display_width(&title) + 2;
             // Whole hints only: one cut in half helps nobody.
             for (key, help) in app.keymap.hints(app.mode) {
                 let w = sanitize::display_width(&key) + help.chars().count() + 3;
