@@ -253,3 +253,26 @@ fn the_marks_popup_lists_missing_records_as_missing() {
     let popup = ui::marks::area(buf.area, 2);
     insta::assert_snapshot!("marks_popup", crop(&buf, popup));
 }
+
+#[test]
+fn popup_titles_name_the_users_keys() {
+    let settings = settings(
+        "[keys.help]\nclose = [\"x\"]\n[keys.picker]\nopen = [\"space\"]\n[keys.history]\nopen = [\"o\"]\n",
+    );
+    let mut app = app(Theme::plain(), &settings);
+    let title_row = |app: &App, word: &str| {
+        let buf = draw(app);
+        (1..H)
+            .map(|y| row_text(&buf, y))
+            .find(|r| r.contains(word))
+            .unwrap_or_default()
+    };
+    app.update(Action::Help);
+    assert!(title_row(&app, " Help ").contains("· x closes"));
+    app.update(Action::Close);
+    app.update(Action::PickStyle);
+    assert!(title_row(&app, " Preview ").contains("Space copies · Esc closes"));
+    app.update(Action::Close);
+    app.update(Action::History);
+    assert!(title_row(&app, " History ").contains("o goes there"));
+}
