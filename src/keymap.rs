@@ -3,6 +3,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod rebind;
+pub use rebind::{Conflict, key_spec, parse_key};
+
 /// What the user asked for, independent of which key asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -30,6 +33,10 @@ pub enum Action {
     PickStyle,
     CopyId,
     History,
+    /// Bookmarks: mark or unmark the shown record, list the marks, delete one from the list.
+    Mark,
+    Marks,
+    DeleteMark,
     Close,
     Input(char),
     DeleteChar,
@@ -52,14 +59,16 @@ pub enum Mode {
     Picker,
     History,
     Popup,
+    Marks,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Browse,
         Mode::Search,
         Mode::Picker,
         Mode::History,
+        Mode::Marks,
         Mode::Help,
         Mode::Popup,
     ];
@@ -72,6 +81,7 @@ impl Mode {
             Mode::Picker => "Citation style picker (Y)",
             Mode::History => "History (H)",
             Mode::Popup => "Text popup",
+            Mode::Marks => "Marks (')",
         }
     }
 }
@@ -94,9 +104,21 @@ pub struct Binding {
 
 const B: &[Mode] = &[Mode::Browse];
 const S: &[Mode] = &[Mode::Search];
-const LISTS: &[Mode] = &[Mode::Picker, Mode::History];
-const POPS: &[Mode] = &[Mode::Help, Mode::Picker, Mode::History, Mode::Popup];
-const MOVE: &[Mode] = &[Mode::Browse, Mode::Picker, Mode::History, Mode::Help];
+const LISTS: &[Mode] = &[Mode::Picker, Mode::History, Mode::Marks];
+const POPS: &[Mode] = &[
+    Mode::Help,
+    Mode::Picker,
+    Mode::History,
+    Mode::Popup,
+    Mode::Marks,
+];
+const MOVE: &[Mode] = &[
+    Mode::Browse,
+    Mode::Picker,
+    Mode::History,
+    Mode::Marks,
+    Mode::Help,
+];
 const ANY: &[Mode] = &Mode::ALL;
 
 macro_rules! bind {
@@ -166,6 +188,8 @@ pub const DEFAULT: &[Binding] = &[
     bind!(B, K::Char('Y'), SHIFT, A::PickStyle, "cite as…", true),
     bind!(B, K::Char('c'), NONE, A::CopyId, "copy id", false),
     bind!(B, K::Char('H'), SHIFT, A::History, "history", true),
+    bind!(B, K::Char('m'), NONE, A::Mark, "mark / unmark", false),
+    bind!(B, K::Char('\''), NONE, A::Marks, "marks", false),
     bind!(S, K::Esc, NONE, A::Close, "cancel", true),
     bind!(S, K::Enter, NONE, A::Open, "open", true),
     bind!(S, K::Down, NONE, A::Down, "next result", true),
@@ -185,9 +209,18 @@ pub const DEFAULT: &[Binding] = &[
     bind!(&[Mode::Help], K::Char('?'), NONE, A::Close, "close", false),
     bind!(&[Mode::Help], K::F(1), NONE, A::Close, "close", false),
     bind!(&[Mode::Popup], K::Enter, NONE, A::Close, "close", false),
+    bind!(
+        &[Mode::Marks],
+        K::Char('d'),
+        NONE,
+        A::DeleteMark,
+        "delete mark",
+        true
+    ),
 ];
 
 /// Bindings plus lookups; a struct so that a user's own bindings can replace the defaults.
+#[derive(Debug, Clone)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
@@ -289,10 +322,16 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
     let mut out = String::new();
     if mods.contains(CTRL) {
         out.push_str("Ctrl-");
-        return out + &base.to_uppercase();
     }
     if mods.contains(ALT) {
         out.push_str("Alt-");
+    }
+    // A shifted character shows as itself ("G"); other keys say so ("Shift-↑").
+    if mods.contains(SHIFT) && !matches!(code, K::Char(_)) {
+        out.push_str("Shift-");
+    }
+    if mods.contains(CTRL) && matches!(code, K::Char(c) if c != ' ') {
+        return out + &base.to_uppercase();
     }
     out + &base
 }

@@ -3,6 +3,7 @@
 pub mod detail;
 pub mod help;
 mod list;
+pub mod marks;
 mod popup;
 pub mod text;
 
@@ -95,11 +96,14 @@ pub fn block<'a>(title: Line<'a>, focused: bool, app: &App) -> Block<'a> {
             BorderType::Plain
         })
         .border_style(if focused { t.border_focus } else { t.border })
+        .style(t.base)
         .title(title)
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
     let size = frame.area();
+    // Themes with a background of their own paint it everywhere first.
+    frame.render_widget(Block::new().style(app.options.theme.base), size);
     if size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1 {
         let msg = format!(
             "Terminal too small: {}×{}. ngo-atlas needs at least {}×{}; enlarge the window or press q to quit.",
@@ -123,6 +127,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Picker => popup::picker(app, frame, size),
         Mode::History => popup::history(app, frame, size),
         Mode::Popup => popup::text(app, frame, size),
+        Mode::Marks => marks::render(app, frame, size),
         Mode::Browse | Mode::Search => {}
     }
 }
@@ -140,22 +145,26 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             t.dim,
         ),
     ];
-    // The breadcrumb: the last few places the back key returns to.
-    if !app.back.is_empty() {
-        let trail: Vec<String> = app
-            .back
-            .iter()
-            .rev()
-            .take(3)
-            .rev()
-            .map(|l| {
-                sanitize::truncate_to_width(&sanitize::line(app.index.record(l.record).name()), 24)
-                    .into_owned()
-            })
-            .collect();
-        let more = if app.back.len() > 3 { "… › " } else { "" };
+    // The breadcrumb: the places the back key returns to, as many of the latest as fit.
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(used + 10);
+    let mut trail: Vec<String> = Vec::new();
+    let mut width = 0;
+    for loc in app.back.iter().rev() {
+        let name = sanitize::line(app.index.record(loc.record).name()).into_owned();
+        let name = sanitize::truncate_to_width(&name, 24).into_owned();
+        let w = sanitize::display_width(&name) + 3;
+        if width + w > room {
+            trail.push("…".into());
+            break;
+        }
+        width += w;
+        trail.push(name);
+    }
+    if !trail.is_empty() {
+        trail.reverse();
         spans.push(Span::styled(
-            format!("│ {more}{} › here", trail.join(" › ")),
+            format!("│ {} › here", trail.join(" › ")),
             t.dim,
         ));
     }
@@ -183,8 +192,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = match &app.status {
         Some(msg) => Line::from(Span::styled(format!(" {}", sanitize::line(msg)), t.message)),
         None => {
-            let mut spans = vec![Span::styled(format!(" {} ", app.mode.title()), t.dim)];
-            let mut used = sanitize::display_width(app.mode.title()) + 2;
+            let title = app.keymap.title(app.mode);
+            let mut spans = vec![Span::styled(format!(" {title} "), t.dim)];
+            let mut used = sanitize::display_width(&title) + 2;
             // Whole hints only: one cut in half helps nobody.
             for (key, help) in app.keymap.hints(app.mode) {
                 let w = sanitize::display_width(&key) + help.chars().count() + 3;
