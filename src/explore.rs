@@ -90,6 +90,9 @@ fn install_panic_hook() {
     }));
 }
 
+/// Most characters taken from one paste into the search box.
+pub const MAX_PASTE: usize = 500;
+
 /// Turns a terminal event into an action, given the current mode's keymap.
 pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
     match event {
@@ -104,9 +107,12 @@ pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
         },
         Event::Resize(w, h) => vec![Action::Resize(*w, *h)],
         // Pasted text goes into the search box as if typed, minus anything that is not text.
+        // Each char re-runs the search, so a paste is cut short: a query is never this long,
+        // and pasting a whole document by mistake must not freeze the screen.
         Event::Paste(text) if app.mode == crate::keymap::Mode::Search => text
             .chars()
             .filter(|c| !c.is_control())
+            .take(MAX_PASTE)
             .map(Action::Input)
             .collect(),
         _ => Vec::new(),
@@ -209,6 +215,21 @@ fn session(
 #[cfg(test)]
 mod tests {
     use super::setup_sequence;
+
+    #[test]
+    fn a_huge_paste_is_cut_short() {
+        let index = crate::index::Index::new(crate::load::load_builtin().unwrap());
+        let mut app = crate::app::App::new(index, crate::app::Options::default());
+        app.update(crate::keymap::Action::Search);
+        let paste = crossterm::event::Event::Paste("x\x1b".repeat(1_000_000));
+        let actions = super::action_for(&app, &paste);
+        assert_eq!(actions.len(), super::MAX_PASTE);
+        assert!(
+            actions
+                .iter()
+                .all(|a| *a == crate::keymap::Action::Input('x'))
+        );
+    }
 
     const CAPTURE: &[u8] = b"\x1b[?1000h";
 
