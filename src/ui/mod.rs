@@ -3,13 +3,17 @@
 pub mod detail;
 pub mod help;
 mod list;
+pub mod map;
 mod popup;
+pub mod stats;
 pub mod text;
+pub mod timeline;
+pub mod views;
 
 pub use popup::{history_area as popup_history_area, picker_area as popup_picker_area};
 pub mod theme;
 
-use crate::app::{App, TABS};
+use crate::app::{App, TABS, View};
 use crate::keymap::Mode;
 use crate::sanitize;
 use ratatui::Frame;
@@ -114,16 +118,23 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     let areas = layout((size.width, size.height));
     render_title(app, frame, areas.title);
-    render_tabs(app, frame, areas.tabs);
-    list::render(app, frame, areas.list);
-    detail::render(app, frame, areas.detail);
+    match app.view {
+        View::Browse => {
+            render_tabs(app, frame, areas.tabs);
+            list::render(app, frame, areas.list);
+            detail::render(app, frame, areas.detail);
+        }
+        View::Timeline => timeline::render(app, frame),
+        View::Stats => stats::render(app, frame),
+        View::Map => map::render(app, frame),
+    }
     render_status(app, frame, areas.status);
     match app.mode {
         Mode::Help => help::render(app, frame, size),
         Mode::Picker => popup::picker(app, frame, size),
         Mode::History => popup::history(app, frame, size),
         Mode::Popup => popup::text(app, frame, size),
-        Mode::Browse | Mode::Search => {}
+        Mode::Browse | Mode::Search | Mode::Timeline | Mode::Stats | Mode::Map => {}
     }
 }
 
@@ -144,10 +155,7 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             .rev()
             .take(3)
             .rev()
-            .map(|l| {
-                sanitize::truncate_to_width(&sanitize::line(app.index.record(l.record).name()), 24)
-                    .into_owned()
-            })
+            .map(|l| sanitize::truncate_to_width(&app.location_label(l), 24).into_owned())
             .collect();
         let more = if app.back.len() > 3 { "… › " } else { "" };
         spans.push(Span::styled(
@@ -155,7 +163,16 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             t.dim,
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // The view switcher keeps its place at the right; the title gives way to it.
+    let room = area.width.saturating_sub(views::switcher_width(app));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)),
+        Rect {
+            width: room,
+            ..area
+        },
+    );
+    views::render_switcher(app, frame, area);
 }
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
@@ -179,10 +196,11 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = match &app.status {
         Some(msg) => Line::from(Span::styled(format!(" {}", sanitize::line(msg)), t.message)),
         None => {
-            let mut spans = vec![Span::styled(format!(" {} ", app.mode.title()), t.dim)];
-            let mut used = sanitize::display_width(app.mode.title()) + 2;
+            let mode = app.key_mode();
+            let mut spans = vec![Span::styled(format!(" {} ", mode.title()), t.dim)];
+            let mut used = sanitize::display_width(mode.title()) + 2;
             // Whole hints only: one cut in half helps nobody.
-            for (key, help) in app.keymap.hints(app.mode) {
+            for (key, help) in app.keymap.hints(mode) {
                 let w = sanitize::display_width(&key) + help.chars().count() + 3;
                 if used + w > area.width as usize {
                     break;

@@ -24,6 +24,12 @@ pub struct Theme {
     pub status_key: Style,
     pub message: Style,
     pub warning: Style,
+    /// Bars of the statistics charts, land and markers on the map.
+    pub bar: Style,
+    pub map_land: Style,
+    pub map_grid: Style,
+    pub marker: Style,
+    pub marker_label: Style,
 }
 
 impl Theme {
@@ -54,6 +60,11 @@ impl Theme {
             status_key: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             message: plain.fg(Color::Green).add_modifier(Modifier::BOLD),
             warning: plain.fg(Color::Red).add_modifier(Modifier::BOLD),
+            bar: plain.fg(Color::Cyan),
+            map_land: plain.fg(Color::Green),
+            map_grid: plain.fg(Color::DarkGray),
+            marker: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            marker_label: plain.fg(Color::Yellow),
         }
     }
 
@@ -81,6 +92,11 @@ impl Theme {
             status_key: bold,
             message: bold,
             warning: bold,
+            bar: plain,
+            map_land: plain,
+            map_grid: plain,
+            marker: bold,
+            marker_label: plain,
         }
     }
 
