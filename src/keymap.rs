@@ -212,10 +212,10 @@ pub const DEFAULT: &[Binding] = &[
     bind!(BV, K::Char('Y'), SHIFT, A::PickStyle, "cite as…", true),
     bind!(BV, K::Char('c'), NONE, A::CopyId, "copy id", false),
     bind!(BV, K::Char('H'), SHIFT, A::History, "history", true),
-    bind!(BV, K::Char('b'), NONE, TO_LISTS, "lists", false),
-    bind!(BV, K::Char('t'), NONE, TO_TIMELINE, "timeline", false),
-    bind!(BV, K::Char('s'), NONE, TO_STATS, "statistics", false),
-    bind!(BV, K::Char('w'), NONE, TO_MAP, "map", false),
+    bind!(BV, K::Char('b'), NONE, TO_LISTS, "the lists", false),
+    bind!(BV, K::Char('t'), NONE, TO_TIMELINE, "timeline view", false),
+    bind!(BV, K::Char('s'), NONE, TO_STATS, "statistics view", false),
+    bind!(BV, K::Char('w'), NONE, TO_MAP, "map view", false),
     bind!(VIEWS, K::Esc, NONE, A::Close, "back to the lists", true),
     bind!(TL, K::Char(']'), NONE, A::NextGroup, "next year", true),
     bind!(TL, K::Char('['), NONE, A::PrevGroup, "previous year", false),
@@ -352,9 +352,14 @@ impl Keymap {
         let mut rows: Vec<(Action, Vec<String>, &'static str)> = Vec::new();
         for b in self.bindings.iter().filter(|b| b.modes.contains(&mode)) {
             let name = key_name(b.code, b.mods);
-            // Rows with the same words are one row too: the ten digits that type a year, the
-            // four arrows that pan.
-            match rows.iter_mut().find(|r| r.0 == b.action || r.2 == b.help) {
+            // Rows of one kind of action with the same words are one row too: the ten digits
+            // that type a year, the arrows that pan.
+            let same = |r: &(Action, Vec<String>, &str)| {
+                r.0 == b.action
+                    || (std::mem::discriminant(&r.0) == std::mem::discriminant(&b.action)
+                        && r.2 == b.help)
+            };
+            match rows.iter_mut().find(|r| same(r)) {
                 Some(r) => {
                     if !r.1.contains(&name) {
                         r.1.push(name)

@@ -273,8 +273,8 @@ impl App {
                     (None, Action::NextRegion) => 0,
                     (None, _) => n - 1,
                 };
+                // The region's name shows in the tab row and the map's title.
                 self.fit_region(next);
-                self.status = Some(format!("Map: {}", REGIONS[next % n].name));
             }
             Action::Pan(dx, dy) => {
                 let (w, h) = g.spans(inner);

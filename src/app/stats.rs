@@ -233,7 +233,20 @@ impl App {
     }
 
     pub(super) fn stats_click(&mut self, x: u16, y: u16) -> Option<super::Effect> {
-        let area = ui::stats::areas(self.size).charts;
+        let areas = ui::stats::areas(self.size);
+        if inside(areas.header, x, y) {
+            let starts = self.stats.section_starts();
+            if let Some(&start) = ui::stats::section_tabs(self)
+                .iter()
+                .position(|t| (t.1..t.2).contains(&x))
+                .and_then(|i| starts.get(i))
+            {
+                self.stats.state.selected = start;
+                self.keep_stats_visible();
+            }
+            return None;
+        }
+        let area = areas.charts;
         if !inside(area, x, y) || y == area.y || y + 1 >= area.bottom() {
             return None;
         }

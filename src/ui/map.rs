@@ -24,10 +24,10 @@ pub struct Geo {
 }
 
 /// A terminal cell is about twice as tall as it is wide, so a row covers twice the degrees a
-/// column does, which keeps the map's shapes true.
+/// column does, which keeps the map's shapes true (up to a whole pole-to-pole view).
 const CELL_ASPECT: f64 = 2.0;
-/// Beyond this the poles would take the screen; the world view is squeezed instead.
-const MAX_LAT_SPAN: f64 = 150.0;
+/// Pole to pole; a taller map would only show empty rows.
+const MAX_LAT_SPAN: f64 = 180.0;
 
 impl Geo {
     /// Degrees across and down for a map of `w`×`h` cells.
@@ -39,11 +39,13 @@ impl Geo {
         )
     }
 
+    /// Longitudes and latitudes at the edges; the view slides to stay between the poles.
     pub fn bounds(self, inner: (u16, u16)) -> ([f64; 2], [f64; 2]) {
         let (w, h) = self.spans(inner);
+        let lat = self.lat.clamp(-90.0 + h / 2.0, 90.0 - h / 2.0);
         (
             [self.lon - w / 2.0, self.lon + w / 2.0],
-            [self.lat - h / 2.0, self.lat + h / 2.0],
+            [lat - h / 2.0, lat + h / 2.0],
         )
     }
 
@@ -301,10 +303,17 @@ fn draw_markers(app: &App, frame: &mut Frame, area: Rect, g: Geo, inner: (u16, u
             std::cmp::Reverse(app.map.markers[*i].here.len()),
         )
     });
+    // Markers and labels cover the land and grid under them, colours included.
+    let over = |style: ratatui::style::Style| {
+        ratatui::style::Style::new()
+            .fg(Color::Reset)
+            .bg(Color::Reset)
+            .patch(style)
+    };
     let buf = frame.buffer_mut();
     for &(i, x, y) in &shown {
         if i != s.selected {
-            buf.set_string(x0 + x, y0 + y, "•", t.marker);
+            buf.set_string(x0 + x, y0 + y, "•", over(t.marker));
         }
     }
     for &&(i, x, y) in &order {
@@ -338,11 +347,11 @@ fn draw_markers(app: &App, frame: &mut Frame, area: Rect, g: Geo, inner: (u16, u
             let room = inner.0.saturating_sub(lx) as usize;
             let label = truncate_to_width(&label, room).into_owned();
             let style = if sel { t.selected } else { t.marker_label };
-            buf.set_string(x0 + lx, y0 + y, &label, style);
+            buf.set_string(x0 + lx, y0 + y, &label, over(style));
             row.push((lx, lx + display_width(&label) as u16));
         }
         if sel {
-            buf.set_string(x0 + x, y0 + y, "◉", t.selected);
+            buf.set_string(x0 + x, y0 + y, "◉", over(t.selected));
         }
     }
 }

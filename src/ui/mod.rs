@@ -6,6 +6,7 @@ mod list;
 pub mod map;
 mod popup;
 pub mod stats;
+pub mod svg;
 pub mod text;
 pub mod timeline;
 pub mod views;
@@ -163,8 +164,16 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             t.dim,
         ));
     }
-    // The view switcher keeps its place at the right; the title gives way to it.
+    // The view switcher keeps its place at the right; the title gives way to it, and the
+    // dataset's name gives way to the breadcrumb.
     let room = area.width.saturating_sub(views::switcher_width(app));
+    let width: usize = spans
+        .iter()
+        .map(|s| sanitize::display_width(&s.content))
+        .sum();
+    if width > room as usize && spans.len() > 2 {
+        spans.remove(1);
+    }
     frame.render_widget(
         Paragraph::new(Line::from(spans)),
         Rect {

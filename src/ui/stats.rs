@@ -71,10 +71,10 @@ fn source_label(app: &App, r: usize) -> String {
     }
 }
 
-/// A bar of `eighths` eighths of a cell.
-fn bar(eighths: usize) -> String {
-    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
-    "█".repeat(eighths / 8) + PARTS[eighths % 8]
+/// A bar of whole cells. Seven-eighths blocks leave a sliver of space above, so the bars of
+/// neighbouring rows do not run together into one shape.
+fn bar(cells: usize) -> String {
+    "▇".repeat(cells)
 }
 
 fn pad(s: &str, w: usize) -> String {
@@ -144,12 +144,12 @@ pub fn document(app: &App, width: u16) -> Doc {
             let sel = n == st.state.selected;
             let style = row_style(app, sel, true);
             let v = stat(app, r).map_or(0.0, |s| s.value);
-            let eighths = if max > 0.0 && v > 0.0 {
-                ((v / max * (bar_w * 8) as f64).round() as usize).max(1)
+            let cells = if max > 0.0 && v > 0.0 {
+                ((v / max * bar_w as f64).round() as usize).max(1)
             } else {
                 0
             };
-            let bar_text = bar(eighths.min(bar_w * 8));
+            let bar_text = bar(cells.min(bar_w));
             let bar_cells = display_width(&bar_text);
             doc.item_rows.push(doc.lines.len());
             let value = values.get(i).cloned().unwrap_or_default();
@@ -219,13 +219,14 @@ fn table(app: &App, width: usize, doc: &mut Doc, first: usize) {
     let mut when_w = widest(&|r| when(r.1), 13).max(4);
     let mut source_w = widest(&|r| source_label(app, r.0), 12).max(6);
     let fixed = |u: usize, w: usize, s: usize| 2 + value_w + 1 + u + 1 + w + 1 + s + 1;
-    if width < fixed(unit_w, when_w, source_w) + 16 {
+    // What a figure counts matters more than where it was reported (the preview says that).
+    if width < fixed(unit_w, when_w, source_w) + 36 {
         source_w = 0;
     }
-    if width < fixed(unit_w, when_w, source_w) + 14 {
+    if width < fixed(unit_w, when_w, source_w) + 20 {
         when_w = 0;
     }
-    if width < fixed(unit_w, when_w, source_w) + 12 {
+    if width < fixed(unit_w, when_w, source_w) + 14 {
         unit_w = 0;
     }
     let what_w = width.saturating_sub(fixed(unit_w, when_w, source_w));
@@ -330,10 +331,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 } else {
                     format!("{shown} ({other}) · {}", when(s))
                 };
-                vec![Line::styled(
-                    sanitize::line(&line).into_owned(),
-                    app.options.theme.subheading,
-                )]
+                vec![sanitize::line(&line).into_owned()]
             })
             .unwrap_or_default();
         preview(app, frame, a.info, r, extra);

@@ -122,7 +122,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 if let Some(aside) = &e.aside {
                     s.push_str(&format!(" · {}", sanitize::line(aside)));
                 }
-                vec![Line::styled(s, t.subheading)]
+                vec![s]
             })
             .unwrap_or_default();
         preview(app, frame, a.info, tl.selected_record(), extra);

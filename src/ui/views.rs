@@ -140,14 +140,14 @@ pub fn render_tabs(
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// A record in short: name, kind, summary, its fields and notes, for a view's side or bottom
-/// pane. `extra` lines come first, under the name.
+/// A record in short: name, kind, summary, its fields, notes and sources, for a view's side or
+/// bottom pane. `extra` lines (already sanitized) come first, under the name.
 pub fn preview(
     app: &App,
     frame: &mut Frame,
     area: Rect,
     record: Option<usize>,
-    extra: Vec<Line<'static>>,
+    extra: Vec<String>,
 ) {
     let t = &app.options.theme;
     let width = area.width.saturating_sub(2).max(1) as usize;
@@ -157,7 +157,11 @@ pub fn preview(
         for l in wrap(&sanitize::line(rec.name()), width) {
             lines.push(Line::styled(l, t.heading));
         }
-        lines.extend(extra);
+        for e in extra {
+            for l in wrap(&e, width) {
+                lines.push(Line::styled(l, t.subheading));
+            }
+        }
         lines.push(Line::styled(
             truncate_to_width(&format!("{} · {}", rec.kind(), rec.id()), width).into_owned(),
             t.kind,
@@ -174,6 +178,19 @@ pub fn preview(
                     Span::raw(v),
                 ]));
             }
+        }
+        let sources: Vec<String> = rec
+            .sources()
+            .iter()
+            .filter_map(|s| app.index.resolve(&s.source))
+            .map(|s| sanitize::line(app.index.record(s).name()).into_owned())
+            .collect();
+        for (i, s) in sources.iter().enumerate() {
+            let label = if i == 0 { "Source" } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<11} "), t.label),
+                Span::raw(truncate_to_width(s, width.saturating_sub(12)).into_owned()),
+            ]));
         }
         if let Some(n) = rec.notes() {
             for l in wrap(&sanitize::text(&format!("Note: {n}")), width) {
