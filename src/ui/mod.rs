@@ -166,13 +166,29 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
     }
     // The view switcher keeps its place at the right; the title gives way to it, and the
     // dataset's name gives way to the breadcrumb.
+    // (The switcher's width includes the space before it.)
     let room = area.width.saturating_sub(views::switcher_width(app));
-    let width: usize = spans
-        .iter()
-        .map(|s| sanitize::display_width(&s.content))
-        .sum();
-    if width > room as usize && spans.len() > 2 {
+    let width = |spans: &[Span]| -> usize {
+        spans
+            .iter()
+            .map(|s| sanitize::display_width(&s.content))
+            .sum()
+    };
+    if width(&spans) > room as usize && spans.len() > 2 {
         spans.remove(1);
+    }
+    if width(&spans) > room as usize
+        && let Some(last) = spans.last_mut()
+    {
+        last.content = last.content.trim_end().to_string().into();
+    }
+    let over = width(&spans).saturating_sub(room as usize);
+    if over > 0
+        && let Some(last) = spans.last_mut()
+    {
+        let keep = sanitize::display_width(&last.content).saturating_sub(over);
+        let cut = sanitize::truncate_to_width(&last.content, keep).into_owned();
+        last.content = cut.into();
     }
     frame.render_widget(
         Paragraph::new(Line::from(spans)),
