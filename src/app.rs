@@ -2,6 +2,7 @@
 //! actions and read the state, and `ui::render` draws it.
 
 pub mod map;
+mod marks;
 mod mouse;
 mod search;
 pub mod stats;
@@ -16,6 +17,7 @@ use crate::keymap::{Action, Keymap, Mode};
 use crate::model::Kind;
 use crate::search::Searcher;
 use crate::ui;
+pub use marks::MarkRow;
 pub use search::SearchState;
 pub use views::{View, ViewPlace};
 
@@ -57,6 +59,8 @@ pub struct Options {
     /// Where the dataset came from, for the title bar.
     pub origin: String,
     pub theme: ui::theme::Theme,
+    /// Where bookmarks are kept; `None` keeps them in memory (tests never touch real files).
+    pub marks_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -65,6 +69,7 @@ impl Default for Options {
             style: Style::Apa,
             origin: "built-in dataset".to_string(),
             theme: ui::theme::Theme::ansi(),
+            marks_file: None,
         }
     }
 }
@@ -74,6 +79,7 @@ pub struct App {
     pub searcher: Searcher,
     pub keymap: Keymap,
     pub options: Options,
+    pub marks: crate::marks::Marks,
     pub mode: Mode,
     /// 0 is all kinds; 1.. are `Kind::ALL` in order.
     pub tab: usize,
@@ -117,6 +123,7 @@ impl App {
             index,
             searcher,
             keymap: Keymap::default(),
+            marks: crate::marks::Marks::load(options.marks_file.as_deref()),
             options,
             mode: Mode::Browse,
             tab: 1,
@@ -140,6 +147,7 @@ impl App {
             map,
         };
         app.set_tab(1);
+        app.status = app.marks.take_problem();
         app
     }
 
@@ -273,8 +281,9 @@ impl App {
             self.list_offset = self.selected + 1 - h;
         }
         let h = self.detail_height().max(1);
+        let doc = self.detail_doc();
         if self.focus == Focus::Detail
-            && let Some(&row) = self.detail_doc().link_rows.get(self.link)
+            && let Some(&row) = doc.link_rows.get(self.link)
         {
             if row < self.detail_scroll {
                 // Show the group heading above the first link too.
@@ -283,7 +292,7 @@ impl App {
                 self.detail_scroll = row + 1 - h;
             }
         }
-        let max = self.detail_doc().lines.len().saturating_sub(h);
+        let max = doc.lines.len().saturating_sub(h);
         self.detail_scroll = self.detail_scroll.min(max);
         self.search
             .keep_visible(self.list_height().saturating_sub(1).max(1));
@@ -424,6 +433,7 @@ impl App {
                 self.mode = Mode::Browse;
             }
             (Mode::Popup, _) => {}
+            (Mode::Marks, a) => return self.marks_action(a),
             (Mode::Browse, a) if self.view != View::Browse => return self.view_action(a),
             // Views are modes of the keymap only; the app is in them while browsing.
             (Mode::Browse | Mode::Timeline | Mode::Stats | Mode::Map, a) => {
@@ -478,6 +488,8 @@ impl App {
                 self.open_popup(Mode::History, here);
             }
             Action::ShowView(v) => self.show_view(v),
+            Action::Mark => self.toggle_mark(),
+            Action::Marks => self.open_marks(),
             _ => {}
         }
         None

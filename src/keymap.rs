@@ -4,6 +4,9 @@
 use crate::app::View;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod rebind;
+pub use rebind::{Conflict, key_spec, parse_key};
+
 /// What the user asked for, independent of which key asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -31,6 +34,10 @@ pub enum Action {
     PickStyle,
     CopyId,
     History,
+    /// Bookmarks: mark or unmark the shown record, list the marks, delete one from the list.
+    Mark,
+    Marks,
+    DeleteMark,
     Close,
     Input(char),
     DeleteChar,
@@ -44,16 +51,19 @@ pub enum Action {
     PrevGroup,
     NextGroup,
     /// Previous or next kind filter on the timeline.
-    PrevFilter,
-    NextFilter,
+    PrevKind,
+    NextKind,
     /// Statistics: rounded values ("98.99 million") or exact ones ("98,990,000").
     ToggleExact,
-    /// Map: zoom, cycle the regions, pan by a quarter screen (columns, rows; up is negative).
+    /// Map: zoom, cycle the regions, pan a quarter of the map's width or height.
     ZoomIn,
     ZoomOut,
     PrevRegion,
     NextRegion,
-    Pan(i8, i8),
+    PanWest,
+    PanEast,
+    PanNorth,
+    PanSouth,
     /// Mouse: a click at a cell, a wheel turn at a cell (negative is up).
     Click(u16, u16),
     Wheel(u16, u16, i8),
@@ -73,10 +83,11 @@ pub enum Mode {
     Picker,
     History,
     Popup,
+    Marks,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Browse,
         Mode::Timeline,
         Mode::Stats,
@@ -84,6 +95,7 @@ impl Mode {
         Mode::Search,
         Mode::Picker,
         Mode::History,
+        Mode::Marks,
         Mode::Help,
         Mode::Popup,
     ];
@@ -99,6 +111,7 @@ impl Mode {
             Mode::Picker => "Citation style picker (Y)",
             Mode::History => "History (H)",
             Mode::Popup => "Text popup",
+            Mode::Marks => "Marks (')",
         }
     }
 }
@@ -127,8 +140,14 @@ const TL: &[Mode] = &[Mode::Timeline];
 const ST: &[Mode] = &[Mode::Stats];
 const MP: &[Mode] = &[Mode::Map];
 const S: &[Mode] = &[Mode::Search];
-const LISTS: &[Mode] = &[Mode::Picker, Mode::History];
-const POPS: &[Mode] = &[Mode::Help, Mode::Picker, Mode::History, Mode::Popup];
+const LISTS: &[Mode] = &[Mode::Picker, Mode::History, Mode::Marks];
+const POPS: &[Mode] = &[
+    Mode::Help,
+    Mode::Picker,
+    Mode::History,
+    Mode::Popup,
+    Mode::Marks,
+];
 const MOVE: &[Mode] = &[
     Mode::Browse,
     Mode::Timeline,
@@ -136,6 +155,7 @@ const MOVE: &[Mode] = &[
     Mode::Map,
     Mode::Picker,
     Mode::History,
+    Mode::Marks,
     Mode::Help,
 ];
 const ANY: &[Mode] = &Mode::ALL;
@@ -212,22 +232,17 @@ pub const DEFAULT: &[Binding] = &[
     bind!(BV, K::Char('Y'), SHIFT, A::PickStyle, "cite as…", true),
     bind!(BV, K::Char('c'), NONE, A::CopyId, "copy id", false),
     bind!(BV, K::Char('H'), SHIFT, A::History, "history", true),
+    bind!(B, K::Char('m'), NONE, A::Mark, "mark / unmark", false),
+    bind!(B, K::Char('\''), NONE, A::Marks, "marks", false),
     bind!(BV, K::Char('b'), NONE, TO_LISTS, "the lists", false),
     bind!(BV, K::Char('t'), NONE, TO_TIMELINE, "timeline view", false),
-    bind!(BV, K::Char('s'), NONE, TO_STATS, "statistics view", false),
+    bind!(BV, K::Char('S'), SHIFT, TO_STATS, "statistics view", false),
     bind!(BV, K::Char('w'), NONE, TO_MAP, "map view", false),
     bind!(VIEWS, K::Esc, NONE, A::Close, "back to the lists", true),
     bind!(TL, K::Char(']'), NONE, A::NextGroup, "next year", true),
     bind!(TL, K::Char('['), NONE, A::PrevGroup, "previous year", false),
-    bind!(TL, K::Char('f'), NONE, A::NextFilter, "next kind", true),
-    bind!(
-        TL,
-        K::Char('F'),
-        NONE,
-        A::PrevFilter,
-        "previous kind",
-        false
-    ),
+    bind!(TL, K::Char('f'), NONE, A::NextKind, "next kind", true),
+    bind!(TL, K::Char('F'), SHIFT, A::PrevKind, "previous kind", false),
     bind!(TL, K::Char('0'), NONE, A::Input('0'), "type a year", false),
     bind!(TL, K::Char('1'), NONE, A::Input('1'), "type a year", false),
     bind!(TL, K::Char('2'), NONE, A::Input('2'), "type a year", false),
@@ -250,15 +265,15 @@ pub const DEFAULT: &[Binding] = &[
     bind!(
         MP,
         K::Char('Z'),
-        NONE,
+        SHIFT,
         A::PrevRegion,
         "previous region",
         false
     ),
-    bind!(MP, K::Left, NONE, A::Pan(-1, 0), "pan", false),
-    bind!(MP, K::Right, NONE, A::Pan(1, 0), "pan", false),
-    bind!(MP, K::Up, SHIFT, A::Pan(0, -1), "pan", false),
-    bind!(MP, K::Down, SHIFT, A::Pan(0, 1), "pan", false),
+    bind!(MP, K::Left, NONE, A::PanWest, "pan", false),
+    bind!(MP, K::Right, NONE, A::PanEast, "pan", false),
+    bind!(MP, K::Up, SHIFT, A::PanNorth, "pan", false),
+    bind!(MP, K::Down, SHIFT, A::PanSouth, "pan", false),
     bind!(S, K::Esc, NONE, A::Close, "cancel", true),
     bind!(S, K::Enter, NONE, A::Open, "open", true),
     bind!(S, K::Down, NONE, A::Down, "next result", true),
@@ -278,9 +293,18 @@ pub const DEFAULT: &[Binding] = &[
     bind!(&[Mode::Help], K::Char('?'), NONE, A::Close, "close", false),
     bind!(&[Mode::Help], K::F(1), NONE, A::Close, "close", false),
     bind!(&[Mode::Popup], K::Enter, NONE, A::Close, "close", false),
+    bind!(
+        &[Mode::Marks],
+        K::Char('d'),
+        NONE,
+        A::DeleteMark,
+        "delete mark",
+        true
+    ),
 ];
 
 /// Bindings plus lookups; a struct so that a user's own bindings can replace the defaults.
+#[derive(Debug, Clone)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
@@ -338,8 +362,13 @@ impl Keymap {
             .iter()
             .filter(|b| b.modes.contains(&mode) && b.status)
             .collect();
-        if mode != Mode::Browse {
-            hints.sort_by_key(|b| b.modes.contains(&Mode::Browse));
+        if matches!(mode, Mode::Timeline | Mode::Stats | Mode::Map) {
+            let shared = |a: Action| {
+                self.bindings
+                    .iter()
+                    .any(|o| o.action == a && o.modes.contains(&Mode::Browse))
+            };
+            hints.sort_by_key(|b| shared(b.action));
         }
         hints
             .into_iter()
@@ -398,10 +427,16 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
     let mut out = String::new();
     if mods.contains(CTRL) {
         out.push_str("Ctrl-");
-        return out + &base.to_uppercase();
     }
     if mods.contains(ALT) {
         out.push_str("Alt-");
+    }
+    // A shifted character shows as itself ("G"); other keys say so ("Shift-↑").
+    if mods.contains(SHIFT) && !matches!(code, K::Char(_)) {
+        out.push_str("Shift-");
+    }
+    if mods.contains(CTRL) && matches!(code, K::Char(c) if c != ' ') {
+        return out + &base.to_uppercase();
     }
     out + &base
 }

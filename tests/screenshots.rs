@@ -21,7 +21,7 @@ const SHOTS: &[(&str, &str)] = &[
     ("detail", "/tan weiping<Enter>"),
     ("search", "/poverty count"),
     ("timeline", "t2019"),
-    ("statistics", "s"),
+    ("statistics", "S"),
     ("map", "w"),
     ("map-china", "wzzz"),
     ("citation-picker", "/xinhua 2024<Enter>Y"),

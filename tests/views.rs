@@ -27,7 +27,7 @@ fn each_view_at_80x24_and_160x48() {
     draw(&mut a, SMALL.0, SMALL.1);
     press(&mut a, "t");
     snapshot("timeline", &mut a);
-    press(&mut a, "s");
+    press(&mut a, "S");
     snapshot("stats", &mut a);
     press(&mut a, "w");
     snapshot("map", &mut a);
@@ -41,7 +41,7 @@ fn the_status_bar_and_title_name_the_view_keys() {
     let mut a = app();
     let screen = text(&mut a, SMALL.0, SMALL.1);
     let title = screen.lines().next().unwrap_or_default();
-    for label in ["b lists", "t timeline", "s stats", "w map"] {
+    for label in ["b lists", "t timeline", "S stats", "w map"] {
         assert!(title.contains(label), "{title}");
     }
     press(&mut a, "t");
@@ -129,7 +129,7 @@ fn partial_dates_are_shown_as_precise_as_they_are() {
 #[test]
 fn statistics_show_rounded_values_and_the_exact_ones_one_key_away() {
     let mut a = app();
-    press(&mut a, "s");
+    press(&mut a, "S");
     let screen = text(&mut a, SMALL.0, SMALL.1);
     assert!(screen.contains("98.99 million people"), "{screen}");
     press(&mut a, "x");
@@ -163,7 +163,7 @@ fn enter_in_each_view_opens_the_record_and_back_returns_to_the_view_as_left() {
     assert_eq!(a.view, View::Timeline);
     assert_eq!(a.timeline.state, timeline);
 
-    press(&mut a, "sjjj");
+    press(&mut a, "Sjjj");
     let stats = a.stats.state.clone();
     let record = a.view_record().expect("a statistic is selected");
     press(&mut a, "<Enter>");
@@ -198,7 +198,7 @@ fn enter_in_each_view_opens_the_record_and_back_returns_to_the_view_as_left() {
 #[test]
 fn search_from_a_view_returns_to_it_on_esc() {
     let mut a = app();
-    press(&mut a, "sjj");
+    press(&mut a, "Sjj");
     let stats = a.stats.state.clone();
     press(&mut a, "/poverty");
     assert_eq!(a.mode, Mode::Search);
@@ -215,7 +215,7 @@ fn search_from_a_view_returns_to_it_on_esc() {
 #[test]
 fn y_in_a_view_cites_what_is_selected_there() {
     let mut a = app();
-    press(&mut a, "s");
+    press(&mut a, "S");
     let id = a.index.record(a.view_record().unwrap()).name().to_string();
     let effects = press(&mut a, "y");
     match effects.first() {
@@ -250,7 +250,7 @@ fn the_mouse_selects_opens_scrolls_and_zooms() {
     assert_eq!(a.timeline.state.filter, Some(Kind::Event));
 
     // Statistics: a click on a bar selects it.
-    press(&mut a, "s");
+    press(&mut a, "S");
     let (_, y) = find(&mut a, SMALL.0, SMALL.1, "5.51 million").expect("a bar");
     click(&mut a, 4, y);
     let r = a.index.get("people-in-poverty-2019").unwrap();
@@ -329,7 +329,7 @@ fn without_colour_the_selection_still_shows_in_every_view() {
         ..Options::default()
     };
     let mut a = app_with(options);
-    for view in ["t", "s", "w"] {
+    for view in ["t", "S", "w"] {
         press(&mut a, view);
         let buf = buffer(&mut a, SMALL.0, SMALL.1);
         let marked = (0..SMALL.1).any(|y| {
@@ -353,18 +353,22 @@ fn no_size_makes_any_view_or_popup_panic() {
         1, 2, 3, 5, 10, 24, 49, 50, 51, 60, 79, 80, 81, 109, 110, 120, 160, 200, 300,
     ];
     let heights = [1, 2, 3, 5, 11, 12, 13, 17, 18, 24, 30, 48, 100];
-    for keys in ["", "t", "s", "w", "wzzz+++", "t?", "sY", "wH", "t/pov"] {
+    for keys in ["", "t", "S", "w", "wzzz+++", "t?", "SY", "wH", "t/pov"] {
         let mut a = app();
         press(&mut a, keys);
         for &w in &widths {
             for &h in &heights {
                 buffer(&mut a, w, h);
-                // Keys and clicks at this size too: selection and scroll follow the layout.
-                press(&mut a, "jG");
-                click(&mut a, w / 2, h / 2);
-                wheel(&mut a, w / 3, h / 2, -1);
-                buffer(&mut a, w, h);
             }
+        }
+        // Keys, clicks and the wheel at awkward sizes too: selection and scroll follow the
+        // layout, which may have no room at all.
+        for (w, h) in [(1, 1), (3, 5), (50, 12), (51, 13), (80, 17), (300, 100)] {
+            buffer(&mut a, w, h);
+            press(&mut a, "jG");
+            click(&mut a, w / 2, h / 2);
+            wheel(&mut a, w / 3, h / 2, -1);
+            buffer(&mut a, w, h);
         }
     }
 }

@@ -250,7 +250,7 @@ impl App {
             match self.map.state.focus {
                 MapFocus::Places => {
                     self.map.select(next);
-                    self.center_on_selected(false);
+                    self.center_on_selected();
                 }
                 MapFocus::Here => self.map.state.here = next,
             }
@@ -276,11 +276,17 @@ impl App {
                 // The region's name shows in the tab row and the map's title.
                 self.fit_region(next);
             }
-            Action::Pan(dx, dy) => {
+            Action::PanWest | Action::PanEast | Action::PanNorth | Action::PanSouth => {
                 let (w, h) = g.spans(inner);
+                let (dx, dy) = match action {
+                    Action::PanWest => (-w, 0.0),
+                    Action::PanEast => (w, 0.0),
+                    Action::PanNorth => (0.0, h),
+                    _ => (0.0, -h),
+                };
                 self.change_geo(Geo {
-                    lon: g.lon + f64::from(dx) * w / 4.0,
-                    lat: g.lat - f64::from(dy) * h / 4.0,
+                    lon: g.lon + dx / 4.0,
+                    lat: g.lat + dy / 4.0,
                     span: g.span,
                 });
             }
@@ -289,15 +295,14 @@ impl App {
         self.keep_map_visible();
     }
 
-    /// Brings the selected marker into view, keeping the zoom; `always` centres it even if it
-    /// is already visible.
-    fn center_on_selected(&mut self, always: bool) {
+    /// Brings the selected marker into view, centred, keeping the zoom, if it is off the map.
+    fn center_on_selected(&mut self) {
         let Some(m) = self.map.marker() else {
             return;
         };
         let (lon, lat) = (m.lon, m.lat);
         let g = self.map.state.geo();
-        if always || ui::map::project(g, self.map_inner(), lon, lat).is_none() {
+        if ui::map::project(g, self.map_inner(), lon, lat).is_none() {
             self.change_geo(Geo {
                 lon,
                 lat,

@@ -45,6 +45,7 @@ impl App {
                 return None;
             }
             Mode::Help | Mode::Popup => return self.update(Action::Close),
+            Mode::Marks => return self.marks_click(x, y),
             Mode::Search | Mode::Browse => {}
             Mode::Timeline | Mode::Stats | Mode::Map => {}
         }
@@ -110,7 +111,7 @@ impl App {
         let step = isize::from(delta) * 3;
         let areas = ui::layout(self.size);
         match self.mode {
-            Mode::Help | Mode::Picker | Mode::History => {
+            Mode::Help | Mode::Picker | Mode::History | Mode::Marks => {
                 let a = if delta < 0 { Action::Up } else { Action::Down };
                 for _ in 0..3 {
                     self.update(a);

@@ -281,8 +281,8 @@ impl App {
         }
         match action {
             Action::Close => self.show_view(super::View::Browse),
-            Action::NextFilter => self.timeline.cycle_filter(1),
-            Action::PrevFilter => self.timeline.cycle_filter(-1),
+            Action::NextKind => self.timeline.cycle_filter(1),
+            Action::PrevKind => self.timeline.cycle_filter(-1),
             Action::NextGroup => self.timeline.year_step(true),
             Action::PrevGroup => self.timeline.year_step(false),
             Action::Input(c) if c.is_ascii_digit() => {

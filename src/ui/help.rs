@@ -15,7 +15,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
         Line::raw(""),
     ];
     for mode in Mode::ALL {
-        out.push(Line::styled(mode.title(), t.subheading));
+        out.push(Line::styled(app.keymap.title(mode), t.subheading));
         for (keys, help) in app.keymap.help(mode) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<26}"), t.status_key),
@@ -61,7 +61,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let all = lines(app);
     let height = popup.height.saturating_sub(2) as usize;
     let scroll = app.popup_cursor.min(all.len().saturating_sub(height));
-    let title = format!(" Help {}/{} · Esc closes ", scroll + 1, all.len());
+    let close = app
+        .keymap
+        .key_for(Mode::Help, crate::keymap::Action::Close)
+        .unwrap_or_default();
+    let title = format!(" Help {}/{} · {close} closes ", scroll + 1, all.len());
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(

@@ -189,7 +189,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(r) => format!(" Map · {} ", REGIONS[r].name),
         None => " Map ".to_string(),
     };
-    let land = t.map_land.fg.unwrap_or(Color::Reset);
+    let land = t.map_land.fg.or(t.base.fg).unwrap_or(Color::Reset);
     let (xb, yb) = g.bounds(inner_size);
     // The world map is a cloud of about 5,000 coastline points, a degree or so apart. Braille
     // dots are finer than that when zoomed in and the coast falls apart into specks, so closer
@@ -205,6 +205,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let show_grid = t.map_grid.fg.is_some() || dots != Dots::Braille;
     let step = grid_step(g.span);
     let canvas = Canvas::default()
+        .background_color(t.base.bg.unwrap_or(Color::Reset))
         .block(block(Line::from(title), s.focus == MapFocus::Places, app))
         .marker(Dots::Braille)
         .x_bounds(xb)
@@ -304,12 +305,10 @@ fn draw_markers(app: &App, frame: &mut Frame, area: Rect, g: Geo, inner: (u16, u
         )
     });
     // Markers and labels cover the land and grid under them, colours included.
-    let over = |style: ratatui::style::Style| {
-        ratatui::style::Style::new()
-            .fg(Color::Reset)
-            .bg(Color::Reset)
-            .patch(style)
-    };
+    let under = Style::new()
+        .fg(t.base.fg.unwrap_or(Color::Reset))
+        .bg(t.base.bg.unwrap_or(Color::Reset));
+    let over = |style: Style| under.patch(style);
     let buf = frame.buffer_mut();
     for &(i, x, y) in &shown {
         if i != s.selected {

@@ -66,7 +66,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         .keymap
         .key_for(
             crate::keymap::Mode::Timeline,
-            crate::keymap::Action::NextFilter,
+            crate::keymap::Action::NextKind,
         )
         .map(|k| format!("{k}: next kind"))
         .unwrap_or_default();
