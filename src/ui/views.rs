@@ -211,7 +211,7 @@ pub fn preview(
     );
 }
 
-/// A row of a view's list: a marker and the text, padded so the selection fills the row.
+/// How a row of a view's list looks: selected in the focused list, selected elsewhere, or not.
 pub fn row_style(app: &App, selected: bool, focused: bool) -> Style {
     let t = &app.options.theme;
     match (selected, focused) {
