@@ -97,7 +97,7 @@ pub const MAX_PASTE: usize = 500;
 pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.keymap.action(app.mode, key).into_iter().collect()
+            app.keymap.action(app.key_mode(), key).into_iter().collect()
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => vec![Action::Click(m.column, m.row)],

@@ -352,7 +352,9 @@ impl Keymap {
             Mode::History => Action::History,
             Mode::Marks => Action::Marks,
             Mode::Help => Action::Help,
-            Mode::Browse | Mode::Popup => return title.to_string(),
+            Mode::Browse | Mode::Popup | Mode::Timeline | Mode::Stats | Mode::Map => {
+                return title.to_string();
+            }
         };
         match self.key_for(Mode::Browse, opener) {
             Some(key) => format!("{name} ({key})"),

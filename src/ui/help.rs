@@ -29,6 +29,15 @@ fn lines(app: &App) -> Vec<Line<'static>> {
         ("  click", "select a row, a tab or a link"),
         ("  click again", "open the selected row or follow the link"),
         ("  wheel", "scroll the pane under the pointer"),
+        ("  click a view's name", "switch view (top right)"),
+        (
+            "  click a tab",
+            "timeline: filter a kind; map: go to a region",
+        ),
+        (
+            "  wheel on the map",
+            "zoom in (up) or out (down) at the pointer",
+        ),
     ] {
         out.push(Line::from(vec![
             Span::styled(format!("{what:<28}"), t.status_key),

@@ -111,7 +111,12 @@ pub fn history(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(i, loc)| {
             let r = app.index.record(loc.record);
             let tag = if i == here { "● " } else { "  " };
-            let text = format!("{tag}{} ({})", sanitize::line(r.name()), r.kind());
+            let text = match loc.view {
+                crate::app::ViewPlace::Browse => {
+                    format!("{tag}{} ({})", sanitize::line(r.name()), r.kind())
+                }
+                _ => format!("{tag}{}", app.location_label(loc)),
+            };
             list_line(app, text, i == app.popup_cursor, width)
         })
         .collect();

@@ -28,6 +28,12 @@ pub struct Theme {
     pub status_key: Style,
     pub message: Style,
     pub warning: Style,
+    /// Bars of the statistics charts, land and markers on the map.
+    pub bar: Style,
+    pub map_land: Style,
+    pub map_grid: Style,
+    pub marker: Style,
+    pub marker_label: Style,
 }
 
 impl Theme {
@@ -59,6 +65,11 @@ impl Theme {
             status_key: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             message: plain.fg(Color::Green).add_modifier(Modifier::BOLD),
             warning: plain.fg(Color::Red).add_modifier(Modifier::BOLD),
+            bar: plain.fg(Color::Cyan),
+            map_land: plain.fg(Color::Green),
+            map_grid: plain.fg(Color::DarkGray),
+            marker: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            marker_label: plain.fg(Color::Yellow),
         }
     }
 
@@ -87,6 +98,11 @@ impl Theme {
             status_key: bold,
             message: bold,
             warning: bold,
+            bar: plain,
+            map_land: plain,
+            map_grid: plain,
+            marker: bold,
+            marker_label: plain,
         }
     }
 
@@ -180,6 +196,11 @@ impl Theme {
             status_key: base.fg(c(p.accent)).add_modifier(bold),
             message: base.fg(c(p.good)).add_modifier(bold),
             warning: Style::new().fg(c(p.bad)).add_modifier(bold),
+            bar: Style::new().fg(c(p.accent)),
+            map_land: Style::new().fg(c(p.good)),
+            map_grid: Style::new().fg(c(p.faint)),
+            marker: Style::new().fg(c(p.matched)).add_modifier(bold),
+            marker_label: Style::new().fg(c(p.matched)),
         }
     }
 }
