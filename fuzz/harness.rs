@@ -93,7 +93,7 @@ pub fn small_dataset() -> Dataset {
     .clone()
 }
 
-const CHARS: &[u8] = b"qjk/?yYcHgGhlLnpwu0123456789[]xamd' \t";
+const CHARS: &[u8] = b"qjk/?yYcHgGhlLnpwu0123456789[]xamd' \tbtSfF+=-zZ";
 const CODES: [KeyCode; 14] = [
     KeyCode::Enter,
     KeyCode::Esc,

@@ -194,9 +194,13 @@ fn session(
     out.write_all(&setup_sequence(mouse)?)?;
     out.flush()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
     loop {
+        // The terminal may have changed size before its resize event is read: the app lays out
+        // for the size the frame will really have.
+        let size = terminal.size()?;
+        if (size.width, size.height) != app.size {
+            app.update(Action::Resize(size.width, size.height));
+        }
         terminal.draw(|frame| ui::render(app, frame))?;
         if crash {
             panic!("NGO_ATLAS_TEST_PANIC is set");

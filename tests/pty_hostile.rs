@@ -383,14 +383,17 @@ fn any_size_from_1x1_and_a_resize_storm() {
         let rows = 1 + (x >> 20) as u16 % 60;
         s.resize(cols, rows);
         if i % 10 == 0 {
-            // Keys that leave no mode open: a lone Esc could merge with what follows.
-            s.send("j\t?k?\t");
+            // Keys that leave no mode open (a lone Esc could merge with what follows), and
+            // each view in turn: the map, timeline and statistics lay out their own way.
+            let view = ["w", "t", "S", "b"][i / 10 % 4];
+            s.send(&format!("j\t?k?\t{view}"));
         }
         std::thread::sleep(Duration::from_millis(3));
     }
     s.resize(1, 1);
     std::thread::sleep(Duration::from_millis(200));
     s.resize(120, 40);
+    s.send("b");
     s.wait_for("T␛]0;pwned␇");
     s.send("q");
     assert_eq!(s.exit_code(), 0, "{}", s.screen());

@@ -1,7 +1,7 @@
 //! Rendering never panics, at any size from 1×1, on any text, in any mode, after any actions;
 //! and no control or bidi character ever reaches a cell of the screen.
 
-use ngo_atlas::app::{App, Effect, Options};
+use ngo_atlas::app::{App, Effect, Options, View};
 use ngo_atlas::index::Index;
 use ngo_atlas::keymap::{Action, Mode};
 use ngo_atlas::load::Dataset;
@@ -175,6 +175,23 @@ fn action() -> impl Strategy<Value = Action> {
         Action::Mark,
         Action::Marks,
         Action::DeleteMark,
+        Action::ShowView(View::Browse),
+        Action::ShowView(View::Timeline),
+        Action::ShowView(View::Stats),
+        Action::ShowView(View::Map),
+        Action::PrevGroup,
+        Action::NextGroup,
+        Action::PrevKind,
+        Action::NextKind,
+        Action::ToggleExact,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::PrevRegion,
+        Action::NextRegion,
+        Action::PanWest,
+        Action::PanEast,
+        Action::PanNorth,
+        Action::PanSouth,
         Action::Close,
         Action::DeleteChar,
         Action::DeleteWord,
@@ -215,7 +232,7 @@ fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
 proptest! {
     // Few cases, each a whole session, so `cargo test` stays quick; a failure prints its input.
     #![proptest_config(ProptestConfig {
-        cases: 48,
+        cases: 32,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -244,11 +261,19 @@ proptest! {
             }
             draw(&app, &mut terminal);
         }
-        // Every mode, whatever the actions reached, at the size the test ended on.
+        // Every view in every mode, whatever the actions reached, at the size the test ended on.
         app.popup_text = Some(("title \x1b]0;x\x07".into(), specs[0].summary.clone()));
-        for mode in Mode::ALL {
-            open(&mut app, mode);
-            draw(&app, &mut terminal);
+        for view in View::ALL {
+            open(&mut app, Mode::Browse);
+            app.update(Action::ShowView(view));
+            for view in View::ALL {
+                open(&mut app, Mode::Browse);
+                app.update(Action::ShowView(view));
+                for mode in Mode::ALL {
+                    open(&mut app, mode);
+                    draw(&app, &mut terminal);
+                }
+            }
         }
     }
 }
@@ -283,15 +308,53 @@ fn every_small_size_in_every_mode() {
     };
     let mut app = App::new(Index::new(dataset(&specs)), options);
     app.popup_text = Some(("t".into(), PIECES.concat()));
-    for w in 1..=60 {
+    for w in [1, 2, 3, 5, 10, 20, 30, 40, 49, 50, 51, 60, 80] {
         // Heights around the minimum layout (12) and the cut-offs of each pane.
         for h in [1, 2, 3, 4, 5, 8, 11, 12, 13, 14, 20] {
             app.update(Action::Resize(w, h));
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            for mode in Mode::ALL {
-                open(&mut app, mode);
-                draw(&app, &mut terminal);
+            for view in View::ALL {
+                open(&mut app, Mode::Browse);
+                app.update(Action::ShowView(view));
+                for mode in Mode::ALL {
+                    open(&mut app, mode);
+                    draw(&app, &mut terminal);
+                }
             }
         }
+    }
+}
+
+/// Found by the property test: the map, timeline and statistics views laid themselves out for
+/// the size the app was last told, and drew outside a frame that had already shrunk (a resize
+/// not yet handled), which panicked in a resize storm.
+#[test]
+fn a_frame_smaller_than_the_last_known_size_does_not_panic() {
+    let specs = vec![Spec {
+        kind: 0,
+        name: String::new(),
+        summary: String::new(),
+        quote: String::new(),
+        links: vec![],
+    }];
+    for view in View::ALL {
+        let mut app = App::new(Index::new(dataset(&specs)), Options::default());
+        app.update(Action::ShowView(view));
+        app.update(Action::Resize(50, 15));
+        let mut terminal = Terminal::new(TestBackend::new(50, 12)).unwrap();
+        draw(&app, &mut terminal);
+        app.update(Action::Resize(50, 12));
+        draw(&app, &mut terminal);
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(
+            screen.contains("ngo-atlas"),
+            "{view:?} is drawn once the size is known"
+        );
     }
 }

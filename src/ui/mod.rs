@@ -121,6 +121,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(lines), size);
         return;
     }
+    // The views lay themselves out for `app.size`. In a smaller frame (the terminal shrank and
+    // the app has not been told yet) they would draw outside it: this frame stays blank, and
+    // the resize that follows draws the screen again.
+    if size.width < app.size.0 || size.height < app.size.1 {
+        return;
+    }
     let areas = layout((size.width, size.height));
     render_title(app, frame, areas.title);
     match app.view {
