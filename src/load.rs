@@ -166,25 +166,79 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Vec<Problem>> {
 
 /// Parses and validates; either every record is good or nothing is returned.
 pub fn load_files(files: &[DataFile]) -> Result<Dataset, Vec<Problem>> {
+    load_files_with(files, &|_| {})
+}
+
+/// How far a load has got, for a progress indicator: bytes of YAML parsed out of the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Records per `serde_yaml` call on the fast path: setting a YAML parser up costs as much as
+/// parsing a few records, so records are parsed in batches rather than one at a time.
+const BATCH: usize = 256;
+
+/// [`load_files`], reporting progress as batches of records are parsed (from any thread).
+pub fn load_files_with(
+    files: &[DataFile],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Dataset, Vec<Problem>> {
+    let kinds: Vec<Option<Kind>> = files
+        .iter()
+        .map(|file| {
+            let base = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
+            Kind::ALL.into_iter().find(|k| k.file_name() == base)
+        })
+        .collect();
+    let total = files.iter().map(|f| f.text.len()).sum();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let report = |bytes: usize| {
+        let before = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+        progress(Progress {
+            done: before + bytes,
+            total,
+        });
+    };
+    // Two threads, one file at a time each, largest first: the work is YAML parsing and it
+    // divides well; more threads than cores would only add contention.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files[i].text.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parsed: Vec<Option<Parsed>> = (0..files.len()).map(|_| None).collect();
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&index) = order.get(n) else {
+                return mine;
+            };
+            if let Some(kind) = kinds[index] {
+                mine.push((index, parse_kind(kind, &files[index], index, &report)));
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            // A panic while parsing is a bug; let it surface as one.
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        for (index, p) in all {
+            parsed[index] = Some(p);
+        }
+    });
     let mut records = Vec::new();
     let mut origins = Vec::new();
     let mut problems = Vec::new();
-    for (index, file) in files.iter().enumerate() {
-        let base = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
-        let Some(kind) = Kind::ALL.into_iter().find(|k| k.file_name() == base) else {
-            continue;
-        };
-        let parse = match kind {
-            Kind::Organization => parse_file::<Organization>(file, index, Record::Organization),
-            Kind::Person => parse_file::<Person>(file, index, Record::Person),
-            Kind::Event => parse_file::<Event>(file, index, Record::Event),
-            Kind::Programme => parse_file::<Programme>(file, index, Record::Programme),
-            Kind::Statistic => parse_file::<Statistic>(file, index, Record::Statistic),
-            Kind::Place => parse_file::<Place>(file, index, Record::Place),
-            Kind::Source => parse_file::<Source>(file, index, Record::Source),
-        };
-        match parse {
+    for p in parsed.into_iter().flatten() {
+        match p {
             Ok(parsed) => {
+                records.reserve(parsed.len());
+                origins.reserve(parsed.len());
                 for (record, origin) in parsed {
                     records.push(record);
                     origins.push(origin);
@@ -198,6 +252,25 @@ pub fn load_files(files: &[DataFile]) -> Result<Dataset, Vec<Problem>> {
         Ok(Dataset { records })
     } else {
         Err(problems)
+    }
+}
+
+type Parsed = Result<Vec<(Record, Origin)>, Vec<Problem>>;
+
+fn parse_kind(
+    kind: Kind,
+    file: &DataFile,
+    index: usize,
+    report: &(dyn Fn(usize) + Sync),
+) -> Parsed {
+    match kind {
+        Kind::Organization => parse_file::<Organization>(file, index, Record::Organization, report),
+        Kind::Person => parse_file::<Person>(file, index, Record::Person, report),
+        Kind::Event => parse_file::<Event>(file, index, Record::Event, report),
+        Kind::Programme => parse_file::<Programme>(file, index, Record::Programme, report),
+        Kind::Statistic => parse_file::<Statistic>(file, index, Record::Statistic, report),
+        Kind::Place => parse_file::<Place>(file, index, Record::Place, report),
+        Kind::Source => parse_file::<Source>(file, index, Record::Source, report),
     }
 }
 
@@ -241,11 +314,62 @@ fn yaml_problem(file: &DataFile, e: &serde_yaml::Error, line_offset: usize) -> P
     }
 }
 
+/// The fast path: when the text before the first item is only comments and every batch of
+/// items parses to exactly its number of records, the file is valid and each record's origin is
+/// known from `items`. Anything else returns `None` and the careful path below runs instead, so
+/// every error is still found and reported exactly as before.
+fn parse_batches<T: DeserializeOwned>(
+    file: &DataFile,
+    index: usize,
+    wrap: fn(T) -> Record,
+    report: &(dyn Fn(usize) + Sync),
+) -> Option<Vec<(Record, Origin)>> {
+    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    let bom = file.text.len() - text.len();
+    let starts = items(text);
+    let head = &text[..starts.first().map_or(text.len(), |s| s.0)];
+    let plain = |l: &str| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    };
+    if !head.lines().all(plain) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(starts.len());
+    for batch in starts.chunks(BATCH) {
+        let from = batch[0].0;
+        let last = out.len() + batch.len();
+        let to = starts.get(last).map_or(text.len(), |s| s.0);
+        let list: Vec<T> = serde_yaml::from_str(&text[from..to]).ok()?;
+        if list.len() != batch.len() {
+            return None;
+        }
+        for (k, record) in list.into_iter().enumerate() {
+            let (start, line) = batch[k];
+            let end = starts.get(out.len() + 1).map_or(text.len(), |s| s.0);
+            out.push((
+                wrap(record),
+                Origin {
+                    file: index,
+                    line,
+                    span: start + bom..end + bom,
+                },
+            ));
+        }
+        report(to - from);
+    }
+    Some(out)
+}
+
 fn parse_file<T: DeserializeOwned>(
     file: &DataFile,
     index: usize,
     wrap: fn(T) -> Record,
+    report: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<(Record, Origin)>, Vec<Problem>> {
+    if let Some(parsed) = parse_batches(file, index, wrap, report) {
+        return Ok(parsed);
+    }
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
     let bom = file.text.len() - text.len();
     // First the whole file, for syntax errors and a shape check.

@@ -80,6 +80,20 @@ enum Command {
     /// Load and validate a dataset, reporting every problem as file:line:col.
     #[command(after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data")]
     Check,
+    /// Write a synthetic dataset of N valid records, for benchmarks and load tests.
+    #[command(
+        name = "gen-synthetic",
+        after_help = "Examples:\n  ngo-atlas gen-synthetic --records 100000 --seed 1 --out /tmp/atlas-100k\n  ngo-atlas --data /tmp/atlas-100k"
+    )]
+    GenSynthetic {
+        #[arg(long, default_value_t = 10_000)]
+        records: usize,
+        /// The same seed always gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,6 +128,19 @@ fn report(problems: &[Problem]) {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(Command::GenSynthetic { records, seed, out }) = &args.command {
+        let files = ngo_atlas::synth::generate(*records, *seed);
+        return match ngo_atlas::synth::write_dir(out, &files) {
+            Ok(()) => {
+                println!("wrote {records} synthetic records to {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("ngo-atlas: cannot write {}: {e}", out.display());
+                ExitCode::from(1)
+            }
+        };
+    }
     let loaded = match &args.data {
         Some(dir) => load::load_dir(dir),
         None => load::load_builtin(),
@@ -138,6 +165,7 @@ fn main() -> ExitCode {
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
         Some(Command::Cite { id, style }) => cli::cite(&index, &id, style),
         Some(Command::Export { format }) => cli::export(&index, matches!(format, Format::Yaml)),
+        Some(Command::GenSynthetic { .. }) => unreachable!("handled before loading"),
     };
     match outcome {
         Ok(mut text) => {
