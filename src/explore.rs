@@ -20,6 +20,9 @@ use std::io::{self, IsTerminal, stdout};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// How often the loop looks for a background search's results: well under a frame.
+const SEARCH_POLL: std::time::Duration = std::time::Duration::from_millis(4);
+
 /// Leaves the terminal as we found it. Safe to call more than once.
 fn restore_terminal() {
     let _ = disable_raw_mode();
@@ -106,8 +109,18 @@ fn session(app: &mut App, clipboard: &mut dyn Clipboard) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| ui::render(app, frame))?;
+        if dirty {
+            terminal.draw(|frame| ui::render(app, frame))?;
+        }
+        // While a search runs in the background, keys keep coming and its results are shown
+        // as soon as they arrive; otherwise there is nothing to do until the next key.
+        if app.search_pending() && !event::poll(SEARCH_POLL)? {
+            dirty = app.poll_search();
+            continue;
+        }
+        dirty = true;
         let event = event::read()?;
         for action in action_for(app, &event) {
             match app.update(action) {

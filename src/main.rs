@@ -35,9 +35,13 @@ struct Args {
 enum Command {
     /// Fuzzy search across all records, best first.
     #[command(
-        after_help = "Examples:\n  ngo-atlas search tan weiping\n  ngo-atlas search 'org: foundation' --limit 5\n  ngo-atlas search poverty --kind statistic --json"
+        after_help = "Examples:\n  ngo-atlas search tan weiping\n  ngo-atlas search 'org: foundation' --limit 5\n  ngo-atlas search poverty --kind statistic --json\n  ls | ngo-atlas search --lines rep me    lines of standard input, best first (like fzf --filter)"
     )]
     Search {
+        /// Filter the lines of standard input instead of the dataset, printing every matching
+        /// line best first (exit code 1 if none matches), as `fzf --filter` does.
+        #[arg(long)]
+        lines: bool,
         /// Words to match; every word must match. A first word like `org:` restricts the kind.
         #[arg(required = true)]
         query: Vec<String>,
@@ -128,6 +132,12 @@ fn report(problems: &[Problem]) {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(Command::Search {
+        lines: true, query, ..
+    }) = &args.command
+    {
+        return search_lines(&query.join(" "));
+    }
     if let Some(Command::GenSynthetic { records, seed, out }) = &args.command {
         let files = ngo_atlas::synth::generate(*records, *seed);
         return match ngo_atlas::synth::write_dir(out, &files) {
@@ -161,6 +171,7 @@ fn main() -> ExitCode {
             kind,
             limit,
             json,
+            ..
         }) => cli::search(&index, &query.join(" "), kind, limit, json),
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
         Some(Command::Cite { id, style }) => cli::cite(&index, &id, style),
@@ -189,4 +200,21 @@ fn check_summary(index: &Index) -> String {
         .map(|&k| format!("{} {}", index.of_kind(k).len(), k.plural().to_lowercase()))
         .collect();
     format!("ok: {} records ({})", index.len(), counts.join(", "))
+}
+
+/// `search --lines`: reads all of standard input, then filters it.
+fn search_lines(query: &str) -> ExitCode {
+    let mut input = Vec::new();
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut input) {
+        eprintln!("ngo-atlas: cannot read standard input: {e}");
+        return ExitCode::from(2);
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let matched = ngo_atlas::search::lines::filter(&input, query, &mut out);
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = out.flush();
+    match matched {
+        Ok(0) => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
 }
