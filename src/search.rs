@@ -112,6 +112,11 @@ impl Searcher {
             .unwrap_or_default()
     }
 
+    /// Forgets earlier scans, so the next search scores from scratch (for benchmarks).
+    pub fn forget(&self) {
+        *self.recent.lock().unwrap_or_else(|e| e.into_inner()) = Recent::default();
+    }
+
     /// Starts a background search, overtaking any still running; returns its generation.
     pub fn request(&self, query: Query, limit: usize) -> u64 {
         let mut worker = self.worker.lock().unwrap_or_else(|e| e.into_inner());

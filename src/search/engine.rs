@@ -25,16 +25,23 @@ const WEIGHTS: [(Field, i64); 4] = [
     (Field::Summary, 1),
 ];
 
-/// Every record's search keys, lower-cased, back to back in one string: one allocation instead
-/// of four per record, and a scan that walks memory in order.
+/// Every record's search keys, lower-cased, back to back in one string in the order a scan
+/// visits them (the index's: kinds in `Kind::ALL` order, each sorted by name). One allocation
+/// instead of four per record, and a scan that reads memory in order: visiting records by
+/// their own numbers made most of a scan's time cache misses.
+///
+/// Records are known here by their position in that order; `order` turns one into a record.
 pub struct Engine {
     text: String,
-    /// Start of the record's keys, then the end of its name, aliases, id and summary.
+    /// Start of the keys, then the end of the name, aliases, id and summary, by position.
     bounds: Vec<[u32; 5]>,
-    /// Which bytes occur anywhere in the record's keys (see `mask`).
+    /// Which bytes occur anywhere in the keys (see `mask`), by position.
     masks: Vec<u64>,
-    /// Records in the index's order: kinds in `Kind::ALL` order, each sorted by name.
+    /// The record at each position.
     order: Vec<u32>,
+    /// Every position, to scan all of them as a slice.
+    positions: Vec<u32>,
+    /// Positions of each kind, in `Kind::ALL` order.
     kinds: Vec<Range<usize>>,
 }
 
@@ -69,6 +76,9 @@ pub struct Word<'a> {
     pub text: &'a str,
     pub mask: u64,
     pub finder: memmem::Finder<'a>,
+    /// More than any field of weight 1 can score for this word, found as typed: each character
+    /// scores at most a match (16) and a bonus (16).
+    pub ceiling: i64,
 }
 
 impl<'a> Word<'a> {
@@ -77,6 +87,7 @@ impl<'a> Word<'a> {
             text,
             mask: mask(text.as_bytes()),
             finder: memmem::Finder::new(text.as_bytes()),
+            ceiling: 2 * 32 * text.chars().count() as i64,
         }
     }
 }
@@ -139,7 +150,15 @@ impl Engine {
             }
             text.len() as u32
         };
-        for r in &index.records {
+        let mut order = Vec::with_capacity(index.len());
+        let mut kinds = Vec::new();
+        for kind in Kind::ALL {
+            let from = order.len();
+            order.extend(index.of_kind(kind).iter().map(|&i| i as u32));
+            kinds.push(from..order.len());
+        }
+        for &record in &order {
+            let r = index.record(record as usize);
             let start = text.len() as u32;
             let name = push(&mut text, r.name());
             let aliases = push(&mut text, &r.aliases().join(" · "));
@@ -151,17 +170,11 @@ impl Engine {
             bounds.push([start, name, aliases, id, summary]);
         }
         text.shrink_to_fit();
-        let mut order = Vec::with_capacity(index.len());
-        let mut kinds = Vec::new();
-        for kind in Kind::ALL {
-            let from = order.len();
-            order.extend(index.of_kind(kind).iter().map(|&i| i as u32));
-            kinds.push(from..order.len());
-        }
         Engine {
             text,
             bounds,
             masks,
+            positions: (0..order.len() as u32).collect(),
             order,
             kinds,
         }
@@ -171,8 +184,8 @@ impl Engine {
         self.bounds.len()
     }
 
-    fn field(&self, record: usize, field: Field) -> &str {
-        let b = &self.bounds[record];
+    fn field(&self, pos: usize, field: Field) -> &str {
+        let b = &self.bounds[pos];
         let (from, to) = match field {
             Field::Name => (b[0], b[1]),
             Field::Alias => (b[1], b[2]),
@@ -183,8 +196,8 @@ impl Engine {
     }
 
     /// Scores one record against every word; `None` if some word matches nowhere.
-    fn score(&self, m: &mut impl Matcher, record: usize, words: &[Word]) -> Option<(i64, Field)> {
-        let have = self.masks[record];
+    fn score(&self, m: &mut impl Matcher, pos: usize, words: &[Word]) -> Option<(i64, Field)> {
+        let have = self.masks[pos];
         if words.iter().any(|w| w.mask & !have != 0) {
             return None;
         }
@@ -194,7 +207,12 @@ impl Engine {
         for word in words {
             let mut best: Option<(i64, Field, i64)> = None;
             for (field, weight) in WEIGHTS {
-                let text = self.field(record, field);
+                // Fields are tried by weight; once even a perfect match in this one could not
+                // beat the best so far (ties keep the earlier field), the rest can be skipped.
+                if best.is_some_and(|b| b.0 >= word.ceiling * weight) {
+                    break;
+                }
+                let text = self.field(pos, field);
                 // Summaries are long enough for any few letters to match somewhere, so there a
                 // word must appear as typed; names, aliases and ids match fuzzily.
                 let contains = if field == Field::Summary {
@@ -239,9 +257,9 @@ impl Engine {
             if cancelled() {
                 return None;
             }
-            for &r in chunk {
-                if let Some((score, field)) = self.score(&mut m, r as usize, words) {
-                    out.push((r, score, field));
+            for &pos in chunk {
+                if let Some((score, field)) = self.score(&mut m, pos as usize, words) {
+                    out.push((pos, score, field));
                 }
             }
         }
@@ -269,8 +287,8 @@ impl Engine {
             });
         }
         let all = match query.kind {
-            Some(k) => &self.order[self.kinds[Kind::ALL.iter().position(|&x| x == k)?].clone()],
-            None => &self.order[..],
+            Some(k) => &self.positions[self.kinds[Kind::ALL.iter().position(|&x| x == k)?].clone()],
+            None => &self.positions[..],
         };
         let candidates = recent
             .0
@@ -293,7 +311,7 @@ impl Engine {
             self.score_all(candidates, &words, cancelled)?
         };
         let found = Found {
-            hits: top(&scored, limit),
+            hits: top(&scored, limit, &self.order),
             total: scored.len(),
             scanned: candidates.len(),
         };
@@ -308,7 +326,7 @@ impl Engine {
 
 /// The best `limit` rows, best first; equal scores keep their order (the index's kind-then-name
 /// order), exactly as a stable sort of everything would, without sorting everything.
-fn top(scored: &[(u32, i64, Field)], limit: usize) -> Vec<Hit> {
+fn top(scored: &[(u32, i64, Field)], limit: usize, order: &[u32]) -> Vec<Hit> {
     let mut keys: Vec<(Reverse<i64>, u32)> = scored
         .iter()
         .enumerate()
@@ -321,9 +339,9 @@ fn top(scored: &[(u32, i64, Field)], limit: usize) -> Vec<Hit> {
     keys.sort_unstable();
     keys.into_iter()
         .map(|(_, pos)| {
-            let (record, score, field) = scored[pos as usize];
+            let (at, score, field) = scored[pos as usize];
             Hit {
-                record: record as usize,
+                record: order[at as usize] as usize,
                 score,
                 field,
             }

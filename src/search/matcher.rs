@@ -51,7 +51,7 @@ const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
 const FIRST_CHAR_MULTIPLIER: i32 = 2;
 const NEG_INFINITY: i32 = i16::MIN as i32;
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum CharType {
     Empty,
     Upper,
@@ -79,14 +79,6 @@ fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
         (CharType::Lower, CharType::Upper) | (CharType::Number, CharType::Upper) => BONUS_CAMEL,
         _ => 0,
     }
-}
-
-fn match_score(c: char, p: char) -> Option<i32> {
-    if !c.eq_ignore_ascii_case(&p) {
-        return None;
-    }
-    let penalty = if p != c { PENALTY_CASE_MISMATCH } else { 0 };
-    Some((SCORE_MATCH + penalty).max(0))
 }
 
 #[derive(Clone, Copy)]
@@ -149,81 +141,161 @@ fn one_ascii_char(text: &[u8], p: u8) -> Option<i64> {
     best.map(i64::from)
 }
 
+/// A character as the scorer needs it: bytes for ASCII text (no decoding, a table for the
+/// character classes), `char` for the rest.
+trait Ch: Copy {
+    fn class(self) -> CharType;
+    fn eq_ignore_case(self, other: Self) -> bool;
+    fn same(self, other: Self) -> bool;
+    const NUL: Self;
+}
+
+impl Ch for u8 {
+    fn class(self) -> CharType {
+        ASCII_CLASS[usize::from(self & 0x7f)]
+    }
+    fn eq_ignore_case(self, other: u8) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
+    fn same(self, other: u8) -> bool {
+        self == other
+    }
+    const NUL: u8 = 0;
+}
+
+impl Ch for char {
+    fn class(self) -> CharType {
+        char_type(self)
+    }
+    fn eq_ignore_case(self, other: char) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
+    fn same(self, other: char) -> bool {
+        self == other
+    }
+    const NUL: char = '\0';
+}
+
+const ASCII_CLASS: [CharType; 128] = {
+    let mut table = [CharType::Lower; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = match i as u8 {
+            0 => CharType::Empty,
+            b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => {
+                CharType::HardSep
+            }
+            b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => CharType::SoftSep,
+            b'0'..=b'9' => CharType::Number,
+            b'A'..=b'Z' => CharType::Upper,
+            _ => CharType::Lower,
+        };
+        i += 1;
+    }
+    table
+};
+
 impl FastSkim {
-    /// SkimMatcherV2's score-only path (two rows of the matrix), step for step, so that even
-    /// its quirks give the same numbers.
     fn dp(&mut self, text: &str, pattern: &str) -> Option<i32> {
+        if text.is_ascii() && pattern.is_ascii() {
+            return dp(
+                text.as_bytes(),
+                pattern.as_bytes(),
+                &mut self.first,
+                &mut self.bonus,
+                &mut self.cells,
+            );
+        }
         self.text.clear();
         self.text.extend(text.chars());
         self.pattern.clear();
         self.pattern.extend(pattern.chars());
-        let (c, p) = (&self.text, &self.pattern);
-        self.first.clear();
-        for (idx, &ch) in c.iter().enumerate() {
-            match p.get(self.first.len()) {
-                Some(pc) if ch.eq_ignore_ascii_case(pc) => self.first.push(idx),
-                Some(_) => {}
-                None => break,
-            }
-        }
-        if self.first.len() < p.len() {
-            return None;
-        }
-        let cols = c.len() + 1;
-        self.bonus.clear();
-        self.bonus.resize(cols, 0);
-        let mut prev = '\0';
-        for (j, &ch) in c.iter().enumerate() {
-            self.bonus[j + 1] = in_place_bonus(char_type(prev), char_type(ch));
-            prev = ch;
-        }
-        if cols > 1 {
-            self.bonus[1] *= FIRST_CHAR_MULTIPLIER;
-        }
-        // SkimMatcherV2 reuses its matrix between calls without clearing it, and reads a few
-        // cells' `bonus` before writing them, so its scores can depend on the text scored
-        // before. Starting from a clear matrix gives what a fresh SkimMatcherV2 gives, always.
-        self.cells.clear();
-        self.cells.resize(2 * cols, RESET);
-        let m = &mut self.cells;
-        for cell in &mut m[..cols] {
-            *cell = Cell {
-                p: GAP_EXTENSION,
-                ..RESET
-            };
-        }
-        for (i, &p_ch) in p.iter().enumerate() {
-            let row = ((i + 1) & 1) * cols;
-            let row_prev = (i & 1) * cols;
-            let to_skip = self.first[i];
-            for (j, &c_ch) in c[to_skip..].iter().enumerate() {
-                let col = to_skip + j + 1;
-                let cur = row + col;
-                let last = row + col - 1;
-                let diag = row_prev + col - 1;
-                if let Some(score) = match_score(c_ch, p_ch) {
-                    let in_place = self.bonus[col];
-                    let consecutive = m[last].bonus.max(in_place.max(BONUS_CONSECUTIVE));
-                    m[last].bonus = consecutive;
-                    let by_match = m[diag].m + consecutive;
-                    let by_skip = m[diag].p + in_place;
-                    m[cur].m = by_match.max(by_skip) + score;
-                } else {
-                    m[cur].m = NEG_INFINITY;
-                    m[cur].bonus = 0;
-                }
-                let open = GAP_START + GAP_EXTENSION + m[last].m;
-                let extend = GAP_EXTENSION + m[last].p;
-                m[cur].p = open.max(extend);
-            }
-        }
-        let last_row = (p.len() & 1) * cols;
-        let from = self.first[p.len() - 1];
-        m[last_row + from..last_row + cols]
-            .iter()
-            .map(|cell| cell.m)
-            .max()
+        dp(
+            &self.text,
+            &self.pattern,
+            &mut self.first,
+            &mut self.bonus,
+            &mut self.cells,
+        )
     }
+}
+
+/// SkimMatcherV2's score-only path (two rows of the matrix), step for step, so that even its
+/// quirks give the same numbers.
+fn dp<C: Ch>(
+    c: &[C],
+    p: &[C],
+    first: &mut Vec<usize>,
+    bonus: &mut Vec<i32>,
+    cells: &mut Vec<Cell>,
+) -> Option<i32> {
+    first.clear();
+    for (idx, &ch) in c.iter().enumerate() {
+        match p.get(first.len()) {
+            Some(&pc) if ch.eq_ignore_case(pc) => first.push(idx),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    if first.len() < p.len() {
+        return None;
+    }
+    let cols = c.len() + 1;
+    bonus.clear();
+    bonus.resize(cols, 0);
+    let mut prev = C::NUL;
+    for (j, &ch) in c.iter().enumerate() {
+        bonus[j + 1] = in_place_bonus(prev.class(), ch.class());
+        prev = ch;
+    }
+    if cols > 1 {
+        bonus[1] *= FIRST_CHAR_MULTIPLIER;
+    }
+    // SkimMatcherV2 reuses its matrix between calls without clearing it, and reads a few
+    // cells' `bonus` before writing them, so its scores can depend on the text scored
+    // before. Starting from a clear matrix gives what a fresh SkimMatcherV2 gives, always.
+    cells.clear();
+    cells.resize(2 * cols, RESET);
+    let m = &mut cells[..];
+    for cell in &mut m[..cols] {
+        cell.p = GAP_EXTENSION;
+    }
+    for (i, &p_ch) in p.iter().enumerate() {
+        let row = ((i + 1) & 1) * cols;
+        let row_prev = (i & 1) * cols;
+        let to_skip = first[i];
+        for (j, &c_ch) in c[to_skip..].iter().enumerate() {
+            let col = to_skip + j + 1;
+            let cur = row + col;
+            let last = row + col - 1;
+            let diag = row_prev + col - 1;
+            if c_ch.eq_ignore_case(p_ch) {
+                let score = if c_ch.same(p_ch) {
+                    SCORE_MATCH
+                } else {
+                    (SCORE_MATCH + PENALTY_CASE_MISMATCH).max(0)
+                };
+                let in_place = bonus[col];
+                let consecutive = m[last].bonus.max(in_place.max(BONUS_CONSECUTIVE));
+                m[last].bonus = consecutive;
+                let by_match = m[diag].m + consecutive;
+                let by_skip = m[diag].p + in_place;
+                m[cur].m = by_match.max(by_skip) + score;
+            } else {
+                m[cur].m = NEG_INFINITY;
+                m[cur].bonus = 0;
+            }
+            let open = GAP_START + GAP_EXTENSION + m[last].m;
+            let extend = GAP_EXTENSION + m[last].p;
+            m[cur].p = open.max(extend);
+        }
+    }
+    let last_row = (p.len() & 1) * cols;
+    let from = first[p.len() - 1];
+    m[last_row + from..last_row + cols]
+        .iter()
+        .map(|cell| cell.m)
+        .max()
 }
 
 #[cfg(test)]
