@@ -161,7 +161,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Problem>> {
 }
 
 pub fn load_dir(dir: &Path) -> Result<Dataset, Vec<Problem>> {
-    load_files(&read_dir(dir)?)
+    load_dir_with(dir, &|_| {})
 }
 
 /// Parses and validates; either every record is good or nothing is returned.
@@ -185,14 +185,56 @@ pub fn load_files_with(
     files: &[DataFile],
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Dataset, Vec<Problem>> {
+    let (records, origins, mut problems) = parse_all(files.iter().collect(), progress);
+    problems.extend(validate::validate(&records, &origins, files));
+    if problems.is_empty() {
+        Ok(Dataset { records })
+    } else {
+        Err(problems)
+    }
+}
+
+/// [`load_dir`], reporting progress as batches of records are parsed (from any thread).
+pub fn load_dir_with(
+    dir: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Dataset, Vec<Problem>> {
+    let files = read_dir(dir)?;
+    let names: Vec<DataFile> = files
+        .iter()
+        .map(|f| DataFile {
+            name: f.name.clone(),
+            text: String::new(),
+        })
+        .collect();
+    // Each file's text is let go as soon as it is parsed: at a million records that is a
+    // third of a gigabyte, which validation needs only to say where a problem is.
+    let (records, origins, mut problems) = parse_all(files, progress);
+    if problems.is_empty() && validate::validate(&records, &origins, &names).is_empty() {
+        return Ok(Dataset { records });
+    }
+    // Read the text back to point at each problem, exactly as when it was kept.
+    let files = read_dir(dir)?;
+    problems.extend(validate::validate(&records, &origins, &files));
+    Err(problems)
+}
+
+/// Parses every file, two threads taking the largest file left; a file (if owned) is dropped
+/// as soon as it is parsed. Returns what parsed and the problems of what did not.
+fn parse_all<F: std::borrow::Borrow<DataFile> + Send>(
+    files: Vec<F>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (Vec<Record>, Vec<Origin>, Vec<Problem>) {
+    let count = files.len();
     let kinds: Vec<Option<Kind>> = files
         .iter()
         .map(|file| {
-            let base = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
+            let name = &file.borrow().name;
+            let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
             Kind::ALL.into_iter().find(|k| k.file_name() == base)
         })
         .collect();
-    let total = files.iter().map(|f| f.text.len()).sum();
+    let total = files.iter().map(|f| f.borrow().text.len()).sum();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let report = |bytes: usize| {
         let before = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
@@ -201,25 +243,25 @@ pub fn load_files_with(
             total,
         });
     };
-    // Two threads, one file at a time each, largest first: the work is YAML parsing and it
-    // divides well; more threads than cores would only add contention.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(files[i].text.len()));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut parsed: Vec<Option<Parsed>> = (0..files.len()).map(|_| None).collect();
+    // YAML parsing is the work and it divides well by file; more threads than the two cores
+    // this is written for would only add contention. Largest first, so the two finish together.
+    let mut queue: Vec<(usize, F)> = files.into_iter().enumerate().collect();
+    queue.sort_by_key(|(_, f)| f.borrow().text.len());
+    let queue = std::sync::Mutex::new(queue);
     let work = || {
         let mut mine = Vec::new();
         loop {
-            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&index) = order.get(n) else {
+            let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let Some((index, file)) = next else {
                 return mine;
             };
             if let Some(kind) = kinds[index] {
-                mine.push((index, parse_kind(kind, &files[index], index, &report)));
+                mine.push((index, parse_kind(kind, file.borrow(), index, &report)));
             }
         }
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let mut parsed: Vec<Option<Parsed>> = (0..count).map(|_| None).collect();
     std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mut all = work();
@@ -231,14 +273,13 @@ pub fn load_files_with(
             parsed[index] = Some(p);
         }
     });
-    let mut records = Vec::new();
-    let mut origins = Vec::new();
+    let n: usize = parsed.iter().flatten().flatten().map(Vec::len).sum();
+    let mut records = Vec::with_capacity(n);
+    let mut origins = Vec::with_capacity(n);
     let mut problems = Vec::new();
     for p in parsed.into_iter().flatten() {
         match p {
             Ok(parsed) => {
-                records.reserve(parsed.len());
-                origins.reserve(parsed.len());
                 for (record, origin) in parsed {
                     records.push(record);
                     origins.push(origin);
@@ -247,12 +288,7 @@ pub fn load_files_with(
             Err(mut p) => problems.append(&mut p),
         }
     }
-    problems.extend(validate::validate(&records, &origins, files));
-    if problems.is_empty() {
-        Ok(Dataset { records })
-    } else {
-        Err(problems)
-    }
+    (records, origins, problems)
 }
 
 type Parsed = Result<Vec<(Record, Origin)>, Vec<Problem>>;

@@ -152,7 +152,7 @@ fn main() -> ExitCode {
         };
     }
     let loaded = match &args.data {
-        Some(dir) => load::load_dir(dir),
+        Some(dir) => load_with_progress(dir),
         None => load::load_builtin(),
     };
     let dataset = match loaded {
@@ -163,6 +163,7 @@ fn main() -> ExitCode {
         }
     };
     let index = Index::new(dataset);
+    clear_progress();
     let outcome = match args.command {
         None => return explore::run(index, args.data.as_deref()),
         Some(Command::Check) => Ok(check_summary(&index)),
@@ -191,6 +192,43 @@ fn main() -> ExitCode {
             eprintln!("ngo-atlas: {message}");
             ExitCode::from(code as u8)
         }
+    }
+}
+
+/// Loads a dataset directory, showing on a terminal's standard error how far it has got once it
+/// is large enough to take a moment.
+fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset, Vec<Problem>> {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    if !std::io::stderr().is_terminal() {
+        return load::load_dir(dir);
+    }
+    let shown = AtomicUsize::new(usize::MAX);
+    let shown_dir = dir.display().to_string();
+    let dataset = load::load_dir_with(dir, &|p: load::Progress| {
+        if p.total < 4 << 20 {
+            return;
+        }
+        let percent = p.done * 100 / p.total.max(1);
+        // Each percent once, whichever parsing thread gets there first.
+        if shown.swap(percent, Ordering::Relaxed) != percent {
+            eprint!("\rloading {shown_dir}: {percent}% of {} MB", p.total >> 20);
+            if percent >= 100 {
+                eprint!("\rchecking links and indexing {shown_dir}...\x1b[K");
+            }
+        }
+    });
+    if dataset.is_err() {
+        clear_progress();
+    }
+    dataset
+}
+
+/// Erases the progress line, if one was drawn.
+fn clear_progress() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[K");
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::load::{DataFile, Origin, Problem};
 use crate::model::{Id, Kind};
 use crate::record::Record;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Is `s` a kebab-case slug: lower-case ASCII letters and digits in dash-separated words?
 pub fn is_slug(s: &str) -> bool {
@@ -75,7 +75,8 @@ pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> V
         files,
         problems: Vec::new(),
     };
-    let mut kinds: HashMap<&Id, (Kind, usize)> = HashMap::new();
+    let mut kinds: HashMap<&Id, (Kind, usize)> = HashMap::default();
+    kinds.reserve(records.len());
     for (i, (record, origin)) in records.iter().zip(origins).enumerate() {
         let id = record.id();
         if !is_slug(id.as_str()) {
@@ -97,80 +98,107 @@ pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> V
             kinds.insert(id, (record.kind(), i));
         }
     }
-    let all_ids = || kinds.keys().map(|id| id.as_str());
-    for (record, origin) in records.iter().zip(origins) {
-        check_record(&mut r, record, origin);
-        for link in record.links() {
-            let field = link.relation.field();
-            match kinds.get(link.target) {
-                None => {
-                    let hint = closest(link.target.as_str(), all_ids());
-                    let hint = if hint.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (did you mean {}?)", quote_list(&hint))
-                    };
-                    let message = format!("`{field}` links to unknown id `{}`{hint}", link.target);
-                    r.at(record, origin, link.target.as_str(), message);
+    // Each record's links are checked on their own, so a large dataset is split between two
+    // threads; the problems keep the records' order.
+    let check = |records: &[Record], origins: &[Origin]| -> Vec<Problem> {
+        let mut r = Reporter {
+            files,
+            problems: Vec::new(),
+        };
+        let all_ids = || kinds.keys().map(|id| id.as_str());
+        for (record, origin) in records.iter().zip(origins) {
+            check_record(&mut r, record, origin);
+            for link in record.links() {
+                let field = link.relation.field();
+                match kinds.get(link.target) {
+                    None => {
+                        let hint = closest(link.target.as_str(), all_ids());
+                        let hint = if hint.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (did you mean {}?)", quote_list(&hint))
+                        };
+                        let message =
+                            format!("`{field}` links to unknown id `{}`{hint}", link.target);
+                        r.at(record, origin, link.target.as_str(), message);
+                    }
+                    Some(&(kind, _)) if !link.relation.targets().contains(&kind) => {
+                        let wanted: Vec<&str> =
+                            link.relation.targets().iter().map(|k| k.word()).collect();
+                        let message = format!(
+                            "`{field}` must link to {}, but `{}` is {} {kind}",
+                            wanted.join(" or "),
+                            link.target,
+                            article(kind.word())
+                        );
+                        r.at(record, origin, link.target.as_str(), message);
+                    }
+                    Some(_) => {}
                 }
-                Some(&(kind, _)) if !link.relation.targets().contains(&kind) => {
-                    let wanted: Vec<&str> =
-                        link.relation.targets().iter().map(|k| k.word()).collect();
-                    let message = format!(
-                        "`{field}` must link to {}, but `{}` is {} {kind}",
-                        wanted.join(" or "),
-                        link.target,
-                        article(kind.word())
-                    );
-                    r.at(record, origin, link.target.as_str(), message);
-                }
-                Some(_) => {}
             }
-        }
-        if record.kind() != Kind::Source && record.sources().is_empty() {
-            r.at(
-                record,
-                origin,
-                "",
-                "has no sources: every record needs at least one {source, quote}".to_string(),
-            );
-        }
-        for s in record.sources() {
-            match kinds.get(&s.source) {
-                None => {
-                    let sources = kinds
-                        .iter()
-                        .filter(|(_, (k, _))| *k == Kind::Source)
-                        .map(|(id, _)| id.as_str());
-                    let hint = closest(s.source.as_str(), sources);
-                    let hint = if hint.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (did you mean {}?)", quote_list(&hint))
-                    };
-                    let message = format!("source `{}` is not defined{hint}", s.source);
-                    r.at(record, origin, s.source.as_str(), message);
-                }
-                Some(&(kind, _)) if kind != Kind::Source => {
-                    let message = format!(
-                        "`source` must name a source, but `{}` is {} {kind}",
-                        s.source,
-                        article(kind.word())
-                    );
-                    r.at(record, origin, s.source.as_str(), message);
-                }
-                Some(_) => {}
-            }
-            if s.quote.trim().is_empty() {
+            if record.kind() != Kind::Source && record.sources().is_empty() {
                 r.at(
                     record,
                     origin,
-                    "quote:",
-                    format!("empty quote from source `{}`", s.source),
+                    "",
+                    "has no sources: every record needs at least one {source, quote}".to_string(),
                 );
             }
+            for s in record.sources() {
+                match kinds.get(&s.source) {
+                    None => {
+                        let sources = kinds
+                            .iter()
+                            .filter(|(_, (k, _))| *k == Kind::Source)
+                            .map(|(id, _)| id.as_str());
+                        let hint = closest(s.source.as_str(), sources);
+                        let hint = if hint.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (did you mean {}?)", quote_list(&hint))
+                        };
+                        let message = format!("source `{}` is not defined{hint}", s.source);
+                        r.at(record, origin, s.source.as_str(), message);
+                    }
+                    Some(&(kind, _)) if kind != Kind::Source => {
+                        let message = format!(
+                            "`source` must name a source, but `{}` is {} {kind}",
+                            s.source,
+                            article(kind.word())
+                        );
+                        r.at(record, origin, s.source.as_str(), message);
+                    }
+                    Some(_) => {}
+                }
+                if s.quote.trim().is_empty() {
+                    r.at(
+                        record,
+                        origin,
+                        "quote:",
+                        format!("empty quote from source `{}`", s.source),
+                    );
+                }
+            }
         }
-    }
+        r.problems
+    };
+    let half = if records.len() >= 50_000 {
+        records.len() / 2
+    } else {
+        records.len()
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let second = s.spawn(|| check(&records[half..], &origins[half..]));
+        let first = check(&records[..half], &origins[..half]);
+        (
+            first,
+            second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    r.problems.extend(first);
+    r.problems.extend(second);
     r.problems
 }
 

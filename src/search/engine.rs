@@ -157,6 +157,17 @@ impl Engine {
             order.extend(index.of_kind(kind).iter().map(|&i| i as u32));
             kinds.push(from..order.len());
         }
+        // Sized up front: grown by doubling, the string would need twice its size at the moment
+        // it moves, and at a million records that decided the peak memory.
+        let size: usize = index
+            .records
+            .iter()
+            .map(|r| {
+                let aliases: usize = r.aliases().iter().map(|a| a.len() + " · ".len()).sum();
+                r.name().len() + aliases + r.id().as_str().len() + r.summary().len()
+            })
+            .sum();
+        text.reserve(size + size / 16);
         for &record in &order {
             let r = index.record(record as usize);
             let start = text.len() as u32;

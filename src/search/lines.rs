@@ -38,18 +38,38 @@ fn lower<'a>(line: &'a [u8], ascii_lower: &'a [u8]) -> Cow<'a, str> {
     }
 }
 
-/// Scores lines `from..` of `lines`; `lowered` is the input with ASCII lower-cased.
-fn score(lines: &[&[u8]], offsets: &[usize], lowered: &[u8], words: &[Word]) -> Vec<(i64, u32)> {
+/// The bytes of a word's characters that any line matching it must contain, in order, before
+/// it is lower-cased beyond ASCII: its ASCII and its CJK characters. Other letters may come
+/// from lower-casing a capital, and are left to the scorer. So may `k` and `i` when the input
+/// has the two capitals that lower-case to them (KELVIN SIGN, capital I with a dot).
+fn needle(word: &str, odd_capitals: bool) -> Vec<u8> {
+    let caseless = |c: char| {
+        (c.is_ascii() && !(odd_capitals && matches!(c, 'k' | 'i')))
+            || matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..)
+    };
+    let mut out = Vec::new();
+    let mut buf = [0; 4];
+    for c in word.chars().filter(|&c| caseless(c)) {
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+    out
+}
+
+/// Scores `lines`; `lowered` is the input with ASCII lower-cased, `offsets` where each line is.
+fn score(
+    lines: &[&[u8]],
+    offsets: &[usize],
+    lowered: &[u8],
+    words: &[Word],
+    needles: &[Vec<u8>],
+) -> Vec<(i64, u32)> {
     let mut m = FastSkim::default();
     let mut out = Vec::new();
     'line: for (i, line) in lines.iter().enumerate() {
         let at = offsets[i];
         let ascii_lower = &lowered[at..at + line.len()];
         // Rule most lines out on bytes before building anything.
-        if !words
-            .iter()
-            .all(|w| subsequence(ascii_lower, w.text.as_bytes()) || !w.text.is_ascii())
-        {
+        if !needles.iter().all(|n| subsequence(ascii_lower, n)) {
             continue;
         }
         let text = lower(line, ascii_lower);
@@ -79,13 +99,18 @@ pub fn filter(input: &[u8], query: &str, out: &mut impl Write) -> io::Result<usi
     }
     let words: Vec<Word> = lowered_words.iter().map(|w| Word::new(w)).collect();
     let lowered = input.to_ascii_lowercase();
+    let odd_capitals = ["\u{212A}", "\u{130}"]
+        .iter()
+        .any(|c| memchr::memmem::find(input, c.as_bytes()).is_some());
+    let needles: Vec<Vec<u8>> = words.iter().map(|w| needle(w.text, odd_capitals)).collect();
     let base = input.as_ptr() as usize;
     let offsets: Vec<usize> = lines.iter().map(|l| l.as_ptr() as usize - base).collect();
     let mut scored = if lines.len() >= 2 * PARALLEL_FROM {
         let half = lines.len() / 2;
         let (a, b) = std::thread::scope(|s| {
-            let other = s.spawn(|| score(&lines[half..], &offsets[half..], &lowered, &words));
-            let mine = score(&lines[..half], &offsets[..half], &lowered, &words);
+            let other =
+                s.spawn(|| score(&lines[half..], &offsets[half..], &lowered, &words, &needles));
+            let mine = score(&lines[..half], &offsets[..half], &lowered, &words, &needles);
             (mine, other.join())
         });
         let mut all = a;
@@ -93,7 +118,7 @@ pub fn filter(input: &[u8], query: &str, out: &mut impl Write) -> io::Result<usi
         all.extend(b.into_iter().map(|(s, i)| (s, i + half as u32)));
         all
     } else {
-        score(&lines, &offsets, &lowered, &words)
+        score(&lines, &offsets, &lowered, &words, &needles)
     };
     scored.sort_unstable_by_key(|&(s, i)| (std::cmp::Reverse(s), lines[i as usize].len(), i));
     for &(_, i) in &scored {
@@ -138,6 +163,8 @@ mod tests {
         let input = "云南绿水基金会 — Yunnan\nÉCOLE Internationale\n北京\n";
         assert_eq!(run(input, "基金"), ["云南绿水基金会 — Yunnan"]);
         assert_eq!(run(input, "école"), ["ÉCOLE Internationale"]);
+        // Capitals that lower-case to ASCII letters are not missed by the byte prefilter.
+        assert_eq!(run("\u{212A}ELVIN\nxyz\n", "kelvin"), ["\u{212A}ELVIN"]);
     }
 
     #[test]
