@@ -242,7 +242,9 @@ fn check_summary(index: &Index) -> String {
 
 /// `search --lines`: reads all of standard input, then filters it.
 fn search_lines(query: &str) -> ExitCode {
-    let mut input = Vec::new();
+    // Read in one go when standard input is a file of known size, rather than doubling a buffer.
+    let size = std::fs::metadata("/dev/stdin").map_or(0, |m| m.len() as usize);
+    let mut input = Vec::with_capacity(size + 1);
     if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut input) {
         eprintln!("ngo-atlas: cannot read standard input: {e}");
         return ExitCode::from(2);

@@ -3,27 +3,25 @@
 //! a word found as typed scores double. Lines print best first; equal scores put the shorter
 //! line first, then the earlier one (fzf's default tie-break). An empty query passes every line
 //! through in order.
+//!
+//! Like grep, it does not look at every line: every matching line must contain the query's
+//! rarest letter, so the scan jumps from one occurrence of that byte to the next with `memchr`
+//! and only the lines it lands in are checked and scored.
 
-use super::engine::{Word, subsequence};
+use super::engine::Word;
 use super::matcher::{FastSkim, Matcher};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// Lines per thread below which a second thread costs more than it saves.
-const PARALLEL_FROM: usize = 20_000;
+/// Input bytes per thread below which a second thread costs more than it saves.
+const PARALLEL_FROM: usize = 1 << 20;
 
-/// The lines of `input`, without their `\n`; a last line without one still counts.
-fn split(input: &[u8]) -> Vec<&[u8]> {
-    let mut lines = Vec::with_capacity(input.len() / 40 + 1);
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', input) {
-        lines.push(&input[start..end]);
-        start = end + 1;
-    }
-    if start < input.len() {
-        lines.push(&input[start..]);
-    }
-    lines
+/// A matching line: its score, and where it is in the input.
+#[derive(Clone, Copy)]
+struct Found {
+    score: i64,
+    start: usize,
+    len: usize,
 }
 
 /// A line as the matcher sees it: lower-cased, copying only when that changes something.
@@ -38,10 +36,10 @@ fn lower<'a>(line: &'a [u8], ascii_lower: &'a [u8]) -> Cow<'a, str> {
     }
 }
 
-/// The bytes of a word's characters that any line matching it must contain, in order, before
-/// it is lower-cased beyond ASCII: its ASCII and its CJK characters. Other letters may come
-/// from lower-casing a capital, and are left to the scorer. So may `k` and `i` when the input
-/// has the two capitals that lower-case to them (KELVIN SIGN, capital I with a dot).
+/// The bytes of a word's characters that any line matching it must contain, in order, in
+/// either case for ASCII letters: its ASCII and its CJK characters. Other letters may come from
+/// lower-casing a capital, and are left to the scorer. So may `k` and `i` when the input has
+/// the two capitals that lower-case to them (KELVIN SIGN, capital I with a dot).
 fn needle(word: &str, odd_capitals: bool) -> Vec<u8> {
     let caseless = |c: char| {
         (c.is_ascii() && !(odd_capitals && matches!(c, 'k' | 'i')))
@@ -55,77 +53,132 @@ fn needle(word: &str, odd_capitals: bool) -> Vec<u8> {
     out
 }
 
-/// Scores `lines`; `lowered` is the input with ASCII lower-cased, `offsets` where each line is.
-fn score(
-    lines: &[&[u8]],
-    offsets: &[usize],
-    lowered: &[u8],
-    words: &[Word],
-    needles: &[Vec<u8>],
-) -> Vec<(i64, u32)> {
+/// Finds `b` in `hay`, either case if it is an ASCII letter.
+fn find(b: u8, hay: &[u8]) -> Option<usize> {
+    if b.is_ascii_lowercase() {
+        memchr::memchr2(b, b.to_ascii_uppercase(), hay)
+    } else {
+        memchr::memchr(b, hay)
+    }
+}
+
+/// Whether `needle`'s bytes occur in `hay` in order, ASCII letters in either case.
+fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut at = 0;
+    for &b in needle {
+        match find(b, &hay[at..]) {
+            Some(i) => at += i + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// How common a byte is in names, roughly (English letter frequencies; bytes of CJK text are
+/// each rare): the scan anchors on the rarest byte of the query.
+fn commonness(b: u8) -> u8 {
+    const LETTERS: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    match LETTERS.iter().position(|&l| l == b) {
+        Some(rank) => 100 - rank as u8,
+        None if b == b' ' => 101,
+        None if b.is_ascii_digit() => 60,
+        None if b >= 0xE0 => 70, // a lead byte of CJK: every character has one
+        None => 50,
+    }
+}
+
+/// Scores the lines of `chunk` (which starts at `base` in the input).
+fn score(chunk: &[u8], base: usize, words: &[Word], needles: &[Vec<u8>]) -> Vec<Found> {
     let mut m = FastSkim::default();
     let mut out = Vec::new();
-    'line: for (i, line) in lines.iter().enumerate() {
-        let at = offsets[i];
-        let ascii_lower = &lowered[at..at + line.len()];
-        // Rule most lines out on bytes before building anything.
-        if !needles.iter().all(|n| subsequence(ascii_lower, n)) {
+    let mut scratch = Vec::new();
+    let anchor = needles
+        .iter()
+        .flatten()
+        .copied()
+        .min_by_key(|&b| commonness(b));
+    let mut at = 0;
+    while at < chunk.len() {
+        // The next line that holds the anchor byte, if there is one.
+        let start = match anchor {
+            Some(b) => match find(b, &chunk[at..]) {
+                Some(i) => memchr::memrchr(b'\n', &chunk[at..at + i]).map_or(at, |j| at + j + 1),
+                None => break,
+            },
+            None => at,
+        };
+        let end = memchr::memchr(b'\n', &chunk[start..]).map_or(chunk.len(), |i| start + i);
+        at = end + 1;
+        let line = &chunk[start..end];
+        if !needles.iter().all(|n| subsequence(line, n)) {
             continue;
         }
-        let text = lower(line, ascii_lower);
+        scratch.clear();
+        scratch.extend(line.iter().map(u8::to_ascii_lowercase));
+        let text = lower(line, &scratch);
         let mut total = 0;
+        let mut all = true;
         for w in words {
             let Some(s) = m.score(&text, w.text) else {
-                continue 'line;
+                all = false;
+                break;
             };
             let exact = w.finder.find(text.as_bytes()).is_some();
             total += s * if exact { 2 } else { 1 };
         }
-        out.push((total, i as u32));
+        if all {
+            out.push(Found {
+                score: total,
+                start: base + start,
+                len: line.len(),
+            });
+        }
     }
     out
 }
 
 /// Writes the lines of `input` that match `query`, best first; returns how many matched.
 pub fn filter(input: &[u8], query: &str, out: &mut impl Write) -> io::Result<usize> {
-    let lines = split(input);
     let lowered_words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if lowered_words.is_empty() {
-        for line in &lines {
+        let body = input.strip_suffix(b"\n").unwrap_or(input);
+        if input.is_empty() {
+            return Ok(0);
+        }
+        let mut n = 0;
+        for line in body.split(|&b| b == b'\n') {
             out.write_all(line)?;
             out.write_all(b"\n")?;
+            n += 1;
         }
-        return Ok(lines.len());
+        return Ok(n);
     }
     let words: Vec<Word> = lowered_words.iter().map(|w| Word::new(w)).collect();
-    let lowered = input.to_ascii_lowercase();
     let odd_capitals = ["\u{212A}", "\u{130}"]
         .iter()
         .any(|c| memchr::memmem::find(input, c.as_bytes()).is_some());
     let needles: Vec<Vec<u8>> = words.iter().map(|w| needle(w.text, odd_capitals)).collect();
-    let base = input.as_ptr() as usize;
-    let offsets: Vec<usize> = lines.iter().map(|l| l.as_ptr() as usize - base).collect();
-    let mut scored = if lines.len() >= 2 * PARALLEL_FROM {
-        let half = lines.len() / 2;
+    let mut found = if input.len() >= 2 * PARALLEL_FROM {
+        // Two halves, split at a line's end.
+        let half = memchr::memchr(b'\n', &input[input.len() / 2..])
+            .map_or(input.len(), |i| input.len() / 2 + i + 1);
+        let (a, b) = input.split_at(half);
         let (a, b) = std::thread::scope(|s| {
-            let other =
-                s.spawn(|| score(&lines[half..], &offsets[half..], &lowered, &words, &needles));
-            let mine = score(&lines[..half], &offsets[..half], &lowered, &words, &needles);
-            (mine, other.join())
+            let other = s.spawn(|| score(b, half, &words, &needles));
+            (score(a, 0, &words, &needles), other.join())
         });
         let mut all = a;
-        let b = b.unwrap_or_else(|e| std::panic::resume_unwind(e));
-        all.extend(b.into_iter().map(|(s, i)| (s, i + half as u32)));
+        all.extend(b.unwrap_or_else(|e| std::panic::resume_unwind(e)));
         all
     } else {
-        score(&lines, &offsets, &lowered, &words, &needles)
+        score(input, 0, &words, &needles)
     };
-    scored.sort_unstable_by_key(|&(s, i)| (std::cmp::Reverse(s), lines[i as usize].len(), i));
-    for &(_, i) in &scored {
-        out.write_all(lines[i as usize])?;
+    found.sort_unstable_by_key(|f| (std::cmp::Reverse(f.score), f.len, f.start));
+    for f in &found {
+        out.write_all(&input[f.start..f.start + f.len])?;
         out.write_all(b"\n")?;
     }
-    Ok(scored.len())
+    Ok(found.len())
 }
 
 #[cfg(test)]
@@ -176,7 +229,9 @@ mod tests {
 
     #[test]
     fn large_inputs_split_across_threads_keep_the_same_order() {
-        let input: String = (0..50_000).map(|i| format!("line {i} of text\n")).collect();
+        let input: String = (0..200_000)
+            .map(|i| format!("line {i} of text\n"))
+            .collect();
         let got = run(&input, "9 9");
         let mut want: Vec<(i64, usize, usize, String)> = Vec::new();
         let mut m = FastSkim::default();
