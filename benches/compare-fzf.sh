@@ -66,8 +66,9 @@ for n in $SIZES; do
     [ -f "$INPUT" ] || grep -h '^  name: ' "$dir"/*.yaml |
         sed 's/^  name: "//; s/"$//; s/\\"/"/g' >"$INPUT"
     for q in "${QUERIES[@]}"; do
-        ours=$("$BIN" search --lines "$q" <"$INPUT" | wc -l)
-        theirs=$(fzf --filter "$q" <"$INPUT" | wc -l)
+        # Both exit 1 when nothing matches.
+        ours=$( ("$BIN" search --lines "$q" <"$INPUT" || true) | wc -l)
+        theirs=$( (fzf --filter "$q" <"$INPUT" || true) | wc -l)
         a=() b=()
         for _ in $(seq "$RUNS"); do
             a+=("$(run_ms "$BIN" search --lines "$q")")

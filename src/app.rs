@@ -1,8 +1,13 @@
 //! The explorer's state and how actions change it. No terminal code: tests drive `update` with
 //! actions and read the state, and `ui::render` draws it.
 
+pub mod map;
+mod marks;
 mod mouse;
 mod search;
+pub mod stats;
+pub mod timeline;
+mod views;
 
 use crate::cite::Style;
 use crate::cli::citation;
@@ -12,7 +17,9 @@ use crate::keymap::{Action, Keymap, Mode};
 use crate::model::Kind;
 use crate::search::Searcher;
 use crate::ui;
+pub use marks::MarkRow;
 pub use search::SearchState;
+pub use views::{View, ViewPlace};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +37,8 @@ pub struct Location {
     pub link: usize,
     pub scroll: usize,
     pub list_offset: usize,
+    /// The view shown, with its selection, scroll and zoom.
+    pub view: ViewPlace,
 }
 
 /// What the outside world must do for the app.
@@ -50,6 +59,8 @@ pub struct Options {
     /// Where the dataset came from, for the title bar.
     pub origin: String,
     pub theme: ui::theme::Theme,
+    /// Where bookmarks are kept; `None` keeps them in memory (tests never touch real files).
+    pub marks_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -58,6 +69,7 @@ impl Default for Options {
             style: Style::Apa,
             origin: "built-in dataset".to_string(),
             theme: ui::theme::Theme::ansi(),
+            marks_file: None,
         }
     }
 }
@@ -67,6 +79,7 @@ pub struct App {
     pub searcher: Searcher,
     pub keymap: Keymap,
     pub options: Options,
+    pub marks: crate::marks::Marks,
     pub mode: Mode,
     /// 0 is all kinds; 1.. are `Kind::ALL` in order.
     pub tab: usize,
@@ -89,6 +102,11 @@ pub struct App {
     pub status: Option<String>,
     /// Terminal size, kept so mouse positions and page sizes can be worked out.
     pub size: (u16, u16),
+    /// The lists, or the timeline, statistics or map view, and each view's state.
+    pub view: View,
+    pub timeline: timeline::Timeline,
+    pub stats: stats::Stats,
+    pub map: map::MapView,
 }
 
 pub const TABS: usize = Kind::ALL.len() + 1;
@@ -96,10 +114,16 @@ pub const TABS: usize = Kind::ALL.len() + 1;
 impl App {
     pub fn new(index: Index, options: Options) -> App {
         let searcher = Searcher::new(&index);
+        let (timeline, stats, map) = (
+            timeline::Timeline::new(&index),
+            stats::Stats::new(&index),
+            map::MapView::new(&index),
+        );
         let mut app = App {
             index,
             searcher,
             keymap: Keymap::default(),
+            marks: crate::marks::Marks::load(options.marks_file.as_deref()),
             options,
             mode: Mode::Browse,
             tab: 1,
@@ -117,8 +141,13 @@ impl App {
             popup_text: None,
             status: None,
             size: (80, 24),
+            view: View::Browse,
+            timeline,
+            stats,
+            map,
         };
         app.set_tab(1);
+        app.status = app.marks.take_problem();
         app
     }
 
@@ -151,6 +180,7 @@ impl App {
             link: self.link,
             scroll: self.detail_scroll,
             list_offset: self.list_offset,
+            view: self.view_place(),
         })
     }
 
@@ -184,18 +214,20 @@ impl App {
         self.link = loc.link;
         self.detail_scroll = loc.scroll;
         self.list_offset = loc.list_offset;
+        self.restore_view(&loc.view);
         self.keep_visible();
     }
 
     /// Goes to a record as a new step in the history; the forward part is dropped.
     pub fn jump(&mut self, record: usize, focus: Focus) {
         if let Some(here) = self.location() {
-            if here.record == record && self.focus == focus {
+            if here.record == record && self.focus == focus && self.view == View::Browse {
                 return;
             }
             self.back.push(here);
         }
         self.forward.clear();
+        self.view = View::Browse;
         let kind = self.index.record(record).kind();
         if App::tab_kind(self.tab).is_some_and(|k| k != kind) {
             self.tab = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0) + 1;
@@ -249,8 +281,9 @@ impl App {
             self.list_offset = self.selected + 1 - h;
         }
         let h = self.detail_height().max(1);
+        let doc = self.detail_doc();
         if self.focus == Focus::Detail
-            && let Some(&row) = self.detail_doc().link_rows.get(self.link)
+            && let Some(&row) = doc.link_rows.get(self.link)
         {
             if row < self.detail_scroll {
                 // Show the group heading above the first link too.
@@ -259,10 +292,11 @@ impl App {
                 self.detail_scroll = row + 1 - h;
             }
         }
-        let max = self.detail_doc().lines.len().saturating_sub(h);
+        let max = doc.lines.len().saturating_sub(h);
         self.detail_scroll = self.detail_scroll.min(max);
         self.search
             .keep_visible(self.list_height().saturating_sub(1).max(1));
+        self.keep_views_visible();
     }
 
     pub fn detail_doc(&self) -> ui::detail::Doc {
@@ -323,6 +357,9 @@ impl App {
 
     /// What `y` copies: the citation of the link under the cursor, or of the shown record.
     fn copy_target(&self) -> Option<usize> {
+        if self.view != View::Browse {
+            return self.view_record();
+        }
         if self.focus == Focus::Detail
             && let Some(t) = self.link_target()
             && self.index.record(t).kind() == Kind::Source
@@ -396,7 +433,12 @@ impl App {
                 self.mode = Mode::Browse;
             }
             (Mode::Popup, _) => {}
-            (Mode::Browse, a) => return self.browse_action(a),
+            (Mode::Marks, a) => return self.marks_action(a),
+            (Mode::Browse, a) if self.view != View::Browse => return self.view_action(a),
+            // Views are modes of the keymap only; the app is in them while browsing.
+            (Mode::Browse | Mode::Timeline | Mode::Stats | Mode::Map, a) => {
+                return self.browse_action(a);
+            }
         }
         None
     }
@@ -445,6 +487,9 @@ impl App {
                 let here = self.back.len();
                 self.open_popup(Mode::History, here);
             }
+            Action::ShowView(v) => self.show_view(v),
+            Action::Mark => self.toggle_mark(),
+            Action::Marks => self.open_marks(),
             _ => {}
         }
         None

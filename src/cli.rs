@@ -40,12 +40,17 @@ pub fn search(
             .collect();
         return Ok(pretty(&Value::Array(list)));
     }
+    let id_width = hits
+        .iter()
+        .map(|h| index.record(h.record).id().as_str().len())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for h in &hits {
         let r = index.record(h.record);
         let _ = writeln!(
             out,
-            "{:<12} {:<40} {}",
+            "{:<12} {:<id_width$}  {}",
             r.kind().word(),
             r.id(),
             sanitize::line(r.name())
@@ -72,7 +77,7 @@ pub fn find(index: &Index, id: &str) -> Result<usize, (String, i32)> {
 pub fn show(index: &Index, id: &str, as_json: bool) -> Outcome {
     let i = find(index, id)?;
     let r = index.record(i);
-    let d = Detail::new(index, i);
+    let d = Detail::with_limit(index, i, usize::MAX);
     if as_json {
         let group = |groups: &[crate::detail::Group]| -> Value {
             groups
@@ -149,13 +154,22 @@ pub fn citation(index: &Index, record: usize, style: Style) -> String {
 }
 
 pub fn export(index: &Index, yaml: bool) -> Outcome {
-    let records: Vec<&Record> = index.records.iter().collect();
+    // Every record carries `sources`, a source's own being empty, so consumers need no special
+    // case for it.
+    let records: Vec<Value> = index
+        .all()
+        .map(|i| {
+            let mut v = serde_json::to_value(index.record(i)).unwrap_or(Value::Null);
+            if let Some(map) = v.as_object_mut() {
+                map.entry("sources").or_insert_with(|| json!([]));
+            }
+            v
+        })
+        .collect();
     if yaml {
         serde_yaml::to_string(&records).map_err(|e| (format!("cannot write YAML: {e}"), 1))
     } else {
-        Ok(pretty(
-            &serde_json::to_value(&records).unwrap_or(Value::Null),
-        ))
+        Ok(pretty(&Value::Array(records)))
     }
 }
 

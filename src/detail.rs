@@ -11,10 +11,16 @@ pub struct Item {
     pub note: Option<String>,
 }
 
+/// Items the explorer shows per group at most; a source cited by a million records lists the
+/// first ones and says how many there are.
+pub const MAX_ITEMS: usize = 1000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub label: &'static str,
     pub items: Vec<Item>,
+    /// How many there are in all, `items` holding at most the limit of them.
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +40,11 @@ pub struct Detail {
 
 impl Detail {
     pub fn new(index: &Index, record: usize) -> Detail {
+        Detail::with_limit(index, record, MAX_ITEMS)
+    }
+
+    /// The detail with at most `limit` items per group (`ngo-atlas show` wants them all).
+    pub fn with_limit(index: &Index, record: usize, limit: usize) -> Detail {
         let r = index.record(record);
         let mut links: Vec<Group> = Vec::new();
         for link in r.links() {
@@ -42,6 +53,7 @@ impl Detail {
             };
             push(
                 &mut links,
+                limit,
                 link.relation.label(),
                 Item {
                     target,
@@ -64,6 +76,7 @@ impl Detail {
             };
             push(
                 &mut backlinks,
+                limit,
                 b.relation.back_label(),
                 Item {
                     target: b.from,
@@ -71,15 +84,16 @@ impl Detail {
                 },
             );
         }
-        let cited: Vec<Item> = index
-            .cited_by(record)
-            .iter()
-            .map(|&target| Item { target, note: None })
-            .collect();
+        let cited = index.cited_by(record);
         if !cited.is_empty() {
             backlinks.push(Group {
                 label: "Cited by",
-                items: cited,
+                items: cited
+                    .iter()
+                    .take(limit)
+                    .map(|&target| Item { target, note: None })
+                    .collect(),
+                total: cited.len(),
             });
         }
         let quotes = r
@@ -113,16 +127,20 @@ impl Detail {
     }
 }
 
-fn push(groups: &mut Vec<Group>, label: &'static str, item: Item) {
+fn push(groups: &mut Vec<Group>, limit: usize, label: &'static str, item: Item) {
     match groups.iter_mut().find(|g| g.label == label) {
+        // Counted but not kept: the shown part stays small, so `contains` stays cheap.
+        Some(g) if g.items.len() >= limit => g.total += 1,
         Some(g) => {
             if !g.items.contains(&item) {
-                g.items.push(item)
+                g.items.push(item);
+                g.total += 1;
             }
         }
         None => groups.push(Group {
             label,
             items: vec![item],
+            total: 1,
         }),
     }
 }
@@ -211,4 +229,53 @@ pub fn text(index: &Index, d: &Detail) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{DataFile, load_files};
+
+    #[test]
+    fn huge_groups_are_capped_for_the_explorer_but_counted() {
+        let mut orgs = String::new();
+        for i in 0..1500 {
+            orgs.push_str(&format!(
+                "- id: org-{i}\n  name: Org {i}\n  summary: s\n  based_in: place-a\n  \
+                 sources: [{{source: src-a, quote: q}}]\n"
+            ));
+        }
+        let file = |name: &str, text: String| DataFile {
+            name: name.to_string(),
+            text,
+        };
+        let files = vec![
+            file(
+                "sources.yaml",
+                "- {id: src-a, name: A, summary: s, language: en}\n".into(),
+            ),
+            file(
+                "places.yaml",
+                "- id: place-a\n  name: P\n  summary: s\n  sources: [{source: src-a, quote: q}]\n"
+                    .into(),
+            ),
+            file("organizations.yaml", orgs),
+        ];
+        let index = Index::new(load_files(&files).unwrap());
+        let place = index.get("place-a").unwrap();
+        let d = Detail::new(&index, place);
+        assert_eq!(d.backlinks[0].label, "Based here");
+        assert_eq!(
+            (d.backlinks[0].items.len(), d.backlinks[0].total),
+            (MAX_ITEMS, 1500)
+        );
+        let all = Detail::with_limit(&index, place, usize::MAX);
+        assert_eq!(all.backlinks[0].items.len(), 1500);
+        let src = index.get("src-a").unwrap();
+        let cited = &Detail::new(&index, src).backlinks[0];
+        assert_eq!(
+            (cited.label, cited.items.len(), cited.total),
+            ("Cited by", MAX_ITEMS, 1501)
+        );
+    }
 }

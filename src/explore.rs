@@ -2,21 +2,22 @@
 //! the terminal back however the program ends.
 
 use crate::app::{App, Effect, Options};
-use crate::clipboard::{self, Clipboard, SystemClipboard};
+use crate::clipboard::{Clipboard, SystemClipboard};
+use crate::config::{self, Config};
 use crate::index::Index;
 use crate::keymap::Action;
-use crate::ui::{self, theme::Theme};
+use crate::ui;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind, MouseButton, MouseEventKind,
 };
-use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use crossterm::{execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, IsTerminal, stdout};
+use std::io::{self, IsTerminal, Write, stdout};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -51,7 +52,7 @@ fn install_panic_hook() {
 pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.keymap.action(app.mode, key).into_iter().collect()
+            app.keymap.action(app.key_mode(), key).into_iter().collect()
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => vec![Action::Click(m.column, m.row)],
@@ -70,7 +71,24 @@ pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
     }
 }
 
-pub fn run(index: Index, data: Option<&Path>) -> ExitCode {
+/// Applies one action and carries out its effect; true when the user asked to quit. The run
+/// loop and the tests share this, so a test with a recording clipboard sees what users get.
+pub fn step(app: &mut App, action: Action, clipboard: &mut dyn Clipboard) -> bool {
+    match app.update(action) {
+        Some(Effect::Quit) => true,
+        Some(Effect::Copy { text, what }) => {
+            let result = clipboard
+                .copy(&text)
+                .map(|how| how.to_string())
+                .map_err(|e| e.to_string());
+            app.copied(&what, result, &text);
+            false
+        }
+        None => false,
+    }
+}
+
+pub fn run(index: Index, data: Option<&Path>, settings: &Config, env: &config::Env) -> ExitCode {
     if !stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
             "ngo-atlas: the explorer needs a terminal, and standard input or output is not one.\n\
@@ -81,13 +99,15 @@ pub fn run(index: Index, data: Option<&Path>) -> ExitCode {
     }
     let options = Options {
         origin: data.map_or("built-in dataset".to_string(), |d| d.display().to_string()),
-        theme: Theme::from_env(),
-        ..Options::default()
+        theme: settings.theme(env),
+        style: settings.style,
+        marks_file: config::marks_file(env),
     };
     let mut app = App::new(index, options);
-    let mut clipboard = SystemClipboard::new(clipboard::Options::default());
+    app.keymap = settings.keymap.clone();
+    let mut clipboard = SystemClipboard::new(settings.clipboard.clone());
     install_panic_hook();
-    let result = session(&mut app, &mut clipboard);
+    let result = session(&mut app, &mut clipboard, settings.mouse);
     restore_terminal();
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -98,14 +118,22 @@ pub fn run(index: Index, data: Option<&Path>) -> ExitCode {
     }
 }
 
-fn session(app: &mut App, clipboard: &mut dyn Clipboard) -> io::Result<()> {
+/// What is sent to set the screen up. Without mouse capture the terminal keeps the mouse, so
+/// people can select text with it as usual.
+pub fn setup_sequence(mouse: bool) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    queue!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        queue!(out, EnableMouseCapture)?;
+    }
+    Ok(out)
+}
+
+fn session(app: &mut App, clipboard: &mut dyn Clipboard, mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(
-        stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )?;
+    let mut out = stdout();
+    out.write_all(&setup_sequence(mouse)?)?;
+    out.flush()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -123,17 +151,34 @@ fn session(app: &mut App, clipboard: &mut dyn Clipboard) -> io::Result<()> {
         dirty = true;
         let event = event::read()?;
         for action in action_for(app, &event) {
-            match app.update(action) {
-                Some(Effect::Quit) => return Ok(()),
-                Some(Effect::Copy { text, what }) => {
-                    let result = clipboard
-                        .copy(&text)
-                        .map(|how| how.to_string())
-                        .map_err(|e| e.to_string());
-                    app.copied(&what, result, &text);
-                }
-                None => {}
+            if step(app, action, clipboard) {
+                return Ok(());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::setup_sequence;
+
+    const CAPTURE: &[u8] = b"\x1b[?1000h";
+
+    fn has(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn mouse_capture_is_only_asked_for_when_wanted() {
+        let on = setup_sequence(true).unwrap();
+        let off = setup_sequence(false).unwrap();
+        assert!(has(&on, CAPTURE), "{on:?}");
+        assert!(!has(&off, CAPTURE), "{off:?}");
+        assert!(!has(&off, b"\x1b[?1006h"), "{off:?}");
+        // The rest of the set-up is the same either way.
+        assert!(
+            has(&off, b"\x1b[?1049h") && has(&off, b"\x1b[?2004h"),
+            "{off:?}"
+        );
     }
 }

@@ -47,10 +47,14 @@ impl Index {
             let mut cited_by = vec![Vec::new(); records.len()];
             for (from, record) in records.iter().enumerate() {
                 for link in record.links() {
+                    // Only this record's own entries can repeat, and they sit at the end: checking
+                    // them alone keeps a record with a million backlinks linear.
                     if let Some(&to) = by_id.get(link.target)
                         && !backlinks[to]
                             .iter()
-                            .any(|b: &Backlink| b.from == from && b.relation == link.relation)
+                            .rev()
+                            .take_while(|b: &&Backlink| b.from == from)
+                            .any(|b| b.relation == link.relation)
                     {
                         backlinks[to].push(Backlink {
                             relation: link.relation,

@@ -1,7 +1,11 @@
 //! Keys to actions, as one table. Help, the status bar and the README are generated from it, so
 //! what they say is what the keys do.
 
+use crate::app::View;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod rebind;
+pub use rebind::{Conflict, key_spec, parse_key};
 
 /// What the user asked for, independent of which key asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +34,10 @@ pub enum Action {
     PickStyle,
     CopyId,
     History,
+    /// Bookmarks: mark or unmark the shown record, list the marks, delete one from the list.
+    Mark,
+    Marks,
+    DeleteMark,
     Close,
     Input(char),
     DeleteChar,
@@ -37,6 +45,25 @@ pub enum Action {
     ClearInput,
     CursorLeft,
     CursorRight,
+    /// Switch to a view: the lists, the timeline, the statistics, the map.
+    ShowView(View),
+    /// Previous or next group in a view: a year on the timeline, a chart in the statistics.
+    PrevGroup,
+    NextGroup,
+    /// Previous or next kind filter on the timeline.
+    PrevKind,
+    NextKind,
+    /// Statistics: rounded values ("98.99 million") or exact ones ("98,990,000").
+    ToggleExact,
+    /// Map: zoom, cycle the regions, pan a quarter of the map's width or height.
+    ZoomIn,
+    ZoomOut,
+    PrevRegion,
+    NextRegion,
+    PanWest,
+    PanEast,
+    PanNorth,
+    PanSouth,
     /// Mouse: a click at a cell, a wheel turn at a cell (negative is up).
     Click(u16, u16),
     Wheel(u16, u16, i8),
@@ -47,19 +74,28 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Browse,
+    /// The timeline, statistics and map views: what `Browse` means while one of them is shown.
+    Timeline,
+    Stats,
+    Map,
     Search,
     Help,
     Picker,
     History,
     Popup,
+    Marks,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Browse,
+        Mode::Timeline,
+        Mode::Stats,
+        Mode::Map,
         Mode::Search,
         Mode::Picker,
         Mode::History,
+        Mode::Marks,
         Mode::Help,
         Mode::Popup,
     ];
@@ -67,11 +103,15 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::Browse => "Browsing",
+            Mode::Timeline => "Timeline",
+            Mode::Stats => "Statistics",
+            Mode::Map => "Map",
             Mode::Search => "Search (/)",
             Mode::Help => "Help",
             Mode::Picker => "Citation style picker (Y)",
             Mode::History => "History (H)",
             Mode::Popup => "Text popup",
+            Mode::Marks => "Marks (')",
         }
     }
 }
@@ -93,10 +133,31 @@ pub struct Binding {
 }
 
 const B: &[Mode] = &[Mode::Browse];
+/// The lists and the three views: what works wherever no popup or search box is open.
+const BV: &[Mode] = &[Mode::Browse, Mode::Timeline, Mode::Stats, Mode::Map];
+const VIEWS: &[Mode] = &[Mode::Timeline, Mode::Stats, Mode::Map];
+const TL: &[Mode] = &[Mode::Timeline];
+const ST: &[Mode] = &[Mode::Stats];
+const MP: &[Mode] = &[Mode::Map];
 const S: &[Mode] = &[Mode::Search];
-const LISTS: &[Mode] = &[Mode::Picker, Mode::History];
-const POPS: &[Mode] = &[Mode::Help, Mode::Picker, Mode::History, Mode::Popup];
-const MOVE: &[Mode] = &[Mode::Browse, Mode::Picker, Mode::History, Mode::Help];
+const LISTS: &[Mode] = &[Mode::Picker, Mode::History, Mode::Marks];
+const POPS: &[Mode] = &[
+    Mode::Help,
+    Mode::Picker,
+    Mode::History,
+    Mode::Popup,
+    Mode::Marks,
+];
+const MOVE: &[Mode] = &[
+    Mode::Browse,
+    Mode::Timeline,
+    Mode::Stats,
+    Mode::Map,
+    Mode::Picker,
+    Mode::History,
+    Mode::Marks,
+    Mode::Help,
+];
 const ANY: &[Mode] = &Mode::ALL;
 
 macro_rules! bind {
@@ -115,13 +176,18 @@ macro_rules! bind {
 use Action as A;
 use KeyCode as K;
 
+const TO_LISTS: Action = A::ShowView(View::Browse);
+const TO_TIMELINE: Action = A::ShowView(View::Timeline);
+const TO_STATS: Action = A::ShowView(View::Stats);
+const TO_MAP: Action = A::ShowView(View::Map);
+
 /// The default bindings. Earlier rows win when a key appears twice in a mode.
 pub const DEFAULT: &[Binding] = &[
     bind!(ANY, K::Char('c'), CTRL, A::Quit, "quit", false),
-    bind!(B, K::Char('q'), NONE, A::Quit, "quit", true),
-    bind!(B, K::Char('?'), NONE, A::Help, "help", true),
-    bind!(B, K::F(1), NONE, A::Help, "help", false),
-    bind!(B, K::Char('/'), NONE, A::Search, "search", true),
+    bind!(BV, K::Char('q'), NONE, A::Quit, "quit", true),
+    bind!(BV, K::Char('?'), NONE, A::Help, "help", true),
+    bind!(BV, K::F(1), NONE, A::Help, "help", false),
+    bind!(BV, K::Char('/'), NONE, A::Search, "search", true),
     bind!(MOVE, K::Char('j'), NONE, A::Down, "down", false),
     bind!(MOVE, K::Down, NONE, A::Down, "down", false),
     bind!(MOVE, K::Char('k'), NONE, A::Up, "up", false),
@@ -147,11 +213,11 @@ pub const DEFAULT: &[Binding] = &[
         false
     ),
     bind!(B, K::Right, NONE, A::FocusDetail, "focus the detail", false),
-    bind!(B, K::Enter, NONE, A::Open, "open / follow", true),
-    bind!(B, K::Char('o'), CTRL, A::Back, "back", true),
-    bind!(B, K::Left, ALT, A::Back, "back", false),
-    bind!(B, K::Backspace, NONE, A::Back, "back", false),
-    bind!(B, K::Right, ALT, A::Forward, "forward", false),
+    bind!(BV, K::Enter, NONE, A::Open, "open / follow", true),
+    bind!(BV, K::Char('o'), CTRL, A::Back, "back", true),
+    bind!(BV, K::Left, ALT, A::Back, "back", false),
+    bind!(BV, K::Backspace, NONE, A::Back, "back", false),
+    bind!(BV, K::Right, ALT, A::Forward, "forward", false),
     bind!(B, K::Char('0'), NONE, A::Tab(0), "all kinds", true),
     bind!(B, K::Char('1'), NONE, A::Tab(1), "organizations", false),
     bind!(B, K::Char('2'), NONE, A::Tab(2), "people", false),
@@ -162,10 +228,52 @@ pub const DEFAULT: &[Binding] = &[
     bind!(B, K::Char('7'), NONE, A::Tab(7), "sources", false),
     bind!(B, K::Char(']'), NONE, A::NextTab, "next kind", false),
     bind!(B, K::Char('['), NONE, A::PrevTab, "previous kind", false),
-    bind!(B, K::Char('y'), NONE, A::Copy, "copy citation", true),
-    bind!(B, K::Char('Y'), SHIFT, A::PickStyle, "cite as…", true),
-    bind!(B, K::Char('c'), NONE, A::CopyId, "copy id", false),
-    bind!(B, K::Char('H'), SHIFT, A::History, "history", true),
+    bind!(BV, K::Char('y'), NONE, A::Copy, "copy citation", true),
+    bind!(BV, K::Char('Y'), SHIFT, A::PickStyle, "cite as…", true),
+    bind!(BV, K::Char('c'), NONE, A::CopyId, "copy id", false),
+    bind!(BV, K::Char('H'), SHIFT, A::History, "history", true),
+    bind!(B, K::Char('m'), NONE, A::Mark, "mark / unmark", false),
+    bind!(B, K::Char('\''), NONE, A::Marks, "marks", false),
+    bind!(BV, K::Char('b'), NONE, TO_LISTS, "the lists", false),
+    bind!(BV, K::Char('t'), NONE, TO_TIMELINE, "timeline view", false),
+    bind!(BV, K::Char('S'), SHIFT, TO_STATS, "statistics view", false),
+    bind!(BV, K::Char('w'), NONE, TO_MAP, "map view", false),
+    bind!(VIEWS, K::Esc, NONE, A::Close, "back to the lists", true),
+    bind!(TL, K::Char(']'), NONE, A::NextGroup, "next year", true),
+    bind!(TL, K::Char('['), NONE, A::PrevGroup, "previous year", false),
+    bind!(TL, K::Char('f'), NONE, A::NextKind, "next kind", true),
+    bind!(TL, K::Char('F'), SHIFT, A::PrevKind, "previous kind", false),
+    bind!(TL, K::Char('0'), NONE, A::Input('0'), "type a year", false),
+    bind!(TL, K::Char('1'), NONE, A::Input('1'), "type a year", false),
+    bind!(TL, K::Char('2'), NONE, A::Input('2'), "type a year", false),
+    bind!(TL, K::Char('3'), NONE, A::Input('3'), "type a year", false),
+    bind!(TL, K::Char('4'), NONE, A::Input('4'), "type a year", false),
+    bind!(TL, K::Char('5'), NONE, A::Input('5'), "type a year", false),
+    bind!(TL, K::Char('6'), NONE, A::Input('6'), "type a year", false),
+    bind!(TL, K::Char('7'), NONE, A::Input('7'), "type a year", false),
+    bind!(TL, K::Char('8'), NONE, A::Input('8'), "type a year", false),
+    bind!(TL, K::Char('9'), NONE, A::Input('9'), "type a year", false),
+    bind!(ST, K::Char(']'), NONE, A::NextGroup, "next chart", true),
+    bind!(ST, K::Char('['), NONE, A::PrevGroup, "chart above", false),
+    bind!(ST, K::Char('x'), NONE, A::ToggleExact, "exact values", true),
+    bind!(MP, K::Tab, NONE, A::FocusNext, "switch list", false),
+    bind!(MP, K::BackTab, SHIFT, A::FocusPrev, "switch list", false),
+    bind!(MP, K::Char('+'), NONE, A::ZoomIn, "zoom in", true),
+    bind!(MP, K::Char('='), NONE, A::ZoomIn, "zoom in", false),
+    bind!(MP, K::Char('-'), NONE, A::ZoomOut, "zoom out", true),
+    bind!(MP, K::Char('z'), NONE, A::NextRegion, "next region", true),
+    bind!(
+        MP,
+        K::Char('Z'),
+        SHIFT,
+        A::PrevRegion,
+        "previous region",
+        false
+    ),
+    bind!(MP, K::Left, NONE, A::PanWest, "pan", false),
+    bind!(MP, K::Right, NONE, A::PanEast, "pan", false),
+    bind!(MP, K::Up, SHIFT, A::PanNorth, "pan", false),
+    bind!(MP, K::Down, SHIFT, A::PanSouth, "pan", false),
     bind!(S, K::Esc, NONE, A::Close, "cancel", true),
     bind!(S, K::Enter, NONE, A::Open, "open", true),
     bind!(S, K::Down, NONE, A::Down, "next result", true),
@@ -185,9 +293,18 @@ pub const DEFAULT: &[Binding] = &[
     bind!(&[Mode::Help], K::Char('?'), NONE, A::Close, "close", false),
     bind!(&[Mode::Help], K::F(1), NONE, A::Close, "close", false),
     bind!(&[Mode::Popup], K::Enter, NONE, A::Close, "close", false),
+    bind!(
+        &[Mode::Marks],
+        K::Char('d'),
+        NONE,
+        A::DeleteMark,
+        "delete mark",
+        true
+    ),
 ];
 
 /// Bindings plus lookups; a struct so that a user's own bindings can replace the defaults.
+#[derive(Debug, Clone)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
@@ -237,10 +354,24 @@ impl Keymap {
     }
 
     /// The status bar's hints for a mode: "key description" pairs, keys of one action joined.
+    /// A view's own keys come before those it shares with the lists, so that a narrow status
+    /// bar shows what is new there.
     pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
-        self.bindings
+        let mut hints: Vec<&Binding> = self
+            .bindings
             .iter()
             .filter(|b| b.modes.contains(&mode) && b.status)
+            .collect();
+        if matches!(mode, Mode::Timeline | Mode::Stats | Mode::Map) {
+            let shared = |a: Action| {
+                self.bindings
+                    .iter()
+                    .any(|o| o.action == a && o.modes.contains(&Mode::Browse))
+            };
+            hints.sort_by_key(|b| shared(b.action));
+        }
+        hints
+            .into_iter()
             .map(|b| (key_name(b.code, b.mods), b.help))
             .collect()
     }
@@ -250,7 +381,14 @@ impl Keymap {
         let mut rows: Vec<(Action, Vec<String>, &'static str)> = Vec::new();
         for b in self.bindings.iter().filter(|b| b.modes.contains(&mode)) {
             let name = key_name(b.code, b.mods);
-            match rows.iter_mut().find(|r| r.0 == b.action) {
+            // Rows of one kind of action with the same words are one row too: the ten digits
+            // that type a year, the arrows that pan.
+            let same = |r: &(Action, Vec<String>, &str)| {
+                r.0 == b.action
+                    || (std::mem::discriminant(&r.0) == std::mem::discriminant(&b.action)
+                        && r.2 == b.help)
+            };
+            match rows.iter_mut().find(|r| same(r)) {
                 Some(r) => {
                     if !r.1.contains(&name) {
                         r.1.push(name)
@@ -289,10 +427,16 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
     let mut out = String::new();
     if mods.contains(CTRL) {
         out.push_str("Ctrl-");
-        return out + &base.to_uppercase();
     }
     if mods.contains(ALT) {
         out.push_str("Alt-");
+    }
+    // A shifted character shows as itself ("G"); other keys say so ("Shift-↑").
+    if mods.contains(SHIFT) && !matches!(code, K::Char(_)) {
+        out.push_str("Shift-");
+    }
+    if mods.contains(CTRL) && matches!(code, K::Char(c) if c != ' ') {
+        return out + &base.to_uppercase();
     }
     out + &base
 }

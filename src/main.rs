@@ -1,5 +1,6 @@
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use ngo_atlas::cite::Style;
+use ngo_atlas::config::{self, Config};
 use ngo_atlas::index::Index;
 use ngo_atlas::load::{self, Problem};
 use ngo_atlas::model::Kind;
@@ -17,7 +18,9 @@ Examples:
   ngo-atlas show tan-weiping         one record, its links and what links to it
   ngo-atlas cite xinhua-2024-hrc55-side-event --style mla
   ngo-atlas export --format json > atlas.json
-  ngo-atlas check --data ./my-data   validate a dataset, listing every problem";
+  ngo-atlas check --data ./my-data   validate a dataset, listing every problem
+  ngo-atlas config --default > ~/.config/ngo-atlas/config.toml
+  ngo-atlas --config ./light.toml    use other settings for this run";
 
 /// A terminal explorer for a sourced dataset on Chinese social organizations (NGOs) in poverty
 /// alleviation and international development.
@@ -27,6 +30,10 @@ struct Args {
     /// Load the dataset from this directory instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// Read settings from this file instead of ~/.config/ngo-atlas/config.toml (also
+    /// $NGO_ATLAS_CONFIG).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -69,9 +76,10 @@ enum Command {
     )]
     Cite {
         id: String,
-        /// apa, chicago, mla, harvard, bibtex, ris, csl-json or plain.
-        #[arg(long, default_value = "apa", value_parser = parse_style)]
-        style: Style,
+        /// apa, chicago, mla, harvard, bibtex, ris, csl-json or plain [default: the config's
+        /// citation-style, else apa].
+        #[arg(long, value_parser = parse_style)]
+        style: Option<Style>,
     },
     /// The whole dataset as JSON (an array of records) or YAML.
     #[command(
@@ -98,6 +106,28 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Check the settings file and say which one is used, or print the default one.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas config                   check the settings, name the file\n  ngo-atlas config --default > ~/.config/ngo-atlas/config.toml\n  ngo-atlas config --config ./mine.toml"
+    )]
+    Config {
+        /// Print the default settings, every one commented, ready to save and edit.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Shell completions, printed for you to save where your shell looks for them.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas completions bash > ~/.local/share/bash-completion/completions/ngo-atlas\n  ngo-atlas completions zsh > ~/.zfunc/_ngo-atlas\n  ngo-atlas completions fish > ~/.config/fish/completions/ngo-atlas.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page, in roff.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas man | man -l -\n  ngo-atlas man > ~/.local/share/man/man1/ngo-atlas.1"
+    )]
+    Man,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -132,26 +162,49 @@ fn report(problems: &[Problem]) {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if let Some(Command::Search {
-        lines: true, query, ..
-    }) = &args.command
-    {
-        return search_lines(&query.join(" "));
+    // What needs neither settings nor data, so it works even when the settings are broken.
+    match &args.command {
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Args::command(), "ngo-atlas", &mut out);
+            return print(out);
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            return match clap_mangen::Man::new(Args::command()).render(&mut out) {
+                Ok(()) => print(out),
+                Err(e) => fail(&format!("cannot write the manual page: {e}")),
+            };
+        }
+        Some(Command::Config { default: true }) => {
+            return print(config::default_text().into_bytes());
+        }
+        Some(Command::Search {
+            lines: true, query, ..
+        }) => return search_lines(&query.join(" ")),
+        Some(Command::GenSynthetic { records, seed, out }) => {
+            let files = ngo_atlas::synth::generate(*records, *seed);
+            return match ngo_atlas::synth::write_dir(out, &files) {
+                Ok(()) => print(
+                    format!("wrote {records} synthetic records to {}\n", out.display())
+                        .into_bytes(),
+                ),
+                Err(e) => fail(&format!("cannot write {}: {e}", out.display())),
+            };
+        }
+        _ => {}
     }
-    if let Some(Command::GenSynthetic { records, seed, out }) = &args.command {
-        let files = ngo_atlas::synth::generate(*records, *seed);
-        return match ngo_atlas::synth::write_dir(out, &files) {
-            Ok(()) => {
-                println!("wrote {records} synthetic records to {}", out.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("ngo-atlas: cannot write {}: {e}", out.display());
-                ExitCode::from(1)
-            }
-        };
+    // Settings are read and checked whole before anything uses them.
+    let env = config::Env::from_process();
+    let settings = match config::load(args.config.as_deref(), &env) {
+        Ok(c) => c,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if let Some(Command::Config { .. }) = args.command {
+        return print(config_summary(&settings, &env).into_bytes());
     }
-    let loaded = match &args.data {
+    let data = args.data.clone().or_else(|| settings.data.clone());
+    let loaded = match &data {
         Some(dir) => load_with_progress(dir),
         None => load::load_builtin(),
     };
@@ -165,7 +218,7 @@ fn main() -> ExitCode {
     let index = Index::new(dataset);
     clear_progress();
     let outcome = match args.command {
-        None => return explore::run(index, args.data.as_deref()),
+        None => return explore::run(index, data.as_deref(), &settings, &env),
         Some(Command::Check) => Ok(check_summary(&index)),
         Some(Command::Search {
             query,
@@ -175,9 +228,18 @@ fn main() -> ExitCode {
             ..
         }) => cli::search(&index, &query.join(" "), kind, limit, json),
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
-        Some(Command::Cite { id, style }) => cli::cite(&index, &id, style),
+        Some(Command::Cite { id, style }) => {
+            cli::cite(&index, &id, style.unwrap_or(settings.style))
+        }
         Some(Command::Export { format }) => cli::export(&index, matches!(format, Format::Yaml)),
-        Some(Command::GenSynthetic { .. }) => unreachable!("handled before loading"),
+        Some(
+            Command::Config { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::GenSynthetic { .. },
+        ) => {
+            unreachable!("handled before the dataset is loaded")
+        }
     };
     match outcome {
         Ok(mut text) => {
@@ -257,4 +319,51 @@ fn search_lines(query: &str) -> ExitCode {
         Ok(0) => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// Writes a finished output to stdout; a closed pipe (`| head`) is not an error.
+fn print(bytes: Vec<u8>) -> ExitCode {
+    let _ = std::io::stdout().lock().write_all(&bytes);
+    ExitCode::SUCCESS
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("ngo-atlas: {message}");
+    ExitCode::from(1)
+}
+
+/// What `ngo-atlas config` says: the file used and the settings in effect.
+fn config_summary(c: &Config, env: &config::Env) -> String {
+    let file = match &c.file {
+        Some(path) => format!("ok: {}", path.display()),
+        None => match config::locate(None, env) {
+            config::Location::Usual(paths) if !paths.is_empty() => {
+                let tried: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                format!(
+                    "no settings file (looked for {}): defaults",
+                    tried.join(", ")
+                )
+            }
+            _ => "no settings file: defaults".to_string(),
+        },
+    };
+    let theme = if env.no_color {
+        format!("{} (NO_COLOR is set: no colour)", c.theme.name())
+    } else {
+        c.theme.name().to_string()
+    };
+    let data = c
+        .data
+        .as_ref()
+        .map_or("built-in".to_string(), |d| d.display().to_string());
+    let marks = config::marks_file(env).map_or(
+        "kept for the session only (no home directory)".to_string(),
+        |p| p.display().to_string(),
+    );
+    format!(
+        "{file}\ncitation-style: {}\ntheme: {theme}\nmouse: {}\nclipboard: {}\ndata: {data}\nmarks: {marks}\n",
+        c.style.name(),
+        c.mouse,
+        c.clipboard_name(),
+    )
 }

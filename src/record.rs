@@ -350,9 +350,87 @@ pub fn format_number(v: f64) -> String {
     out
 }
 
+/// A number as people say it: 98990000 -> "98.99 million", 32300000000 -> "32.3 billion",
+/// 628000 -> "628,000". At most two decimals, so the exact value (`format_number`) may differ.
+pub fn format_human(v: f64) -> String {
+    const SCALES: [(f64, &str); 3] = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")];
+    for (i, &(scale, word)) in SCALES.iter().enumerate() {
+        let scaled = (v.abs() / scale * 100.0).round() / 100.0;
+        if scaled >= 1.0 {
+            // 999,999,999 rounds to "1000 million": say "1 billion" instead.
+            if scaled >= 1000.0 && i > 0 {
+                let (up, up_word) = SCALES[i - 1];
+                return signed(v, format!("{} {up_word}", decimals(v.abs() / up)));
+            }
+            return signed(v, format!("{} {word}", decimals(scaled)));
+        }
+    }
+    if v.fract() == 0.0 {
+        format_number(v)
+    } else {
+        signed(v, decimals(v.abs()))
+    }
+}
+
+/// A value with its unit, as people say it: "98.99 million people", "50%".
+pub fn format_quantity(v: f64, unit: &str, exact: bool) -> String {
+    let n = if exact {
+        format_number(v)
+    } else {
+        format_human(v)
+    };
+    match unit {
+        "percent" => format!("{n}%"),
+        "" => n,
+        _ => format!("{n} {unit}"),
+    }
+}
+
+/// Up to two decimals, without trailing zeros: 98.99, 32.3, 10.
+fn decimals(v: f64) -> String {
+    let s = format!("{:.2}", (v * 100.0).round() / 100.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn signed(v: f64, s: String) -> String {
+    if v < 0.0 { format!("-{s}") } else { s }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format_number;
+    use super::{format_human, format_number, format_quantity};
+
+    #[test]
+    fn numbers_for_people() {
+        assert_eq!(format_human(98_990_000.0), "98.99 million");
+        assert_eq!(format_human(5_510_000.0), "5.51 million");
+        assert_eq!(format_human(10_000_000.0), "10 million");
+        assert_eq!(format_human(174_480_000.0), "174.48 million");
+        assert_eq!(format_human(32_300_000_000.0), "32.3 billion");
+        assert_eq!(format_human(200_000_000.0), "200 million");
+        assert_eq!(format_human(1_234_567.0), "1.23 million");
+        assert_eq!(format_human(999_999_999.0), "1 billion");
+        assert_eq!(format_human(2_500_000_000_000.0), "2.5 trillion");
+        assert_eq!(format_human(628_000.0), "628,000");
+        assert_eq!(format_human(1536.0), "1,536");
+        assert_eq!(format_human(52.0), "52");
+        assert_eq!(format_human(0.0), "0");
+        assert_eq!(format_human(0.5), "0.5");
+        assert_eq!(format_human(-3_000_000.0), "-3 million");
+    }
+
+    #[test]
+    fn quantities_carry_their_unit_and_the_exact_value_is_a_flag_away() {
+        assert_eq!(
+            format_quantity(32_300_000_000.0, "yuan", false),
+            "32.3 billion yuan"
+        );
+        assert_eq!(
+            format_quantity(98_990_000.0, "people", true),
+            "98,990,000 people"
+        );
+        assert_eq!(format_quantity(50.0, "percent", false), "50%");
+    }
 
     #[test]
     fn numbers_get_thousands_separators() {

@@ -45,7 +45,14 @@ impl App {
                 return None;
             }
             Mode::Help | Mode::Popup => return self.update(Action::Close),
+            Mode::Marks => return self.marks_click(x, y),
             Mode::Search | Mode::Browse => {}
+            Mode::Timeline | Mode::Stats | Mode::Map => {}
+        }
+        if self.mode == Mode::Browse
+            && let Some(effect) = self.view_click(x, y)
+        {
+            return effect;
         }
         let areas = ui::layout(self.size);
         if inside(areas.tabs, x, y) && self.mode == Mode::Browse {
@@ -98,10 +105,13 @@ impl App {
     }
 
     pub(super) fn wheel(&mut self, x: u16, y: u16, delta: i8) {
+        if self.mode == Mode::Browse && self.view_wheel(x, y, delta) {
+            return;
+        }
         let step = isize::from(delta) * 3;
         let areas = ui::layout(self.size);
         match self.mode {
-            Mode::Help | Mode::Picker | Mode::History => {
+            Mode::Help | Mode::Picker | Mode::History | Mode::Marks => {
                 let a = if delta < 0 { Action::Up } else { Action::Down };
                 for _ in 0..3 {
                     self.update(a);

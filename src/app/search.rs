@@ -45,6 +45,8 @@ impl SearchState {
 impl App {
     pub(super) fn open_search(&mut self) {
         self.search.saved = self.location();
+        // Results and preview need the lists; Esc brings the view back with the location.
+        self.view = super::View::Browse;
         self.mode = Mode::Search;
         self.run_search();
     }

@@ -109,11 +109,18 @@ pub fn document(app: &App, width: u16) -> Doc {
         for g in groups {
             doc.lines.push(Line::raw(""));
             doc.lines.push(Line::styled(
-                format!("{} ({})", g.label, g.items.len()),
+                format!("{} ({})", g.label, g.total),
                 t.subheading,
             ));
             for item in &g.items {
                 link_line(&mut doc, item.target, item.note.as_deref(), &mut n);
+            }
+            if g.total > g.items.len() {
+                let more = g.total - g.items.len();
+                doc.lines.push(Line::styled(
+                    format!("  … and {more} more (`ngo-atlas show` lists them all)"),
+                    t.dim,
+                ));
             }
         }
     }

@@ -15,7 +15,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
         Line::raw(""),
     ];
     for mode in Mode::ALL {
-        out.push(Line::styled(mode.title(), t.subheading));
+        out.push(Line::styled(app.keymap.title(mode), t.subheading));
         for (keys, help) in app.keymap.help(mode) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<26}"), t.status_key),
@@ -29,6 +29,15 @@ fn lines(app: &App) -> Vec<Line<'static>> {
         ("  click", "select a row, a tab or a link"),
         ("  click again", "open the selected row or follow the link"),
         ("  wheel", "scroll the pane under the pointer"),
+        ("  click a view's name", "switch view (top right)"),
+        (
+            "  click a tab",
+            "timeline: filter a kind; map: go to a region",
+        ),
+        (
+            "  wheel on the map",
+            "zoom in (up) or out (down) at the pointer",
+        ),
     ] {
         out.push(Line::from(vec![
             Span::styled(format!("{what:<28}"), t.status_key),
@@ -52,7 +61,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let all = lines(app);
     let height = popup.height.saturating_sub(2) as usize;
     let scroll = app.popup_cursor.min(all.len().saturating_sub(height));
-    let title = format!(" Help {}/{} · Esc closes ", scroll + 1, all.len());
+    let close = app
+        .keymap
+        .key_for(Mode::Help, crate::keymap::Action::Close)
+        .unwrap_or_default();
+    let title = format!(" Help {}/{} · {close} closes ", scroll + 1, all.len());
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(

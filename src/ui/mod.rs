@@ -3,13 +3,19 @@
 pub mod detail;
 pub mod help;
 mod list;
+pub mod map;
+pub mod marks;
 mod popup;
+pub mod stats;
+pub mod svg;
 pub mod text;
+pub mod timeline;
+pub mod views;
 
 pub use popup::{history_area as popup_history_area, picker_area as popup_picker_area};
 pub mod theme;
 
-use crate::app::{App, TABS};
+use crate::app::{App, TABS, View};
 use crate::keymap::Mode;
 use crate::sanitize;
 use ratatui::Frame;
@@ -95,11 +101,14 @@ pub fn block<'a>(title: Line<'a>, focused: bool, app: &App) -> Block<'a> {
             BorderType::Plain
         })
         .border_style(if focused { t.border_focus } else { t.border })
+        .style(t.base)
         .title(title)
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
     let size = frame.area();
+    // Themes with a background of their own paint it everywhere first.
+    frame.render_widget(Block::new().style(app.options.theme.base), size);
     if size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1 {
         let msg = format!(
             "Terminal too small: {}×{}. ngo-atlas needs at least {}×{}; enlarge the window or press q to quit.",
@@ -114,16 +123,24 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     let areas = layout((size.width, size.height));
     render_title(app, frame, areas.title);
-    render_tabs(app, frame, areas.tabs);
-    list::render(app, frame, areas.list);
-    detail::render(app, frame, areas.detail);
+    match app.view {
+        View::Browse => {
+            render_tabs(app, frame, areas.tabs);
+            list::render(app, frame, areas.list);
+            detail::render(app, frame, areas.detail);
+        }
+        View::Timeline => timeline::render(app, frame),
+        View::Stats => stats::render(app, frame),
+        View::Map => map::render(app, frame),
+    }
     render_status(app, frame, areas.status);
     match app.mode {
         Mode::Help => help::render(app, frame, size),
         Mode::Picker => popup::picker(app, frame, size),
         Mode::History => popup::history(app, frame, size),
         Mode::Popup => popup::text(app, frame, size),
-        Mode::Browse | Mode::Search => {}
+        Mode::Marks => marks::render(app, frame, size),
+        Mode::Browse | Mode::Search | Mode::Timeline | Mode::Stats | Mode::Map => {}
     }
 }
 
@@ -136,26 +153,69 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             t.dim,
         ),
     ];
-    // The breadcrumb: the last few places the back key returns to.
-    if !app.back.is_empty() {
-        let trail: Vec<String> = app
-            .back
-            .iter()
-            .rev()
-            .take(3)
-            .rev()
-            .map(|l| {
-                sanitize::truncate_to_width(&sanitize::line(app.index.record(l.record).name()), 24)
-                    .into_owned()
-            })
-            .collect();
-        let more = if app.back.len() > 3 { "… › " } else { "" };
+    // The breadcrumb: the places the back key returns to, as many of the latest as fit beside
+    // the view switcher. When few would, the dataset's name gives way to them.
+    let available = area.width.saturating_sub(views::switcher_width(app)) as usize;
+    let width_of = |spans: &[Span]| -> usize { spans.iter().map(|s| s.width()).sum() };
+    if !app.back.is_empty() && available.saturating_sub(width_of(&spans) + 10) < 30 {
+        spans.remove(1);
+    }
+    let room = available.saturating_sub(width_of(&spans) + 10);
+    let mut trail: Vec<String> = Vec::new();
+    let mut width = 0;
+    for loc in app.back.iter().rev() {
+        // The latest step gets what room there is, so a narrow title still names it.
+        let max = if trail.is_empty() {
+            room.saturating_sub(3).clamp(1, 24)
+        } else {
+            24
+        };
+        let name = sanitize::truncate_to_width(&app.location_label(loc), max).into_owned();
+        let w = sanitize::display_width(&name) + 3;
+        if width + w > room {
+            trail.push("…".into());
+            break;
+        }
+        width += w;
+        trail.push(name);
+    }
+    if !trail.is_empty() {
+        trail.reverse();
         spans.push(Span::styled(
-            format!("│ {more}{} › here", trail.join(" › ")),
+            format!("│ {} › here", trail.join(" › ")),
             t.dim,
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // The view switcher keeps its place at the right (its width includes the space before
+    // it); whatever still does not fit is cut with an ellipsis.
+    let room = available as u16;
+    let width = |spans: &[Span]| -> usize {
+        spans
+            .iter()
+            .map(|s| sanitize::display_width(&s.content))
+            .sum()
+    };
+    if width(&spans) > room as usize
+        && let Some(last) = spans.last_mut()
+    {
+        last.content = last.content.trim_end().to_string().into();
+    }
+    let over = width(&spans).saturating_sub(room as usize);
+    if over > 0
+        && let Some(last) = spans.last_mut()
+    {
+        let keep = sanitize::display_width(&last.content).saturating_sub(over);
+        let cut = sanitize::truncate_to_width(&last.content, keep).into_owned();
+        last.content = cut.into();
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)),
+        Rect {
+            width: room,
+            ..area
+        },
+    );
+    views::render_switcher(app, frame, area);
 }
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
@@ -179,10 +239,12 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = match &app.status {
         Some(msg) => Line::from(Span::styled(format!(" {}", sanitize::line(msg)), t.message)),
         None => {
-            let mut spans = vec![Span::styled(format!(" {} ", app.mode.title()), t.dim)];
-            let mut used = sanitize::display_width(app.mode.title()) + 2;
+            let mode = app.key_mode();
+            let title = app.keymap.title(mode);
+            let mut spans = vec![Span::styled(format!(" {title} "), t.dim)];
+            let mut used = sanitize::display_width(&title) + 2;
             // Whole hints only: one cut in half helps nobody.
-            for (key, help) in app.keymap.hints(app.mode) {
+            for (key, help) in app.keymap.hints(mode) {
                 let w = sanitize::display_width(&key) + help.chars().count() + 3;
                 if used + w > area.width as usize {
                     break;

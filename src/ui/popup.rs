@@ -4,6 +4,7 @@ use super::text::wrap;
 use super::{block, centered};
 use crate::app::App;
 use crate::cite::Style;
+use crate::keymap::{Action, Mode};
 use crate::sanitize::{self, truncate_to_width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +12,12 @@ use ratatui::style::Style as Look;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-fn list_line(app: &App, text: String, selected: bool, width: usize) -> Line<'static> {
+/// The user's key for an action, for popup titles.
+fn key(app: &App, mode: Mode, action: Action) -> String {
+    app.keymap.key_for(mode, action).unwrap_or_default()
+}
+
+pub(super) fn list_line(app: &App, text: String, selected: bool, width: usize) -> Line<'static> {
     let t = &app.options.theme;
     let marker = if selected { "▶ " } else { "  " };
     let style = if selected { t.selected } else { Look::new() };
@@ -32,7 +38,7 @@ pub fn picker_area(area: Rect) -> Rect {
 pub fn picker(app: &App, frame: &mut Frame, area: Rect) {
     let popup = picker_area(area);
     frame.render_widget(Clear, popup);
-    let list_w = 24.min(popup.width / 3);
+    let list_w = 30.min(popup.width / 3);
     let left = Rect::new(popup.x, popup.y, list_w, popup.height);
     let right = Rect::new(
         popup.x + list_w,
@@ -73,7 +79,11 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect) {
     .collect();
     frame.render_widget(
         Paragraph::new(lines).block(block(
-            Line::from(" Preview · Enter copies · Esc closes "),
+            Line::from(format!(
+                " Preview · {} copies · {} closes ",
+                key(app, Mode::Picker, Action::Open),
+                key(app, Mode::Picker, Action::Close)
+            )),
             false,
             app,
         )),
@@ -101,13 +111,21 @@ pub fn history(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(i, loc)| {
             let r = app.index.record(loc.record);
             let tag = if i == here { "● " } else { "  " };
-            let text = format!("{tag}{} ({})", sanitize::line(r.name()), r.kind());
+            let text = match loc.view {
+                crate::app::ViewPlace::Browse => {
+                    format!("{tag}{} ({})", sanitize::line(r.name()), r.kind())
+                }
+                _ => format!("{tag}{}", app.location_label(loc)),
+            };
             list_line(app, text, i == app.popup_cursor, width)
         })
         .collect();
     frame.render_widget(
         Paragraph::new(lines).block(block(
-            Line::from(" History · ● you are here · Enter goes there "),
+            Line::from(format!(
+                " History · ● you are here · {} goes there ",
+                key(app, Mode::History, Action::Open)
+            )),
             true,
             app,
         )),

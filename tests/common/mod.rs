@@ -1,0 +1,119 @@
+//! Helpers shared by the screen tests: an app on the built-in dataset, keys as a user types
+//! them, and a frame drawn through `TestBackend`.
+
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ngo_atlas::app::{App, Effect, Options};
+use ngo_atlas::index::Index;
+use ngo_atlas::keymap::Action;
+use ngo_atlas::load::load_builtin;
+use ngo_atlas::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+pub fn app_with(options: Options) -> App {
+    let index = Index::new(load_builtin().expect("the built-in dataset loads"));
+    App::new(index, options)
+}
+
+pub fn app() -> App {
+    app_with(Options::default())
+}
+
+/// Presses keys as written: plain characters, or names in angle brackets (`<Enter>`, `<Esc>`,
+/// `<Tab>`, `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<S-Up>`, `<C-o>`, `<A-Right>`). Returns the
+/// effects, so tests can see what would have been copied.
+pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut chars = keys.chars();
+    while let Some(c) = chars.next() {
+        let key = if c == '<' {
+            let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+            named(&name)
+        } else {
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+        };
+        if let Some(action) = app.keymap.action(app.key_mode(), &key) {
+            effects.extend(app.update(action));
+        }
+    }
+    effects
+}
+
+fn named(name: &str) -> KeyEvent {
+    let (mods, base) = match name.split_once('-') {
+        Some(("S", b)) => (KeyModifiers::SHIFT, b),
+        Some(("C", b)) => (KeyModifiers::CONTROL, b),
+        Some(("A", b)) => (KeyModifiers::ALT, b),
+        _ => (KeyModifiers::NONE, name),
+    };
+    let code = match base {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "Down" => KeyCode::Down,
+        "Up" => KeyCode::Up,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Backspace" => KeyCode::Backspace,
+        "PageDown" => KeyCode::PageDown,
+        s if s.chars().count() == 1 => KeyCode::Char(s.chars().next().unwrap_or(' ')),
+        other => panic!("unknown key name <{other}>"),
+    };
+    KeyEvent::new(code, mods)
+}
+
+pub fn click(app: &mut App, x: u16, y: u16) -> Option<Effect> {
+    app.update(Action::Click(x, y))
+}
+
+pub fn wheel(app: &mut App, x: u16, y: u16, delta: i8) {
+    app.update(Action::Wheel(x, y, delta));
+}
+
+/// Tells the app its size and draws one frame.
+pub fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    terminal
+        .draw(|frame| ui::render(app, frame))
+        .expect("drawing to a test terminal");
+    terminal
+}
+
+pub fn buffer(app: &mut App, w: u16, h: u16) -> Buffer {
+    draw(app, w, h).backend().buffer().clone()
+}
+
+/// The screen as text, one line per row.
+pub fn text(app: &mut App, w: u16, h: u16) -> String {
+    let buf = buffer(app, w, h);
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+            out.push_str(s);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Where a text first appears on screen, as (x, y).
+pub fn find(app: &mut App, w: u16, h: u16, needle: &str) -> Option<(u16, u16)> {
+    let screen = text(app, w, h);
+    screen.lines().enumerate().find_map(|(y, line)| {
+        line.find(needle).map(|byte| {
+            let x = unicode_width::UnicodeWidthStr::width(&line[..byte]);
+            (x as u16, y as u16)
+        })
+    })
+}

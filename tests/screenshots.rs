@@ -1,0 +1,81 @@
+//! The pictures in `screenshots/`, drawn by the real renderer through `TestBackend` and written
+//! as SVG. The test fails when a committed picture no longer matches what the renderer draws;
+//! regenerate them all with
+//!
+//!     UPDATE_SCREENSHOTS=1 cargo test --test screenshots
+//!
+//! then look at them (any browser opens SVG) before committing.
+
+mod common;
+
+use common::{app, buffer, press};
+use ngo_atlas::ui::svg;
+use std::path::PathBuf;
+
+/// Large enough to show each view whole, small enough to read in a README.
+const SIZE: (u16, u16) = (120, 36);
+
+/// Each picture: its file name and the keys that lead to it from the start.
+const SHOTS: &[(&str, &str)] = &[
+    ("list", ""),
+    ("detail", "/tan weiping<Enter>"),
+    ("search", "/poverty count"),
+    ("timeline", "t2019"),
+    ("statistics", "S"),
+    ("map", "w"),
+    ("map-china", "wzzz"),
+    ("citation-picker", "/xinhua 2024<Enter>Y"),
+    ("help", "?"),
+];
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots")
+}
+
+#[test]
+fn screenshots_match_the_renderer() {
+    let update = std::env::var_os("UPDATE_SCREENSHOTS").is_some_and(|v| !v.is_empty());
+    let mut stale = Vec::new();
+    for (name, keys) in SHOTS {
+        let mut a = app();
+        buffer(&mut a, SIZE.0, SIZE.1);
+        press(&mut a, keys);
+        let drawn = svg::render(&buffer(&mut a, SIZE.0, SIZE.1));
+        let path = dir().join(format!("{name}.svg"));
+        if update {
+            std::fs::create_dir_all(dir()).expect("create screenshots/");
+            std::fs::write(&path, &drawn).expect("write a screenshot");
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(committed) if committed == drawn => {}
+            Ok(_) => stale.push(format!("{} differs", path.display())),
+            Err(e) => stale.push(format!("{} cannot be read: {e}", path.display())),
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "The screenshots no longer match what the renderer draws:\n  {}\n\
+         If the change is intended, regenerate them with\n\n    \
+         UPDATE_SCREENSHOTS=1 cargo test --test screenshots\n\n\
+         then look at screenshots/*.svg and commit them.",
+        stale.join("\n  ")
+    );
+}
+
+#[test]
+fn every_screenshot_is_in_the_list() {
+    // A picture left over from a removed view would go stale unnoticed.
+    let Ok(entries) = std::fs::read_dir(dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(stem) = name.strip_suffix(".svg") {
+            assert!(
+                SHOTS.iter().any(|(n, _)| *n == stem),
+                "screenshots/{name} is not drawn by tests/screenshots.rs: remove it or add it"
+            );
+        }
+    }
+}
