@@ -24,6 +24,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
+/// How often the loop looks for a background search's results: well under a frame.
+const SEARCH_POLL: std::time::Duration = std::time::Duration::from_millis(4);
+
 /// Leaves the terminal as we found it. Safe to call more than once.
 fn restore_terminal() {
     let _ = disable_raw_mode();
@@ -194,17 +197,31 @@ fn session(
     out.write_all(&setup_sequence(mouse)?)?;
     out.flush()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let mut dirty = true;
     loop {
         // The terminal may have changed size before its resize event is read: the app lays out
         // for the size the frame will really have.
         let size = terminal.size()?;
         if (size.width, size.height) != app.size {
             app.update(Action::Resize(size.width, size.height));
+            dirty = true;
         }
-        terminal.draw(|frame| ui::render(app, frame))?;
+        if dirty {
+            terminal.draw(|frame| ui::render(app, frame))?;
+        }
         if crash {
             panic!("NGO_ATLAS_TEST_PANIC is set");
         }
+        if caught.load(Ordering::Relaxed) != 0 {
+            return Ok(());
+        }
+        // While a search runs in the background, keys keep coming and its results are shown
+        // as soon as they arrive; otherwise there is nothing to do until the next key.
+        if app.search_pending() && !event::poll(SEARCH_POLL)? {
+            dirty = app.poll_search();
+            continue;
+        }
+        dirty = true;
         let Some(event) = next_event(caught)? else {
             return Ok(());
         };

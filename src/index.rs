@@ -3,7 +3,7 @@
 use crate::load::Dataset;
 use crate::model::{Id, Kind};
 use crate::record::{Record, Relation};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A backlink: record `from` points at this one through `relation`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,40 +30,60 @@ impl Index {
             .enumerate()
             .map(|(i, r)| (r.id().clone(), i))
             .collect();
-        let mut backlinks = vec![Vec::new(); records.len()];
-        let mut cited_by = vec![Vec::new(); records.len()];
-        for (from, record) in records.iter().enumerate() {
-            for link in record.links() {
-                // Only this record's own entries can repeat, and they sit at the end: checking
-                // them alone keeps a record with a million backlinks linear.
-                if let Some(&to) = by_id.get(link.target)
-                    && !backlinks[to]
-                        .iter()
-                        .rev()
-                        .take_while(|b: &&Backlink| b.from == from)
-                        .any(|b| b.relation == link.relation)
-                {
-                    backlinks[to].push(Backlink {
-                        relation: link.relation,
-                        from,
-                    });
+        // Sorting the kinds and gathering backlinks are independent: on a large dataset the
+        // sort runs on a second thread meanwhile.
+        let sort = || {
+            let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); Kind::ALL.len()];
+            for (i, r) in records.iter().enumerate() {
+                by_kind[kind_slot(r.kind())].push(i);
+            }
+            for list in &mut by_kind {
+                list.sort_by_cached_key(|&i| sort_key(&records[i]));
+            }
+            by_kind
+        };
+        let links = || {
+            let mut backlinks = vec![Vec::new(); records.len()];
+            let mut cited_by = vec![Vec::new(); records.len()];
+            for (from, record) in records.iter().enumerate() {
+                for link in record.links() {
+                    // Only this record's own entries can repeat, and they sit at the end: checking
+                    // them alone keeps a record with a million backlinks linear.
+                    if let Some(&to) = by_id.get(link.target)
+                        && !backlinks[to]
+                            .iter()
+                            .rev()
+                            .take_while(|b: &&Backlink| b.from == from)
+                            .any(|b| b.relation == link.relation)
+                    {
+                        backlinks[to].push(Backlink {
+                            relation: link.relation,
+                            from,
+                        });
+                    }
+                }
+                for s in record.sources() {
+                    if let Some(&to) = by_id.get(&s.source)
+                        && cited_by[to].last() != Some(&from)
+                    {
+                        cited_by[to].push(from);
+                    }
                 }
             }
-            for s in record.sources() {
-                if let Some(&to) = by_id.get(&s.source)
-                    && cited_by[to].last() != Some(&from)
-                {
-                    cited_by[to].push(from);
-                }
-            }
-        }
-        let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); Kind::ALL.len()];
-        for (i, r) in records.iter().enumerate() {
-            by_kind[kind_slot(r.kind())].push(i);
-        }
-        for list in &mut by_kind {
-            list.sort_by_cached_key(|&i| sort_key(&records[i]));
-        }
+            (backlinks, cited_by)
+        };
+        let (by_kind, (backlinks, cited_by)) = if records.len() >= 50_000 {
+            std::thread::scope(|s| {
+                let sorted = s.spawn(sort);
+                let linked = links();
+                let sorted = sorted
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (sorted, linked)
+            })
+        } else {
+            (sort(), links())
+        };
         Index {
             records,
             by_id,
@@ -118,7 +138,7 @@ fn kind_slot(kind: Kind) -> usize {
 }
 
 /// Statistics read best in date order within a series; everything else by name.
-fn sort_key(r: &Record) -> (String, String) {
+fn sort_key(r: &Record) -> (String, std::borrow::Cow<'_, str>) {
     match r {
         Record::Statistic(s) => (
             format!(
@@ -126,8 +146,9 @@ fn sort_key(r: &Record) -> (String, String) {
                 s.series.as_deref().unwrap_or("~"),
                 r.date().map(|d| d.to_string()).unwrap_or_default()
             ),
-            r.name().to_lowercase(),
+            r.name().to_lowercase().into(),
         ),
-        _ => (r.name().to_lowercase(), r.id().to_string()),
+        // The id is borrowed: a million records would otherwise copy a million ids to sort.
+        _ => (r.name().to_lowercase(), r.id().as_str().into()),
     }
 }

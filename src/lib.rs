@@ -16,5 +16,6 @@ pub mod model;
 pub mod record;
 pub mod sanitize;
 pub mod search;
+pub mod synth;
 pub mod ui;
 pub mod validate;

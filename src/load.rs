@@ -239,29 +239,145 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 pub fn load_dir(dir: &Path) -> Result<Dataset, Vec<Problem>> {
-    load_files(&read_dir(dir)?)
+    load_dir_with(dir, &|_| {})
 }
 
 /// Parses and validates; either every record is good or nothing is returned.
 pub fn load_files(files: &[DataFile]) -> Result<Dataset, Vec<Problem>> {
-    let mut records = Vec::new();
-    let mut origins = Vec::new();
+    load_files_with(files, &|_| {})
+}
+
+/// How far a load has got, for a progress indicator: bytes of YAML parsed out of the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Records per `serde_yaml` call on the fast path: setting a YAML parser up costs as much as
+/// parsing a few records, so records are parsed in batches rather than one at a time.
+const BATCH: usize = 256;
+
+/// [`load_files`], reporting progress as batches of records are parsed (from any thread).
+pub fn load_files_with(
+    files: &[DataFile],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Dataset, Vec<Problem>> {
+    let (records, origins, mut problems) = parse_all(files.iter().collect(), progress);
+    let name = files.last().map_or("the dataset", |f| f.name.as_str());
+    if let Some(p) = too_many_records(name, records.len()) {
+        problems.push(p);
+        return Err(problems);
+    }
+    problems.extend(validate::validate(&records, &origins, files));
+    if problems.is_empty() {
+        Ok(Dataset { records })
+    } else {
+        Err(problems)
+    }
+}
+
+/// [`load_dir`], reporting progress as batches of records are parsed (from any thread).
+pub fn load_dir_with(
+    dir: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Dataset, Vec<Problem>> {
+    let files = read_dir(dir)?;
+    let names: Vec<DataFile> = files
+        .iter()
+        .map(|f| DataFile {
+            name: f.name.clone(),
+            text: String::new(),
+        })
+        .collect();
+    // Each file's text is let go as soon as it is parsed: at a million records that is a
+    // third of a gigabyte, which validation needs only to say where a problem is.
+    let (records, origins, mut problems) = parse_all(files, progress);
+    if let Some(p) = too_many_records(&dir.display().to_string(), records.len()) {
+        problems.push(p);
+        return Err(problems);
+    }
+    if problems.is_empty() && validate::validate(&records, &origins, &names).is_empty() {
+        return Ok(Dataset { records });
+    }
+    // Read the text back to point at each problem, exactly as when it was kept.
+    let files = read_dir(dir)?;
+    problems.extend(validate::validate(&records, &origins, &files));
+    Err(problems)
+}
+
+/// The problem of a dataset over the record limit, counted after parsing (each file's own count
+/// is checked before).
+fn too_many_records(name: &str, count: usize) -> Option<Problem> {
+    (count > crate::limits::MAX_RECORDS).then(|| Problem {
+        file: name.to_string(),
+        line: 1,
+        col: 1,
+        record: None,
+        message: crate::limits::too_many_records(count),
+    })
+}
+
+/// Parses every file, two threads taking the largest file left; a file (if owned) is dropped
+/// as soon as it is parsed. Returns what parsed and the problems of what did not.
+fn parse_all<F: std::borrow::Borrow<DataFile> + Send>(
+    files: Vec<F>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (Vec<Record>, Vec<Origin>, Vec<Problem>) {
+    let count = files.len();
+    let kinds: Vec<Option<Kind>> = files
+        .iter()
+        .map(|file| {
+            let name = &file.borrow().name;
+            let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+            Kind::ALL.into_iter().find(|k| k.file_name() == base)
+        })
+        .collect();
+    let total = files.iter().map(|f| f.borrow().text.len()).sum();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let report = |bytes: usize| {
+        let before = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+        progress(Progress {
+            done: before + bytes,
+            total,
+        });
+    };
+    // YAML parsing is the work and it divides well by file; more threads than the two cores
+    // this is written for would only add contention. Largest first, so the two finish together.
+    let mut queue: Vec<(usize, F)> = files.into_iter().enumerate().collect();
+    queue.sort_by_key(|(_, f)| f.borrow().text.len());
+    let queue = std::sync::Mutex::new(queue);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let Some((index, file)) = next else {
+                return mine;
+            };
+            if let Some(kind) = kinds[index] {
+                mine.push((index, parse_kind(kind, file.borrow(), index, &report)));
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let mut parsed: Vec<Option<Parsed>> = (0..count).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            // A panic while parsing is a bug; let it surface as one.
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        for (index, p) in all {
+            parsed[index] = Some(p);
+        }
+    });
+    let n: usize = parsed.iter().flatten().flatten().map(Vec::len).sum();
+    let mut records = Vec::with_capacity(n);
+    let mut origins = Vec::with_capacity(n);
     let mut problems = Vec::new();
-    for (index, file) in files.iter().enumerate() {
-        let base = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
-        let Some(kind) = Kind::ALL.into_iter().find(|k| k.file_name() == base) else {
-            continue;
-        };
-        let parse = match kind {
-            Kind::Organization => parse_file::<Organization>(file, index, Record::Organization),
-            Kind::Person => parse_file::<Person>(file, index, Record::Person),
-            Kind::Event => parse_file::<Event>(file, index, Record::Event),
-            Kind::Programme => parse_file::<Programme>(file, index, Record::Programme),
-            Kind::Statistic => parse_file::<Statistic>(file, index, Record::Statistic),
-            Kind::Place => parse_file::<Place>(file, index, Record::Place),
-            Kind::Source => parse_file::<Source>(file, index, Record::Source),
-        };
-        match parse {
+    for p in parsed.into_iter().flatten() {
+        match p {
             Ok(parsed) => {
                 for (record, origin) in parsed {
                     records.push(record);
@@ -270,22 +386,26 @@ pub fn load_files(files: &[DataFile]) -> Result<Dataset, Vec<Problem>> {
             }
             Err(mut p) => problems.append(&mut p),
         }
-        if records.len() > crate::limits::MAX_RECORDS {
-            problems.push(Problem {
-                file: file.name.clone(),
-                line: 1,
-                col: 1,
-                record: None,
-                message: crate::limits::too_many_records(records.len()),
-            });
-            return Err(problems);
-        }
     }
-    problems.extend(validate::validate(&records, &origins, files));
-    if problems.is_empty() {
-        Ok(Dataset { records })
-    } else {
-        Err(problems)
+    (records, origins, problems)
+}
+
+type Parsed = Result<Vec<(Record, Origin)>, Vec<Problem>>;
+
+fn parse_kind(
+    kind: Kind,
+    file: &DataFile,
+    index: usize,
+    report: &(dyn Fn(usize) + Sync),
+) -> Parsed {
+    match kind {
+        Kind::Organization => parse_file::<Organization>(file, index, Record::Organization, report),
+        Kind::Person => parse_file::<Person>(file, index, Record::Person, report),
+        Kind::Event => parse_file::<Event>(file, index, Record::Event, report),
+        Kind::Programme => parse_file::<Programme>(file, index, Record::Programme, report),
+        Kind::Statistic => parse_file::<Statistic>(file, index, Record::Statistic, report),
+        Kind::Place => parse_file::<Place>(file, index, Record::Place, report),
+        Kind::Source => parse_file::<Source>(file, index, Record::Source, report),
     }
 }
 
@@ -329,13 +449,62 @@ fn yaml_problem(file: &DataFile, e: &serde_yaml::Error, line_offset: usize) -> P
     }
 }
 
+/// The fast path: when the text before the first item is only comments and every batch of
+/// items parses to exactly its number of records, the file is valid and each record's origin is
+/// known from `items`. Anything else returns `None` and the careful path below runs instead, so
+/// every error is still found and reported exactly as before.
+fn parse_batches<T: DeserializeOwned>(
+    file: &DataFile,
+    index: usize,
+    wrap: fn(T) -> Record,
+    report: &(dyn Fn(usize) + Sync),
+) -> Option<Vec<(Record, Origin)>> {
+    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    let bom = file.text.len() - text.len();
+    let starts = items(text);
+    let head = &text[..starts.first().map_or(text.len(), |s| s.0)];
+    let plain = |l: &str| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    };
+    if !head.lines().all(plain) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(starts.len());
+    for batch in starts.chunks(BATCH) {
+        let from = batch[0].0;
+        let last = out.len() + batch.len();
+        let to = starts.get(last).map_or(text.len(), |s| s.0);
+        let list: Vec<T> = serde_yaml::from_str(&text[from..to]).ok()?;
+        if list.len() != batch.len() {
+            return None;
+        }
+        for (k, record) in list.into_iter().enumerate() {
+            let (start, line) = batch[k];
+            let end = starts.get(out.len() + 1).map_or(text.len(), |s| s.0);
+            out.push((
+                wrap(record),
+                Origin {
+                    file: index,
+                    line,
+                    span: start + bom..end + bom,
+                },
+            ));
+        }
+        report(to - from);
+    }
+    Some(out)
+}
+
 fn parse_file<T: DeserializeOwned>(
     file: &DataFile,
     index: usize,
     wrap: fn(T) -> Record,
+    report: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<(Record, Origin)>, Vec<Problem>> {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
     let bom = file.text.len() - text.len();
+    // Before any serde_yaml call: the limits are what keeps those calls cheap.
     if let Err(e) = crate::limits::scan(text) {
         let mut p = Problem {
             file: file.name.clone(),
@@ -347,24 +516,22 @@ fn parse_file<T: DeserializeOwned>(
         p.record = record_at(text, p.line);
         return Err(vec![p]);
     }
+    if text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    }) {
+        return Err(vec![empty_file(file)]);
+    }
+    if let Some(parsed) = parse_batches(file, index, wrap, report) {
+        return Ok(parsed);
+    }
     // First the whole file, for syntax errors and a shape check.
     let whole: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => return Err(vec![yaml_problem(file, &e, 0)]),
     };
     let count = match &whole {
-        // Most likely a file cut short or not yet written: loading on without it would hide a kind.
-        serde_yaml::Value::Null => {
-            return Err(vec![Problem {
-                file: file.name.clone(),
-                line: 1,
-                col: 1,
-                record: None,
-                message: "the file holds no records: write `[]` if it is meant to be empty, or \
-                          remove it"
-                    .to_string(),
-            }]);
-        }
+        serde_yaml::Value::Null => return Err(vec![empty_file(file)]),
         serde_yaml::Value::Sequence(s) => s.len(),
         _ => {
             return Err(vec![Problem {
@@ -432,6 +599,19 @@ fn parse_file<T: DeserializeOwned>(
         Ok(out)
     } else {
         Err(problems)
+    }
+}
+
+/// An empty file (or one of only comments, or `~`) is most likely one cut short or not yet
+/// written: loading on without it would silently leave a kind out.
+fn empty_file(file: &DataFile) -> Problem {
+    Problem {
+        file: file.name.clone(),
+        line: 1,
+        col: 1,
+        record: None,
+        message: "the file holds no records: write `[]` if it is meant to be empty, or remove it"
+            .to_string(),
     }
 }
 

@@ -42,9 +42,13 @@ struct Args {
 enum Command {
     /// Fuzzy search across all records, best first.
     #[command(
-        after_help = "Examples:\n  ngo-atlas search tan weiping\n  ngo-atlas search 'org: foundation' --limit 5\n  ngo-atlas search poverty --kind statistic --json"
+        after_help = "Examples:\n  ngo-atlas search tan weiping\n  ngo-atlas search 'org: foundation' --limit 5\n  ngo-atlas search poverty --kind statistic --json\n  ls | ngo-atlas search --lines rep me    lines of standard input, best first (like fzf --filter)"
     )]
     Search {
+        /// Filter the lines of standard input instead of the dataset, printing every matching
+        /// line best first (exit code 1 if none matches), as `fzf --filter` does.
+        #[arg(long)]
+        lines: bool,
         /// Words to match; every word must match. A first word like `org:` restricts the kind.
         #[arg(required = true)]
         query: Vec<String>,
@@ -88,6 +92,20 @@ enum Command {
     /// Load and validate a dataset, reporting every problem as file:line:col.
     #[command(after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data")]
     Check,
+    /// Write a synthetic dataset of N valid records, for benchmarks and load tests.
+    #[command(
+        name = "gen-synthetic",
+        after_help = "Examples:\n  ngo-atlas gen-synthetic --records 100000 --seed 1 --out /tmp/atlas-100k\n  ngo-atlas --data /tmp/atlas-100k"
+    )]
+    GenSynthetic {
+        #[arg(long, default_value_t = 10_000)]
+        records: usize,
+        /// The same seed always gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Check the settings file and say which one is used, or print the default one.
     #[command(
         after_help = "Examples:\n  ngo-atlas config                   check the settings, name the file\n  ngo-atlas config --default > ~/.config/ngo-atlas/config.toml\n  ngo-atlas config --config ./mine.toml"
@@ -161,6 +179,19 @@ fn main() -> ExitCode {
         Some(Command::Config { default: true }) => {
             return print(config::default_text().into_bytes());
         }
+        Some(Command::Search {
+            lines: true, query, ..
+        }) => return search_lines(&query.join(" ")),
+        Some(Command::GenSynthetic { records, seed, out }) => {
+            let files = ngo_atlas::synth::generate(*records, *seed);
+            return match ngo_atlas::synth::write_dir(out, &files) {
+                Ok(()) => print(
+                    format!("wrote {records} synthetic records to {}\n", out.display())
+                        .into_bytes(),
+                ),
+                Err(e) => fail(&format!("cannot write {}: {e}", out.display())),
+            };
+        }
         _ => {}
     }
     // Settings are read and checked whole before anything uses them.
@@ -174,7 +205,7 @@ fn main() -> ExitCode {
     }
     let data = args.data.clone().or_else(|| settings.data.clone());
     let loaded = match &data {
-        Some(dir) => load::load_dir(dir),
+        Some(dir) => load_with_progress(dir),
         None => load::load_builtin(),
     };
     let dataset = match loaded {
@@ -185,6 +216,7 @@ fn main() -> ExitCode {
         }
     };
     let index = Index::new(dataset);
+    clear_progress();
     let outcome = match args.command {
         None => return explore::run(index, data.as_deref(), &settings, &env),
         Some(Command::Check) => Ok(check_summary(&index)),
@@ -193,13 +225,19 @@ fn main() -> ExitCode {
             kind,
             limit,
             json,
+            ..
         }) => cli::search(&index, &query.join(" "), kind, limit, json),
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
         Some(Command::Cite { id, style }) => {
             cli::cite(&index, &id, style.unwrap_or(settings.style))
         }
         Some(Command::Export { format }) => cli::export(&index, matches!(format, Format::Yaml)),
-        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
+        Some(
+            Command::Config { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::GenSynthetic { .. },
+        ) => {
             unreachable!("handled before the dataset is loaded")
         }
     };
@@ -223,12 +261,68 @@ fn main() -> ExitCode {
     }
 }
 
+/// Loads a dataset directory, showing on a terminal's standard error how far it has got once it
+/// is large enough to take a moment.
+fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset, Vec<Problem>> {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    if !std::io::stderr().is_terminal() {
+        return load::load_dir(dir);
+    }
+    let shown = AtomicUsize::new(usize::MAX);
+    let shown_dir = dir.display().to_string();
+    let dataset = load::load_dir_with(dir, &|p: load::Progress| {
+        if p.total < 4 << 20 {
+            return;
+        }
+        let percent = p.done * 100 / p.total.max(1);
+        // Each percent once, whichever parsing thread gets there first.
+        if shown.swap(percent, Ordering::Relaxed) != percent {
+            eprint!("\rloading {shown_dir}: {percent}% of {} MB", p.total >> 20);
+            if percent >= 100 {
+                eprint!("\rchecking links and indexing {shown_dir}...\x1b[K");
+            }
+        }
+    });
+    if dataset.is_err() {
+        clear_progress();
+    }
+    dataset
+}
+
+/// Erases the progress line, if one was drawn.
+fn clear_progress() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[K");
+    }
+}
+
 fn check_summary(index: &Index) -> String {
     let counts: Vec<String> = Kind::ALL
         .iter()
         .map(|&k| format!("{} {}", index.of_kind(k).len(), k.plural().to_lowercase()))
         .collect();
     format!("ok: {} records ({})", index.len(), counts.join(", "))
+}
+
+/// `search --lines`: reads all of standard input, then filters it.
+fn search_lines(query: &str) -> ExitCode {
+    // Read in one go when standard input is a file of known size, rather than doubling a buffer.
+    let size = std::fs::metadata("/dev/stdin").map_or(0, |m| m.len() as usize);
+    let mut input = Vec::with_capacity(size + 1);
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut input) {
+        eprintln!("ngo-atlas: cannot read standard input: {e}");
+        return ExitCode::from(2);
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let matched = ngo_atlas::search::lines::filter(&input, query, &mut out);
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = out.flush();
+    match matched {
+        Ok(0) => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
 }
 
 /// Writes a finished output to stdout; a closed pipe (`| head`) is not an error.

@@ -1,10 +1,18 @@
 //! Fuzzy search over every record: names rank above aliases and ids, which rank above summaries.
 //! Every space-separated word of the query must match somewhere in the record.
 
+mod engine;
+pub mod lines;
+pub mod matcher;
+mod worker;
+
 use crate::index::Index;
 use crate::model::Kind;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+pub use engine::Found;
+use engine::{Engine, Recent};
+use std::sync::{Arc, Mutex};
+pub use worker::Outcome;
+use worker::Worker;
 
 /// A parsed query: an optional kind restriction (`org:`, `person:` ...) and the words to match.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -56,106 +64,81 @@ pub struct Hit {
     pub field: Field,
 }
 
-/// Lower-cased search keys, prepared once at load so typing never re-allocates them.
-struct Keys {
-    name: String,
-    aliases: String,
-    id: String,
-    summary: String,
-}
+/// Datasets at least this large search on a worker thread; smaller ones answer within a frame
+/// on the spot, which keeps them simple and their tests deterministic.
+pub const BACKGROUND_FROM: usize = 20_000;
 
+/// Searches one index: on the calling thread ([`Searcher::search`]) or in the background
+/// ([`Searcher::request`], then [`Searcher::poll`]).
 pub struct Searcher {
-    matcher: SkimMatcherV2,
-    keys: Vec<Keys>,
+    engine: Arc<Engine>,
+    /// Earlier scans of the calling thread's searches, to narrow from.
+    recent: Mutex<Recent>,
+    worker: Mutex<Option<Worker>>,
+    background_from: usize,
 }
-
-const WEIGHTS: [(Field, i64); 4] = [
-    (Field::Name, 4),
-    (Field::Alias, 3),
-    (Field::Id, 2),
-    (Field::Summary, 1),
-];
 
 impl Searcher {
     pub fn new(index: &Index) -> Searcher {
-        let keys = index
-            .records
-            .iter()
-            .map(|r| Keys {
-                name: r.name().to_lowercase(),
-                aliases: r.aliases().join(" · ").to_lowercase(),
-                id: r.id().to_string(),
-                summary: r.summary().to_lowercase(),
-            })
-            .collect();
         Searcher {
-            matcher: SkimMatcherV2::default().ignore_case(),
-            keys,
+            engine: Arc::new(Engine::new(index)),
+            recent: Mutex::new(Recent::default()),
+            worker: Mutex::new(None),
+            background_from: BACKGROUND_FROM,
         }
     }
 
-    fn field<'a>(&self, keys: &'a Keys, field: Field) -> &'a str {
-        match field {
-            Field::Name => &keys.name,
-            Field::Alias => &keys.aliases,
-            Field::Id => &keys.id,
-            Field::Summary => &keys.summary,
-        }
+    /// Changes the size from which the explorer searches in the background (tests use 0).
+    pub fn background_from(mut self, records: usize) -> Searcher {
+        self.background_from = records;
+        self
     }
 
-    /// Scores one record against every word; `None` if some word matches nowhere.
-    fn score(&self, record: usize, words: &[String]) -> Option<(i64, Field)> {
-        let keys = &self.keys[record];
-        let mut total = 0;
-        let mut best_field = Field::Summary;
-        let mut best_weight = 0;
-        for word in words {
-            let mut best: Option<(i64, Field, i64)> = None;
-            for (field, weight) in WEIGHTS {
-                let text = self.field(keys, field);
-                // Summaries are long enough for any few letters to match somewhere, so there a
-                // word must appear as typed; names, aliases and ids match fuzzily.
-                if field == Field::Summary && !text.contains(word.as_str()) {
-                    continue;
-                }
-                if let Some(s) = self.matcher.fuzzy_match(text, word) {
-                    // A word found as it was typed beats a scattered fuzzy match.
-                    let exact = if text.contains(word.as_str()) { 2 } else { 1 };
-                    let s = s * weight * exact;
-                    if best.is_none_or(|b| s > b.0) {
-                        best = Some((s, field, weight));
-                    }
-                }
-            }
-            let (s, field, weight) = best?;
-            total += s;
-            if weight > best_weight {
-                best_weight = weight;
-                best_field = field;
-            }
-        }
-        Some((total, best_field))
+    /// Should the explorer search in the background?
+    pub fn in_background(&self) -> bool {
+        self.engine.len() >= self.background_from
     }
 
     /// Matching records, best first; an empty query lists everything of the kind by name.
-    pub fn search(&self, index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
-        let candidates: Box<dyn Iterator<Item = usize>> = match query.kind {
-            Some(k) => Box::new(index.of_kind(k).iter().copied()),
-            None => Box::new(index.all()),
-        };
-        let mut hits: Vec<Hit> = candidates
-            .filter_map(|record| {
-                self.score(record, &query.words).map(|(score, field)| Hit {
-                    record,
-                    score,
-                    field,
-                })
-            })
-            .collect();
-        // Stable: equal scores keep the index's kind-then-name order.
-        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
-        hits.truncate(limit);
-        hits
+    pub fn search(&self, _index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
+        self.find(query, limit).hits
+    }
+
+    /// Like [`Searcher::search`], with the number of matches and of records scored.
+    pub fn find(&self, query: &Query, limit: usize) -> Found {
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        self.engine
+            .scan(query, limit, &mut recent, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// Forgets earlier scans, so the next search scores from scratch (for benchmarks).
+    pub fn forget(&self) {
+        *self.recent.lock().unwrap_or_else(|e| e.into_inner()) = Recent::default();
+    }
+
+    /// Starts a background search, overtaking any still running; returns its generation.
+    pub fn request(&self, query: Query, limit: usize) -> u64 {
+        let mut worker = self.worker.lock().unwrap_or_else(|e| e.into_inner());
+        if worker.is_none() {
+            *worker = Worker::spawn(Arc::clone(&self.engine));
+        }
+        match worker.as_ref() {
+            Some(w) => w.request(query, limit),
+            None => 0,
+        }
+    }
+
+    /// The newest background search's result, once it is ready.
+    pub fn poll(&self) -> Option<Outcome> {
+        let worker = self.worker.lock().unwrap_or_else(|e| e.into_inner());
+        worker.as_ref()?.poll()
+    }
+
+    /// Waits for the newest background search's result.
+    pub fn wait(&self) -> Option<Outcome> {
+        let worker = self.worker.lock().unwrap_or_else(|e| e.into_inner());
+        worker.as_ref()?.wait()
     }
 
     /// Character positions in `text` that the query's words matched, for highlighting.
@@ -163,8 +146,8 @@ impl Searcher {
         let mut out: Vec<usize> = query
             .words
             .iter()
-            .filter_map(|w| self.matcher.fuzzy_indices(text, w))
-            .flat_map(|(_, idx)| idx)
+            .filter_map(|w| matcher::positions(text, w))
+            .flatten()
             .collect();
         out.sort_unstable();
         out.dedup();

@@ -4,7 +4,7 @@ use crate::limits::{MAX_ID_BYTES, MAX_PROBLEMS};
 use crate::load::{DataFile, Origin, Problem};
 use crate::model::{Id, Kind};
 use crate::record::Record;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Is `s` a kebab-case slug: lower-case ASCII letters and digits in dash-separated words?
 pub fn is_slug(s: &str) -> bool {
@@ -22,17 +22,29 @@ struct Reporter<'a> {
     /// Problems past `MAX_PROBLEMS`, counted but neither located nor listed: a dataset with a
     /// mistake in every record must still be checked in moments.
     more: usize,
+    /// Where the first of those is, found without searching the record's text.
+    first_skipped: Option<Problem>,
     /// What is left of the work allowed for "did you mean" hints, in character comparisons.
     hint_budget: usize,
 }
 
-impl Reporter<'_> {
+impl<'a> Reporter<'a> {
+    fn new(files: &'a [DataFile]) -> Self {
+        Reporter {
+            files,
+            problems: Vec::new(),
+            more: 0,
+            first_skipped: None,
+            hint_budget: 100_000_000,
+        }
+    }
+
     fn full(&self) -> bool {
         self.problems.len() >= MAX_PROBLEMS
     }
 
     /// "Did you mean" candidates, while the budget lasts.
-    fn closest<'a>(&mut self, wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    fn closest<'b>(&mut self, wanted: &str, ids: impl Iterator<Item = &'b str>) -> Vec<&'b str> {
         if self.full() || self.hint_budget == 0 {
             return Vec::new();
         }
@@ -49,16 +61,13 @@ impl Reporter<'_> {
     fn at(&mut self, record: &Record, origin: &Origin, needle: &str, message: String) {
         if self.full() {
             self.more += 1;
-            if self.more == 1 {
-                // Where the listing stops, found without searching the record's text.
-                self.problems.push(Problem {
-                    file: self.files[origin.file].name.clone(),
-                    line: origin.line,
-                    col: 1,
-                    record: Some(shown_id(record)),
-                    message: String::new(),
-                });
-            }
+            self.first_skipped.get_or_insert_with(|| Problem {
+                file: self.files[origin.file].name.clone(),
+                line: origin.line,
+                col: 1,
+                record: Some(shown_id(record)),
+                message: String::new(),
+            });
             return;
         }
         let file = &self.files[origin.file];
@@ -70,6 +79,35 @@ impl Reporter<'_> {
             record: Some(shown_id(record)),
             message,
         });
+    }
+
+    /// Takes in another reporter's problems, in order, keeping to the limit.
+    fn append(&mut self, other: Reporter) {
+        for p in other.problems {
+            if self.full() {
+                self.more += 1;
+                self.first_skipped.get_or_insert(p);
+            } else {
+                self.problems.push(p);
+            }
+        }
+        self.more += other.more;
+        if self.first_skipped.is_none() {
+            self.first_skipped = other.first_skipped;
+        }
+    }
+
+    /// The problems, ending with how many more there are if some were not listed.
+    fn finish(mut self) -> Vec<Problem> {
+        if let Some(mut last) = self.first_skipped.take().filter(|_| self.more > 0) {
+            last.col = 1;
+            last.message = format!(
+                "and {} more problems from here on, not listed: fix these first",
+                self.more
+            );
+            self.problems.push(last);
+        }
+        self.problems
     }
 }
 
@@ -115,11 +153,7 @@ pub fn closest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a 
     let near = |id: &str| {
         let most = (wanted.len().max(id.len()) / 3).max(2);
         // The distance is at least the difference in length, so most ids need no comparing.
-        if id.len().abs_diff(wanted.len()) <= most {
-            strsim::levenshtein(wanted, id) <= most
-        } else {
-            false
-        }
+        id.len().abs_diff(wanted.len()) <= most && strsim::levenshtein(wanted, id) <= most
     };
     let mut scored: Vec<(usize, &str)> = ids
         .filter(|id| id.len() <= MAX_ID_BYTES && (id.contains(wanted) || near(id)))
@@ -130,13 +164,9 @@ pub fn closest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a 
 }
 
 pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> Vec<Problem> {
-    let mut r = Reporter {
-        files,
-        problems: Vec::new(),
-        more: 0,
-        hint_budget: 200_000_000,
-    };
-    let mut kinds: HashMap<&Id, (Kind, usize)> = HashMap::new();
+    let mut r = Reporter::new(files);
+    let mut kinds: HashMap<&Id, (Kind, usize)> = HashMap::default();
+    kinds.reserve(records.len());
     for (i, (record, origin)) in records.iter().zip(origins).enumerate() {
         let id = record.id();
         if id.as_str().len() > MAX_ID_BYTES {
@@ -168,87 +198,105 @@ pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> V
             kinds.insert(id, (record.kind(), i));
         }
     }
-    let all_ids = || kinds.keys().map(|id| id.as_str());
-    for (record, origin) in records.iter().zip(origins) {
-        check_record(&mut r, record, origin);
-        for link in record.links() {
-            let field = link.relation.field();
-            match kinds.get(link.target) {
-                None => {
-                    let hint = r.closest(link.target.as_str(), all_ids());
-                    let hint = if hint.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (did you mean {}?)", quote_list(&hint))
-                    };
-                    let message = format!("`{field}` links to unknown id `{}`{hint}", link.target);
-                    r.at(record, origin, link.target.as_str(), message);
+    // Each record's links are checked on their own, so a large dataset is split between two
+    // threads; the problems keep the records' order.
+    let check = |records: &[Record], origins: &[Origin]| -> Reporter {
+        let mut r = Reporter::new(files);
+        let all_ids = || kinds.keys().map(|id| id.as_str());
+        for (record, origin) in records.iter().zip(origins) {
+            check_record(&mut r, record, origin);
+            for link in record.links() {
+                let field = link.relation.field();
+                match kinds.get(link.target) {
+                    None => {
+                        let hint = r.closest(link.target.as_str(), all_ids());
+                        let hint = if hint.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (did you mean {}?)", quote_list(&hint))
+                        };
+                        let message =
+                            format!("`{field}` links to unknown id `{}`{hint}", link.target);
+                        r.at(record, origin, link.target.as_str(), message);
+                    }
+                    Some(&(kind, _)) if !link.relation.targets().contains(&kind) => {
+                        let wanted: Vec<&str> =
+                            link.relation.targets().iter().map(|k| k.word()).collect();
+                        let message = format!(
+                            "`{field}` must link to {}, but `{}` is {} {kind}",
+                            wanted.join(" or "),
+                            link.target,
+                            article(kind.word())
+                        );
+                        r.at(record, origin, link.target.as_str(), message);
+                    }
+                    Some(_) => {}
                 }
-                Some(&(kind, _)) if !link.relation.targets().contains(&kind) => {
-                    let wanted: Vec<&str> =
-                        link.relation.targets().iter().map(|k| k.word()).collect();
-                    let message = format!(
-                        "`{field}` must link to {}, but `{}` is {} {kind}",
-                        wanted.join(" or "),
-                        link.target,
-                        article(kind.word())
-                    );
-                    r.at(record, origin, link.target.as_str(), message);
-                }
-                Some(_) => {}
             }
-        }
-        if record.kind() != Kind::Source && record.sources().is_empty() {
-            r.at(
-                record,
-                origin,
-                "",
-                "has no sources: every record needs at least one {source, quote}".to_string(),
-            );
-        }
-        for s in record.sources() {
-            match kinds.get(&s.source) {
-                None => {
-                    let sources = kinds
-                        .iter()
-                        .filter(|(_, (k, _))| *k == Kind::Source)
-                        .map(|(id, _)| id.as_str());
-                    let hint = r.closest(s.source.as_str(), sources);
-                    let hint = if hint.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (did you mean {}?)", quote_list(&hint))
-                    };
-                    let message = format!("source `{}` is not defined{hint}", s.source);
-                    r.at(record, origin, s.source.as_str(), message);
-                }
-                Some(&(kind, _)) if kind != Kind::Source => {
-                    let message = format!(
-                        "`source` must name a source, but `{}` is {} {kind}",
-                        s.source,
-                        article(kind.word())
-                    );
-                    r.at(record, origin, s.source.as_str(), message);
-                }
-                Some(_) => {}
-            }
-            if s.quote.trim().is_empty() {
+            if record.kind() != Kind::Source && record.sources().is_empty() {
                 r.at(
                     record,
                     origin,
-                    "quote:",
-                    format!("empty quote from source `{}`", s.source),
+                    "",
+                    "has no sources: every record needs at least one {source, quote}".to_string(),
                 );
             }
+            for s in record.sources() {
+                match kinds.get(&s.source) {
+                    None => {
+                        let sources = kinds
+                            .iter()
+                            .filter(|(_, (k, _))| *k == Kind::Source)
+                            .map(|(id, _)| id.as_str());
+                        let hint = r.closest(s.source.as_str(), sources);
+                        let hint = if hint.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (did you mean {}?)", quote_list(&hint))
+                        };
+                        let message = format!("source `{}` is not defined{hint}", s.source);
+                        r.at(record, origin, s.source.as_str(), message);
+                    }
+                    Some(&(kind, _)) if kind != Kind::Source => {
+                        let message = format!(
+                            "`source` must name a source, but `{}` is {} {kind}",
+                            s.source,
+                            article(kind.word())
+                        );
+                        r.at(record, origin, s.source.as_str(), message);
+                    }
+                    Some(_) => {}
+                }
+                if s.quote.trim().is_empty() {
+                    r.at(
+                        record,
+                        origin,
+                        "quote:",
+                        format!("empty quote from source `{}`", s.source),
+                    );
+                }
+            }
         }
-    }
-    if let Some(last) = r.problems.last_mut().filter(|_| r.more > 0) {
-        last.message = format!(
-            "and {} more problems from here on, not listed: fix these first",
-            r.more
-        );
-    }
-    r.problems
+        r
+    };
+    let half = if records.len() >= 50_000 {
+        records.len() / 2
+    } else {
+        records.len()
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let second = s.spawn(|| check(&records[half..], &origins[half..]));
+        let first = check(&records[..half], &origins[..half]);
+        (
+            first,
+            second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    r.append(first);
+    r.append(second);
+    r.finish()
 }
 
 fn quote_list(ids: &[&str]) -> String {

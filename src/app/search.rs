@@ -2,7 +2,7 @@
 
 use super::{App, Effect, Focus, Location};
 use crate::keymap::{Action, Mode};
-use crate::search::{Hit, Query};
+use crate::search::{Hit, Outcome, Query};
 
 /// How many results a query keeps: more than a screen, fewer than a dataset.
 pub const MAX_HITS: usize = 500;
@@ -14,6 +14,11 @@ pub struct SearchState {
     pub cursor: usize,
     pub query: Query,
     pub hits: Vec<Hit>,
+    /// How many records match in all (`hits` keeps only the best).
+    pub total: usize,
+    /// The generation of a background search still running; its results replace `hits`
+    /// when they arrive, and until then the last results stay on screen.
+    pub pending: Option<u64>,
     pub selected: usize,
     pub offset: usize,
     /// Where the user was when the search opened, restored by Esc.
@@ -46,12 +51,15 @@ impl App {
         self.run_search();
     }
 
-    /// Re-runs the query and previews the best hit.
+    /// Re-runs the query and previews the best hit: at once on a small dataset, in the
+    /// background on a large one (see [`App::poll_search`]).
     pub fn run_search(&mut self) {
         self.search.query = Query::parse(&self.search.input);
-        self.search.hits = if self.search.query.is_empty() {
+        self.search.pending = None;
+        if self.search.query.is_empty() {
             // An empty box lists everything, so the results never look broken.
-            self.index
+            let hits = self
+                .index
                 .all()
                 .take(MAX_HITS)
                 .map(|record| Hit {
@@ -59,20 +67,65 @@ impl App {
                     score: 0,
                     field: crate::search::Field::Name,
                 })
-                .collect()
+                .collect();
+            self.search.total = self.index.len();
+            self.show_hits(hits);
+        } else if self.searcher.in_background() {
+            let query = self.search.query.clone();
+            self.search.pending = Some(self.searcher.request(query, MAX_HITS));
         } else {
-            self.searcher
-                .search(&self.index, &self.search.query, MAX_HITS)
-        };
+            let found = self.searcher.find(&self.search.query, MAX_HITS);
+            self.search.total = found.total;
+            self.show_hits(found.hits);
+        }
+    }
+
+    fn show_hits(&mut self, hits: Vec<Hit>) {
+        self.search.hits = hits;
         self.search.selected = 0;
         self.search.offset = 0;
         self.record_changed();
+    }
+
+    /// Is a background search running? The run loop then polls instead of blocking on keys.
+    pub fn search_pending(&self) -> bool {
+        self.search.pending.is_some()
+    }
+
+    /// Takes the background search's results if they are ready; true if they changed the
+    /// screen. Results of a query since overtaken by more typing are never shown.
+    pub fn poll_search(&mut self) -> bool {
+        match (self.search.pending, self.searcher.poll()) {
+            (Some(generation), Some(outcome)) if outcome.generation == generation => {
+                self.search_done(outcome);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Waits for the background search to finish and shows its results (tests, and Enter
+    /// pressed before the results of the last key arrived).
+    pub fn wait_search(&mut self) {
+        if let Some(generation) = self.search.pending
+            && let Some(outcome) = self.searcher.wait()
+            && outcome.generation == generation
+        {
+            self.search_done(outcome);
+        }
+    }
+
+    fn search_done(&mut self, outcome: Outcome) {
+        self.search.pending = None;
+        self.search.total = outcome.found.total;
+        self.show_hits(outcome.found.hits);
     }
 
     pub(super) fn search_action(&mut self, action: Action) -> Option<Effect> {
         let s = &mut self.search;
         match action {
             Action::Close => {
+                self.search.pending = None;
                 self.mode = Mode::Browse;
                 if let Some(loc) = self.search.saved.take() {
                     self.restore(&loc);
@@ -80,6 +133,8 @@ impl App {
                 return None;
             }
             Action::Open => {
+                // Enter opens the best match for what was typed, not for an earlier prefix.
+                self.wait_search();
                 let hit = self.search.hits.get(self.search.selected).map(|h| h.record);
                 self.mode = Mode::Browse;
                 // The jump starts from where the user was before searching.

@@ -119,7 +119,12 @@ fn search(app: &App, frame: &mut Frame, area: Rect) {
         .kind
         .map(|k| format!(" in {}", k.plural()))
         .unwrap_or_default();
-    let title = format!(" Search{kind} · {} found ", s.hits.len());
+    let busy = if s.pending.is_some() {
+        " · searching…"
+    } else {
+        ""
+    };
+    let title = format!(" Search{kind} · {} found{busy} ", s.total);
     let inner_w = area.width.saturating_sub(2) as usize;
     let height = area.height.saturating_sub(3) as usize;
     let input = sanitize::line(&s.input);
