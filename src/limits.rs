@@ -101,14 +101,16 @@ pub fn scan(text: &str) -> Result<(), Exceeded> {
 ///   token is one step per possible simple key, and those are the flow collections opened on
 ///   the current line in the last 1,024 characters (at most 4,096 bytes): this bounds it as the
 ///   depth limit would;
-/// * each top-level item (from one `- ` at column 0 to the next) is at most [`MAX_TEXT_BYTES`]
-///   long, and a text is never longer than the source it is written in;
+/// * each top-level item (from one `- ` at column 0 to the next) is at most half of
+///   [`MAX_TEXT_BYTES`] long: a text is never more than 1.5 times its source (the escapes `\L`
+///   and `\P` are the only ones that grow, from 2 bytes to 3);
 /// * at most [`MAX_RECORDS`] items.
 ///
 /// Nesting deeper than [`MAX_DEPTH`] in block style can pass this; it costs serde_yaml no more
 /// than its length, and serde_yaml refuses it past 128 levels.
 fn plainly_within_limits(text: &str) -> bool {
     const WINDOW: usize = 4096;
+    const ITEM: usize = MAX_TEXT_BYTES / 2;
     let bytes = text.as_bytes();
     let mut opens: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
     let mut item_start = 0;
@@ -117,7 +119,7 @@ fn plainly_within_limits(text: &str) -> bool {
     for (i, &b) in bytes.iter().enumerate() {
         if line_start && b == b'-' && matches!(bytes.get(i + 1), None | Some(b' ' | b'\n' | b'\r'))
         {
-            if i - item_start > MAX_TEXT_BYTES {
+            if i - item_start > ITEM {
                 return false;
             }
             item_start = i;
@@ -139,7 +141,7 @@ fn plainly_within_limits(text: &str) -> bool {
             _ => {}
         }
     }
-    bytes.len() - item_start <= MAX_TEXT_BYTES && items <= MAX_RECORDS
+    bytes.len() - item_start <= ITEM && items <= MAX_RECORDS
 }
 
 /// The event walk; the number of top-level items.
@@ -373,7 +375,7 @@ mod tests {
             ("dense brackets", format!("- {}\n", "[".repeat(33))),
             (
                 "a long item",
-                format!("- name: {}\n", "x".repeat(MAX_TEXT_BYTES)),
+                format!("- name: {}\n- b\n", "x".repeat(MAX_TEXT_BYTES / 2)),
             ),
             (
                 "a long head",
@@ -423,6 +425,17 @@ mod tests {
             .map(|i| format!("{}- x:\n", "  ".repeat(i)))
             .collect();
         assert!(walk(&block).unwrap_err().message.contains("nested"));
+    }
+
+    #[test]
+    fn escapes_that_grow_are_measured_after_unescaping() {
+        // 40,000 `\L` escapes: 80,000 bytes of source, 120,000 of text.
+        let text = format!("- name: \"{}\"\n", "\\L".repeat(40_000));
+        assert!(
+            err(&text)
+                .message
+                .starts_with("`name` is 120,000 bytes long")
+        );
     }
 
     #[test]
