@@ -64,6 +64,19 @@ fn watch_signals() -> Arc<AtomicUsize> {
         let _ = signal_hook::flag::register(sig, again.clone());
         let _ = signal_hook::flag::register_usize(sig, caught.clone(), sig as usize);
     }
+    // When the terminal itself has gone (a closed SSH session sends SIGHUP), crossterm's reader
+    // sees end-of-file forever and never returns to the loop; without this watchdog the process
+    // would spin at full CPU. It gives the loop a moment to leave the normal way, then restores
+    // what it can and ends the process itself.
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new(ENDING) {
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                std::thread::sleep(Duration::from_millis(500));
+                restore_terminal();
+                std::process::exit(128 + sig);
+            }
+        });
+    }
     caught
 }
 
