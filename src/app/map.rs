@@ -355,7 +355,10 @@ impl App {
         }
         let hit = if inside(areas.map, x, y) {
             let inner = self.map_inner();
-            let (cx, cy) = (x - areas.map.x - 1, y.saturating_sub(areas.map.y + 1));
+            let (cx, cy) = (
+                x.saturating_sub(areas.map.x + 1),
+                y.saturating_sub(areas.map.y + 1),
+            );
             ui::map::nearest(&self.map.markers, s.geo(), inner, cx, cy)
                 .map(|i| (MapFocus::Places, i))
         } else if inside(areas.places, x, y) {
