@@ -138,3 +138,16 @@ fn any_size_draws_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_bookmarked_record_is_starred_in_the_list() {
+    let mut app = app((80, 24));
+    app.update(Action::Tab(2));
+    app.update(Action::Mark);
+    app.update(Action::Down);
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let row = |y: u16| -> String { (0..40).map(|x| buf[(x, y)].symbol().to_string()).collect() };
+    assert!(row(3).starts_with("┃ *Benjamas"), "{:?}", row(3));
+    assert!(row(4).starts_with("┃▶ Christoph"), "{:?}", row(4));
+}

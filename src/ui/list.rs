@@ -73,7 +73,15 @@ fn row<'a>(
 ) -> Line<'a> {
     let t = &app.options.theme;
     let record = app.index.record(r);
-    let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, style)];
+    // A bookmarked record carries a `*` beside the selection marker.
+    let marked = app.marks.position(record.id().as_str()).is_some();
+    let marker = match (selected, marked) {
+        (true, true) => "▶*",
+        (true, false) => "▶ ",
+        (false, true) => " *",
+        (false, false) => "  ",
+    };
+    let mut spans = vec![Span::styled(marker, style)];
     let mut used = 2;
     if with_kind {
         let tag = format!("{:<7}", record.kind().short());
