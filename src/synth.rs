@@ -159,15 +159,12 @@ fn counts(n: usize) -> [usize; 7] {
     ]
 }
 
+/// Id prefixes: the kinds' short labels, but `src` for sources, as generated datasets have
+/// always used.
 fn prefix(kind: Kind) -> &'static str {
     match kind {
-        Kind::Organization => "org",
-        Kind::Person => "person",
-        Kind::Event => "event",
-        Kind::Programme => "prog",
-        Kind::Statistic => "stat",
-        Kind::Place => "place",
         Kind::Source => "src",
+        k => k.short(),
     }
 }
 
