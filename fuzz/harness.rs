@@ -10,7 +10,7 @@ use ngo_atlas::index::Index;
 use ngo_atlas::load::{self, DataFile, Dataset};
 use ngo_atlas::model::Kind;
 use ngo_atlas::search::{Query, Searcher};
-use ngo_atlas::{cite, cli, detail, explore, ui};
+use ngo_atlas::{cite, detail, explore, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::OnceLock;
@@ -56,7 +56,7 @@ pub fn load_bytes(data: &[u8]) {
         let d = detail::Detail::new(&index, r);
         let _ = detail::text(&index, &d);
         for style in cite::Style::ALL {
-            let _ = cli::citation(&index, r, style);
+            let _ = ngo_atlas::cite::for_record(&index, r, style);
         }
     }
 }

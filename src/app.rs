@@ -10,7 +10,7 @@ pub mod timeline;
 mod views;
 
 use crate::cite::Style;
-use crate::cli::citation;
+use crate::cite::for_record as citation;
 use crate::detail::Detail;
 use crate::index::Index;
 use crate::keymap::{Action, Keymap, Mode};

@@ -2,7 +2,7 @@
 
 use ngo_atlas::app::{App, Focus, Options};
 use ngo_atlas::cite::Style;
-use ngo_atlas::cli::citation;
+use ngo_atlas::cite::for_record as citation;
 use ngo_atlas::clipboard::RecordingClipboard;
 use ngo_atlas::explore::step;
 use ngo_atlas::index::Index;

@@ -4,7 +4,7 @@
 
 use base64::Engine;
 use ngo_atlas::cite::Style;
-use ngo_atlas::cli::citation;
+use ngo_atlas::cite::for_record as citation;
 use ngo_atlas::index::Index;
 use ngo_atlas::load::load_builtin;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};

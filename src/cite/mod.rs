@@ -19,9 +19,11 @@ mod csl_json;
 mod harvard;
 mod mla;
 mod plain;
+mod record;
 mod ris;
 
 pub use chicago::note as chicago_note;
+pub use record::for_record;
 
 /// A citation style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
