@@ -49,13 +49,15 @@ enum Command {
         /// line best first (exit code 1 if none matches), as `fzf --filter` does.
         #[arg(long)]
         lines: bool,
-        /// Words to match; every word must match. A first word like `org:` restricts the kind.
+        /// Words to match; every word must match. A first word like `org:` restricts the kind,
+        /// `quote:` searches quotes only.
         #[arg(required = true)]
         query: Vec<String>,
         /// Only records of this kind (organization, person, event, programme, statistic, place, source).
         #[arg(long, value_parser = parse_kind)]
         kind: Option<Kind>,
-        #[arg(long, default_value_t = 20)]
+        /// How many hits to print, best first; how many more there are goes to standard error.
+        #[arg(long, default_value_t = 20, value_parser = parse_limit)]
         limit: usize,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -142,6 +144,14 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     })
 }
 
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (for every match, give a large number)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a number of hits, at least 1".into()),
+    }
+}
+
 fn parse_style(s: &str) -> Result<Style, String> {
     Style::parse(s).ok_or_else(|| {
         let names: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
@@ -217,6 +227,8 @@ fn main() -> ExitCode {
     };
     let index = Index::new(dataset);
     clear_progress();
+    // A note for standard error once the output is written (`search` cutting its list).
+    let mut note = None;
     let outcome = match args.command {
         None => return explore::run(index, data.as_deref(), &settings, &env),
         Some(Command::Check) => Ok(check_summary(&index)),
@@ -226,7 +238,10 @@ fn main() -> ExitCode {
             limit,
             json,
             ..
-        }) => cli::search(&index, &query.join(" "), kind, limit, json),
+        }) => cli::search(index, &query.join(" "), kind, limit, json).map(|listing| {
+            note = listing.note;
+            listing.text
+        }),
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
         Some(Command::Cite { id, style }) => {
             cli::cite(&index, &id, style.unwrap_or(settings.style))
@@ -252,6 +267,9 @@ fn main() -> ExitCode {
             }
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            if let Some(note) = note {
+                eprintln!("{note}");
+            }
             ExitCode::SUCCESS
         }
         Err((message, code)) => {

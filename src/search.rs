@@ -1,74 +1,198 @@
-//! Fuzzy search over every record: names rank above aliases and ids, which rank above summaries.
-//! Every space-separated word of the query must match somewhere in the record.
+//! Search over every record: names, aliases and ids fuzzily, summaries, quotes and notes word by
+//! word, with accents, case and compatibility forms folded away and typos in names forgiven.
+//! Every space-separated word of the query must match somewhere in the record; the rules and
+//! the order of hits are in [`rank`].
+//!
+//! The explorer and `ngo-atlas search` both call [`Searcher::find`] (or its background form), so
+//! they always agree. [`highlight`] and [`excerpt`] say where the words are in a field, for
+//! drawing: they work on the original text, whatever folding did.
 
+mod corpus;
 mod engine;
+mod excerpt;
+pub mod fold;
+mod highlight;
 pub mod lines;
 pub mod matcher;
+mod rank;
+mod typo;
+mod words;
 mod worker;
 
 use crate::index::Index;
 use crate::model::Kind;
 pub use engine::Found;
 use engine::{Engine, Recent};
+pub use excerpt::{Excerpt, excerpt, source_label};
+pub use highlight::highlight;
 use std::sync::{Arc, Mutex};
 pub use worker::Outcome;
 use worker::Worker;
 
-/// A parsed query: an optional kind restriction (`org:`, `person:` ...) and the words to match.
+/// A parsed query: an optional kind restriction (`org:`, `person:` ...), whether it searches
+/// quotes only (`quote:`), and the words to match, folded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     pub kind: Option<Kind>,
+    pub quotes_only: bool,
     pub words: Vec<String>,
 }
 
 impl Query {
-    /// `org: foundation` or `org:foundation` restrict to organizations; unknown prefixes are
-    /// searched for as text.
+    /// `org: foundation` or `org:foundation` restrict to organizations, `quote: brotherhood` to
+    /// quotes, and both can be given (`person: quote: spirit`); unknown prefixes are searched
+    /// for as text.
     pub fn parse(text: &str) -> Query {
-        let mut kind = None;
-        let mut words = Vec::new();
-        for (i, token) in text.split_whitespace().enumerate() {
-            if i == 0
-                && let Some((prefix, rest)) = token.split_once(':')
-                && let Some(k) = Kind::parse(prefix)
-            {
-                kind = Some(k);
-                if !rest.is_empty() {
-                    words.push(rest.to_lowercase());
-                }
-                continue;
+        let mut q = Query::default();
+        let mut tokens = text.split_whitespace().peekable();
+        while let Some(token) = tokens.peek() {
+            let Some((prefix, rest)) = token.split_once(':') else {
+                break;
+            };
+            let quotes = matches!(prefix.to_ascii_lowercase().as_str(), "quote" | "quotes");
+            match Kind::parse(prefix) {
+                Some(k) if q.kind.is_none() => q.kind = Some(k),
+                None if quotes && !q.quotes_only => q.quotes_only = true,
+                _ => break,
             }
-            words.push(token.to_lowercase());
+            tokens.next();
+            q.push_words(rest);
         }
-        Query { kind, words }
+        for token in tokens {
+            q.push_words(token);
+        }
+        q
+    }
+
+    /// Adds the folded words of `token` (folding can make one word two: `x¨y`).
+    fn push_words(&mut self, token: &str) {
+        let folded = fold::fold(token);
+        self.words
+            .extend(folded.split_whitespace().map(str::to_string));
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.kind.is_none()
+        self.words.is_empty() && self.kind.is_none() && !self.quotes_only
     }
 }
 
-/// Which field of a record matched best; shown so users know why a hit is there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a record matched, for users to see why a hit is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     Name,
     Alias,
     Id,
     Summary,
+    /// One of the record's quotes: the index into [`crate::record::Record::sources`].
+    Quote(usize),
+    Note,
 }
 
+impl Field {
+    /// The field's name as the CLI and the explorer show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Alias => "alias",
+            Field::Id => "id",
+            Field::Summary => "summary",
+            Field::Quote(_) => "quote",
+            Field::Note => "note",
+        }
+    }
+}
+
+/// How well a record matched, best first: hits of an earlier tier always rank above hits of a
+/// later one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// The whole query is the name, an alias or the id.
+    Exact,
+    /// Every word starts a word of the name or an alias.
+    Prefix,
+    /// Some word matched the name, an alias or the id only fuzzily.
+    Fuzzy,
+    /// Some word matched a name or alias word only with a typo.
+    Typo,
+    /// Some word matched only in the summary.
+    Summary,
+    /// Some word matched only in a quote or the notes.
+    Text,
+}
+
+impl Tier {
+    const ALL: [Tier; 6] = [
+        Tier::Exact,
+        Tier::Prefix,
+        Tier::Fuzzy,
+        Tier::Typo,
+        Tier::Summary,
+        Tier::Text,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Exact => "exact",
+            Tier::Prefix => "prefix",
+            Tier::Fuzzy => "fuzzy",
+            Tier::Typo => "typo",
+            Tier::Summary => "summary",
+            Tier::Text => "text",
+        }
+    }
+}
+
+/// One record found by a search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub record: usize,
+    /// Orders hits, higher first: the tier, then the points within it (see [`Hit::tier`] and
+    /// [`Hit::points`]). A row listed for an empty query has 0.
     pub score: i64,
+    /// Where it matched; for a quote, which one, so the detail can scroll to it.
     pub field: Field,
+}
+
+/// Points within a tier stay within ± this, so that tiers never mix.
+const POINTS: i64 = 1 << 39;
+
+impl Hit {
+    /// The score of a hit of `tier` with `points`.
+    pub fn rank(tier: Tier, points: i64) -> i64 {
+        let above = (Tier::ALL.len() - tier as usize) as i64;
+        (above << 40) + points.clamp(1 - POINTS, POINTS - 1)
+    }
+
+    /// A row listed for an empty query, matched by nothing in particular.
+    pub fn listed(record: usize) -> Hit {
+        Hit {
+            record,
+            score: 0,
+            field: Field::Name,
+        }
+    }
+
+    /// The tier of a hit found by a search; `None` for a listed row.
+    pub fn tier(&self) -> Option<Tier> {
+        let above = ((self.score + POINTS) >> 40) as usize;
+        let i = Tier::ALL.len().checked_sub(above)?;
+        Tier::ALL.get(i).copied()
+    }
+
+    /// The points within the tier (what `search --json` calls the score).
+    pub fn points(&self) -> i64 {
+        match self.tier() {
+            Some(t) => self.score - Hit::rank(t, 0),
+            None => self.score,
+        }
+    }
 }
 
 /// Datasets at least this large search on a worker thread; smaller ones answer within a frame
 /// on the spot, which keeps them simple and their tests deterministic.
 pub const BACKGROUND_FROM: usize = 20_000;
 
-/// Searches one index: on the calling thread ([`Searcher::search`]) or in the background
+/// Searches one index: on the calling thread ([`Searcher::find`]) or in the background
 /// ([`Searcher::request`], then [`Searcher::poll`]).
 pub struct Searcher {
     engine: Arc<Engine>,
@@ -79,9 +203,21 @@ pub struct Searcher {
 }
 
 impl Searcher {
+    /// A searcher that copies what it reads from `index`. Summaries and quotes are most of a
+    /// dataset's text, so on a large dataset prefer [`Searcher::shared`].
     pub fn new(index: &Index) -> Searcher {
+        Searcher::with(corpus::Corpus::copied(index))
+    }
+
+    /// A searcher that reads summaries, quotes and notes where the index keeps them, copying
+    /// only names, aliases and ids (and folded copies of the few texts that need one).
+    pub fn shared(index: Arc<Index>) -> Searcher {
+        Searcher::with(corpus::Corpus::shared(index))
+    }
+
+    fn with(corpus: corpus::Corpus) -> Searcher {
         Searcher {
-            engine: Arc::new(Engine::new(index)),
+            engine: Arc::new(Engine { corpus }),
             recent: Mutex::new(Recent::default()),
             worker: Mutex::new(None),
             background_from: BACKGROUND_FROM,
@@ -99,12 +235,8 @@ impl Searcher {
         self.engine.len() >= self.background_from
     }
 
-    /// Matching records, best first; an empty query lists everything of the kind by name.
-    pub fn search(&self, _index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
-        self.find(query, limit).hits
-    }
-
-    /// Like [`Searcher::search`], with the number of matches and of records scored.
+    /// The best `limit` matches, best first, with the number of matches and of records scored.
+    /// A query with only a kind lists that kind by name.
     pub fn find(&self, query: &Query, limit: usize) -> Found {
         let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
         self.engine
@@ -141,16 +273,20 @@ impl Searcher {
         worker.as_ref()?.wait()
     }
 
-    /// Character positions in `text` that the query's words matched, for highlighting.
+    /// Character positions in a name that the query's words matched, for highlighting (see
+    /// [`highlight`], which gives byte ranges in any field).
     pub fn positions(&self, text: &str, query: &Query) -> Vec<usize> {
-        let mut out: Vec<usize> = query
-            .words
-            .iter()
-            .filter_map(|w| matcher::positions(text, w))
-            .flatten()
-            .collect();
-        out.sort_unstable();
-        out.dedup();
+        let ranges = highlight(text, query, Field::Name);
+        let mut out = Vec::new();
+        let mut r = ranges.iter().peekable();
+        for (i, (at, _)) in text.char_indices().enumerate() {
+            while r.peek().is_some_and(|r| r.end <= at) {
+                r.next();
+            }
+            if r.peek().is_some_and(|r| r.start <= at) {
+                out.push(i);
+            }
+        }
         out
     }
 }

@@ -1,12 +1,14 @@
-//! The search engine against the plain scan it replaced, its narrowing, and the background
-//! search the explorer uses on large datasets.
+//! The search engine against the plain statement of its rules (`oracle/`), the first hits a
+//! user expects (issue 12's table), its narrowing, and the background search the explorer uses
+//! on large datasets.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+mod oracle;
+
 use ngo_atlas::app::{App, Options};
 use ngo_atlas::index::Index;
 use ngo_atlas::keymap::Action;
-use ngo_atlas::search::{Field, Hit, Query, Searcher};
+use ngo_atlas::search::{Field, Query, Searcher, Tier, highlight};
+use std::sync::Arc;
 
 fn builtin() -> Index {
     Index::new(ngo_atlas::load::load_builtin().expect("the built-in dataset loads"))
@@ -17,74 +19,16 @@ fn synthetic(n: usize) -> Index {
     Index::new(ngo_atlas::load::load_files(&files).expect("synthetic data is valid"))
 }
 
-/// The search as it was first written: every record, SkimMatcherV2, a stable sort of all.
-/// A fresh matcher per call: a reused SkimMatcherV2 can score differently depending on what
-/// it scored before (it does not clear its matrix), which the new engine does not imitate.
-fn reference(index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
-    let fuzzy_match = |text: &str, word: &str| {
-        SkimMatcherV2::default()
-            .ignore_case()
-            .fuzzy_match(text, word)
-    };
-    let weights = [
-        (Field::Name, 4),
-        (Field::Alias, 3),
-        (Field::Id, 2),
-        (Field::Summary, 1),
-    ];
-    let candidates: Vec<usize> = match query.kind {
-        Some(k) => index.of_kind(k).to_vec(),
-        None => index.all().collect(),
-    };
-    let mut hits: Vec<Hit> = candidates
-        .into_iter()
-        .filter_map(|record| {
-            let r = index.record(record);
-            let keys = [
-                r.name().to_lowercase(),
-                r.aliases().join(" · ").to_lowercase(),
-                r.id().to_string(),
-                r.summary().to_lowercase(),
-            ];
-            let (mut total, mut best_field, mut best_weight) = (0, Field::Summary, 0);
-            for word in &query.words {
-                let mut best: Option<(i64, Field, i64)> = None;
-                for (k, (field, weight)) in weights.into_iter().enumerate() {
-                    let text = &keys[k];
-                    if field == Field::Summary && !text.contains(word.as_str()) {
-                        continue;
-                    }
-                    if let Some(s) = fuzzy_match(text, word) {
-                        let exact = if text.contains(word.as_str()) { 2 } else { 1 };
-                        let s = s * weight * exact;
-                        if best.is_none_or(|b| s > b.0) {
-                            best = Some((s, field, weight));
-                        }
-                    }
-                }
-                let (s, field, weight) = best?;
-                total += s;
-                if weight > best_weight {
-                    best_weight = weight;
-                    best_field = field;
-                }
-            }
-            Some(Hit {
-                record,
-                score: total,
-                field: best_field,
-            })
-        })
-        .collect();
-    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
-    hits.truncate(limit);
-    hits
+fn id(index: &Index, record: usize) -> &str {
+    index.record(record).id().as_str()
 }
 
-const QUERIES: [&str; 14] = [
+const QUERIES: [&str; 34] = [
     "tan",
     "tan weiping",
+    "TAN WEIPING",
     "cnie",
+    "ＣＮＩＥ",
     "org: foundation",
     "poverty 2019",
     "a",
@@ -96,19 +40,139 @@ const QUERIES: [&str; 14] = [
     "stat:yunnan",
     "li wei",
     "o'b",
+    "stückelberger",
+    "stuckleberger",
+    "xingfo",
+    "brotherhood",
+    "thumb-up",
+    "irreplace",
+    "quote: spirit brotherhood",
+    "quote:",
+    "person: quote: said",
+    "china’s",
+    "poverty alleviaton",
+    "fondation",
+    "guizhuo",
+    "云南绿火基金会",
+    "xinjiang",
+    "geneva",
+    "tnwp",
+    "zzzq",
 ];
 
 #[test]
-fn same_hits_as_the_plain_scan() {
+fn same_hits_as_the_plain_statement_of_the_rules() {
     for index in [builtin(), synthetic(3_000)] {
-        let searcher = Searcher::new(&index);
+        let index = Arc::new(index);
+        let copied = Searcher::new(&index);
+        let shared = Searcher::shared(Arc::clone(&index));
         for q in QUERIES {
             let query = Query::parse(q);
-            assert_eq!(
-                searcher.search(&index, &query, 50),
-                reference(&index, &query, 50),
-                "{q}"
-            );
+            let want = oracle::search(&index, &query, 50);
+            assert_eq!(copied.find(&query, 50).hits, want, "{q}");
+            assert_eq!(shared.find(&query, 50).hits, want, "{q} (shared)");
+        }
+    }
+}
+
+/// Issue 12's table: what a new user types, and the record they expect first.
+const FIRST_HITS: [(&str, &str); 6] = [
+    ("stückelberger", "christoph-stuckelberger"),
+    ("stuckleberger", "christoph-stuckelberger"),
+    ("xingfo", "xingfu-quan"),
+    ("cnie", "china-ngo-network-for-international-exchanges"),
+    ("brotherhood", "geneva-agape-foundation"),
+    ("thumb-up", "benjamas-tanvetyanont"),
+];
+
+#[test]
+fn the_first_hit_is_the_one_a_user_expects() {
+    let index = builtin();
+    let searcher = Searcher::new(&index);
+    for (q, want) in FIRST_HITS {
+        let hits = searcher.find(&Query::parse(q), 5).hits;
+        let first = hits.first().map(|h| id(&index, h.record));
+        assert_eq!(first, Some(want), "{q}");
+    }
+    // The exact alias beats every record that merely contains its letters.
+    let cnie = searcher.find(&Query::parse("cnie"), 5).hits;
+    assert_eq!(cnie[0].tier(), Some(Tier::Exact));
+    assert_eq!(cnie[0].field, Field::Alias);
+    // A typo ranks below names that match as typed or fuzzily.
+    let typo = &searcher.find(&Query::parse("stuckleberger"), 5).hits[0];
+    assert_eq!((typo.tier(), typo.field), (Some(Tier::Typo), Field::Name));
+}
+
+#[test]
+fn the_explorer_opens_the_expected_first_hit() {
+    for (q, want) in FIRST_HITS {
+        let mut app = App::new(builtin(), Options::default());
+        app.update(Action::Search);
+        for c in q.chars() {
+            app.update(Action::Input(c));
+        }
+        app.update(Action::Open);
+        let shown = app.current().map(|r| id(&app.index, r).to_string());
+        assert_eq!(shown.as_deref(), Some(want), "{q}");
+    }
+}
+
+#[test]
+fn every_match_of_foundation_is_highlighted() {
+    let index = builtin();
+    let searcher = Searcher::new(&index);
+    let query = Query::parse("foundation");
+    let found = searcher.find(&query, 500);
+    assert!(found.total >= 10);
+    let mut marked = 0;
+    for hit in &found.hits {
+        let r = index.record(hit.record);
+        let texts = std::iter::once((Field::Name, r.name()))
+            .chain(r.aliases().iter().map(|a| (Field::Alias, a.as_str())))
+            .chain(std::iter::once((Field::Summary, r.summary())))
+            .chain(r.sources().iter().enumerate().map(|(i, s)| (Field::Quote(i), s.quote.as_str())));
+        for (field, text) in texts {
+            let lower = text.to_lowercase();
+            let every: Vec<usize> = lower
+                .match_indices("foundation")
+                .map(|(at, _)| at)
+                .filter(|&at| at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric())
+                .collect();
+            let ranges = highlight(text, &query, field);
+            if every.is_empty() && matches!(field, Field::Name | Field::Alias) {
+                // A name that has the letters but not the word shows them where they are.
+                continue;
+            }
+            let starts: Vec<usize> = ranges.iter().map(|r| r.start).collect();
+            assert_eq!(starts, every, "{field:?} of {}: {text}", r.id());
+            marked += every.len();
+        }
+        // The list's name highlighting covers every occurrence too.
+        let name = r.name();
+        let positions = searcher.positions(name, &query);
+        let words = name.to_lowercase().matches("foundation").count();
+        if words > 0 {
+            assert_eq!(positions.len(), words * "foundation".len(), "{name}");
+        }
+    }
+    assert!(marked > found.hits.len(), "more marks than hits: {marked}");
+}
+
+#[test]
+fn hits_in_quotes_come_after_names_and_summaries() {
+    let index = builtin();
+    let searcher = Searcher::new(&index);
+    for q in ["foundation", "poverty", "china", "stuckelberger", "ngo"] {
+        let hits = searcher.find(&Query::parse(q), 500).hits;
+        let tiers: Vec<Tier> = hits.iter().filter_map(|h| h.tier()).collect();
+        assert!(tiers.windows(2).all(|w| w[0] <= w[1]), "{q}: {tiers:?}");
+        for h in &hits {
+            let expected = match h.field {
+                Field::Quote(_) | Field::Note => Tier::Text,
+                Field::Summary => Tier::Summary,
+                _ => continue,
+            };
+            assert_eq!(h.tier(), Some(expected), "{q}: {h:?}");
         }
     }
 }
@@ -135,11 +199,37 @@ fn typing_on_narrows_to_the_previous_matches() {
             Some(_) if typed.ends_with(' ') => assert_eq!(found.scanned, 0),
             Some(total) => assert_eq!(found.scanned, total, "{typed}"),
         }
-        assert_eq!(found.hits, reference(&index, &query, 20), "{typed}");
+        assert_eq!(found.hits, oracle::search(&index, &query, 20), "{typed}");
         previous = Some(found.total);
     }
     // Deleting back to an earlier query is answered from what was kept.
     assert_eq!(searcher.find(&Query::parse("yun"), 20).scanned, 0);
+}
+
+#[test]
+fn typing_on_into_a_typo_still_finds_it() {
+    // "stuc" matches nothing by a typo (too short), "stuckleberger" does: records that only a
+    // typo matches must not be lost by narrowing to what the shorter query found.
+    let index = builtin();
+    let searcher = Searcher::new(&index);
+    let mut typed = String::new();
+    for c in "stuckleberger".chars() {
+        typed.push(c);
+        let query = Query::parse(&typed);
+        assert_eq!(
+            searcher.find(&query, 50).hits,
+            oracle::search(&index, &query, 50),
+            "{typed}"
+        );
+    }
+    for typed in ["xing", "xingf", "xingfo"] {
+        let query = Query::parse(typed);
+        assert_eq!(
+            searcher.find(&query, 50).hits,
+            oracle::search(&index, &query, 50),
+            "{typed}"
+        );
+    }
 }
 
 #[test]
@@ -154,7 +244,7 @@ fn background_search_keeps_only_the_newest_generation() {
     assert_eq!(outcome.query, Query::parse("li wei"));
     assert_eq!(
         outcome.found.hits,
-        reference(&index, &Query::parse("li wei"), 20)
+        oracle::search(&index, &Query::parse("li wei"), 20)
     );
     // Whatever the first request produced is never handed out.
     assert_eq!(searcher.poll(), None);
@@ -162,8 +252,8 @@ fn background_search_keeps_only_the_newest_generation() {
 
 #[test]
 fn background_search_narrows_too() {
-    let index = synthetic(3_000);
-    let searcher = Searcher::new(&index);
+    let index = Arc::new(synthetic(3_000));
+    let searcher = Searcher::shared(Arc::clone(&index));
     searcher.request(Query::parse("hunan"), 20);
     let first = searcher.wait().expect("a result").found;
     searcher.request(Query::parse("hunan f"), 20);
@@ -189,7 +279,7 @@ fn the_explorer_shows_the_last_results_until_the_new_ones_arrive() {
     app.wait_search();
     assert!(!app.search_pending());
     let tan = app.search.hits.clone();
-    assert_eq!(tan, reference(&app.index, &Query::parse("tan"), 500));
+    assert_eq!(tan, oracle::search(&app.index, &Query::parse("tan"), 500));
     assert!(!tan.is_empty());
 
     // More typing: a request goes out, the screen keeps the results of "tan" meanwhile.
@@ -197,7 +287,7 @@ fn the_explorer_shows_the_last_results_until_the_new_ones_arrive() {
     assert!(app.search_pending());
     assert_eq!(app.search.hits, tan);
     app.wait_search();
-    let want = reference(&app.index, &Query::parse("tan wei"), 500);
+    let want = oracle::search(&app.index, &Query::parse("tan wei"), 500);
     assert_eq!(app.search.hits, want);
     assert_eq!(app.search.total, want.len());
     assert!(!app.poll_search(), "nothing more to deliver");

@@ -8,11 +8,12 @@ mod show;
 
 pub use cite::cite;
 pub use export::export;
-pub use search::search;
+pub use search::{Listing, NO_MATCH, search};
 pub use show::show;
 
 use crate::index::Index;
 use crate::sanitize;
+use crate::search::fold::fold;
 use crate::validate::closest;
 use serde_json::Value;
 use std::fmt::Write;
@@ -23,19 +24,70 @@ pub type Outcome = Result<String, (String, i32)>;
 /// Exit code for an id that is not in the dataset.
 pub const UNKNOWN_ID: i32 = 2;
 
-/// Looks an id up, or explains which ids are close.
+/// Looks a record up: by its id as written or in any case (`TAN-WEIPING`), else by its exact
+/// name or, failing that, alias, case and accents aside (`'Tan Weiping'`); when none fits,
+/// explains which ids are close.
 pub fn find(index: &Index, id: &str) -> Result<usize, (String, i32)> {
-    index.get(id).ok_or_else(|| {
-        let ids = index.records.iter().map(|r| r.id().as_str());
-        let near = closest(id, ids);
-        let mut msg = format!("no record has the id `{}`", sanitize::line(id));
-        if !near.is_empty() {
-            let _ = write!(msg, "; did you mean: {}?", near.join(", "));
+    if let Some(i) = index.get(id).or_else(|| index.get(&fold(id.trim()))) {
+        return Ok(i);
+    }
+    let wanted = fold(id);
+    let wanted: Vec<&str> = wanted.split_whitespace().collect();
+    if !wanted.is_empty() {
+        let named: Vec<usize> = (0..index.len())
+            .filter(|&i| same_words(index.record(i).name(), &wanted))
+            .collect();
+        let named = if named.is_empty() {
+            (0..index.len())
+                .filter(|&i| {
+                    let r = index.record(i);
+                    r.aliases().iter().any(|a| same_words(a, &wanted))
+                })
+                .collect()
         } else {
-            msg.push_str("; try `ngo-atlas search` to find it");
+            named
+        };
+        match named[..] {
+            [i] => return Ok(i),
+            [] => {}
+            _ => {
+                let ids: Vec<&str> = named
+                    .iter()
+                    .take(10)
+                    .map(|&i| index.record(i).id().as_str())
+                    .collect();
+                let more = if named.len() > ids.len() { ", …" } else { "" };
+                let msg = format!(
+                    "{} records are called `{}`: {}{more}; give the id",
+                    named.len(),
+                    sanitize::line(id.trim()),
+                    ids.join(", ")
+                );
+                return Err((msg, UNKNOWN_ID));
+            }
         }
-        (msg, UNKNOWN_ID)
-    })
+    }
+    let ids = index.records.iter().map(|r| r.id().as_str());
+    let near = closest(id, ids);
+    let mut msg = format!("no record has the id `{}`", sanitize::line(id));
+    if !near.is_empty() {
+        let _ = write!(msg, "; did you mean: {}?", near.join(", "));
+    } else {
+        msg.push_str("; try `ngo-atlas search` to find it");
+    }
+    Err((msg, UNKNOWN_ID))
+}
+
+/// Are the words of `text`, folded, the `wanted` ones?
+fn same_words(text: &str, wanted: &[&str]) -> bool {
+    if text.is_ascii() {
+        let mut words = text.split_whitespace();
+        return wanted
+            .iter()
+            .all(|w| words.next().is_some_and(|t| t.eq_ignore_ascii_case(w)))
+            && words.next().is_none();
+    }
+    fold(text).split_whitespace().eq(wanted.iter().copied())
 }
 
 pub(crate) fn pretty(v: &Value) -> String {

@@ -8,13 +8,28 @@
 //! rarest letter, so the scan jumps from one occurrence of that byte to the next with `memchr`
 //! and only the lines it lands in are checked and scored.
 
-use super::engine::Word;
 use super::matcher::{FastSkim, Matcher};
+use memchr::memmem;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// Input bytes per thread below which a second thread costs more than it saves.
 const PARALLEL_FROM: usize = 1 << 20;
+
+/// A query word, prepared once.
+struct Word<'a> {
+    text: &'a str,
+    finder: memmem::Finder<'a>,
+}
+
+impl<'a> Word<'a> {
+    fn new(text: &'a str) -> Word<'a> {
+        Word {
+            text,
+            finder: memmem::Finder::new(text.as_bytes()),
+        }
+    }
+}
 
 /// A matching line: its score, and where it is in the input.
 #[derive(Clone, Copy)]

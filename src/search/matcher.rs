@@ -1,42 +1,15 @@
 //! The fuzzy scorer behind a small trait, so it can be swapped after measurement.
 //!
-//! [`Skim`] is fuzzy-matcher's `SkimMatcherV2` as the explorer has always used it. [`FastSkim`]
-//! computes the same score (a port of its score-only path, checked equal by the tests below)
-//! without allocating, without thread-local look-ups, and with a direct path for one-character
-//! patterns: at a million records those costs were most of a keystroke. Each search thread owns
-//! its matcher, as a shared one would contend on its scratch buffers.
-
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+//! [`FastSkim`] computes fuzzy-matcher's `SkimMatcherV2` score, as the explorer has always used
+//! it (a port of its score-only path, checked equal by the tests below against the crate
+//! itself), without allocating, without thread-local look-ups, and with a direct path for
+//! one-character patterns: at a million records those costs were most of a keystroke. Each
+//! search thread owns its matcher, as a shared one would contend on its scratch buffers.
 
 /// Scores a lower-cased pattern against a lower-cased text; `None` when the pattern's characters
 /// do not all occur in the text in order.
 pub trait Matcher: Send {
     fn score(&mut self, text: &str, pattern: &str) -> Option<i64>;
-}
-
-/// fuzzy-matcher's `SkimMatcherV2`, case-insensitive: the reference the fast one agrees with
-/// (with a fresh one, see `FastSkim::dp`).
-pub struct Skim(SkimMatcherV2);
-
-impl Default for Skim {
-    fn default() -> Self {
-        Skim(SkimMatcherV2::default().ignore_case())
-    }
-}
-
-impl Matcher for Skim {
-    fn score(&mut self, text: &str, pattern: &str) -> Option<i64> {
-        self.0.fuzzy_match(text, pattern)
-    }
-}
-
-/// Character positions of `pattern` in `text`, for highlighting the few rows on screen.
-pub fn positions(text: &str, pattern: &str) -> Option<Vec<usize>> {
-    SkimMatcherV2::default()
-        .ignore_case()
-        .fuzzy_indices(text, pattern)
-        .map(|(_, p)| p)
 }
 
 // SkimMatcherV2's default score configuration.
@@ -94,7 +67,7 @@ const RESET: Cell = Cell {
     bonus: 0,
 };
 
-/// The same scores as [`Skim`], faster; its buffers are reused from call to call.
+/// SkimMatcherV2's scores, faster; its buffers are reused from call to call.
 #[derive(Default)]
 pub struct FastSkim {
     text: Vec<char>,
@@ -301,6 +274,21 @@ fn dp<C: Ch>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fuzzy_matcher::FuzzyMatcher;
+    use fuzzy_matcher::skim::SkimMatcherV2;
+
+    /// fuzzy-matcher's `SkimMatcherV2`, case-insensitive: the reference the fast one agrees with
+    /// (a fresh one each time, see `FastSkim::dp`).
+    #[derive(Default)]
+    struct Skim;
+
+    impl Skim {
+        fn score(&mut self, text: &str, pattern: &str) -> Option<i64> {
+            SkimMatcherV2::default()
+                .ignore_case()
+                .fuzzy_match(text, pattern)
+        }
+    }
 
     /// A fresh SkimMatcherV2 for every call: see the note on its reused matrix in `dp`.
     fn agree(text: &str, pattern: &str, fast: &mut FastSkim) {

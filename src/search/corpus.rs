@@ -1,0 +1,261 @@
+//! What a search reads, laid out once after loading.
+//!
+//! Names, aliases and ids, folded, sit back to back in one string in the order a scan visits
+//! records (the index's: kinds in `Kind::ALL` order, each sorted by name): every key press
+//! scores them, and reading memory in order is what makes that fast.
+//!
+//! Summaries, quotes and notes are most of a dataset's text, and a word in them is only looked
+//! for when it matched no name, so they are not copied: a searcher that shares the index reads
+//! them where the index keeps them, holding folded copies only of the few whose folding changes
+//! more than the case of ASCII letters (accents, curly quotes, full-width forms). A searcher
+//! built from a borrowed index has to copy them, folded the same way.
+
+use super::engine::mask;
+use super::fold::{fold_into, only_ascii_case};
+use super::typo::Vocabulary;
+use crate::index::Index;
+use crate::model::Kind;
+use crate::record::Record;
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Separates aliases in the keys: folding never makes one, and a name rarely has one.
+pub const ALIAS_BREAK: char = '\n';
+
+/// Text fields of a record by slot: the summary, the notes, then each quote in the order of
+/// `Record::sources()`.
+pub const SUMMARY: usize = 0;
+pub const NOTES: usize = 1;
+pub const FIRST_QUOTE: usize = 2;
+
+pub struct Corpus {
+    /// Folded names, aliases (separated by `ALIAS_BREAK`) and ids, by position.
+    keys: String,
+    /// Start of a position's keys, then the end of its name, aliases and id.
+    bounds: Vec<[u32; 4]>,
+    /// Which bytes occur in a position's keys (see `mask`).
+    pub masks: Vec<u64>,
+    /// The record at each position.
+    pub order: Vec<u32>,
+    /// Every position, to scan all of them as a slice.
+    pub positions: Vec<u32>,
+    /// Positions of each kind, in `Kind::ALL` order.
+    pub kinds: Vec<Range<usize>>,
+    texts: Texts,
+    pub vocabulary: Vocabulary,
+}
+
+/// The searchable form of summaries, quotes and notes.
+struct Texts {
+    /// Folded text fields, back to back.
+    arena: String,
+    store: Store,
+}
+
+enum Store {
+    /// Every field is in the arena: `ends[first[pos]..first[pos + 1]]` are the ends of a
+    /// position's fields, slot by slot.
+    Copied { ends: Vec<u32>, first: Vec<u32> },
+    /// Fields are read from the index, except those in `folded`, keyed by position and slot;
+    /// `marked` has a bit for each position with such a field.
+    Shared {
+        index: Arc<Index>,
+        folded: FxHashMap<(u32, u32), (u32, u32)>,
+        marked: Vec<u64>,
+    },
+}
+
+/// A record's text fields by slot, as they are in the data.
+fn slot(r: &Record, slot: usize) -> Option<&str> {
+    match slot {
+        SUMMARY => Some(r.summary()),
+        NOTES => r.notes(),
+        _ => r.sources().get(slot - FIRST_QUOTE).map(|s| s.quote.as_str()),
+    }
+}
+
+fn slots(r: &Record) -> usize {
+    FIRST_QUOTE + r.sources().len()
+}
+
+/// Appends `s` as a search reads it: unchanged if only ASCII case would change, else folded.
+fn push_searchable(arena: &mut String, s: &str) {
+    if only_ascii_case(s) {
+        arena.push_str(s);
+    } else {
+        fold_into(s, arena);
+    }
+}
+
+impl Corpus {
+    /// Copies every text field: for small datasets and callers that cannot share the index.
+    pub fn copied(index: &Index) -> Corpus {
+        let (order, kinds) = scan_order(index);
+        let mut arena = String::new();
+        let mut ends = Vec::new();
+        let mut first = Vec::with_capacity(order.len() + 1);
+        for &record in &order {
+            let r = index.record(record as usize);
+            first.push(ends.len() as u32);
+            for s in 0..slots(r) {
+                push_searchable(&mut arena, slot(r, s).unwrap_or(""));
+                ends.push(arena.len() as u32);
+            }
+        }
+        first.push(ends.len() as u32);
+        arena.shrink_to_fit();
+        let texts = Texts {
+            arena,
+            store: Store::Copied { ends, first },
+        };
+        Corpus::build(index, order, kinds, texts)
+    }
+
+    /// Reads text fields from the shared index, folding only those that need it.
+    pub fn shared(index: Arc<Index>) -> Corpus {
+        let (order, kinds) = scan_order(&index);
+        let mut arena = String::new();
+        let mut folded = FxHashMap::default();
+        let mut marked = vec![0u64; order.len().div_ceil(64)];
+        for (pos, &record) in order.iter().enumerate() {
+            let r = index.record(record as usize);
+            for s in 0..slots(r) {
+                let text = slot(r, s).unwrap_or("");
+                if !only_ascii_case(text) {
+                    let start = arena.len() as u32;
+                    fold_into(text, &mut arena);
+                    folded.insert((pos as u32, s as u32), (start, arena.len() as u32));
+                    marked[pos / 64] |= 1 << (pos % 64);
+                }
+            }
+        }
+        arena.shrink_to_fit();
+        folded.shrink_to_fit();
+        let texts = Texts {
+            arena,
+            store: Store::Shared {
+                index: Arc::clone(&index),
+                folded,
+                marked,
+            },
+        };
+        Corpus::build(&index, order, kinds, texts)
+    }
+
+    fn build(index: &Index, order: Vec<u32>, kinds: Vec<Range<usize>>, texts: Texts) -> Corpus {
+        // Sized up front: grown by doubling, the string would need twice its size at the moment
+        // it moves, and at a million records that decided the peak memory.
+        let size: usize = index
+            .records
+            .iter()
+            .map(|r| {
+                let aliases: usize = r.aliases().iter().map(|a| a.len() + 1).sum();
+                r.name().len() + aliases + r.id().as_str().len()
+            })
+            .sum();
+        let mut keys = String::with_capacity(size + size / 16);
+        let mut bounds = Vec::with_capacity(order.len());
+        let mut masks = Vec::with_capacity(order.len());
+        for &record in &order {
+            let r = index.record(record as usize);
+            let start = keys.len() as u32;
+            fold_into(r.name(), &mut keys);
+            let name = keys.len() as u32;
+            for (i, alias) in r.aliases().iter().enumerate() {
+                if i > 0 {
+                    keys.push(ALIAS_BREAK);
+                }
+                fold_into(alias, &mut keys);
+            }
+            let aliases = keys.len() as u32;
+            fold_into(r.id().as_str(), &mut keys);
+            let id = keys.len() as u32;
+            masks.push(mask(&keys.as_bytes()[start as usize..]));
+            bounds.push([start, name, aliases, id]);
+        }
+        keys.shrink_to_fit();
+        let mut corpus = Corpus {
+            keys,
+            bounds,
+            masks,
+            positions: (0..order.len() as u32).collect(),
+            order,
+            kinds,
+            texts,
+            vocabulary: Vocabulary::default(),
+        };
+        corpus.vocabulary = Vocabulary::new(corpus.len(), |pos| {
+            (corpus.name(pos), corpus.aliases(pos))
+        });
+        corpus
+    }
+
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    pub fn name(&self, pos: usize) -> &str {
+        let b = &self.bounds[pos];
+        &self.keys[b[0] as usize..b[1] as usize]
+    }
+
+    /// The folded aliases, separated by `ALIAS_BREAK`.
+    pub fn aliases(&self, pos: usize) -> &str {
+        let b = &self.bounds[pos];
+        &self.keys[b[1] as usize..b[2] as usize]
+    }
+
+    pub fn id(&self, pos: usize) -> &str {
+        let b = &self.bounds[pos];
+        &self.keys[b[2] as usize..b[3] as usize]
+    }
+
+    /// How many text fields (slots) a position has.
+    pub fn slots(&self, pos: usize) -> usize {
+        match &self.texts.store {
+            Store::Copied { first, .. } => (first[pos + 1] - first[pos]) as usize,
+            Store::Shared { index, .. } => slots(index.record(self.order[pos] as usize)),
+        }
+    }
+
+    /// A text field as a search reads it (folded, or differing from its fold only in ASCII
+    /// case); `None` for notes a record does not have.
+    pub fn text(&self, pos: usize, s: usize) -> Option<&str> {
+        let arena = &self.texts.arena;
+        match &self.texts.store {
+            Store::Copied { ends, first } => {
+                let i = first[pos] as usize + s;
+                if i >= first[pos + 1] as usize {
+                    return None;
+                }
+                let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+                Some(&arena[start..ends[i] as usize])
+            }
+            Store::Shared {
+                index,
+                folded,
+                marked,
+            } => {
+                if marked[pos / 64] & 1 << (pos % 64) != 0
+                    && let Some(&(a, b)) = folded.get(&(pos as u32, s as u32))
+                {
+                    return Some(&arena[a as usize..b as usize]);
+                }
+                slot(index.record(self.order[pos] as usize), s)
+            }
+        }
+    }
+}
+
+/// The index's order: kinds in `Kind::ALL` order, each sorted by name; and where each kind is.
+fn scan_order(index: &Index) -> (Vec<u32>, Vec<Range<usize>>) {
+    let mut order = Vec::with_capacity(index.len());
+    let mut kinds = Vec::new();
+    for kind in Kind::ALL {
+        let from = order.len();
+        order.extend(index.of_kind(kind).iter().map(|&i| i as u32));
+        kinds.push(from..order.len());
+    }
+    (order, kinds)
+}
