@@ -244,6 +244,11 @@ impl Searcher {
             .unwrap_or_default()
     }
 
+    /// The hits of [`Searcher::find`] alone (its older form, kept for the fuzz harness).
+    pub fn search(&self, _index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
+        self.find(query, limit).hits
+    }
+
     /// Forgets earlier scans, so the next search scores from scratch (for benchmarks).
     pub fn forget(&self) {
         *self.recent.lock().unwrap_or_else(|e| e.into_inner()) = Recent::default();

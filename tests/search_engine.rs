@@ -130,7 +130,12 @@ fn every_match_of_foundation_is_highlighted() {
         let texts = std::iter::once((Field::Name, r.name()))
             .chain(r.aliases().iter().map(|a| (Field::Alias, a.as_str())))
             .chain(std::iter::once((Field::Summary, r.summary())))
-            .chain(r.sources().iter().enumerate().map(|(i, s)| (Field::Quote(i), s.quote.as_str())));
+            .chain(
+                r.sources()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (Field::Quote(i), s.quote.as_str())),
+            );
         for (field, text) in texts {
             let lower = text.to_lowercase();
             let every: Vec<usize> = lower

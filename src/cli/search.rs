@@ -125,7 +125,10 @@ fn excerpt_label(index: &Index, h: &Hit) -> Option<String> {
         Field::Quote(i) => {
             let source = r.sources().get(i).and_then(|s| index.resolve(&s.source));
             let name = source.map(|s| crate::search::source_label(index.record(s)));
-            Some(name.map(|n| format!("{}: ", sanitize::line(&n))).unwrap_or_default())
+            Some(
+                name.map(|n| format!("{}: ", sanitize::line(&n)))
+                    .unwrap_or_default(),
+            )
         }
         Field::Summary | Field::Note => Some(String::new()),
         Field::Name | Field::Alias | Field::Id => None,

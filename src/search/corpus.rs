@@ -71,7 +71,10 @@ fn slot(r: &Record, slot: usize) -> Option<&str> {
     match slot {
         SUMMARY => Some(r.summary()),
         NOTES => r.notes(),
-        _ => r.sources().get(slot - FIRST_QUOTE).map(|s| s.quote.as_str()),
+        _ => r
+            .sources()
+            .get(slot - FIRST_QUOTE)
+            .map(|s| s.quote.as_str()),
     }
 }
 
@@ -185,9 +188,8 @@ impl Corpus {
             texts,
             vocabulary: Vocabulary::default(),
         };
-        corpus.vocabulary = Vocabulary::new(corpus.len(), |pos| {
-            (corpus.name(pos), corpus.aliases(pos))
-        });
+        corpus.vocabulary =
+            Vocabulary::new(corpus.len(), |pos| (corpus.name(pos), corpus.aliases(pos)));
         corpus
     }
 

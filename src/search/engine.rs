@@ -91,10 +91,10 @@ impl Recent {
     }
 }
 
-/// Records that may match `new` though they did not match `old`, which it extends: a record
-/// that failed an old word can match its longer form only by a typo, and only if the word grew
-/// (the same word fails the same records). Ascending.
-fn typo_only(new: &Query, old: &Query, words: &[Word]) -> Vec<u32> {
+/// Records that may match the query of `words` though they did not match `old`, which it
+/// extends: a record that failed an old word can match its longer form only by a typo, and only
+/// if the word grew (the same word fails the same records). Ascending.
+fn typo_only(old: &Query, words: &[Word]) -> Vec<u32> {
     let mut out: Vec<u32> = old
         .words
         .iter()
@@ -200,7 +200,7 @@ impl Engine {
         let widened;
         let candidates = match narrowed {
             Some(s) => {
-                let mut near = typo_only(query, &s.query, &words);
+                let mut near = typo_only(&s.query, &words);
                 if near.is_empty() {
                     &s.matches[..]
                 } else {

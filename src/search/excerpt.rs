@@ -173,11 +173,16 @@ fn forward(line: &str, from: usize, cols: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// One range, as the list `window` takes.
+    fn once(r: Range<usize>) -> Vec<Range<usize>> {
+        std::iter::once(r).collect()
+    }
+
     #[test]
     fn a_short_field_is_kept_whole_on_one_line() {
         let text = "grow together\n  in a spirit of brotherhood";
         let at = text.find("brotherhood").unwrap_or(0);
-        let (line, spans) = window(text, &[at..at + 11], 80);
+        let (line, spans) = window(text, &once(at..at + 11), 80);
         assert_eq!(line, "grow together in a spirit of brotherhood");
         assert_eq!(&line[spans[0].clone()], "brotherhood");
     }
@@ -188,7 +193,7 @@ mod tests {
                     countries should support each other and grow together in a spirit of \
                     brotherhood as he stressed the importance of cross-border exchanges.";
         let at = text.find("brotherhood").unwrap_or(0);
-        let (line, spans) = window(text, &[at..at + 11], 40);
+        let (line, spans) = window(text, &once(at..at + 11), 40);
         assert!(line.width() <= 40, "{line}");
         assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
         assert_eq!(spans.len(), 1);
@@ -199,7 +204,7 @@ mod tests {
     fn control_characters_are_made_visible_and_cjk_measured_by_width() {
         let text = "a\u{1b}[31mb 云南绿水基金会云南绿水基金会云南绿水基金会 end";
         let at = text.find("基金").unwrap_or(0);
-        let (line, spans) = window(text, &[at..at + "基金".len()], 20);
+        let (line, spans) = window(text, &once(at..at + "基金".len()), 20);
         assert!(!line.contains('\u{1b}'));
         assert!(line.width() <= 20, "{line}");
         assert_eq!(&line[spans[0].clone()], "基金");

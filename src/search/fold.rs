@@ -137,7 +137,10 @@ mod tests {
     #[test]
     fn case_and_accents_fold_away() {
         assert_eq!(fold("Stückelberger"), "stuckelberger");
-        assert_eq!(fold("ÉCOLE Polytechnique Fédérale"), "ecole polytechnique federale");
+        assert_eq!(
+            fold("ÉCOLE Polytechnique Fédérale"),
+            "ecole polytechnique federale"
+        );
         assert_eq!(fold("Ñuñoa, São Paulo, Łódź"), "nunoa, sao paulo, łodz");
         assert_eq!(fold("İstanbul"), "istanbul");
         assert_eq!(fold("ǅ"), "dz");

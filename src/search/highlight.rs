@@ -85,7 +85,7 @@ fn typos(folded: &str, word: &str) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
-    fn marked(text: &str, query: &str, field: Field) -> Vec<&str> {
+    fn marked<'a>(text: &'a str, query: &str, field: Field) -> Vec<&'a str> {
         highlight(text, &Query::parse(query), field)
             .into_iter()
             .map(|r| &text[r])
@@ -107,7 +107,10 @@ mod tests {
 
     #[test]
     fn names_show_fuzzy_letters_and_typos() {
-        assert_eq!(marked("Tan Weiping", "tnwp", Field::Name), ["T", "n", "W", "p"]);
+        assert_eq!(
+            marked("Tan Weiping", "tnwp", Field::Name),
+            ["T", "n", "W", "p"]
+        );
         assert_eq!(
             marked("Christoph Stuckelberger", "stuckleberger", Field::Name),
             ["Stuckelberger"]
@@ -119,10 +122,17 @@ mod tests {
     #[test]
     fn highlights_land_on_the_original_characters() {
         assert_eq!(
-            marked("Christoph Stückelberger’s", "stuckelberger's", Field::Quote(0)),
+            marked(
+                "Christoph Stückelberger’s",
+                "stuckelberger's",
+                Field::Quote(0)
+            ),
             ["Stückelberger’s"]
         );
-        assert_eq!(marked("ＣＮＩＥ　２０１９", "cnie 2019", Field::Name), ["ＣＮＩＥ", "２０１９"]);
+        assert_eq!(
+            marked("ＣＮＩＥ　２０１９", "cnie 2019", Field::Name),
+            ["ＣＮＩＥ", "２０１９"]
+        );
         assert_eq!(marked("云南绿水基金会", "基金", Field::Name), ["基金"]);
         assert_eq!(marked("Ｃａｆé", "cafe", Field::Name), ["Ｃａｆé"]);
     }

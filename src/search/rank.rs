@@ -54,10 +54,7 @@ impl Word {
 
     /// Positions whose names have a word a typo or two away from this one (and none equal).
     pub fn typos(&self) -> impl Iterator<Item = u32> + '_ {
-        self.near
-            .iter()
-            .filter(|n| n.edits > 0)
-            .map(|n| n.position)
+        self.near.iter().filter(|n| n.edits > 0).map(|n| n.position)
     }
 
     fn near(&self, pos: usize) -> Option<&Near> {
@@ -101,8 +98,11 @@ fn in_keys(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word) -> Option<Scored>
     }
     let mut best: Option<Scored> = None;
     let name = c.name(pos);
-    let fields = std::iter::once((Field::Name, 4, name))
-        .chain(c.aliases(pos).split(ALIAS_BREAK).map(|a| (Field::Alias, 3, a)));
+    let fields = std::iter::once((Field::Name, 4, name)).chain(
+        c.aliases(pos)
+            .split(ALIAS_BREAK)
+            .map(|a| (Field::Alias, 3, a)),
+    );
     for (field, weight, text) in fields {
         if !subsequence(text.as_bytes(), w.text.as_bytes()) {
             continue;
@@ -145,9 +145,7 @@ fn in_keys(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word) -> Option<Scored>
 
 /// The best match of a word in a summary, a quote or the notes.
 fn in_texts(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Scored> {
-    if !quotes_only
-        && let Some(found) = c.text(pos, SUMMARY).and_then(|t| w.needle.find(t, 0))
-    {
+    if !quotes_only && let Some(found) = c.text(pos, SUMMARY).and_then(|t| w.needle.find(t, 0)) {
         return Some(Scored {
             tier: Tier::Summary,
             points: text_points(w, found),
@@ -234,7 +232,11 @@ pub fn score(
             Field::Name
         };
         return Some(Scored {
-            tier: if quotes_only { Tier::Text } else { Tier::Prefix },
+            tier: if quotes_only {
+                Tier::Text
+            } else {
+                Tier::Prefix
+            },
             points: 0,
             field,
         });

@@ -113,7 +113,11 @@ impl Vocabulary {
         }
         let m = mask(word.as_bytes());
         // An edit changes one character: at most one byte's bit for ASCII, a few for others.
-        let bits = if word.is_ascii() { k as u32 } else { 4 * k as u32 };
+        let bits = if word.is_ascii() {
+            k as u32
+        } else {
+            4 * k as u32
+        };
         let mut out: Vec<Near> = Vec::new();
         for i in 0..self.ends.len() {
             if usize::from(self.chars[i]).abs_diff(chars) > k
@@ -137,5 +141,81 @@ impl Vocabulary {
         out.sort_unstable_by_key(|n| (n.position, n.edits, !n.in_name));
         out.dedup_by_key(|n| n.position);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::fold::fold;
+
+    fn vocabulary(names: &[(&str, &str)]) -> (Vocabulary, Vec<(String, String)>) {
+        let folded: Vec<(String, String)> = names.iter().map(|(n, a)| (fold(n), fold(a))).collect();
+        let v = Vocabulary::new(folded.len(), |i| {
+            (folded[i].0.as_str(), folded[i].1.as_str())
+        });
+        (v, folded)
+    }
+
+    fn near(v: &Vocabulary, typed: &str) -> Vec<(u32, u8, bool)> {
+        v.near(&fold(typed))
+            .into_iter()
+            .map(|n| (n.position, n.edits, n.in_name))
+            .collect()
+    }
+
+    #[test]
+    fn a_transposition_is_one_edit() {
+        let (v, _) = vocabulary(&[
+            ("Christoph Stückelberger", ""),
+            ("Tan Weiping", ""),
+            ("Xingfu Quan", "Spring of Happiness"),
+        ]);
+        assert_eq!(near(&v, "stuckleberger"), [(0, 1, true)]);
+        assert_eq!(near(&v, "weipign"), [(1, 1, true)]);
+        assert_eq!(near(&v, "xingfo"), [(2, 1, true)]);
+        assert_eq!(near(&v, "hapiness"), [(2, 1, false)], "an alias");
+        // Accents and full-width letters fold before distances are measured.
+        assert_eq!(near(&v, "ＳＴＵＣＫＬＥＢＥＲＧＥＲ"), [(0, 1, true)]);
+        assert_eq!(near(&v, "stückleberger"), [(0, 1, true)]);
+    }
+
+    #[test]
+    fn longer_words_may_carry_more_typos() {
+        let (v, _) = vocabulary(&[("Christoph Stuckelberger", ""), ("Tan Weiping", "")]);
+        // Two edits in a word of 8 letters or more, one in 4 to 7, none below 4.
+        assert_eq!(near(&v, "stukelbergr"), [(0, 2, true)]);
+        assert!(near(&v, "stkelbergr").is_empty(), "three edits");
+        assert_eq!(near(&v, "weiping"), [(1, 0, true)]);
+        assert!(near(&v, "wiepign").is_empty(), "two edits in 7 letters");
+        assert!(near(&v, "tam").is_empty(), "three letters must be right");
+        assert_eq!(allowed(3), 0);
+        assert_eq!(allowed(4), 1);
+        assert_eq!(allowed(7), 1);
+        assert_eq!(allowed(8), 2);
+    }
+
+    #[test]
+    fn cjk_words_are_measured_in_characters() {
+        let (v, _) = vocabulary(&[("Yunnan Green Water Foundation — 云南绿水基金会", "")]);
+        // One character replaced in seven.
+        assert_eq!(near(&v, "云南绿火基金会"), [(0, 1, true)]);
+        // Two in seven is too many.
+        assert!(near(&v, "云南红火基金会").is_empty());
+        // Full-width ASCII typed by a CJK input method folds first.
+        assert_eq!(near(&v, "ｆｏｕｎｄａｔｉｏｍ"), [(0, 1, true)]);
+    }
+
+    #[test]
+    fn each_record_once_with_its_nearest_word() {
+        let (v, _) = vocabulary(&[
+            ("Geneva Agape Foundation", "Fondation Agape"),
+            ("Amity Foundation", ""),
+            ("Foundations", ""),
+        ]);
+        assert_eq!(
+            near(&v, "fondation"),
+            [(0, 0, false), (1, 1, true), (2, 2, true)]
+        );
     }
 }

@@ -40,7 +40,11 @@ pub fn ends_word(text: &str, at: usize) -> bool {
     let Some(next) = text[at..].chars().next() else {
         return true;
     };
-    !is_word_char(next) || text[..at].chars().next_back().is_none_or(|c| !is_word_char(c))
+    !is_word_char(next)
+        || text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c))
 }
 
 /// How common a byte is in text, roughly (English letter frequencies; the bytes of CJK text are
@@ -163,8 +167,20 @@ mod tests {
     fn whole_words_are_told_from_beginnings() {
         let n = Needle::new("foundation");
         let text = "Foundations of the Amity Foundation";
-        assert_eq!(n.find(text, 0), Some(Found { at: 0, whole: false }));
-        assert_eq!(n.find(text, 1), Some(Found { at: 25, whole: true }));
+        assert_eq!(
+            n.find(text, 0),
+            Some(Found {
+                at: 0,
+                whole: false
+            })
+        );
+        assert_eq!(
+            n.find(text, 1),
+            Some(Found {
+                at: 25,
+                whole: true
+            })
+        );
         assert_eq!(n.find_all(text), vec![0..10, 25..35]);
     }
 

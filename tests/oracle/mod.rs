@@ -73,7 +73,8 @@ fn quotes(r: &Record) -> Vec<String> {
 fn one_word(r: &Record, word: &str, quotes_only: bool) -> Option<Match> {
     let in_quotes = || {
         quotes(r).iter().enumerate().find_map(|(i, q)| {
-            word_start(q, word).map(|(_, whole)| (Tier::Text, text_points(word, whole), Field::Quote(i)))
+            word_start(q, word)
+                .map(|(_, whole)| (Tier::Text, text_points(word, whole), Field::Quote(i)))
         })
     };
     if quotes_only {
@@ -119,14 +120,19 @@ fn one_word(r: &Record, word: &str, quotes_only: bool) -> Option<Match> {
         .filter(|&(d, ..)| k > 0 && d <= k)
         .min_by_key(|&(d, _, weight)| (d, -weight));
     if let Some((d, field, weight)) = typo {
-        return Some((Tier::Typo, weight * 16 * (2 * chars as i64 - d as i64), field));
+        return Some((
+            Tier::Typo,
+            weight * 16 * (2 * chars as i64 - d as i64),
+            field,
+        ));
     }
     if let Some((_, whole)) = word_start(&fold(r.summary()), word) {
         return Some((Tier::Summary, text_points(word, whole), Field::Summary));
     }
     in_quotes().or_else(|| {
         let notes = fold(r.notes()?);
-        word_start(&notes, word).map(|(_, whole)| (Tier::Text, text_points(word, whole), Field::Note))
+        word_start(&notes, word)
+            .map(|(_, whole)| (Tier::Text, text_points(word, whole), Field::Note))
     })
 }
 
@@ -156,7 +162,11 @@ pub fn score(r: &Record, query: &Query) -> Option<Match> {
     if !query.quotes_only {
         let exact = if same_words(&fold(r.name()), &query.words) {
             Some(Field::Name)
-        } else if r.aliases().iter().any(|a| same_words(&fold(a), &query.words)) {
+        } else if r
+            .aliases()
+            .iter()
+            .any(|a| same_words(&fold(a), &query.words))
+        {
             Some(Field::Alias)
         } else if query.words.len() == 1 && fold(r.id().as_str()) == query.words[0] {
             Some(Field::Id)
