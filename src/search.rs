@@ -7,6 +7,7 @@
 //! they always agree. [`highlight`] and [`excerpt`] say where the words are in a field, for
 //! drawing: they work on the original text, whatever folding did.
 
+mod bloom;
 mod corpus;
 mod engine;
 mod excerpt;

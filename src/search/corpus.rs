@@ -10,6 +10,7 @@
 //! more than the case of ASCII letters (accents, curly quotes, full-width forms). A searcher
 //! built from a borrowed index has to copy them, folded the same way.
 
+use super::bloom::{self, Bloom};
 use super::engine::mask;
 use super::fold::{fold_into, only_ascii_case};
 use super::typo::Vocabulary;
@@ -19,6 +20,9 @@ use crate::record::Record;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::Arc;
+
+/// Records from which building takes a second thread.
+const PARALLEL_FROM: usize = 50_000;
 
 /// Separates aliases in the keys: folding never makes one, and a name rarely has one.
 pub const ALIAS_BREAK: char = '\n';
@@ -43,6 +47,8 @@ pub struct Corpus {
     /// Positions of each kind, in `Kind::ALL` order.
     pub kinds: Vec<Range<usize>>,
     texts: Texts,
+    /// The word beginnings of each position's text fields (see `bloom`).
+    pub blooms: Vec<Bloom>,
     pub vocabulary: Vocabulary,
 }
 
@@ -186,11 +192,41 @@ impl Corpus {
             order,
             kinds,
             texts,
+            blooms: Vec::new(),
             vocabulary: Vocabulary::default(),
         };
-        corpus.vocabulary =
-            Vocabulary::new(corpus.len(), |pos| (corpus.name(pos), corpus.aliases(pos)));
+        // The two are independent: on a large dataset the filters are made on a second thread
+        // meanwhile.
+        let names = |pos| (corpus.name(pos), corpus.aliases(pos));
+        let (blooms, vocabulary) = if corpus.len() >= PARALLEL_FROM {
+            std::thread::scope(|s| {
+                let blooms = s.spawn(|| corpus.make_blooms());
+                let vocabulary = Vocabulary::new(corpus.len(), names);
+                let blooms = blooms
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (blooms, vocabulary)
+            })
+        } else {
+            (corpus.make_blooms(), Vocabulary::new(corpus.len(), names))
+        };
+        corpus.blooms = blooms;
+        corpus.vocabulary = vocabulary;
         corpus
+    }
+
+    fn make_blooms(&self) -> Vec<Bloom> {
+        (0..self.len())
+            .map(|pos| {
+                let mut b = Bloom::default();
+                for s in 0..self.slots(pos) {
+                    if let Some(text) = self.text(pos, s) {
+                        bloom::add(&mut b, text);
+                    }
+                }
+                b
+            })
+            .collect()
     }
 
     pub fn len(&self) -> usize {

@@ -5,7 +5,7 @@
 
 use super::corpus::Corpus;
 use super::matcher::FastSkim;
-use super::rank::{self, Scored, Word};
+use super::rank::{self, Classified, Scored, Word};
 use super::{Field, Hit, Query};
 use crate::model::Kind;
 use std::cmp::Reverse;
@@ -107,6 +107,25 @@ fn typo_only(old: &Query, words: &[Word]) -> Vec<u32> {
     out
 }
 
+/// `f` over `items`, in two halves on two threads when there are enough of them to be worth
+/// it; the results in order. `None` if either half gave up.
+fn halves<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&[T]) -> Option<Vec<R>> + Sync,
+) -> Option<Vec<R>> {
+    if items.len() < 2 * PARALLEL_FROM {
+        return f(items);
+    }
+    let (a, b) = items.split_at(items.len() / 2);
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| f(b));
+        (f(a), other.join().ok().flatten())
+    });
+    let mut a = a?;
+    a.extend(b?);
+    Some(a)
+}
+
 /// Two ascending lists as one, without repeats.
 fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(a.len() + b.len());
@@ -131,28 +150,75 @@ impl Engine {
         self.corpus.len()
     }
 
-    /// Scores `candidates` in order; `None` if `cancelled` said so part way.
-    fn score_all(
+    /// Classifies `candidates`: every match, with its tier; `None` if cancelled part way.
+    fn classify_all(
         &self,
         candidates: &[u32],
         words: &[Word],
         quotes_only: bool,
         cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<(u32, Scored)>> {
-        let mut m = FastSkim::default();
-        let mut out = Vec::new();
-        for chunk in candidates.chunks(CANCEL_EVERY) {
-            if cancelled() {
-                return None;
-            }
-            for &pos in chunk {
-                if let Some(s) = rank::score(&self.corpus, &mut m, pos as usize, words, quotes_only)
-                {
-                    out.push((pos, s));
+    ) -> Option<Vec<(u32, Classified)>> {
+        halves(candidates, |part| {
+            let mut out = Vec::new();
+            for chunk in part.chunks(CANCEL_EVERY) {
+                if cancelled() {
+                    return None;
+                }
+                for &pos in chunk {
+                    if let Some(c) = rank::classify(&self.corpus, pos as usize, words, quotes_only)
+                    {
+                        out.push((pos, c));
+                    }
                 }
             }
+            Some(out)
+        })
+    }
+
+    /// The scores of the matches that can make the list: those of every tier up to the one
+    /// where the list fills (the others cannot rank above `limit` hits of better tiers).
+    fn score_best(
+        &self,
+        classified: &[(u32, Classified)],
+        limit: usize,
+        words: &[Word],
+        quotes_only: bool,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<(u32, Scored)>> {
+        let mut counts = [0usize; 6];
+        for (_, c) in classified {
+            counts[c.tier as usize] += 1;
         }
-        Some(out)
+        let mut enough = counts.len() - 1;
+        let mut seen = 0;
+        for (tier, n) in counts.iter().enumerate() {
+            seen += n;
+            if seen >= limit {
+                enough = tier;
+                break;
+            }
+        }
+        let wanted: Vec<(u32, Classified)> = classified
+            .iter()
+            .filter(|(_, c)| c.tier as usize <= enough)
+            .copied()
+            .collect();
+        halves(&wanted, |part| {
+            let mut m = FastSkim::default();
+            let mut out = Vec::with_capacity(part.len());
+            for chunk in part.chunks(CANCEL_EVERY) {
+                if cancelled() {
+                    return None;
+                }
+                for &(pos, c) in chunk {
+                    let scored = c.scored.or_else(|| {
+                        rank::score(&self.corpus, &mut m, pos as usize, words, quotes_only)
+                    });
+                    out.extend(scored.map(|s| (pos, s)));
+                }
+            }
+            Some(out)
+        })
     }
 
     /// Runs `query`, starting from the narrowest earlier scan it extends.
@@ -214,19 +280,8 @@ impl Engine {
             }
             None => all,
         };
-        let scored = if candidates.len() >= 2 * PARALLEL_FROM {
-            let (a, b) = candidates.split_at(candidates.len() / 2);
-            let (a, b) = std::thread::scope(|s| {
-                let other = s.spawn(|| self.score_all(b, &words, query.quotes_only, cancelled));
-                let mine = self.score_all(a, &words, query.quotes_only, cancelled);
-                (mine, other.join().ok().flatten())
-            });
-            let mut a = a?;
-            a.extend(b?);
-            a
-        } else {
-            self.score_all(candidates, &words, query.quotes_only, cancelled)?
-        };
+        let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
+        let scored = self.score_best(&classified, limit, &words, query.quotes_only, cancelled)?;
         let hits = top(&scored, limit)
             .into_iter()
             .map(|(pos, mut hit)| {
@@ -239,12 +294,12 @@ impl Engine {
             .collect();
         let found = Found {
             hits,
-            total: scored.len(),
+            total: classified.len(),
             scanned: candidates.len(),
         };
         recent.remember(Scan {
             query: query.clone(),
-            matches: scored.iter().map(|&(p, _)| p).collect(),
+            matches: classified.iter().map(|&(p, _)| p).collect(),
             hits: found.hits.clone(),
         });
         Some(found)

@@ -12,6 +12,7 @@
 //!    the fuzzy score, which doubles where the word is found as typed (the explorer's rules
 //!    before tiers existed); equal points keep the index's order (kind, then name).
 
+use super::bloom::Key;
 use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE, NOTES, SUMMARY};
 use super::engine::subsequence;
 use super::matcher::{FastSkim, Matcher};
@@ -26,6 +27,8 @@ pub struct Word {
     pub mask: u64,
     finder: memmem::Finder<'static>,
     pub needle: Needle,
+    /// The word beginnings a text must have to hold this word, if the filter can tell.
+    key: Option<Key>,
     /// Records with a name or alias word near this one, by position.
     near: Vec<Near>,
     /// The same as a bit per position, for the scan.
@@ -47,6 +50,7 @@ impl Word {
             mask: super::engine::mask(text.as_bytes()),
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             needle: Needle::new(text),
+            key: Key::new(text),
             near,
             near_bits,
         }
@@ -91,6 +95,41 @@ fn text_points(word: &Word, found: Found) -> i64 {
     32 * chars + if found.whole { 16 } else { 0 }
 }
 
+/// Whether the word's characters occur in `text` in order: what a fuzzy match needs. Bytes
+/// tell first; for a word that is not ASCII, bytes of different characters could line up.
+fn has_letters(text: &str, w: &Word) -> bool {
+    if !subsequence(text.as_bytes(), w.text.as_bytes()) {
+        return false;
+    }
+    if w.text.is_ascii() {
+        return true;
+    }
+    let mut rest = text.chars();
+    w.text.chars().all(|c| rest.any(|t| t == c))
+}
+
+/// The tier of a word's best match in the name, an alias or the id, without scoring it: what
+/// [`in_keys`] would say, for the many records whose points are never needed.
+fn keys_tier(c: &Corpus, pos: usize, w: &Word) -> Option<Tier> {
+    if w.mask & !c.masks[pos] != 0 {
+        return None;
+    }
+    let mut best = None;
+    let fields = std::iter::once(c.name(pos)).chain(c.aliases(pos).split(ALIAS_BREAK));
+    for text in fields {
+        if has_letters(text, w) {
+            if w.needle.find(text, 0).is_some() {
+                return Some(Tier::Prefix);
+            }
+            best = Some(Tier::Fuzzy);
+        }
+    }
+    if best.is_none() && w.needle.find(c.id(pos), 0).is_some() {
+        best = Some(Tier::Fuzzy);
+    }
+    best
+}
+
 /// The best match of a word in the name, an alias or the id.
 fn in_keys(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word) -> Option<Scored> {
     if w.mask & !c.masks[pos] != 0 {
@@ -104,7 +143,7 @@ fn in_keys(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word) -> Option<Scored>
             .map(|a| (Field::Alias, 3, a)),
     );
     for (field, weight, text) in fields {
-        if !subsequence(text.as_bytes(), w.text.as_bytes()) {
+        if !has_letters(text, w) {
             continue;
         }
         let Some(s) = m.score(text, &w.text) else {
@@ -145,6 +184,9 @@ fn in_keys(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word) -> Option<Scored>
 
 /// The best match of a word in a summary, a quote or the notes.
 fn in_texts(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Scored> {
+    if w.key.is_some_and(|k| !k.in_bloom(&c.blooms[pos])) {
+        return None;
+    }
     if !quotes_only && let Some(found) = c.text(pos, SUMMARY).and_then(|t| w.needle.find(t, 0)) {
         return Some(Scored {
             tier: Tier::Summary,
@@ -166,33 +208,127 @@ fn in_texts(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Score
     None
 }
 
+/// A word's match through a typo in a name or alias word.
+fn typo(pos: usize, w: &Word) -> Option<Scored> {
+    let near = w.near(pos)?;
+    let chars = w.text.chars().count() as i64;
+    let weight = if near.in_name { 4 } else { 3 };
+    Some(Scored {
+        tier: Tier::Typo,
+        points: weight * 16 * (2 * chars - i64::from(near.edits)),
+        field: if near.in_name {
+            Field::Name
+        } else {
+            Field::Alias
+        },
+    })
+}
+
 /// The best match of one word in the record at `pos`.
 fn word(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word, quotes_only: bool) -> Option<Scored> {
     if quotes_only {
         return in_texts(c, pos, w, true);
     }
-    let keys = in_keys(c, m, pos, w);
-    if keys.is_some_and(|k| k.tier <= Tier::Fuzzy) {
-        return keys;
+    in_keys(c, m, pos, w)
+        .or_else(|| typo(pos, w))
+        .or_else(|| in_texts(c, pos, w, false))
+}
+
+/// What is known of a word's match without the fuzzy scorer: a match in the name, an alias or
+/// the id, whose points need the scorer, or any other match, whose points are known.
+enum Quick {
+    Keys(Tier),
+    Known(Scored),
+}
+
+fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
+    if quotes_only {
+        return in_texts(c, pos, w, true).map(Quick::Known);
     }
-    if let Some(near) = w.near(pos) {
-        let chars = w.text.chars().count() as i64;
-        let weight = if near.in_name { 4 } else { 3 };
-        return Some(Scored {
-            tier: Tier::Typo,
-            points: weight * 16 * (2 * chars - i64::from(near.edits)),
-            field: if near.in_name {
-                Field::Name
-            } else {
-                Field::Alias
-            },
+    if let Some(t) = keys_tier(c, pos, w) {
+        return Some(Quick::Keys(t));
+    }
+    typo(pos, w)
+        .or_else(|| in_texts(c, pos, w, false))
+        .map(Quick::Known)
+}
+
+/// A record's match as far as it is known without the fuzzy scorer: its tier, which decides
+/// whether its points are needed at all, and the whole score when no word needed the scorer.
+#[derive(Debug, Clone, Copy)]
+pub struct Classified {
+    pub tier: Tier,
+    pub scored: Option<Scored>,
+}
+
+/// The tier of the record at `pos` (and its score, when that costs nothing more); `None` if
+/// some word matches nowhere. Agrees with [`score`].
+pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Option<Classified> {
+    if words.is_empty() {
+        let s = listed(c, pos, quotes_only)?;
+        return Some(Classified {
+            tier: s.tier,
+            scored: Some(s),
         });
     }
-    in_texts(c, pos, w, false)
+    let mut worst: Option<(Tier, Field)> = None;
+    let mut points = 0;
+    let mut known = true;
+    for w in words {
+        let (tier, field) = match quick(c, pos, w, quotes_only)? {
+            Quick::Keys(t) => {
+                known = false;
+                (t, Field::Name)
+            }
+            Quick::Known(s) => {
+                points += s.points;
+                (s.tier, s.field)
+            }
+        };
+        if worst.is_none_or(|x| tier > x.0) {
+            worst = Some((tier, field));
+        }
+    }
+    let (mut tier, mut field) = worst?;
+    if !quotes_only && let Some(f) = exact(c, pos, words) {
+        (tier, field) = (Tier::Exact, f);
+    }
+    Some(Classified {
+        tier,
+        scored: known.then_some(Scored {
+            tier,
+            points,
+            field,
+        }),
+    })
+}
+
+/// A record listed for a query of no words (only a kind, or `quote:`).
+fn listed(c: &Corpus, pos: usize, quotes_only: bool) -> Option<Scored> {
+    if quotes_only && c.slots(pos) <= FIRST_QUOTE {
+        return None;
+    }
+    Some(Scored {
+        tier: if quotes_only {
+            Tier::Text
+        } else {
+            Tier::Prefix
+        },
+        points: 0,
+        field: if quotes_only {
+            Field::Quote(0)
+        } else {
+            Field::Name
+        },
+    })
 }
 
 /// Do the words of `text` equal the query's words?
 fn same_words(text: &str, words: &[Word]) -> bool {
+    // Most texts differ in their first word: find that out without splitting.
+    if !text.trim_start().starts_with(words[0].text.as_str()) {
+        return false;
+    }
     let mut parts = text.split_whitespace();
     words.iter().all(|w| parts.next() == Some(w.text.as_str())) && parts.next().is_none()
 }
@@ -223,23 +359,7 @@ pub fn score(
     quotes_only: bool,
 ) -> Option<Scored> {
     if words.is_empty() {
-        let field = if quotes_only {
-            if c.slots(pos) <= FIRST_QUOTE {
-                return None;
-            }
-            Field::Quote(0)
-        } else {
-            Field::Name
-        };
-        return Some(Scored {
-            tier: if quotes_only {
-                Tier::Text
-            } else {
-                Tier::Prefix
-            },
-            points: 0,
-            field,
-        });
+        return listed(c, pos, quotes_only);
     }
     let mut worst: Option<Scored> = None;
     let mut points = 0;

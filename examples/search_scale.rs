@@ -1,0 +1,146 @@
+//! The search at scale, as the explorer's worker runs it: how long the searcher takes to build
+//! and how much memory it adds, then each key of some typed queries (narrowing from the key
+//! before, as in the search box) and each query typed at once.
+//!
+//!   cargo run --release --example search_scale -- DIR            # shared index (the default)
+//!   cargo run --release --example search_scale -- DIR --copied   # Searcher::new: copies texts
+//!   cargo run --release --example search_scale -- DIR -- 'li wei' brotherhood
+//!
+//! Wall times on a shared machine swing with its load; CPU time (all threads) does not, and is
+//! what one core would need. Both are printed, with the load average.
+
+use ngo_atlas::index::Index;
+use ngo_atlas::search::{Query, Searcher};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const QUERIES: [&str; 14] = [
+    "yunnan",
+    "li wei",
+    "water foundation",
+    "基金会",
+    "guizhou health",
+    "foundtion",
+    "zzzq",
+    "a",
+    "brotherhood",
+    "quote: poverty reduction",
+    "stuckleberger",
+    "irreplace",
+    "org: green water",
+    "people development",
+];
+
+/// (resident, peak) memory of this process in MB.
+fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            / 1024
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// CPU time of the whole process, all threads.
+fn cpu() -> Duration {
+    // SAFETY: getrusage writes into the struct it is given and nothing else.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let t = |tv: libc::timeval| Duration::new(tv.tv_sec as u64, tv.tv_usec as u32 * 1000);
+    t(usage.ru_utime) + t(usage.ru_stime)
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Duration) {
+    let (wall, cpu0) = (Instant::now(), cpu());
+    let out = f();
+    (out, wall.elapsed(), cpu() - cpu0)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(dir) = args.first() else {
+        eprintln!("usage: search_scale DIR [--copied] [-- QUERY...]");
+        std::process::exit(2);
+    };
+    let copied = args.iter().any(|a| a == "--copied");
+    let queries: Vec<String> = match args.iter().position(|a| a == "--") {
+        Some(i) => args[i + 1..].to_vec(),
+        None => QUERIES.iter().map(|q| q.to_string()).collect(),
+    };
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let (dataset, wall, _) = timed(|| ngo_atlas::load::load_dir(std::path::Path::new(dir)));
+    let Ok(dataset) = dataset else {
+        eprintln!("{dir} does not load: run `ngo-atlas check --data {dir}`");
+        std::process::exit(1);
+    };
+    let index = Arc::new(Index::new(dataset));
+    let (before, _) = memory();
+    println!(
+        "{} records loaded and indexed in {} ms; {before} MB resident",
+        index.len(),
+        ms(wall)
+    );
+    let (searcher, wall, cpu) = timed(|| {
+        if copied {
+            Searcher::new(&index)
+        } else {
+            Searcher::shared(Arc::clone(&index))
+        }
+    });
+    let (after, peak) = memory();
+    println!(
+        "searcher ({}) built in {} ms wall, {} ms CPU; +{} MB resident ({after} MB, peak {peak} MB)",
+        if copied { "copied" } else { "shared" },
+        ms(wall),
+        ms(cpu),
+        after.saturating_sub(before)
+    );
+    println!();
+    println!(
+        "| query | matches | typed key by key: median / worst wall (CPU) ms | typed at once: wall (CPU) ms |"
+    );
+    println!("|---|---|---|---|");
+    for q in &queries {
+        searcher.forget();
+        let mut keys: Vec<(Duration, Duration)> = Vec::new();
+        let mut typed = String::new();
+        for c in q.chars() {
+            typed.push(c);
+            let (_, wall, cpu) = timed(|| searcher.find(&Query::parse(&typed), 500));
+            keys.push((wall, cpu));
+        }
+        searcher.forget();
+        let (found, wall, cpu) = timed(|| searcher.find(&Query::parse(q), 500));
+        let mut sorted = keys.clone();
+        sorted.sort();
+        let median = sorted[sorted.len() / 2];
+        let worst = sorted.last().copied().unwrap_or_default();
+        let worst_cpu = keys.iter().map(|k| k.1).max().unwrap_or_default();
+        println!(
+            "| `{q}` | {} | {} / {} ({} / {}) | {} ({}) |",
+            found.total,
+            ms(median.0),
+            ms(worst.0),
+            ms(median.1),
+            ms(worst_cpu),
+            ms(wall),
+            ms(cpu)
+        );
+    }
+}
