@@ -2,55 +2,53 @@
 //! records can be ruled out for a word without reading their text (which, shared with the
 //! index, is scattered over the heap: reading it was most of a search's time).
 //!
-//! For every place a word can begin (see `words`), the first two and the first three characters
-//! from there set one bit each, of 128 for pairs and 128 for triples. A query word that starts
-//! with a letter, digit or CJK character can only begin a word of the text if both of its bits
-//! are set. False positives are read and checked; there are no false negatives.
+//! For every place a word can begin (see `words`), its first character sets a bit of 64 (as
+//! `engine::mask` assigns them), and the first two and the first three characters from there
+//! set one bit each, of 128 for pairs and 128 for triples. A query word that starts with a
+//! letter, digit or CJK character can only begin a word of the text if all of its bits are set.
+//! False positives are read and checked; there are no false negatives.
 
+use super::engine::byte_bit;
 use super::words::{is_cjk, is_word_char};
 
-/// A record's filter: bits 0–127 for two characters, 128–255 for three.
-pub type Bloom = [u64; 4];
+/// A record's filter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bloom {
+    initials: u64,
+    pairs: [u64; 2],
+    triples: [u64; 2],
+}
 
-/// The bits a query word needs; `None` when the filter cannot tell (a word of one character,
-/// or one that starts with punctuation, which can match where no word begins).
+/// The bits a query word needs; `None` when the filter cannot tell (a word that starts with
+/// punctuation, which can match where no word begins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
-    pair: u8,
+    initial: u64,
+    pair: Option<u8>,
     triple: Option<u8>,
 }
 
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-const PRIME: u64 = 0x0100_0000_01b3;
-
-/// FNV-1a over bytes: the bit of a pair or triple is the top bits of the hash of its bytes,
-/// ASCII letters in lower case.
-fn step(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME)
+/// Two or three characters as one number, 21 bits a code point (ASCII letters in lower case,
+/// as folding leaves them), and the bit that number sets: the top bits of a multiplicative
+/// hash, which mixes every input bit into them.
+fn bit(packed: u64) -> u8 {
+    (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as u8
 }
 
-/// Seven well-mixed bits of `h`: FNV's own high bits hardly depend on two or three bytes.
-fn bit(h: u64) -> u8 {
-    let h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-    (h ^ (h >> 33)) as u8 & 127
+fn code(c: char) -> u64 {
+    u64::from(u32::from(c.to_ascii_lowercase()))
 }
 
-/// The bits of the first two and three characters of `s`, if it has that many.
-fn hashes(s: &str) -> (Option<u8>, Option<u8>) {
-    let mut h = SEED;
-    let mut out = (None, None);
-    for (n, c) in s.chars().take(3).enumerate() {
-        let mut buf = [0; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h = step(h, b);
-        }
-        match n {
-            1 => out.0 = Some(bit(h)),
-            2 => out.1 = Some(bit(h)),
-            _ => {}
-        }
-    }
-    out
+/// The bits of the first two and three characters of `chars`, if it has that many.
+fn hashes(mut chars: impl Iterator<Item = char>) -> (Option<u8>, Option<u8>) {
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return (None, None);
+    };
+    let pair = code(a) | code(b) << 21;
+    (
+        Some(bit(pair)),
+        chars.next().map(|c| bit(pair | code(c) << 42)),
+    )
 }
 
 impl Key {
@@ -60,26 +58,29 @@ impl Key {
         if !is_word_char(first) && !is_cjk(first) {
             return None;
         }
-        let (pair, triple) = hashes(word);
+        let (pair, triple) = hashes(word.chars());
         Some(Key {
-            pair: pair?,
+            initial: byte_bit(word.as_bytes()[0]),
+            pair,
             triple,
         })
     }
 
     pub fn in_bloom(&self, b: &Bloom) -> bool {
-        let has = |bit: usize| b[bit / 64] & 1 << (bit % 64) != 0;
-        has(usize::from(self.pair)) && self.triple.is_none_or(|t| has(128 + usize::from(t)))
+        let has = |half: &[u64; 2], bit: u8| half[usize::from(bit / 64)] & 1 << (bit % 64) != 0;
+        b.initials & self.initial != 0
+            && self.pair.is_none_or(|p| has(&b.pairs, p))
+            && self.triple.is_none_or(|t| has(&b.triples, t))
     }
 }
 
-fn set(b: &mut Bloom, pair: Option<u8>, triple: Option<u8>) {
+fn set(b: &mut Bloom, first: u8, pair: Option<u8>, triple: Option<u8>) {
+    b.initials |= byte_bit(first);
     if let Some(p) = pair {
-        b[usize::from(p) / 64] |= 1 << (p % 64);
+        b.pairs[usize::from(p / 64)] |= 1 << (p % 64);
     }
     if let Some(t) = triple {
-        let bit = 128 + usize::from(t);
-        b[bit / 64] |= 1 << (bit % 64);
+        b.triples[usize::from(t / 64)] |= 1 << (t % 64);
     }
 }
 
@@ -87,14 +88,15 @@ fn set(b: &mut Bloom, pair: Option<u8>, triple: Option<u8>) {
 pub fn add(b: &mut Bloom, text: &str) {
     let bytes = text.as_bytes();
     if text.is_ascii() {
-        // Bytes are characters: the same hashes as `hashes`, without decoding.
+        // Bytes are characters: the same numbers as `hashes`, without decoding.
+        let code = |b: u8| u64::from(b.to_ascii_lowercase());
         let mut prev = false;
         for (i, &c) in bytes.iter().enumerate() {
             let word = c.is_ascii_alphanumeric();
-            if word && !prev && i + 1 < bytes.len() {
-                let h = step(step(SEED, c), bytes[i + 1]);
-                let triple = bytes.get(i + 2).map(|&t| bit(step(h, t)));
-                set(b, Some(bit(h)), triple);
+            if word && !prev {
+                let pair = bytes.get(i + 1).map(|&next| code(c) | code(next) << 21);
+                let triple = pair.and_then(|p| Some(bit(p | code(*bytes.get(i + 2)?) << 42)));
+                set(b, c, pair.map(bit), triple);
             }
             prev = word;
         }
@@ -104,11 +106,18 @@ pub fn add(b: &mut Bloom, text: &str) {
     for (i, c) in text.char_indices() {
         let word = is_word_char(c);
         if (word && !prev) || is_cjk(c) {
-            let (pair, triple) = hashes(&text[i..]);
-            set(b, pair, triple);
+            let (pair, triple) = hashes(text[i..].chars());
+            set(b, bytes[i], pair, triple);
         }
         prev = word;
     }
+}
+
+/// The first-character bits (as in a [`Bloom`]) of every word beginning in `text`.
+pub fn initials(text: &str) -> u64 {
+    let mut b = Bloom::default();
+    add(&mut b, text);
+    b.initials
 }
 
 #[cfg(test)]
@@ -172,7 +181,11 @@ mod tests {
         assert!(passed <= 1, "{passed} false positives");
         assert!(Key::new("stuck").is_some_and(|k| k.in_bloom(&b)));
         assert!(Key::new("gr").is_some_and(|k| k.in_bloom(&b)));
-        assert_eq!(Key::new("s"), None, "one character: the filter cannot tell");
+        assert!(Key::new("s").is_some_and(|k| k.in_bloom(&b)));
+        assert!(
+            Key::new("z").is_some_and(|k| !k.in_bloom(&b)),
+            "no word starts with z"
+        );
         assert_eq!(Key::new("-up"), None, "punctuation first");
     }
 }

@@ -1,14 +1,18 @@
 //! What a search reads, laid out once after loading.
 //!
-//! Names, aliases and ids, folded, sit back to back in one string in the order a scan visits
-//! records (the index's: kinds in `Kind::ALL` order, each sorted by name): every key press
-//! scores them, and reading memory in order is what makes that fast.
+//! Names, aliases and ids, folded, sit back to back in one string, record after record: every
+//! key press scores them, and reading memory in order is what makes that fast.
 //!
 //! Summaries, quotes and notes are most of a dataset's text, and a word in them is only looked
 //! for when it matched no name, so they are not copied: a searcher that shares the index reads
 //! them where the index keeps them, holding folded copies only of the few whose folding changes
 //! more than the case of ASCII letters (accents, curly quotes, full-width forms). A searcher
 //! built from a borrowed index has to copy them, folded the same way.
+//!
+//! A scan visits records in the order the index holds them, which is the order their text was
+//! loaded into memory: the texts it reads then follow one another instead of being scattered
+//! (visiting them sorted by name made cache misses most of a search's time). The index's own
+//! order (kinds, then names) only breaks ties between equal scores.
 
 use super::bloom::{self, Bloom};
 use super::engine::mask;
@@ -18,7 +22,6 @@ use crate::index::Index;
 use crate::model::Kind;
 use crate::record::Record;
 use rustc_hash::FxHashMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 /// Records from which building takes a second thread.
@@ -33,21 +36,24 @@ pub const SUMMARY: usize = 0;
 pub const NOTES: usize = 1;
 pub const FIRST_QUOTE: usize = 2;
 
+/// Everything is by record, as the index numbers them.
 pub struct Corpus {
-    /// Folded names, aliases (separated by `ALIAS_BREAK`) and ids, by position.
+    /// Folded names, aliases (separated by `ALIAS_BREAK`) and ids.
     keys: String,
-    /// Start of a position's keys, then the end of its name, aliases and id.
+    /// Start of a record's keys, then the end of its name, aliases and id.
     bounds: Vec<[u32; 4]>,
-    /// Which bytes occur in a position's keys (see `mask`).
+    /// Which bytes occur in a record's keys (see `mask`), and which begin a word of its name or
+    /// aliases.
     pub masks: Vec<u64>,
-    /// The record at each position.
-    pub order: Vec<u32>,
-    /// Every position, to scan all of them as a slice.
-    pub positions: Vec<u32>,
-    /// Positions of each kind, in `Kind::ALL` order.
-    pub kinds: Vec<Range<usize>>,
+    pub initials: Vec<u64>,
+    /// Each record's place in the index's order (kinds in `Kind::ALL` order, each sorted by
+    /// name), which breaks ties.
+    pub rank: Vec<u32>,
+    /// Every record, to scan all of them as a slice; and the records of each kind.
+    pub all: Vec<u32>,
+    pub by_kind: Vec<Vec<u32>>,
     texts: Texts,
-    /// The word beginnings of each position's text fields (see `bloom`).
+    /// The word beginnings of each record's text fields (see `bloom`).
     pub blooms: Vec<Bloom>,
     pub vocabulary: Vocabulary,
 }
@@ -60,11 +66,11 @@ struct Texts {
 }
 
 enum Store {
-    /// Every field is in the arena: `ends[first[pos]..first[pos + 1]]` are the ends of a
-    /// position's fields, slot by slot.
+    /// Every field is in the arena: `ends[first[r]..first[r + 1]]` are the ends of record
+    /// `r`'s fields, slot by slot.
     Copied { ends: Vec<u32>, first: Vec<u32> },
-    /// Fields are read from the index, except those in `folded`, keyed by position and slot;
-    /// `marked` has a bit for each position with such a field.
+    /// Fields are read from the index, except those in `folded`, keyed by record and slot;
+    /// `marked` has a bit for each record with such a field.
     Shared {
         index: Arc<Index>,
         folded: FxHashMap<(u32, u32), (u32, u32)>,
@@ -100,12 +106,10 @@ fn push_searchable(arena: &mut String, s: &str) {
 impl Corpus {
     /// Copies every text field: for small datasets and callers that cannot share the index.
     pub fn copied(index: &Index) -> Corpus {
-        let (order, kinds) = scan_order(index);
         let mut arena = String::new();
         let mut ends = Vec::new();
-        let mut first = Vec::with_capacity(order.len() + 1);
-        for &record in &order {
-            let r = index.record(record as usize);
+        let mut first = Vec::with_capacity(index.len() + 1);
+        for r in &index.records {
             first.push(ends.len() as u32);
             for s in 0..slots(r) {
                 push_searchable(&mut arena, slot(r, s).unwrap_or(""));
@@ -118,17 +122,15 @@ impl Corpus {
             arena,
             store: Store::Copied { ends, first },
         };
-        Corpus::build(index, order, kinds, texts)
+        Corpus::build(index, texts)
     }
 
     /// Reads text fields from the shared index, folding only those that need it.
     pub fn shared(index: Arc<Index>) -> Corpus {
-        let (order, kinds) = scan_order(&index);
         let mut arena = String::new();
         let mut folded = FxHashMap::default();
-        let mut marked = vec![0u64; order.len().div_ceil(64)];
-        for (pos, &record) in order.iter().enumerate() {
-            let r = index.record(record as usize);
+        let mut marked = vec![0u64; index.len().div_ceil(64)];
+        for (pos, r) in index.records.iter().enumerate() {
             for s in 0..slots(r) {
                 let text = slot(r, s).unwrap_or("");
                 if !only_ascii_case(text) {
@@ -149,10 +151,10 @@ impl Corpus {
                 marked,
             },
         };
-        Corpus::build(&index, order, kinds, texts)
+        Corpus::build(&index, texts)
     }
 
-    fn build(index: &Index, order: Vec<u32>, kinds: Vec<Range<usize>>, texts: Texts) -> Corpus {
+    fn build(index: &Index, texts: Texts) -> Corpus {
         // Sized up front: grown by doubling, the string would need twice its size at the moment
         // it moves, and at a million records that decided the peak memory.
         let size: usize = index
@@ -164,10 +166,10 @@ impl Corpus {
             })
             .sum();
         let mut keys = String::with_capacity(size + size / 16);
-        let mut bounds = Vec::with_capacity(order.len());
-        let mut masks = Vec::with_capacity(order.len());
-        for &record in &order {
-            let r = index.record(record as usize);
+        let mut bounds = Vec::with_capacity(index.len());
+        let mut masks = Vec::with_capacity(index.len());
+        let mut initials = Vec::with_capacity(index.len());
+        for r in &index.records {
             let start = keys.len() as u32;
             fold_into(r.name(), &mut keys);
             let name = keys.len() as u32;
@@ -181,6 +183,11 @@ impl Corpus {
             fold_into(r.id().as_str(), &mut keys);
             let id = keys.len() as u32;
             masks.push(mask(&keys.as_bytes()[start as usize..]));
+            // Name and aliases apart: the name's last word runs into the first alias.
+            initials.push(
+                bloom::initials(&keys[start as usize..name as usize])
+                    | bloom::initials(&keys[name as usize..aliases as usize]),
+            );
             bounds.push([start, name, aliases, id]);
         }
         keys.shrink_to_fit();
@@ -188,9 +195,18 @@ impl Corpus {
             keys,
             bounds,
             masks,
-            positions: (0..order.len() as u32).collect(),
-            order,
-            kinds,
+            initials,
+            rank: index_order(index),
+            all: (0..index.len() as u32).collect(),
+            by_kind: Kind::ALL
+                .iter()
+                .map(|&k| {
+                    let mut records: Vec<u32> =
+                        index.of_kind(k).iter().map(|&i| i as u32).collect();
+                    records.sort_unstable();
+                    records
+                })
+                .collect(),
             texts,
             blooms: Vec::new(),
             vocabulary: Vocabulary::default(),
@@ -253,7 +269,7 @@ impl Corpus {
     pub fn slots(&self, pos: usize) -> usize {
         match &self.texts.store {
             Store::Copied { first, .. } => (first[pos + 1] - first[pos]) as usize,
-            Store::Shared { index, .. } => slots(index.record(self.order[pos] as usize)),
+            Store::Shared { index, .. } => slots(index.record(pos)),
         }
     }
 
@@ -280,20 +296,17 @@ impl Corpus {
                 {
                     return Some(&arena[a as usize..b as usize]);
                 }
-                slot(index.record(self.order[pos] as usize), s)
+                slot(index.record(pos), s)
             }
         }
     }
 }
 
-/// The index's order: kinds in `Kind::ALL` order, each sorted by name; and where each kind is.
-fn scan_order(index: &Index) -> (Vec<u32>, Vec<Range<usize>>) {
-    let mut order = Vec::with_capacity(index.len());
-    let mut kinds = Vec::new();
-    for kind in Kind::ALL {
-        let from = order.len();
-        order.extend(index.of_kind(kind).iter().map(|&i| i as u32));
-        kinds.push(from..order.len());
+/// Each record's place in the index's order: kinds in `Kind::ALL` order, each sorted by name.
+fn index_order(index: &Index) -> Vec<u32> {
+    let mut rank = vec![0u32; index.len()];
+    for (place, record) in index.all().enumerate() {
+        rank[record] = place as u32;
     }
-    (order, kinds)
+    rank
 }

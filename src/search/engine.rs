@@ -21,14 +21,17 @@ const KEPT: usize = 8;
 /// A 64-bit set of the bytes in `s`: letters and digits get a bit each, other bytes share the
 /// rest. A word can only match a record whose set contains the word's set.
 pub fn mask(s: &[u8]) -> u64 {
-    s.iter().fold(0, |m, &b| {
-        let bit = match b {
-            b'a'..=b'z' => b - b'a',
-            b'0'..=b'9' => 26 + b - b'0',
-            _ => 36 + b % 28,
-        };
-        m | 1 << bit
-    })
+    s.iter().fold(0, |m, &b| m | byte_bit(b))
+}
+
+/// The bit of one byte in a [`mask`] (ASCII letters as lower case).
+pub fn byte_bit(b: u8) -> u64 {
+    let bit = match b.to_ascii_lowercase() {
+        b @ b'a'..=b'z' => b - b'a',
+        b @ b'0'..=b'9' => 26 + b - b'0',
+        b => 36 + b % 28,
+    };
+    1 << bit
 }
 
 /// Whether `needle`'s bytes occur in `hay` in order: necessary for a fuzzy match, and far
@@ -243,8 +246,8 @@ impl Engine {
         }
         let c = &self.corpus;
         let all = match query.kind {
-            Some(k) => &c.positions[c.kinds[Kind::ALL.iter().position(|&x| x == k)?].clone()],
-            None => &c.positions[..],
+            Some(k) => &c.by_kind[Kind::ALL.iter().position(|&x| x == k)?][..],
+            None => &c.all[..],
         };
         let words: Vec<Word> = query
             .words
@@ -270,9 +273,8 @@ impl Engine {
                 if near.is_empty() {
                     &s.matches[..]
                 } else {
-                    if let Some(k) = query.kind {
-                        let kind = &c.kinds[Kind::ALL.iter().position(|&x| x == k)?];
-                        near.retain(|&p| kind.contains(&(p as usize)));
+                    if query.kind.is_some() {
+                        near.retain(|p| all.binary_search(p).is_ok());
                     }
                     widened = union(&s.matches, &near);
                     &widened[..]
@@ -282,12 +284,11 @@ impl Engine {
         };
         let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
         let scored = self.score_best(&classified, limit, &words, query.quotes_only, cancelled)?;
-        let hits = top(&scored, limit)
+        let hits = top(&scored, limit, &c.rank)
             .into_iter()
-            .map(|(pos, mut hit)| {
-                hit.record = c.order[pos as usize] as usize;
+            .map(|mut hit| {
                 if let Field::Quote(first) = hit.field {
-                    hit.field = Field::Quote(rank::best_quote(c, pos as usize, &words, first));
+                    hit.field = Field::Quote(rank::best_quote(c, hit.record, &words, first));
                 }
                 hit
             })
@@ -306,14 +307,16 @@ impl Engine {
     }
 }
 
-/// The best `limit` rows with their positions, best first (`record` is left for the caller);
-/// equal scores keep the scan's order (the index's kind-then-name order), exactly as a stable
-/// sort of everything would, without sorting everything.
-fn top(scored: &[(u32, Scored)], limit: usize) -> Vec<(u32, Hit)> {
-    let mut keys: Vec<(Reverse<i64>, u32)> = scored
+/// The best `limit` hits, best first; equal scores in the index's order (`rank`), exactly as a
+/// stable sort of everything in that order would give, without sorting everything.
+fn top(scored: &[(u32, Scored)], limit: usize, rank: &[u32]) -> Vec<Hit> {
+    let mut keys: Vec<(Reverse<i64>, u32, u32)> = scored
         .iter()
         .enumerate()
-        .map(|(i, (_, s))| (Reverse(Hit::rank(s.tier, s.points)), i as u32))
+        .map(|(i, (record, s))| {
+            let score = Hit::rank(s.tier, s.points);
+            (Reverse(score), rank[*record as usize], i as u32)
+        })
         .collect();
     if keys.len() > limit && limit > 0 {
         keys.select_nth_unstable(limit - 1);
@@ -321,14 +324,13 @@ fn top(scored: &[(u32, Scored)], limit: usize) -> Vec<(u32, Hit)> {
     keys.truncate(limit);
     keys.sort_unstable();
     keys.into_iter()
-        .map(|(Reverse(score), i)| {
-            let (pos, s) = scored[i as usize];
-            let hit = Hit {
-                record: pos as usize,
+        .map(|(Reverse(score), _, i)| {
+            let (record, s) = scored[i as usize];
+            Hit {
+                record: record as usize,
                 score,
                 field: s.field,
-            };
-            (pos, hit)
+            }
         })
         .collect()
 }

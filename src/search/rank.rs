@@ -14,10 +14,11 @@
 
 use super::bloom::Key;
 use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE, NOTES, SUMMARY};
+use super::engine::byte_bit;
 use super::engine::subsequence;
 use super::matcher::{FastSkim, Matcher};
 use super::typo::Near;
-use super::words::{Found, Needle};
+use super::words::{Found, Needle, is_cjk, is_word_char};
 use super::{Field, Tier};
 use memchr::memmem;
 
@@ -29,6 +30,9 @@ pub struct Word {
     pub needle: Needle,
     /// The word beginnings a text must have to hold this word, if the filter can tell.
     key: Option<Key>,
+    /// The bit of the word's first byte among a record's name initials; 0 when any place
+    /// can begin it (it starts with punctuation).
+    initial: u64,
     /// Records with a name or alias word near this one, by position.
     near: Vec<Near>,
     /// The same as a bit per position, for the scan.
@@ -51,6 +55,10 @@ impl Word {
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             needle: Needle::new(text),
             key: Key::new(text),
+            initial: match text.chars().next() {
+                Some(c) if is_word_char(c) || is_cjk(c) => byte_bit(text.as_bytes()[0]),
+                _ => 0,
+            },
             near,
             near_bits,
         }
@@ -71,6 +79,11 @@ impl Word {
             .binary_search_by_key(&(pos as u32), |n| n.position)
             .ok()?;
         self.near.get(i)
+    }
+
+    /// Can the word begin a word of the record's name or aliases? (If not, no need to look.)
+    fn may_start(&self, c: &Corpus, pos: usize) -> bool {
+        self.initial == 0 || c.initials[pos] & self.initial != 0
     }
 }
 
@@ -115,10 +128,11 @@ fn keys_tier(c: &Corpus, pos: usize, w: &Word) -> Option<Tier> {
         return None;
     }
     let mut best = None;
+    let may_start = w.may_start(c, pos);
     let fields = std::iter::once(c.name(pos)).chain(c.aliases(pos).split(ALIAS_BREAK));
     for text in fields {
         if has_letters(text, w) {
-            if w.needle.find(text, 0).is_some() {
+            if may_start && w.needle.find(text, 0).is_some() {
                 return Some(Tier::Prefix);
             }
             best = Some(Tier::Fuzzy);
@@ -150,7 +164,7 @@ fn in_keys(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word) -> Option<Scored>
             continue;
         };
         let typed = w.finder.find(text.as_bytes()).is_some();
-        let tier = if typed && w.needle.find(text, 0).is_some() {
+        let tier = if typed && w.may_start(c, pos) && w.needle.find(text, 0).is_some() {
             Tier::Prefix
         } else {
             Tier::Fuzzy
@@ -335,12 +349,17 @@ fn same_words(text: &str, words: &[Word]) -> bool {
 
 /// The whole query as the name, an alias or the id.
 fn exact(c: &Corpus, pos: usize, words: &[Word]) -> Option<Field> {
+    // The words and a space between each: no key shorter than that can be them.
+    let least: usize = words.iter().map(|w| w.text.len() + 1).sum::<usize>() - 1;
+    if c.name(pos).len() + c.aliases(pos).len() + c.id(pos).len() < least {
+        return None;
+    }
     if same_words(c.name(pos), words) {
         Some(Field::Name)
-    } else if c
-        .aliases(pos)
-        .split(ALIAS_BREAK)
-        .any(|a| same_words(a, words))
+    } else if !c.aliases(pos).is_empty()
+        && c.aliases(pos)
+            .split(ALIAS_BREAK)
+            .any(|a| same_words(a, words))
     {
         Some(Field::Alias)
     } else if words.len() == 1 && c.id(pos) == words[0].text {
