@@ -4,7 +4,7 @@
 //!
 //!   cargo run --release --example search_scale -- DIR            # shared index (the default)
 //!   cargo run --release --example search_scale -- DIR --copied   # Searcher::new: copies texts
-//!   cargo run --release --example search_scale -- DIR -- 'li wei' brotherhood
+//!   cargo run --release --example search_scale -- DIR --keys -- 'li wei'  # and each key's time
 //!
 //! Wall times on a shared machine swing with its load; CPU time (all threads) does not, and is
 //! what one core would need. Both are printed, with the load average.
@@ -72,6 +72,7 @@ fn main() {
         std::process::exit(2);
     };
     let copied = args.iter().any(|a| a == "--copied");
+    let every_key = args.iter().any(|a| a == "--keys");
     let queries: Vec<String> = match args.iter().position(|a| a == "--") {
         Some(i) => args[i + 1..].to_vec(),
         None => QUERIES.iter().map(|q| q.to_string()).collect(),
@@ -122,7 +123,16 @@ fn main() {
         let mut typed = String::new();
         for c in q.chars() {
             typed.push(c);
-            let (_, wall, cpu) = timed(|| searcher.find(&Query::parse(&typed), 500));
+            let (found, wall, cpu) = timed(|| searcher.find(&Query::parse(&typed), 500));
+            if every_key {
+                println!(
+                    "  `{typed}`: {} ms ({} ms CPU), {} of {} scanned match",
+                    ms(wall),
+                    ms(cpu),
+                    found.total,
+                    found.scanned
+                );
+            }
             keys.push((wall, cpu));
         }
         searcher.forget();

@@ -75,6 +75,30 @@ fn same_hits_as_the_plain_statement_of_the_rules() {
     }
 }
 
+#[test]
+fn any_limit_cuts_the_same_list() {
+    // The engine scores only what can make the list: check the cut at every size.
+    let index = Arc::new(synthetic(3_000));
+    let searcher = Searcher::shared(Arc::clone(&index));
+    for q in [
+        "a",
+        "li",
+        "st",
+        "foundation",
+        "water f",
+        "quote: s",
+        "guizhuo",
+        "yunnan wa",
+    ] {
+        let query = Query::parse(q);
+        for limit in [1, 2, 5, 13, 50, 400] {
+            searcher.forget();
+            let want = oracle::search(&index, &query, limit);
+            assert_eq!(searcher.find(&query, limit).hits, want, "{q} / {limit}");
+        }
+    }
+}
+
 /// Issue 12's table: what a new user types, and the record they expect first.
 const FIRST_HITS: [(&str, &str); 6] = [
     ("stückelberger", "christoph-stuckelberger"),

@@ -87,29 +87,41 @@ fn set(b: &mut Bloom, first: u8, pair: Option<u8>, triple: Option<u8>) {
 /// Adds the word beginnings of `text` (folded, or differing from its fold only in ASCII case).
 pub fn add(b: &mut Bloom, text: &str) {
     let bytes = text.as_bytes();
-    if text.is_ascii() {
-        // Bytes are characters: the same numbers as `hashes`, without decoding.
-        let code = |b: u8| u64::from(b.to_ascii_lowercase());
-        let mut prev = false;
-        for (i, &c) in bytes.iter().enumerate() {
-            let word = c.is_ascii_alphanumeric();
+    let code = |b: u8| u64::from(b.to_ascii_lowercase());
+    let ascii = |i: usize| bytes.get(i).is_none_or(|b| b.is_ascii());
+    let mut prev = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let first = bytes[i];
+        if first.is_ascii() {
+            let word = first.is_ascii_alphanumeric();
             if word && !prev {
-                let pair = bytes.get(i + 1).map(|&next| code(c) | code(next) << 21);
-                let triple = pair.and_then(|p| Some(bit(p | code(*bytes.get(i + 2)?) << 42)));
-                set(b, c, pair.map(bit), triple);
+                if ascii(i + 1) && ascii(i + 2) {
+                    // ASCII bytes are characters: the numbers `hashes` makes, without decoding.
+                    let pair = bytes.get(i + 1).map(|&next| code(first) | code(next) << 21);
+                    let triple = pair.and_then(|p| Some(bit(p | code(*bytes.get(i + 2)?) << 42)));
+                    set(b, first, pair.map(bit), triple);
+                } else {
+                    let (pair, triple) = hashes(text[i..].chars());
+                    set(b, first, pair, triple);
+                }
             }
             prev = word;
+            i += 1;
+            continue;
         }
-        return;
-    }
-    let mut prev = false;
-    for (i, c) in text.char_indices() {
-        let word = is_word_char(c);
-        if (word && !prev) || is_cjk(c) {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        // CJK first: it needs no look-up in the tables of letters.
+        let cjk = is_cjk(c);
+        let word = !cjk && c.is_alphanumeric();
+        if cjk || (word && !prev) {
             let (pair, triple) = hashes(text[i..].chars());
-            set(b, bytes[i], pair, triple);
+            set(b, first, pair, triple);
         }
         prev = word;
+        i += c.len_utf8();
     }
 }
 

@@ -9,7 +9,7 @@ use super::rank::{self, Classified, Scored, Word};
 use super::{Field, Hit, Query};
 use crate::model::Kind;
 use std::cmp::Reverse;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
 /// Candidates per thread below which a second thread costs more than it saves.
 const PARALLEL_FROM: usize = 16_384;
@@ -178,8 +178,10 @@ impl Engine {
         })
     }
 
-    /// The scores of the matches that can make the list: those of every tier up to the one
-    /// where the list fills (the others cannot rank above `limit` hits of better tiers).
+    /// The scores of the matches that can make the list. Every match of a tier better than
+    /// the one where `limit` fills is in it; of that last tier, only the best few, and a match
+    /// is scored only if the most points it can have would get it in (most matches of a short
+    /// word are scattered letters, which cannot beat as many found as typed).
     fn score_best(
         &self,
         classified: &[(u32, Classified)],
@@ -192,36 +194,94 @@ impl Engine {
         for (_, c) in classified {
             counts[c.tier as usize] += 1;
         }
-        let mut enough = counts.len() - 1;
-        let mut seen = 0;
+        // The tier where the list fills (the last, if it never does), and how many come before.
+        let (mut last, mut before) = (0, 0);
         for (tier, n) in counts.iter().enumerate() {
-            seen += n;
-            if seen >= limit {
-                enough = tier;
+            last = tier;
+            if before + n >= limit || tier == counts.len() - 1 {
                 break;
             }
+            before += n;
         }
-        let wanted: Vec<(u32, Classified)> = classified
+        let score = |m: &mut FastSkim, pos: u32, c: &Classified| {
+            c.scored
+                .or_else(|| rank::score(&self.corpus, m, pos as usize, words, quotes_only))
+        };
+        let better: Vec<(u32, Classified)> = classified
             .iter()
-            .filter(|(_, c)| c.tier as usize <= enough)
+            .filter(|(_, c)| (c.tier as usize) < last)
             .copied()
             .collect();
-        halves(&wanted, |part| {
+        let mut out = halves(&better, |part| {
             let mut m = FastSkim::default();
             let mut out = Vec::with_capacity(part.len());
             for chunk in part.chunks(CANCEL_EVERY) {
                 if cancelled() {
                     return None;
                 }
-                for &(pos, c) in chunk {
-                    let scored = c.scored.or_else(|| {
-                        rank::score(&self.corpus, &mut m, pos as usize, words, quotes_only)
-                    });
-                    out.extend(scored.map(|s| (pos, s)));
-                }
+                out.extend(
+                    chunk
+                        .iter()
+                        .filter_map(|(p, c)| Some((*p, score(&mut m, *p, c)?))),
+                );
             }
             Some(out)
-        })
+        })?;
+        let room = limit.saturating_sub(before).min(counts[last]);
+        if room == 0 {
+            return Some(out);
+        }
+        // The last tier's matches by the most points they can have, highest first.
+        let mut by_most: BTreeMap<Reverse<i64>, Vec<u32>> = BTreeMap::new();
+        for (i, (_, c)) in classified.iter().enumerate() {
+            if c.tier as usize == last {
+                by_most.entry(Reverse(c.most)).or_default().push(i as u32);
+            }
+        }
+        // The `room` best so far, the worst on top: fewer points, then later in the index.
+        let mut kept: BinaryHeap<Reverse<(i64, Reverse<u32>, u32)>> = BinaryHeap::new();
+        let mut scored: Vec<(u32, Scored)> = Vec::new();
+        for (Reverse(most), entries) in by_most {
+            if kept.len() == room && kept.peek().is_some_and(|Reverse(w)| most < w.0) {
+                break;
+            }
+            // All of a bucket or none: they can all score as much.
+            let bucket = halves(&entries, |part| {
+                let mut m = FastSkim::default();
+                let mut out = Vec::with_capacity(part.len());
+                for chunk in part.chunks(CANCEL_EVERY) {
+                    if cancelled() {
+                        return None;
+                    }
+                    for &i in chunk {
+                        let (pos, c) = &classified[i as usize];
+                        out.extend(score(&mut m, *pos, c).map(|s| (*pos, s)));
+                    }
+                }
+                Some(out)
+            })?;
+            for (pos, s) in bucket {
+                let key = (
+                    s.points,
+                    Reverse(self.corpus.rank[pos as usize]),
+                    scored.len() as u32,
+                );
+                if kept.len() < room {
+                    kept.push(Reverse(key));
+                } else if kept.peek().is_some_and(|Reverse(w)| key > *w) {
+                    kept.pop();
+                    kept.push(Reverse(key));
+                } else {
+                    continue;
+                }
+                scored.push((pos, s));
+            }
+        }
+        out.extend(
+            kept.into_iter()
+                .map(|Reverse((_, _, i))| scored[i as usize]),
+        );
+        Some(out)
     }
 
     /// Runs `query`, starting from the narrowest earlier scan it extends.

@@ -70,6 +70,7 @@ const RESET: Cell = Cell {
 /// SkimMatcherV2's scores, faster; its buffers are reused from call to call.
 #[derive(Default)]
 pub struct FastSkim {
+    bytes: Vec<u8>,
     text: Vec<char>,
     pattern: Vec<char>,
     first: Vec<usize>,
@@ -168,11 +169,27 @@ const ASCII_CLASS: [CharType; 128] = {
     table
 };
 
+/// The byte that stands in for a character that is not ASCII (see `FastSkim::dp`).
+const STAND_IN: u8 = 0x7F;
+
 impl FastSkim {
     fn dp(&mut self, text: &str, pattern: &str) -> Option<i32> {
-        if text.is_ascii() && pattern.is_ascii() {
+        if pattern.is_ascii() && !pattern.contains(STAND_IN as char) {
+            let text = if text.is_ascii() {
+                text.as_bytes()
+            } else {
+                // Another character never matches an ASCII pattern; it only takes a place and
+                // counts as a lower-case letter for the next one's bonus, as DEL does. So one
+                // byte stands in for each, and the scores are the same, without decoding.
+                self.bytes.clear();
+                self.bytes.extend(
+                    text.chars()
+                        .map(|c| if c.is_ascii() { c as u8 } else { STAND_IN }),
+                );
+                &self.bytes
+            };
             return dp(
-                text.as_bytes(),
+                text,
                 pattern.as_bytes(),
                 &mut self.first,
                 &mut self.bonus,
@@ -214,25 +231,31 @@ fn dp<C: Ch>(
         return None;
     }
     let cols = c.len() + 1;
+    // Nothing before the first match of the pattern's first character is ever read: bonuses
+    // and cells are set up from there on only.
+    let start = first[0];
     bonus.clear();
     bonus.resize(cols, 0);
-    let mut prev = C::NUL;
-    for (j, &ch) in c.iter().enumerate() {
+    let mut prev = if start == 0 { C::NUL } else { c[start - 1] };
+    for (j, &ch) in c.iter().enumerate().skip(start) {
         bonus[j + 1] = in_place_bonus(prev.class(), ch.class());
         prev = ch;
     }
-    if cols > 1 {
+    if start == 0 && cols > 1 {
         bonus[1] *= FIRST_CHAR_MULTIPLIER;
     }
     // SkimMatcherV2 reuses its matrix between calls without clearing it, and reads a few
     // cells' `bonus` before writing them, so its scores can depend on the text scored
     // before. Starting from a clear matrix gives what a fresh SkimMatcherV2 gives, always.
-    cells.clear();
-    cells.resize(2 * cols, RESET);
-    let m = &mut cells[..];
-    for cell in &mut m[..cols] {
-        cell.p = GAP_EXTENSION;
+    if cells.len() < 2 * cols {
+        cells.resize(2 * cols, RESET);
     }
+    let m = &mut cells[..2 * cols];
+    m[start..cols].fill(Cell {
+        p: GAP_EXTENSION,
+        ..RESET
+    });
+    m[cols + start..].fill(RESET);
     for (i, &p_ch) in p.iter().enumerate() {
         let row = ((i + 1) & 1) * cols;
         let row_prev = (i & 1) * cols;
@@ -291,10 +314,13 @@ mod tests {
 
     /// A fresh SkimMatcherV2 for every call: see the note on its reused matrix in `dp`.
     fn agree(text: &str, pattern: &str, fast: &mut FastSkim) {
-        assert_eq!(
-            fast.score(text, pattern),
-            Skim.score(text, pattern),
-            "{text:?} / {pattern:?}"
+        let score = fast.score(text, pattern);
+        assert_eq!(score, Skim.score(text, pattern), "{text:?} / {pattern:?}");
+        // The search counts on this bound to skip scoring what cannot make the list.
+        let most = 32 * pattern.chars().count() as i64;
+        assert!(
+            score.is_none_or(|s| s <= most),
+            "{text:?} / {pattern:?}: {score:?}"
         );
     }
 
@@ -325,7 +351,7 @@ mod tests {
 
     #[test]
     fn fast_skim_agrees_on_random_strings() {
-        let alphabet: Vec<char> = "abcAB -_/.:1云南".chars().collect();
+        let alphabet: Vec<char> = "abcAB -_/.:1云南é\u{7f}".chars().collect();
         let mut state = 12345u64;
         let mut next = move |n: usize| {
             state ^= state << 13;
@@ -342,6 +368,50 @@ mod tests {
                 .map(|_| alphabet[next(alphabet.len())])
                 .collect();
             agree(&t, &p, &mut fast);
+        }
+    }
+}
+#[cfg(test)]
+mod bounds {
+    use super::*;
+
+    /// What the search assumes of the scorer to skip scoring: a text that starts with the word
+    /// scores what the word scores against itself, the most any text gives it; a text that
+    /// starts with another character scores at most what the word scores after a space.
+    #[test]
+    fn a_word_at_the_start_scores_the_most() {
+        let mut m = FastSkim::default();
+        // Folded text: no capitals.
+        let alphabet: Vec<char> = "abcab -_/.:()1云南".chars().collect();
+        let mut state = 99u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..200_000 {
+            let p: String = (0..1 + next(5))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            let mut t: String = (0..next(24))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            if next(3) == 0 {
+                t = format!("{p}{t}");
+            }
+            let Some(score) = m.score(&t, &p) else {
+                continue;
+            };
+            let itself = m.score(&p, &p).unwrap_or(0);
+            let spaced = m.score(&format!(" {p}"), &p).unwrap_or(0);
+            if t.starts_with(&p) {
+                assert_eq!(score, itself, "{t:?} / {p:?}");
+            } else if t.chars().next() == p.chars().next() {
+                assert!(score <= itself, "{t:?} / {p:?}: {score} > {itself}");
+            } else {
+                assert!(score <= spaced, "{t:?} / {p:?}: {score} > {spaced}");
+            }
         }
     }
 }

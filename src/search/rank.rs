@@ -28,6 +28,9 @@ pub struct Word {
     pub mask: u64,
     finder: memmem::Finder<'static>,
     pub needle: Needle,
+    /// What it scores against itself, and after a space (see [`Word::most`]).
+    top: i64,
+    spaced: i64,
     /// The word beginnings a text must have to hold this word, if the filter can tell.
     key: Option<Key>,
     /// The bit of the word's first byte among a record's name initials; 0 when any place
@@ -54,6 +57,10 @@ impl Word {
             mask: super::engine::mask(text.as_bytes()),
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             needle: Needle::new(text),
+            top: FastSkim::default().score(text, text).unwrap_or(0),
+            spaced: FastSkim::default()
+                .score(&format!(" {text}"), text)
+                .unwrap_or(0),
             key: Key::new(text),
             initial: match text.chars().next() {
                 Some(c) if is_word_char(c) || is_cjk(c) => byte_bit(text.as_bytes()[0]),
@@ -79,6 +86,18 @@ impl Word {
             .binary_search_by_key(&(pos as u32), |n| n.position)
             .ok()?;
         self.near.get(i)
+    }
+
+    /// The most the fuzzy scorer can give this word in `text`: what the word scores against
+    /// itself if `text` starts with its first character, else what it scores after a space
+    /// (the scorer's bonuses are largest at the start of a text, then after a space; the tests
+    /// of `matcher` check both bounds).
+    fn most(&self, text: &str) -> i64 {
+        if text.chars().next() == self.text.chars().next() {
+            self.top
+        } else {
+            self.spaced
+        }
     }
 
     /// Can the word begin a word of the record's name or aliases? (If not, no need to look.)
@@ -121,27 +140,49 @@ fn has_letters(text: &str, w: &Word) -> bool {
     w.text.chars().all(|c| rest.any(|t| t == c))
 }
 
+/// The name, then each alias (most records have none: no need to split nothing).
+fn keys(c: &Corpus, pos: usize) -> impl Iterator<Item = &str> {
+    let aliases = c.aliases(pos);
+    let split = (!aliases.is_empty()).then(|| aliases.split(ALIAS_BREAK));
+    std::iter::once(c.name(pos)).chain(split.into_iter().flatten())
+}
+
 /// The tier of a word's best match in the name, an alias or the id, without scoring it: what
 /// [`in_keys`] would say, for the many records whose points are never needed.
-fn keys_tier(c: &Corpus, pos: usize, w: &Word) -> Option<Tier> {
+fn keys_tier(c: &Corpus, pos: usize, w: &Word) -> Option<Quick> {
     if w.mask & !c.masks[pos] != 0 {
         return None;
     }
-    let mut best = None;
     let may_start = w.may_start(c, pos);
-    let fields = std::iter::once(c.name(pos)).chain(c.aliases(pos).split(ALIAS_BREAK));
-    for text in fields {
-        if has_letters(text, w) {
-            if may_start && w.needle.find(text, 0).is_some() {
-                return Some(Tier::Prefix);
-            }
-            best = Some(Tier::Fuzzy);
+    // The best tier so far, and the most points a field of that tier can score.
+    let mut best: Option<(Tier, i64)> = None;
+    for (i, text) in keys(c, pos).enumerate() {
+        if !has_letters(text, w) {
+            continue;
         }
+        let prefix = may_start && w.needle.find(text, 0).is_some();
+        if i == 0 && prefix && text.starts_with(w.text.as_str()) {
+            // What nothing can beat: the name starts with the word (see `Word::top`).
+            return Some(Quick::Known(Scored {
+                tier: Tier::Prefix,
+                points: w.top * 4 * 2,
+                field: Field::Name,
+            }));
+        }
+        let weight = if i == 0 { 4 } else { 3 };
+        let typed = prefix || w.finder.find(text.as_bytes()).is_some();
+        let most = w.most(text) * weight * if typed { 2 } else { 1 };
+        let tier = if prefix { Tier::Prefix } else { Tier::Fuzzy };
+        best = match best {
+            Some((t, m)) if t < tier => Some((t, m)),
+            Some((t, m)) if t == tier => Some((t, m.max(most))),
+            _ => Some((tier, most)),
+        };
     }
     if best.is_none() && w.needle.find(c.id(pos), 0).is_some() {
-        best = Some(Tier::Fuzzy);
+        best = Some((Tier::Fuzzy, w.most(c.id(pos)) * 2 * 2));
     }
-    best
+    best.map(|(tier, most)| Quick::Keys(tier, most))
 }
 
 /// The best match of a word in the name, an alias or the id.
@@ -150,13 +191,12 @@ fn in_keys(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word) -> Option<Scored>
         return None;
     }
     let mut best: Option<Scored> = None;
-    let name = c.name(pos);
-    let fields = std::iter::once((Field::Name, 4, name)).chain(
-        c.aliases(pos)
-            .split(ALIAS_BREAK)
-            .map(|a| (Field::Alias, 3, a)),
-    );
-    for (field, weight, text) in fields {
+    for (i, text) in keys(c, pos).enumerate() {
+        let (field, weight) = if i == 0 {
+            (Field::Name, 4)
+        } else {
+            (Field::Alias, 3)
+        };
         if !has_letters(text, w) {
             continue;
         }
@@ -251,7 +291,8 @@ fn word(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word, quotes_only: bool) -
 /// What is known of a word's match without the fuzzy scorer: a match in the name, an alias or
 /// the id, whose points need the scorer, or any other match, whose points are known.
 enum Quick {
-    Keys(Tier),
+    /// The tier, and the most points the match can have.
+    Keys(Tier, i64),
     Known(Scored),
 }
 
@@ -259,8 +300,8 @@ fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
     if quotes_only {
         return in_texts(c, pos, w, true).map(Quick::Known);
     }
-    if let Some(t) = keys_tier(c, pos, w) {
-        return Some(Quick::Keys(t));
+    if let Some(keys) = keys_tier(c, pos, w) {
+        return Some(keys);
     }
     typo(pos, w)
         .or_else(|| in_texts(c, pos, w, false))
@@ -268,10 +309,12 @@ fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
 }
 
 /// A record's match as far as it is known without the fuzzy scorer: its tier, which decides
-/// whether its points are needed at all, and the whole score when no word needed the scorer.
+/// whether its points are needed at all, the most points it can have, and the whole score when
+/// no word needed the scorer (then `most` is its points).
 #[derive(Debug, Clone, Copy)]
 pub struct Classified {
     pub tier: Tier,
+    pub most: i64,
     pub scored: Option<Scored>,
 }
 
@@ -282,16 +325,19 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
         let s = listed(c, pos, quotes_only)?;
         return Some(Classified {
             tier: s.tier,
+            most: s.points,
             scored: Some(s),
         });
     }
     let mut worst: Option<(Tier, Field)> = None;
     let mut points = 0;
+    let mut most = 0;
     let mut known = true;
     for w in words {
         let (tier, field) = match quick(c, pos, w, quotes_only)? {
-            Quick::Keys(t) => {
+            Quick::Keys(t, m) => {
                 known = false;
+                most += m;
                 (t, Field::Name)
             }
             Quick::Known(s) => {
@@ -309,6 +355,7 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
     }
     Some(Classified {
         tier,
+        most: most + points,
         scored: known.then_some(Scored {
             tier,
             points,
