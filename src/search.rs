@@ -16,6 +16,7 @@ mod highlight;
 pub mod lines;
 pub mod matcher;
 mod rank;
+mod select;
 mod typo;
 mod words;
 mod worker;
@@ -237,11 +238,22 @@ impl Searcher {
     }
 
     /// The best `limit` matches, best first, with the number of matches and of records scored.
-    /// A query with only a kind lists that kind by name.
+    /// A query with only a kind lists that kind by name. Summaries, quotes and notes are read
+    /// only as far as the list needs: `Found::unread` says how many records may match besides.
     pub fn find(&self, query: &Query, limit: usize) -> Found {
+        self.scan(query, limit, false)
+    }
+
+    /// Like [`Searcher::find`], with every match counted (`Found::unread` is 0): slower for a
+    /// short word on a large dataset, as every text that may hold it is read.
+    pub fn find_counted(&self, query: &Query, limit: usize) -> Found {
+        self.scan(query, limit, true)
+    }
+
+    fn scan(&self, query: &Query, limit: usize, read_all: bool) -> Found {
         let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
         self.engine
-            .scan(query, limit, &mut recent, &|| false)
+            .scan(query, limit, read_all, &mut recent, &|| false)
             .unwrap_or_default()
     }
 

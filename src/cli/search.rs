@@ -39,7 +39,8 @@ pub fn search(
     }
     let index = Arc::new(index);
     let searcher = Searcher::shared(Arc::clone(&index));
-    let found = searcher.find(&query, limit);
+    // A script wants the number of matches exact.
+    let found = searcher.find_counted(&query, limit);
     if found.hits.is_empty() {
         let what = query.kind.map_or("record", |k| k.word());
         let msg = format!("no {what} matches `{}`", sanitize::line(text.trim()));

@@ -4,17 +4,12 @@
 //! query arrives.
 
 use super::corpus::Corpus;
-use super::matcher::FastSkim;
-use super::rank::{self, Classified, Scored, Word};
+use super::rank::{self, Classified, Word};
+use super::select::{CANCEL_EVERY, halves, select, top};
 use super::{Field, Hit, Query};
 use crate::model::Kind;
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
-/// Candidates per thread below which a second thread costs more than it saves.
-const PARALLEL_FROM: usize = 16_384;
-/// How often a scan looks whether it has been overtaken by a newer query.
-const CANCEL_EVERY: usize = 2_048;
 /// Finished scans kept for narrowing: enough to make backspacing over a word instant too.
 const KEPT: usize = 8;
 
@@ -47,11 +42,13 @@ pub fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
     true
 }
 
-/// A finished scan, kept to narrow the next query: every matching position, and the best hits.
+/// A finished scan, kept to narrow the next query: every record that matches or may (was left
+/// unread), and the best hits.
 struct Scan {
     query: Query,
     matches: Vec<u32>,
     hits: Vec<Hit>,
+    unread: usize,
 }
 
 /// What a search found.
@@ -59,8 +56,12 @@ struct Scan {
 pub struct Found {
     /// The best matches, best first.
     pub hits: Vec<Hit>,
-    /// How many records match in all.
+    /// How many records are known to match.
     pub total: usize,
+    /// How many more may: records whose summary, quotes or notes may hold a word but were not
+    /// read, as the list was full of better hits without them (0 from
+    /// [`crate::search::Searcher::find_counted`]).
+    pub unread: usize,
     /// Records scored to get here: the whole kind, fewer when the query narrowed an earlier
     /// one, none when it repeated one.
     pub scanned: usize,
@@ -108,25 +109,6 @@ fn typo_only(old: &Query, words: &[Word]) -> Vec<u32> {
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// `f` over `items`, in two halves on two threads when there are enough of them to be worth
-/// it; the results in order. `None` if either half gave up.
-fn halves<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&[T]) -> Option<Vec<R>> + Sync,
-) -> Option<Vec<R>> {
-    if items.len() < 2 * PARALLEL_FROM {
-        return f(items);
-    }
-    let (a, b) = items.split_at(items.len() / 2);
-    let (a, b) = std::thread::scope(|s| {
-        let other = s.spawn(|| f(b));
-        (f(a), other.join().ok().flatten())
-    });
-    let mut a = a?;
-    a.extend(b?);
-    Some(a)
 }
 
 /// Two ascending lists as one, without repeats.
@@ -178,129 +160,25 @@ impl Engine {
         })
     }
 
-    /// The scores of the matches that can make the list. Every match of a tier better than
-    /// the one where `limit` fills is in it; of that last tier, only the best few, and a match
-    /// is scored only if the most points it can have would get it in (most matches of a short
-    /// word are scattered letters, which cannot beat as many found as typed).
-    fn score_best(
-        &self,
-        classified: &[(u32, Classified)],
-        limit: usize,
-        words: &[Word],
-        quotes_only: bool,
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<(u32, Scored)>> {
-        let mut counts = [0usize; 6];
-        for (_, c) in classified {
-            counts[c.tier as usize] += 1;
-        }
-        // The tier where the list fills (the last, if it never does), and how many come before.
-        let (mut last, mut before) = (0, 0);
-        for (tier, n) in counts.iter().enumerate() {
-            last = tier;
-            if before + n >= limit || tier == counts.len() - 1 {
-                break;
-            }
-            before += n;
-        }
-        let score = |m: &mut FastSkim, pos: u32, c: &Classified| {
-            c.scored
-                .or_else(|| rank::score(&self.corpus, m, pos as usize, words, quotes_only))
-        };
-        let better: Vec<(u32, Classified)> = classified
-            .iter()
-            .filter(|(_, c)| (c.tier as usize) < last)
-            .copied()
-            .collect();
-        let mut out = halves(&better, |part| {
-            let mut m = FastSkim::default();
-            let mut out = Vec::with_capacity(part.len());
-            for chunk in part.chunks(CANCEL_EVERY) {
-                if cancelled() {
-                    return None;
-                }
-                out.extend(
-                    chunk
-                        .iter()
-                        .filter_map(|(p, c)| Some((*p, score(&mut m, *p, c)?))),
-                );
-            }
-            Some(out)
-        })?;
-        let room = limit.saturating_sub(before).min(counts[last]);
-        if room == 0 {
-            return Some(out);
-        }
-        // The last tier's matches by the most points they can have, highest first.
-        let mut by_most: BTreeMap<Reverse<i64>, Vec<u32>> = BTreeMap::new();
-        for (i, (_, c)) in classified.iter().enumerate() {
-            if c.tier as usize == last {
-                by_most.entry(Reverse(c.most)).or_default().push(i as u32);
-            }
-        }
-        // The `room` best so far, the worst on top: fewer points, then later in the index.
-        let mut kept: BinaryHeap<Reverse<(i64, Reverse<u32>, u32)>> = BinaryHeap::new();
-        let mut scored: Vec<(u32, Scored)> = Vec::new();
-        for (Reverse(most), entries) in by_most {
-            if kept.len() == room && kept.peek().is_some_and(|Reverse(w)| most < w.0) {
-                break;
-            }
-            // All of a bucket or none: they can all score as much.
-            let bucket = halves(&entries, |part| {
-                let mut m = FastSkim::default();
-                let mut out = Vec::with_capacity(part.len());
-                for chunk in part.chunks(CANCEL_EVERY) {
-                    if cancelled() {
-                        return None;
-                    }
-                    for &i in chunk {
-                        let (pos, c) = &classified[i as usize];
-                        out.extend(score(&mut m, *pos, c).map(|s| (*pos, s)));
-                    }
-                }
-                Some(out)
-            })?;
-            for (pos, s) in bucket {
-                let key = (
-                    s.points,
-                    Reverse(self.corpus.rank[pos as usize]),
-                    scored.len() as u32,
-                );
-                if kept.len() < room {
-                    kept.push(Reverse(key));
-                } else if kept.peek().is_some_and(|Reverse(w)| key > *w) {
-                    kept.pop();
-                    kept.push(Reverse(key));
-                } else {
-                    continue;
-                }
-                scored.push((pos, s));
-            }
-        }
-        out.extend(
-            kept.into_iter()
-                .map(|Reverse((_, _, i))| scored[i as usize]),
-        );
-        Some(out)
-    }
-
-    /// Runs `query`, starting from the narrowest earlier scan it extends.
+    /// Runs `query`, starting from the narrowest earlier scan it extends. With `read_all`, every
+    /// record that may match is read, so `Found::unread` is 0.
     pub fn scan(
         &self,
         query: &Query,
         limit: usize,
+        read_all: bool,
         recent: &mut Recent,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Found> {
-        if let Some(same) = recent
-            .0
-            .iter()
-            .rev()
-            .find(|s| s.query == *query && s.hits.len() >= limit.min(s.matches.len()))
-        {
+        if let Some(same) = recent.0.iter().rev().find(|s| {
+            s.query == *query
+                && s.hits.len() >= limit.min(s.matches.len() - s.unread)
+                && (s.unread == 0 || !read_all)
+        }) {
             return Some(Found {
                 hits: same.hits.iter().take(limit).cloned().collect(),
-                total: same.matches.len(),
+                total: same.matches.len() - same.unread,
+                unread: same.unread,
                 scanned: 0,
             });
         }
@@ -343,8 +221,16 @@ impl Engine {
             None => all,
         };
         let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
-        let scored = self.score_best(&classified, limit, &words, query.quotes_only, cancelled)?;
-        let hits = top(&scored, limit, &c.rank)
+        let chosen = select(
+            c,
+            &classified,
+            limit,
+            &words,
+            query.quotes_only,
+            read_all,
+            cancelled,
+        )?;
+        let hits = top(&chosen.scored, limit, &c.rank)
             .into_iter()
             .map(|mut hit| {
                 if let Field::Quote(first) = hit.field {
@@ -353,44 +239,29 @@ impl Engine {
                 hit
             })
             .collect();
+        let rejected = &chosen.rejected;
         let found = Found {
             hits,
-            total: classified.len(),
+            total: classified.len() - rejected.len() - chosen.unread,
+            unread: chosen.unread,
             scanned: candidates.len(),
         };
+        // What the next, longer query narrows from: every match, and what may match unread.
+        let mut no = rejected.iter().peekable();
+        let matches = classified
+            .iter()
+            .map(|&(p, _)| p)
+            .filter(|p| {
+                while no.next_if(|r| *r < p).is_some() {}
+                no.peek() != Some(&p)
+            })
+            .collect();
         recent.remember(Scan {
             query: query.clone(),
-            matches: classified.iter().map(|&(p, _)| p).collect(),
+            matches,
             hits: found.hits.clone(),
+            unread: chosen.unread,
         });
         Some(found)
     }
-}
-
-/// The best `limit` hits, best first; equal scores in the index's order (`rank`), exactly as a
-/// stable sort of everything in that order would give, without sorting everything.
-fn top(scored: &[(u32, Scored)], limit: usize, rank: &[u32]) -> Vec<Hit> {
-    let mut keys: Vec<(Reverse<i64>, u32, u32)> = scored
-        .iter()
-        .enumerate()
-        .map(|(i, (record, s))| {
-            let score = Hit::rank(s.tier, s.points);
-            (Reverse(score), rank[*record as usize], i as u32)
-        })
-        .collect();
-    if keys.len() > limit && limit > 0 {
-        keys.select_nth_unstable(limit - 1);
-    }
-    keys.truncate(limit);
-    keys.sort_unstable();
-    keys.into_iter()
-        .map(|(Reverse(score), _, i)| {
-            let (record, s) = scored[i as usize];
-            Hit {
-                record: record as usize,
-                score,
-                field: s.field,
-            }
-        })
-        .collect()
 }

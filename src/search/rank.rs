@@ -100,6 +100,10 @@ impl Word {
         }
     }
 
+    fn chars(&self) -> i64 {
+        self.text.chars().count() as i64
+    }
+
     /// Can the word begin a word of the record's name or aliases? (If not, no need to look.)
     fn may_start(&self, c: &Corpus, pos: usize) -> bool {
         self.initial == 0 || c.initials[pos] & self.initial != 0
@@ -294,32 +298,42 @@ enum Quick {
     /// The tier, and the most points the match can have.
     Keys(Tier, i64),
     Known(Scored),
+    /// Perhaps in a summary, quote or note (the filter says the text may hold the word, which
+    /// only reading it can tell), for at most so many points.
+    Texts(i64),
 }
 
 fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
+    let texts = || {
+        let maybe = w.key.is_none_or(|k| k.in_bloom(&c.blooms[pos]));
+        // A whole word at most: see `text_points`.
+        maybe.then_some(Quick::Texts(32 * w.chars() + 16))
+    };
     if quotes_only {
-        return in_texts(c, pos, w, true).map(Quick::Known);
+        return texts();
     }
     if let Some(keys) = keys_tier(c, pos, w) {
         return Some(keys);
     }
-    typo(pos, w)
-        .or_else(|| in_texts(c, pos, w, false))
-        .map(Quick::Known)
+    typo(pos, w).map(Quick::Known).or_else(texts)
 }
 
-/// A record's match as far as it is known without the fuzzy scorer: its tier, which decides
-/// whether its points are needed at all, the most points it can have, and the whole score when
-/// no word needed the scorer (then `most` is its points).
+/// A record's match as far as it is known without the fuzzy scorer and without reading its
+/// summary, quotes or notes: its tier, which decides whether its points are needed at all, the
+/// most points it can have, and the whole score when nothing more is needed (then `most` is
+/// its points). A record some word of which may only be in its texts is `unread`: its tier is
+/// then the best such a match can have (a summary's, or a quote's for `quote:`), and it may
+/// turn out not to match at all.
 #[derive(Debug, Clone, Copy)]
 pub struct Classified {
     pub tier: Tier,
     pub most: i64,
     pub scored: Option<Scored>,
+    pub unread: bool,
 }
 
 /// The tier of the record at `pos` (and its score, when that costs nothing more); `None` if
-/// some word matches nowhere. Agrees with [`score`].
+/// some word matches nowhere. Agrees with [`score`], which a record that is `unread` needs.
 pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Option<Classified> {
     if words.is_empty() {
         let s = listed(c, pos, quotes_only)?;
@@ -327,12 +341,14 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
             tier: s.tier,
             most: s.points,
             scored: Some(s),
+            unread: false,
         });
     }
     let mut worst: Option<(Tier, Field)> = None;
     let mut points = 0;
     let mut most = 0;
     let mut known = true;
+    let mut unread = false;
     for w in words {
         let (tier, field) = match quick(c, pos, w, quotes_only)? {
             Quick::Keys(t, m) => {
@@ -344,13 +360,27 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
                 points += s.points;
                 (s.tier, s.field)
             }
+            Quick::Texts(m) => {
+                (known, unread) = (false, true);
+                most += m;
+                let best = if quotes_only {
+                    Tier::Text
+                } else {
+                    Tier::Summary
+                };
+                (best, Field::Summary)
+            }
         };
         if worst.is_none_or(|x| tier > x.0) {
             worst = Some((tier, field));
         }
     }
     let (mut tier, mut field) = worst?;
-    if !quotes_only && let Some(f) = exact(c, pos, words) {
+    // The whole query as a name means every word is in the name: never unread.
+    if !quotes_only
+        && !unread
+        && let Some(f) = exact(c, pos, words)
+    {
         (tier, field) = (Tier::Exact, f);
     }
     Some(Classified {
@@ -361,6 +391,7 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
             points,
             field,
         }),
+        unread,
     })
 }
 

@@ -51,7 +51,13 @@ impl Worker {
                     if cancelled() {
                         continue;
                     }
-                    let found = engine.scan(&request.query, request.limit, &mut recent, &cancelled);
+                    let found = engine.scan(
+                        &request.query,
+                        request.limit,
+                        false,
+                        &mut recent,
+                        &cancelled,
+                    );
                     let found = match found {
                         Some(found) => found,
                         None if cancelled() => continue,

@@ -1,0 +1,290 @@
+//! Choosing the list from the records a scan classified, doing as little of the costly work as
+//! the list needs: the fuzzy scorer only for matches that can rank high enough, and a record's
+//! summary, quotes and notes read only when hits in names cannot fill the list.
+//!
+//! Every match of a tier better than the one where the list fills is in it. The rest compete
+//! for the room left, in the order of the best they could score (tier, then the most points
+//! they can have, then the index's order, which breaks ties); once the list is full and the
+//! next could not beat its worst, neither can any after it, and the work stops. Records never
+//! read are counted as `unread`: they may or may not match.
+
+use super::corpus::Corpus;
+use super::matcher::FastSkim;
+use super::rank::{self, Classified, Scored, Word};
+use super::{Hit, Tier};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// Candidates per thread below which a second thread costs more than it saves.
+pub const PARALLEL_FROM: usize = 16_384;
+/// How often work looks whether it has been overtaken by a newer query.
+pub const CANCEL_EVERY: usize = 2_048;
+
+/// `f` over `items`, in two halves on two threads when there are enough of them to be worth
+/// it; the results in order. `None` if either half gave up.
+pub fn halves<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&[T]) -> Option<Vec<R>> + Sync,
+) -> Option<Vec<R>> {
+    if items.len() < 2 * PARALLEL_FROM {
+        return f(items);
+    }
+    let (a, b) = items.split_at(items.len() / 2);
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| f(b));
+        (f(a), other.join().ok().flatten())
+    });
+    let mut a = a?;
+    a.extend(b?);
+    Some(a)
+}
+
+/// What was chosen.
+pub struct Selection {
+    /// Scored matches, at least those of the list (`top` cuts and orders them).
+    pub scored: Vec<(u32, Scored)>,
+    /// Unread records that were read and do not match, ascending.
+    pub rejected: Vec<u32>,
+    /// Unread records that were read and match.
+    pub read: usize,
+    /// Unread records left unread.
+    pub unread: usize,
+}
+
+/// A hit's place in the order, larger first: better tier, more points, earlier in the index.
+type Key = (Reverse<Tier>, i64, Reverse<u32>);
+
+struct Choice<'a> {
+    corpus: &'a Corpus,
+    words: &'a [Word],
+    quotes_only: bool,
+    cancelled: &'a (dyn Fn() -> bool + Sync),
+}
+
+impl Choice<'_> {
+    /// The score of a classified record, reading and scoring what it needs; `None` if it
+    /// turns out not to match (only an unread record can).
+    fn score(&self, m: &mut FastSkim, pos: u32, c: &Classified) -> Option<Scored> {
+        c.scored
+            .or_else(|| rank::score(self.corpus, m, pos as usize, self.words, self.quotes_only))
+    }
+
+    fn score_all(&self, items: &[(u32, Classified)]) -> Option<Vec<(u32, Option<Scored>)>> {
+        halves(items, |part| {
+            let mut m = FastSkim::default();
+            let mut out = Vec::with_capacity(part.len());
+            for chunk in part.chunks(CANCEL_EVERY) {
+                if (self.cancelled)() {
+                    return None;
+                }
+                out.extend(chunk.iter().map(|(p, c)| (*p, self.score(&mut m, *p, c))));
+            }
+            Some(out)
+        })
+    }
+}
+
+/// Chooses from `classified` (ascending by record) what the best `limit` hits need. With
+/// `read_all`, every unread record is read, so that the number of matches is exact.
+pub fn select(
+    corpus: &Corpus,
+    classified: &[(u32, Classified)],
+    limit: usize,
+    words: &[Word],
+    quotes_only: bool,
+    read_all: bool,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Selection> {
+    let choice = Choice {
+        corpus,
+        words,
+        quotes_only,
+        cancelled,
+    };
+    let mut counts = [0usize; 6];
+    for (_, c) in classified.iter().filter(|(_, c)| !c.unread) {
+        counts[c.tier as usize] += 1;
+    }
+    // The tier where read matches fill the list (the last, if they never do), and how many
+    // come before it. Unread records can be no better than a summary's (a quote's).
+    let floor = if quotes_only {
+        Tier::Text
+    } else {
+        Tier::Summary
+    };
+    let (mut last, mut before) = (0, 0);
+    for (tier, n) in counts.iter().enumerate() {
+        last = tier;
+        if before + n >= limit || tier == counts.len() - 1 {
+            break;
+        }
+        before += n;
+    }
+    // Unread records compete only if the list is not full before their best tier.
+    let last = last.min(floor as usize);
+    let before: usize = counts[..last].iter().sum();
+    let sure: Vec<(u32, Classified)> = classified
+        .iter()
+        .filter(|(_, c)| !c.unread && (c.tier as usize) < last)
+        .copied()
+        .collect();
+    let mut scored: Vec<(u32, Scored)> = choice
+        .score_all(&sure)?
+        .into_iter()
+        .filter_map(|(p, s)| Some((p, s?)))
+        .collect();
+    // The last tier's read matches, and, if it is a summary's (a quote's), everything unread
+    // and every read match in texts.
+    let competing: Vec<usize> = (0..classified.len())
+        .filter(|&i| {
+            let c = &classified[i].1;
+            match (c.unread, last == floor as usize) {
+                (true, unread_compete) => unread_compete,
+                (false, true) => c.tier as usize >= last,
+                (false, false) => c.tier as usize == last,
+            }
+        })
+        .collect();
+    let room = limit.saturating_sub(before);
+    let mut out = Selection {
+        scored: Vec::new(),
+        rejected: Vec::new(),
+        read: 0,
+        unread: 0,
+    };
+    let done = compete(&choice, classified, competing, room, &mut scored, &mut out)?;
+    // Every unread record not read for the list: read now if every match must be counted.
+    let mut left = vec![false; classified.len()];
+    for (i, (_, c)) in classified.iter().enumerate() {
+        left[i] = c.unread;
+    }
+    for i in done {
+        left[i] = false;
+    }
+    let left: Vec<(u32, Classified)> = classified
+        .iter()
+        .zip(&left)
+        .filter(|(_, l)| **l)
+        .map(|(e, _)| *e)
+        .collect();
+    if read_all {
+        for (pos, s) in choice.score_all(&left)? {
+            match s {
+                Some(_) => out.read += 1,
+                None => out.rejected.push(pos),
+            }
+        }
+    } else {
+        out.unread = left.len();
+    }
+    out.rejected.sort_unstable();
+    out.scored = scored;
+    Some(out)
+}
+
+/// Fills `room` places from `competing` (indices into `classified`), best possible first,
+/// until none left could beat the worst kept; returns the indices it read.
+fn compete(
+    choice: &Choice,
+    classified: &[(u32, Classified)],
+    mut competing: Vec<usize>,
+    room: usize,
+    scored: &mut Vec<(u32, Scored)>,
+    out: &mut Selection,
+) -> Option<Vec<usize>> {
+    let rank = &choice.corpus.rank;
+    // The best a candidate could do (an unread record's tier is the best it could have).
+    let hope = |i: usize| -> Key {
+        let (pos, c) = &classified[i];
+        (Reverse(c.tier), c.most, Reverse(rank[*pos as usize]))
+    };
+    let mut kept: BinaryHeap<Reverse<(Key, usize)>> = BinaryHeap::new();
+    let mut found: Vec<(u32, Scored)> = Vec::new();
+    // Best hope first, a batch at a time: most searches need only the first.
+    let mut from = 0;
+    while from < competing.len() && room > 0 {
+        let batch = (2 * room).max(CANCEL_EVERY).min(competing.len() - from);
+        let rest = &mut competing[from..];
+        if batch < rest.len() {
+            rest.select_nth_unstable_by_key(batch, |&i| Reverse(hope(i)));
+        }
+        rest[..batch].sort_unstable_by_key(|&i| Reverse(hope(i)));
+        let start = from;
+        from += batch;
+        // Stop before the batch if its best cannot get in.
+        if kept.len() == room
+            && kept
+                .peek()
+                .is_some_and(|Reverse((w, _))| hope(competing[start]) < *w)
+        {
+            from = start;
+            break;
+        }
+        let items: Vec<(u32, Classified)> = competing[start..from]
+            .iter()
+            .map(|&i| classified[i])
+            .collect();
+        let results = choice.score_all(&items)?;
+        let mut stop = None;
+        for (k, (pos, s)) in results.into_iter().enumerate() {
+            let i = competing[start + k];
+            if kept.len() == room && kept.peek().is_some_and(|Reverse((w, _))| hope(i) < *w) {
+                stop = Some(start + k);
+                break;
+            }
+            let unread = classified[i].1.unread;
+            let Some(s) = s else {
+                out.rejected.push(pos);
+                continue;
+            };
+            if unread {
+                out.read += 1;
+            }
+            let key = (Reverse(s.tier), s.points, Reverse(rank[pos as usize]));
+            if kept.len() < room {
+                kept.push(Reverse((key, found.len())));
+            } else if kept.peek().is_some_and(|Reverse((w, _))| key > *w) {
+                kept.pop();
+                kept.push(Reverse((key, found.len())));
+            } else {
+                continue;
+            }
+            found.push((pos, s));
+        }
+        if let Some(at) = stop {
+            from = at;
+            break;
+        }
+    }
+    scored.extend(kept.into_iter().map(|Reverse((_, i))| found[i]));
+    competing.truncate(from);
+    Some(competing)
+}
+
+/// The best `limit` hits, best first; equal scores in the index's order (`rank`), exactly as a
+/// stable sort of everything in that order would give, without sorting everything.
+pub fn top(scored: &[(u32, Scored)], limit: usize, rank: &[u32]) -> Vec<Hit> {
+    let mut keys: Vec<(Reverse<i64>, u32, u32)> = scored
+        .iter()
+        .enumerate()
+        .map(|(i, (record, s))| {
+            let score = Hit::rank(s.tier, s.points);
+            (Reverse(score), rank[*record as usize], i as u32)
+        })
+        .collect();
+    if keys.len() > limit && limit > 0 {
+        keys.select_nth_unstable(limit - 1);
+    }
+    keys.truncate(limit);
+    keys.sort_unstable();
+    keys.into_iter()
+        .map(|(Reverse(score), _, i)| {
+            let (record, s) = scored[i as usize];
+            Hit {
+                record: record as usize,
+                score,
+                field: s.field,
+            }
+        })
+        .collect()
+}
