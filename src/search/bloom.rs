@@ -66,6 +66,12 @@ impl Key {
         })
     }
 
+    /// May a summary with these [`summary_bits`] hold the word?
+    pub fn in_summary(&self, bits: u64) -> bool {
+        let has = |bit: u8| bits & 1 << (bit % 64) != 0;
+        self.pair.is_none_or(has) && self.triple.is_none_or(has)
+    }
+
     pub fn in_bloom(&self, b: &Bloom) -> bool {
         let has = |half: &[u64; 2], bit: u8| half[usize::from(bit / 64)] & 1 << (bit % 64) != 0;
         b.initials & self.initial != 0
@@ -125,6 +131,14 @@ pub fn add(b: &mut Bloom, text: &str) {
     }
 }
 
+/// A summary's own, smaller filter: the bits of its pairs and triples folded into 64, so that a
+/// record whose word can only be in its quotes or notes is known to rank no better than them.
+pub fn summary_bits(text: &str) -> u64 {
+    let mut b = Bloom::default();
+    add(&mut b, text);
+    b.pairs[0] | b.pairs[1] | b.triples[0] | b.triples[1]
+}
+
 /// The first-character bits (as in a [`Bloom`]) of every word beginning in `text`.
 pub fn initials(text: &str) -> u64 {
     let mut b = Bloom::default();
@@ -162,6 +176,7 @@ mod tests {
                     let Some(key) = Key::new(word) else { continue };
                     if Needle::new(word).find(&folded, 0).is_some() {
                         assert!(key.in_bloom(&folded_bloom), "{word:?} in {folded:?}");
+                        assert!(key.in_summary(summary_bits(&folded)), "{word:?}");
                         if crate::search::fold::only_ascii_case(text) {
                             assert!(key.in_bloom(&b), "{word:?} in {text:?}");
                         }

@@ -53,8 +53,9 @@ pub struct Corpus {
     pub all: Vec<u32>,
     pub by_kind: Vec<Vec<u32>>,
     texts: Texts,
-    /// The word beginnings of each record's text fields (see `bloom`).
+    /// The word beginnings of each record's text fields, and of its summary alone (see `bloom`).
     pub blooms: Vec<Bloom>,
+    pub summaries: Vec<u64>,
     pub vocabulary: Vocabulary,
 }
 
@@ -209,6 +210,7 @@ impl Corpus {
                 .collect(),
             texts,
             blooms: Vec::new(),
+            summaries: Vec::new(),
             vocabulary: Vocabulary::default(),
         };
         // The two are independent: on a large dataset the filters are made on a second thread
@@ -226,12 +228,12 @@ impl Corpus {
         } else {
             (corpus.make_blooms(), Vocabulary::new(corpus.len(), names))
         };
-        corpus.blooms = blooms;
+        (corpus.blooms, corpus.summaries) = blooms;
         corpus.vocabulary = vocabulary;
         corpus
     }
 
-    fn make_blooms(&self) -> Vec<Bloom> {
+    fn make_blooms(&self) -> (Vec<Bloom>, Vec<u64>) {
         (0..self.len())
             .map(|pos| {
                 let mut b = Bloom::default();
@@ -240,9 +242,10 @@ impl Corpus {
                         bloom::add(&mut b, text);
                     }
                 }
-                b
+                let summary = self.text(pos, SUMMARY).map_or(0, bloom::summary_bits);
+                (b, summary)
             })
-            .collect()
+            .unzip()
     }
 
     pub fn len(&self) -> usize {

@@ -18,7 +18,7 @@ use super::engine::byte_bit;
 use super::engine::subsequence;
 use super::matcher::{FastSkim, Matcher};
 use super::typo::Near;
-use super::words::{Found, Needle, is_cjk, is_word_char};
+use super::words::{Needle, is_cjk, is_word_char, starts_word};
 use super::{Field, Tier};
 use memchr::memmem;
 
@@ -125,23 +125,53 @@ impl Scored {
     }
 }
 
-/// Points for a word found in a summary, quote or note: each character, and a whole word more.
-fn text_points(word: &Word, found: Found) -> i64 {
-    let chars = word.text.chars().count() as i64;
-    32 * chars + if found.whole { 16 } else { 0 }
+/// Points for a word found in a summary, quote or note: its characters. All such matches of a
+/// word are worth the same (the index's order breaks the tie), so that the best of them can be
+/// chosen without reading every text that may hold the word.
+fn text_points(word: &Word) -> i64 {
+    32 * word.chars()
 }
 
-/// Whether the word's characters occur in `text` in order: what a fuzzy match needs. Bytes
-/// tell first; for a word that is not ASCII, bytes of different characters could line up.
-fn has_letters(text: &str, w: &Word) -> bool {
-    if !subsequence(text.as_bytes(), w.text.as_bytes()) {
+/// Whether `needle`'s characters occur in `hay` in order. Bytes tell first; for a needle that
+/// is not ASCII, bytes of different characters could line up.
+fn in_order(hay: &str, needle: &str) -> bool {
+    if !subsequence(hay.as_bytes(), needle.as_bytes()) {
         return false;
     }
-    if w.text.is_ascii() {
+    if needle.is_ascii() {
         return true;
     }
-    let mut rest = text.chars();
-    w.text.chars().all(|c| rest.any(|t| t == c))
+    let mut rest = hay.chars();
+    needle.chars().all(|c| rest.any(|t| t == c))
+}
+
+/// Whether the word matches `text` (a name, an alias) fuzzily: as typed anywhere in it
+/// (`Some(true)`), or its characters in order from where one of its words begins
+/// (`Some(false)`, as `tnwp` matches Tan Weiping). Letters scattered from the middle of a word
+/// are not a match: they are what made a two-letter query match most names.
+fn fuzzy(text: &str, w: &Word, may_start: bool) -> Option<bool> {
+    if !subsequence(text.as_bytes(), w.text.as_bytes()) {
+        return None;
+    }
+    if w.finder.find(text.as_bytes()).is_some() {
+        return Some(true);
+    }
+    let first = w.text.chars().next()?;
+    if !may_start {
+        return None;
+    }
+    // Only the first word that starts with the character matters: a later one has fewer
+    // characters after it.
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(w.text.as_bytes()[0], &text.as_bytes()[at..]) {
+        let p = at + i;
+        at = p + 1;
+        if text.is_char_boundary(p) && text[p..].starts_with(first) && starts_word(text, p) {
+            let rest = &text[p + first.len_utf8()..];
+            return in_order(rest, &w.text[first.len_utf8()..]).then_some(false);
+        }
+    }
+    None
 }
 
 /// The name, then each alias (most records have none: no need to split nothing).
@@ -161,10 +191,10 @@ fn keys_tier(c: &Corpus, pos: usize, w: &Word) -> Option<Quick> {
     // The best tier so far, and the most points a field of that tier can score.
     let mut best: Option<(Tier, i64)> = None;
     for (i, text) in keys(c, pos).enumerate() {
-        if !has_letters(text, w) {
+        let Some(typed) = fuzzy(text, w, may_start) else {
             continue;
-        }
-        let prefix = may_start && w.needle.find(text, 0).is_some();
+        };
+        let prefix = typed && may_start && w.needle.find(text, 0).is_some();
         if i == 0 && prefix && text.starts_with(w.text.as_str()) {
             // What nothing can beat: the name starts with the word (see `Word::top`).
             return Some(Quick::Known(Scored {
@@ -174,7 +204,6 @@ fn keys_tier(c: &Corpus, pos: usize, w: &Word) -> Option<Quick> {
             }));
         }
         let weight = if i == 0 { 4 } else { 3 };
-        let typed = prefix || w.finder.find(text.as_bytes()).is_some();
         let most = w.most(text) * weight * if typed { 2 } else { 1 };
         let tier = if prefix { Tier::Prefix } else { Tier::Fuzzy };
         best = match best {
@@ -201,14 +230,14 @@ fn in_keys(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word) -> Option<Scored>
         } else {
             (Field::Alias, 3)
         };
-        if !has_letters(text, w) {
+        let may_start = w.may_start(c, pos);
+        let Some(typed) = fuzzy(text, w, may_start) else {
             continue;
-        }
+        };
         let Some(s) = m.score(text, &w.text) else {
             continue;
         };
-        let typed = w.finder.find(text.as_bytes()).is_some();
-        let tier = if typed && w.may_start(c, pos) && w.needle.find(text, 0).is_some() {
+        let tier = if typed && may_start && w.needle.find(text, 0).is_some() {
             Tier::Prefix
         } else {
             Tier::Fuzzy
@@ -245,20 +274,24 @@ fn in_texts(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Score
     if w.key.is_some_and(|k| !k.in_bloom(&c.blooms[pos])) {
         return None;
     }
-    if !quotes_only && let Some(found) = c.text(pos, SUMMARY).and_then(|t| w.needle.find(t, 0)) {
+    let holds = |slot: usize| {
+        c.text(pos, slot)
+            .is_some_and(|t| w.needle.find(t, 0).is_some())
+    };
+    if !quotes_only && holds(SUMMARY) {
         return Some(Scored {
             tier: Tier::Summary,
-            points: text_points(w, found),
+            points: text_points(w),
             field: Field::Summary,
         });
     }
     let quotes = (FIRST_QUOTE..c.slots(pos)).map(|s| (s, Field::Quote(s - FIRST_QUOTE)));
     let notes = std::iter::once((NOTES, Field::Note)).filter(|_| !quotes_only);
     for (slot, field) in quotes.chain(notes) {
-        if let Some(found) = c.text(pos, slot).and_then(|t| w.needle.find(t, 0)) {
+        if holds(slot) {
             return Some(Scored {
                 tier: Tier::Text,
-                points: text_points(w, found),
+                points: text_points(w),
                 field,
             });
         }
@@ -299,15 +332,16 @@ enum Quick {
     Keys(Tier, i64),
     Known(Scored),
     /// Perhaps in a summary, quote or note (the filter says the text may hold the word, which
-    /// only reading it can tell), for at most so many points.
-    Texts(i64),
+    /// only reading it can tell), for at most so many points, in at best that tier.
+    Texts(i64, Tier),
 }
 
 fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
     let texts = || {
         let maybe = w.key.is_none_or(|k| k.in_bloom(&c.blooms[pos]));
-        // A whole word at most: see `text_points`.
-        maybe.then_some(Quick::Texts(32 * w.chars() + 16))
+        let summary = !quotes_only && w.key.is_none_or(|k| k.in_summary(c.summaries[pos]));
+        let best = if summary { Tier::Summary } else { Tier::Text };
+        maybe.then_some(Quick::Texts(text_points(w), best))
     };
     if quotes_only {
         return texts();
@@ -360,14 +394,9 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
                 points += s.points;
                 (s.tier, s.field)
             }
-            Quick::Texts(m) => {
+            Quick::Texts(m, best) => {
                 (known, unread) = (false, true);
                 most += m;
-                let best = if quotes_only {
-                    Tier::Text
-                } else {
-                    Tier::Summary
-                };
                 (best, Field::Summary)
             }
         };

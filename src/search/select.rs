@@ -200,10 +200,13 @@ fn compete(
     };
     let mut kept: BinaryHeap<Reverse<(Key, usize)>> = BinaryHeap::new();
     let mut found: Vec<(u32, Scored)> = Vec::new();
-    // Best hope first, a batch at a time: most searches need only the first.
+    // Best hope first, a batch at a time: most searches need only the first. Each batch is
+    // twice the last, so that picking them out costs no more than sorting everything.
     let mut from = 0;
+    let mut size = (2 * room).max(CANCEL_EVERY);
     while from < competing.len() && room > 0 {
-        let batch = (2 * room).max(CANCEL_EVERY).min(competing.len() - from);
+        let batch = size.min(competing.len() - from);
+        size *= 2;
         let rest = &mut competing[from..];
         if batch < rest.len() {
             rest.select_nth_unstable_by_key(batch, |&i| Reverse(hope(i)));

@@ -42,6 +42,23 @@ pub fn word_start(text: &str, word: &str) -> Option<(usize, bool)> {
     None
 }
 
+/// Whether `word`'s characters occur in `text` in order, starting where a word of it begins.
+fn from_a_word_start(text: &str, word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest: Vec<char> = chars.collect();
+    text.char_indices().any(|(i, c)| {
+        let before = text[..i].chars().next_back().is_some_and(word_char);
+        if c != first || (before && word_char(c)) {
+            return false;
+        }
+        let mut after = text[i + c.len_utf8()..].chars();
+        rest.iter().all(|r| after.any(|a| a == *r))
+    })
+}
+
 fn skim(text: &str, word: &str) -> Option<i64> {
     SkimMatcherV2::default()
         .ignore_case()
@@ -62,8 +79,8 @@ fn better(a: Match, b: Option<Match>) -> bool {
     b.is_none_or(|b| (a.0, -a.1) < (b.0, -b.1))
 }
 
-fn text_points(word: &str, whole: bool) -> i64 {
-    32 * word.chars().count() as i64 + if whole { 16 } else { 0 }
+fn text_points(word: &str) -> i64 {
+    32 * word.chars().count() as i64
 }
 
 fn quotes(r: &Record) -> Vec<String> {
@@ -73,8 +90,7 @@ fn quotes(r: &Record) -> Vec<String> {
 fn one_word(r: &Record, word: &str, quotes_only: bool) -> Option<Match> {
     let in_quotes = || {
         quotes(r).iter().enumerate().find_map(|(i, q)| {
-            word_start(q, word)
-                .map(|(_, whole)| (Tier::Text, text_points(word, whole), Field::Quote(i)))
+            word_start(q, word).map(|_| (Tier::Text, text_points(word), Field::Quote(i)))
         })
     };
     if quotes_only {
@@ -84,8 +100,11 @@ fn one_word(r: &Record, word: &str, quotes_only: bool) -> Option<Match> {
     let keys = std::iter::once((Field::Name, 4, fold(r.name())))
         .chain(r.aliases().iter().map(|a| (Field::Alias, 3, fold(a))));
     for (field, weight, text) in keys.clone() {
+        let typed = text.contains(word);
+        if !typed && !from_a_word_start(&text, word) {
+            continue;
+        }
         if let Some(s) = skim(&text, word) {
-            let typed = text.contains(word);
             let tier = if word_start(&text, word).is_some() {
                 Tier::Prefix
             } else {
@@ -126,13 +145,12 @@ fn one_word(r: &Record, word: &str, quotes_only: bool) -> Option<Match> {
             field,
         ));
     }
-    if let Some((_, whole)) = word_start(&fold(r.summary()), word) {
-        return Some((Tier::Summary, text_points(word, whole), Field::Summary));
+    if word_start(&fold(r.summary()), word).is_some() {
+        return Some((Tier::Summary, text_points(word), Field::Summary));
     }
     in_quotes().or_else(|| {
         let notes = fold(r.notes()?);
-        word_start(&notes, word)
-            .map(|(_, whole)| (Tier::Text, text_points(word, whole), Field::Note))
+        word_start(&notes, word).map(|_| (Tier::Text, text_points(word), Field::Note))
     })
 }
 
