@@ -66,7 +66,7 @@ impl Key {
         })
     }
 
-    /// May a summary with these [`summary_bits`] hold the word?
+    /// May a summary whose filter folds to these bits (see [`Bloom::folded`]) hold the word?
     pub fn in_summary(&self, bits: u64) -> bool {
         let has = |bit: u8| bits & 1 << (bit % 64) != 0;
         self.pair.is_none_or(has) && self.triple.is_none_or(has)
@@ -100,8 +100,12 @@ pub fn add(b: &mut Bloom, text: &str) {
     while i < bytes.len() {
         let first = bytes[i];
         if first.is_ascii() {
-            let word = first.is_ascii_alphanumeric();
-            if word && !prev {
+            if !first.is_ascii_alphanumeric() {
+                prev = false;
+                i += 1;
+                continue;
+            }
+            if !prev {
                 if ascii(i + 1) && ascii(i + 2) {
                     // ASCII bytes are characters: the numbers `hashes` makes, without decoding.
                     let pair = bytes.get(i + 1).map(|&next| code(first) | code(next) << 21);
@@ -112,8 +116,12 @@ pub fn add(b: &mut Bloom, text: &str) {
                     set(b, first, pair, triple);
                 }
             }
-            prev = word;
+            // The rest of an ASCII word begins nothing.
+            prev = true;
             i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -131,25 +139,40 @@ pub fn add(b: &mut Bloom, text: &str) {
     }
 }
 
-/// A summary's own, smaller filter: the bits of its pairs and triples folded into 64, so that a
-/// record whose word can only be in its quotes or notes is known to rank no better than them.
-pub fn summary_bits(text: &str) -> u64 {
-    let mut b = Bloom::default();
-    add(&mut b, text);
-    b.pairs[0] | b.pairs[1] | b.triples[0] | b.triples[1]
+impl Bloom {
+    /// The pairs and triples of a filter folded into 64 bits: a summary's own, smaller filter,
+    /// so that a record whose word can only be in its quotes or notes is known to rank no
+    /// better than them.
+    pub fn folded(&self) -> u64 {
+        self.pairs[0] | self.pairs[1] | self.triples[0] | self.triples[1]
+    }
 }
 
 /// The first-character bits (as in a [`Bloom`]) of every word beginning in `text`.
 pub fn initials(text: &str) -> u64 {
-    let mut b = Bloom::default();
-    add(&mut b, text);
-    b.initials
+    let mut out = 0;
+    let mut prev = false;
+    for (i, c) in text.char_indices() {
+        let cjk = is_cjk(c);
+        let word = !cjk && c.is_alphanumeric();
+        if cjk || (word && !prev) {
+            out |= byte_bit(text.as_bytes()[i]);
+        }
+        prev = word;
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::words::Needle;
+
+    fn summary_bits(text: &str) -> u64 {
+        let mut b = Bloom::default();
+        add(&mut b, text);
+        b.folded()
+    }
 
     /// Every word start a `Needle` finds passes the filter.
     #[test]

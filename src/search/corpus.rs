@@ -236,13 +236,15 @@ impl Corpus {
     fn make_blooms(&self) -> (Vec<Bloom>, Vec<u64>) {
         (0..self.len())
             .map(|pos| {
+                // The summary first, to keep its own filter on the way.
                 let mut b = Bloom::default();
-                for s in 0..self.slots(pos) {
+                bloom::add(&mut b, self.text(pos, SUMMARY).unwrap_or(""));
+                let summary = b.folded();
+                for s in NOTES..self.slots(pos) {
                     if let Some(text) = self.text(pos, s) {
                         bloom::add(&mut b, text);
                     }
                 }
-                let summary = self.text(pos, SUMMARY).map_or(0, bloom::summary_bits);
                 (b, summary)
             })
             .unzip()

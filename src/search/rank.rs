@@ -405,9 +405,9 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
         }
     }
     let (mut tier, mut field) = worst?;
-    // The whole query as a name means every word is in the name: never unread.
+    // The whole query as a name, an alias or the id means every word is in them.
     if !quotes_only
-        && !unread
+        && tier <= Tier::Fuzzy
         && let Some(f) = exact(c, pos, words)
     {
         (tier, field) = (Tier::Exact, f);
