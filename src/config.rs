@@ -7,7 +7,7 @@
 use crate::cite::Style;
 use crate::clipboard::{self, Choice};
 use crate::keymap::{Action, Keymap, Mode, key_spec, parse_key};
-use crate::ui::theme::{Theme, ThemeName};
+use crate::theme::{Theme, ThemeName};
 use crate::validate::closest;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -48,7 +48,7 @@ impl Env {
             xdg_config_home: var("XDG_CONFIG_HOME"),
             xdg_data_home: var("XDG_DATA_HOME"),
             home: var("HOME").or_else(|| var("USERPROFILE")),
-            no_color: crate::ui::theme::no_color(),
+            no_color: crate::theme::no_color(),
         }
     }
 

@@ -204,6 +204,14 @@ fn main() -> ExitCode {
         return print(config_summary(&settings, &env).into_bytes());
     }
     let data = args.data.clone().or_else(|| settings.data.clone());
+    if args.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        // The explorer shows its first frame at once and loads the data behind it.
+        return explore::run(explore::Start {
+            data,
+            settings,
+            env,
+        });
+    }
     let loaded = match &data {
         Some(dir) => load_with_progress(dir),
         None => load::load_builtin(),
@@ -218,7 +226,9 @@ fn main() -> ExitCode {
     let index = Index::new(dataset);
     clear_progress();
     let outcome = match args.command {
-        None => return explore::run(index, data.as_deref(), &settings, &env),
+        // Without a terminal, a bad dataset's problems were reported above; a good one cannot
+        // be explored here.
+        None => return explore::no_terminal(),
         Some(Command::Check) => Ok(check_summary(&index)),
         Some(Command::Search {
             query,

@@ -1,44 +1,41 @@
 //! The left pane: the records of the current tab, or the search box and its results.
 
-use super::block;
+use super::{block, selection};
+use crate::app::overlay::SearchBox;
 use crate::app::{App, Focus};
-use crate::keymap::Mode;
+use crate::layout;
 use crate::record::{Record, format_number};
 use crate::sanitize::{self, display_width, truncate_to_width};
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    if app.mode == Mode::Search {
-        return search(app, frame, area);
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = layout::screen(app.size).list;
+    if let Some(s) = app.search() {
+        return search(app, s, frame);
     }
     let t = &app.options.theme;
-    let focused = app.focus == Focus::List && app.mode == Mode::Browse;
-    let title = match App::tab_kind(app.tab) {
-        Some(k) => k.plural(),
-        None => "All records",
-    };
-    let count = format!(" {} {}/{} ", title, app.selected + 1, app.rows.len());
-    let inner_w = area.width.saturating_sub(2) as usize;
-    let height = area.height.saturating_sub(2) as usize;
-    let with_kind = App::tab_kind(app.tab).is_none();
-    let lines: Vec<Line> = app
-        .rows
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
-        .take(height)
-        .map(|(i, &r)| {
-            let sel = i == app.selected;
-            let style = match (sel, focused) {
-                (true, true) => t.selected,
-                (true, false) => t.selected_unfocused,
-                _ => Style::new(),
+    let l = &app.lists;
+    let focused = l.focus == Focus::List && app.overlay.is_none();
+    let kind = l.kind();
+    let total = app.index.list_len(kind);
+    let title = kind.map_or("All records", |k| k.plural());
+    let count = format!(" {title} {}/{total} ", (l.list.selected + 1).min(total));
+    let width = layout::inner_width(area);
+    let height = layout::inner_height(area);
+    let lines: Vec<Line> = (l.list.offset..(l.list.offset + height).min(total))
+        .filter_map(|i| {
+            let r = app.index.list_row(kind, i)?;
+            let sel = i == l.list.selected;
+            let style = if sel {
+                selection(t, focused)
+            } else {
+                Style::new()
             };
-            row(app, r, sel, with_kind, inner_w, style, &[])
+            Some(row(app, r, sel, kind.is_none(), width, style, &[]))
         })
         .collect();
     let lines = if lines.is_empty() {
@@ -47,15 +44,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         lines
     };
     frame.render_widget(
-        Paragraph::new(lines).block(block(Line::from(count), focused, app)),
+        Paragraph::new(lines).block(block(Line::from(count), focused, t)),
         area,
     );
+    super::scrollbar(frame, area, (total, l.list.offset), focused, t);
 }
 
 /// A short fact shown at the right of a row: a statistic's value, an event's date.
 fn aside(r: &Record) -> Option<String> {
     match r {
-        Record::Statistic(s) => Some(format!("{} {}", format_number(s.value), s.unit)),
+        Record::Statistic(s) => Some(format!("· {} {}", format_number(s.value), s.unit)),
         Record::Event(_) | Record::Source(_) | Record::Programme(_) => r.date().map(|d| d.human()),
         _ => None,
     }
@@ -89,7 +87,7 @@ fn row<'a>(
         spans.push(Span::styled(tag, if selected { style } else { t.kind }));
     }
     let name = sanitize::line(record.name());
-    let aside = aside(record).map(|a| format!(" {a}"));
+    let aside = aside(record).map(|a| format!(" {}", sanitize::line(&a)));
     let aside_w = aside.as_deref().map_or(0, display_width);
     let room = width.saturating_sub(used);
     let show_aside = aside_w > 0 && display_width(&name) + aside_w <= room;
@@ -119,9 +117,9 @@ fn row<'a>(
     Line::from(spans)
 }
 
-fn search(app: &App, frame: &mut Frame, area: Rect) {
+fn search(app: &App, s: &SearchBox, frame: &mut Frame) {
+    let area = layout::screen(app.size).list;
     let t = &app.options.theme;
-    let s = &app.search;
     let kind = s
         .query
         .kind
@@ -133,25 +131,27 @@ fn search(app: &App, frame: &mut Frame, area: Rect) {
         ""
     };
     let title = format!(" Search{kind} · {} found{busy} ", s.total);
-    let inner_w = area.width.saturating_sub(2) as usize;
-    let height = area.height.saturating_sub(3) as usize;
+    let width = layout::inner_width(area);
+    let height = layout::inner_height(area).saturating_sub(1);
     let input = sanitize::line(&s.input);
+    // The whole query shows selected while typing would replace it.
+    let input_style = if s.replace { t.selected } else { Style::new() };
     let mut lines = vec![Line::from(vec![
         Span::styled("/ ", t.status_key),
-        Span::raw(input.clone().into_owned()),
+        Span::styled(input.clone().into_owned(), input_style),
     ])];
-    if s.hits.is_empty() {
+    if s.hits.is_empty() && s.pending.is_none() {
         lines.push(Line::styled("no match: try fewer or shorter words", t.dim));
     }
-    for (i, hit) in s.hits.iter().enumerate().skip(s.offset).take(height) {
-        let sel = i == s.selected;
+    for (i, hit) in s.hits.iter().enumerate().skip(s.list.offset).take(height) {
+        let sel = i == s.list.selected;
         let style = if sel { t.selected } else { Style::new() };
         let name = app.index.record(hit.record).name();
         let matched = app.searcher.positions(name, &s.query);
-        lines.push(row(app, hit.record, sel, true, inner_w, style, &matched));
+        lines.push(row(app, hit.record, sel, true, width, style, &matched));
     }
     frame.render_widget(
-        Paragraph::new(lines).block(block(Line::from(title), true, app)),
+        Paragraph::new(lines).block(block(Line::from(title), true, t)),
         area,
     );
     // The terminal's own cursor shows where typing goes.

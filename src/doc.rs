@@ -1,6 +1,101 @@
-//! Word wrapping by display width, so CJK text and long words never overflow a pane.
+//! Text laid out for a pane, with each piece marked by what it is (a heading, a link, a quote)
+//! rather than how it looks: the app builds and caches these documents, the drawing code gives
+//! each tone the theme's style. Also word wrapping by display width.
 
 use unicode_width::UnicodeWidthChar;
+
+/// What a piece of text is, which decides how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Heading,
+    Subheading,
+    /// A record's kind and id, or a kind tag in a list.
+    Kind,
+    Dim,
+    /// A field's name in a table of fields.
+    Label,
+    Link,
+    Quote,
+    /// Text the search matched.
+    Matched,
+    /// A key in help or hints.
+    Key,
+    Warning,
+    Bar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Line {
+    pub spans: Vec<Span>,
+}
+
+impl Line {
+    pub fn new(text: impl Into<String>, tone: Tone) -> Line {
+        Line {
+            spans: vec![Span {
+                text: text.into(),
+                tone,
+            }],
+        }
+    }
+
+    pub fn blank() -> Line {
+        Line::default()
+    }
+
+    pub fn push(mut self, text: impl Into<String>, tone: Tone) -> Line {
+        self.spans.push(Span {
+            text: text.into(),
+            tone,
+        });
+        self
+    }
+
+    /// The text without tones, for tests and searching a document.
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// A document for a pane at one width: lines, and which lines can be selected.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Doc {
+    pub lines: Vec<Line>,
+    /// The line of each selectable item (a link, a bar), in order.
+    pub items: Vec<usize>,
+}
+
+impl Doc {
+    pub fn push(&mut self, line: Line) {
+        self.lines.push(line);
+    }
+
+    /// Adds a line that can be selected; its first span is a two-column marker the drawing code
+    /// turns into `▶ ` when the item is selected.
+    pub fn push_item(&mut self, line: Line) {
+        self.items.push(self.lines.len());
+        self.lines.push(line);
+    }
+
+    /// Adds `text` wrapped to `width`, indented by `indent` columns.
+    pub fn para(&mut self, text: &str, tone: Tone, width: usize, indent: usize) {
+        for l in wrap(text, width.saturating_sub(indent)) {
+            self.lines
+                .push(Line::new(format!("{}{l}", " ".repeat(indent)), tone));
+        }
+    }
+
+    pub fn blank(&mut self) {
+        self.lines.push(Line::blank());
+    }
+}
 
 /// Wraps already-sanitized text to `width` columns. Lines break at spaces, and on either side
 /// of a wide (CJK) character, which needs no space around it; a word longer than the width is

@@ -260,3 +260,24 @@ struct Palette {
     good: u8,
     bad: u8,
 }
+
+impl Theme {
+    /// How a piece of a document is drawn.
+    pub fn tone(&self, tone: crate::doc::Tone) -> Style {
+        use crate::doc::Tone;
+        match tone {
+            Tone::Plain => Style::new(),
+            Tone::Heading => self.heading,
+            Tone::Subheading => self.subheading,
+            Tone::Kind => self.kind,
+            Tone::Dim => self.dim,
+            Tone::Label => self.label,
+            Tone::Link => self.link,
+            Tone::Quote => self.quote,
+            Tone::Matched => self.matched,
+            Tone::Key => self.status_key,
+            Tone::Warning => self.warning,
+            Tone::Bar => self.bar,
+        }
+    }
+}
