@@ -438,6 +438,15 @@ impl Keymap {
             .map(|b| key_name(b.code, b.mods))
     }
 
+    /// The key the status bar shows for an action: the one marked for it, else the first.
+    pub fn shown_key(&self, mode: Mode, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.modes.contains(&mode) && b.action == action && b.status)
+            .map(|b| key_name(b.code, b.mods))
+            .or_else(|| self.key_for(mode, action))
+    }
+
     /// The status bar's hints for a mode: "key description" pairs, keys of one action joined.
     /// A view's own keys come before those it shares with the lists, so that a narrow status
     /// bar shows what is new there.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// Datasets at least this large build a view's data in the background.
-pub const BACKGROUND_FROM: usize = 20_000;
+pub const BACKGROUND_FROM: usize = 5_000;
 
 #[derive(Default)]
 pub enum Lazy<T> {

@@ -209,7 +209,7 @@ impl App {
         };
         self.lists.resize(&ctx);
         self.timeline.resize(self.size);
-        self.stats.layout(&self.index, self.size);
+        self.stats.layout(self.size);
         self.map.layout(&self.index, self.size);
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.resize(&ctx);
@@ -224,7 +224,7 @@ impl App {
             size: self.size,
         };
         let mut changed = self.timeline.poll(self.size);
-        changed |= self.stats.poll(&self.index, self.size);
+        changed |= self.stats.poll(self.size);
         changed |= self.map.poll(&self.index, self.size);
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             changed |= s.poll(&ctx, &self.searcher);

@@ -31,6 +31,10 @@ pub struct Chart {
     pub unit: String,
     /// The largest value, which gets the longest bar.
     pub max: f64,
+    /// The widest label, and the widest value rounded and exact, for laying the chart out at
+    /// any width without looking at every bar again.
+    pub label_w: usize,
+    pub value_w: [usize; 2],
 }
 
 /// Everything the view shows, built once: the charts, the table, and on which row each
@@ -45,6 +49,9 @@ pub struct Model {
     /// The heading row of each section.
     pub heading_rows: Vec<usize>,
     pub rows: usize,
+    /// The widest cell of each column of the table: value rounded and exact, unit, when,
+    /// source.
+    pub table_w: [usize; 5],
 }
 
 pub fn statistic(index: &Index, r: usize) -> Option<&Statistic> {
@@ -67,7 +74,7 @@ fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
     let by_subject = !by_date
         && stats.iter().all(|s| s.subject.is_some())
         && all_distinct(stats.iter().map(|s| s.subject.clone()));
-    let labels = items
+    let labels: Vec<String> = items
         .iter()
         .zip(&stats)
         .map(|(&r, s)| {
@@ -98,11 +105,24 @@ fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => title,
     };
+    let widest = |exact: bool| {
+        stats
+            .iter()
+            .map(|s| display_width(&format_quantity(s.value, &s.unit, exact)))
+            .max()
+            .unwrap_or(0)
+    };
     Chart {
         key: key.to_string(),
         title,
         unit: stats.first().map(|s| s.unit.clone()).unwrap_or_default(),
         max: stats.iter().map(|s| s.value).fold(0.0, f64::max),
+        label_w: labels
+            .iter()
+            .map(|l: &String| display_width(&sanitize::line(l)))
+            .max()
+            .unwrap_or(0),
+        value_w: [widest(false), widest(true)],
         items,
         labels,
     }
@@ -138,12 +158,28 @@ impl Model {
             }
         }
         singles.sort_unstable();
+        let mut table_w = [0; 5];
+        for &r in &singles {
+            if let Some(s) = statistic(index, r) {
+                let cells = [
+                    table_value(s, false),
+                    table_value(s, true),
+                    sanitize::line(&s.unit).into_owned(),
+                    when(s),
+                    sanitize::line(&source_label(index, r)).into_owned(),
+                ];
+                for (w, c) in table_w.iter_mut().zip(&cells) {
+                    *w = (*w).max(display_width(c));
+                }
+            }
+        }
         let mut m = Model {
             charts,
             singles,
             starts: Vec::new(),
             heading_rows: Vec::new(),
             rows: 0,
+            table_w,
         };
         let mut item = 0;
         let mut row = 0;
@@ -319,46 +355,24 @@ fn pad_left(s: &str, w: usize) -> String {
 }
 
 impl Columns {
-    fn new(index: &Index, m: &Model, width: usize, exact: bool) -> Columns {
+    /// Column widths for `width`, from the widest cells the model found: no statistic is
+    /// looked at again, so a resize or `x` costs the same at any size.
+    fn new(m: &Model, width: usize, exact: bool) -> Columns {
         let charts = m
             .charts
             .iter()
             .map(|c| {
-                let label_w = c
-                    .labels
-                    .iter()
-                    .map(|l| display_width(&sanitize::line(l)))
-                    .max()
-                    .unwrap_or(0)
-                    .min(width * 2 / 5)
-                    .min(40);
-                let value_w = c
-                    .items
-                    .iter()
-                    .filter_map(|&r| statistic(index, r))
-                    .map(|s| display_width(&format_quantity(s.value, &s.unit, exact)))
-                    .max()
-                    .unwrap_or(0);
+                let label_w = c.label_w.min(width * 2 / 5).min(40);
+                let value_w = c.value_w[usize::from(exact)];
                 let bar_w = width.saturating_sub(2 + label_w + 1 + 1 + value_w);
                 (label_w, value_w, bar_w)
             })
             .collect();
-        let rows: Vec<(usize, &Statistic)> = m
-            .singles
-            .iter()
-            .filter_map(|&r| statistic(index, r).map(|s| (r, s)))
-            .collect();
-        let widest = |f: &dyn Fn(&(usize, &Statistic)) -> String, cap: usize| {
-            rows.iter()
-                .map(|r| display_width(&f(r)))
-                .max()
-                .unwrap_or(0)
-                .min(cap)
-        };
-        let value_w = widest(&|r| table_value(r.1, exact), 16).max(5);
-        let mut unit_w = widest(&|r| r.1.unit.clone(), 13).max(4);
-        let mut when_w = widest(&|r| when(r.1), 13).max(4);
-        let mut source_w = widest(&|r| source_label(index, r.0), 24).max(6);
+        let [rounded, exact_w, unit, when, source] = m.table_w;
+        let value_w = (if exact { exact_w } else { rounded }).clamp(5, 16);
+        let mut unit_w = unit.clamp(4, 13);
+        let mut when_w = when.clamp(4, 13);
+        let mut source_w = source.clamp(6, 24);
         let fixed = |u: usize, w: usize, s: usize| 2 + value_w + 1 + u + 1 + w + 1 + s + 1;
         // What a figure counts matters more than where it was reported (the preview says that).
         if width < fixed(unit_w, when_w, source_w) + 36 {
@@ -399,13 +413,13 @@ impl Columns {
 impl Stats {
     pub fn shown(&mut self, index: &Arc<Index>, size: (u16, u16)) {
         self.model.start(index, Model::new);
-        self.layout(index, size);
+        self.layout(size);
     }
 
-    pub fn poll(&mut self, index: &Index, size: (u16, u16)) -> bool {
+    pub fn poll(&mut self, size: (u16, u16)) -> bool {
         let ready = self.model.poll();
         if ready {
-            self.layout(index, size);
+            self.layout(size);
         }
         ready
     }
@@ -416,7 +430,7 @@ impl Stats {
 
     /// Works out the columns for the width, when it or the way values are written changed,
     /// and keeps the selection on screen.
-    pub fn layout(&mut self, index: &Index, size: (u16, u16)) {
+    pub fn layout(&mut self, size: (u16, u16)) {
         let Some(m) = self.model.get().cloned() else {
             return;
         };
@@ -425,7 +439,7 @@ impl Stats {
             || self.columns.exact != self.state.exact
             || self.columns.charts.len() != m.charts.len()
         {
-            self.columns = Columns::new(index, &m, w, self.state.exact);
+            self.columns = Columns::new(&m, w, self.state.exact);
         }
         let s = &mut self.state;
         s.selected = s.selected.min(m.len().saturating_sub(1));
@@ -561,7 +575,7 @@ impl Stats {
             }
             _ => {}
         }
-        self.layout(ctx.index, ctx.size);
+        self.layout(ctx.size);
         outcome
     }
 
@@ -599,7 +613,7 @@ impl Stats {
                 .and_then(|i| m.starts.get(i))
             {
                 self.state.selected = start;
-                self.layout(ctx.index, ctx.size);
+                self.layout(ctx.size);
             }
             return Outcome::Stay;
         }
@@ -611,7 +625,7 @@ impl Stats {
                 return self.selected_record().map_or(Outcome::Stay, Outcome::Open);
             }
             self.state.selected = i;
-            self.layout(ctx.index, ctx.size);
+            self.layout(ctx.size);
         }
         Outcome::Stay
     }

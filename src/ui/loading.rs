@@ -43,7 +43,7 @@ pub fn loading(l: &Loading, keymap: &Keymap, theme: &Theme, frame: &mut Frame) {
     frame.render_widget(Block::new().style(theme.base), area);
     title_bar(frame, theme, &l.origin, "loading");
     let quit = keymap
-        .key_for(Mode::Browse, Action::Quit)
+        .shown_key(Mode::Browse, Action::Quit)
         .unwrap_or_default();
     status_bar(frame, theme, format!(" {quit} quits"));
     let boxed = layout::centered(area, 64, 6);
@@ -83,7 +83,7 @@ pub fn problems(p: &Problems, keymap: &Keymap, theme: &Theme, frame: &mut Frame)
     let n = p.lines.len().saturating_sub(1);
     title_bar(frame, theme, &p.origin, &format!("{n} problems"));
     let quit = keymap
-        .key_for(Mode::Help, Action::Close)
+        .shown_key(Mode::Help, Action::Close)
         .unwrap_or_default();
     status_bar(
         frame,
