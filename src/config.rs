@@ -30,6 +30,8 @@ pub struct Env {
     pub xdg_config_home: Option<PathBuf>,
     /// `$XDG_DATA_HOME`
     pub xdg_data_home: Option<PathBuf>,
+    /// `$XDG_STATE_HOME`
+    pub xdg_state_home: Option<PathBuf>,
     /// `$HOME`
     pub home: Option<PathBuf>,
     /// `$NO_COLOR` set and non-empty.
@@ -47,6 +49,7 @@ impl Env {
             config: var("NGO_ATLAS_CONFIG"),
             xdg_config_home: var("XDG_CONFIG_HOME"),
             xdg_data_home: var("XDG_DATA_HOME"),
+            xdg_state_home: var("XDG_STATE_HOME"),
             home: var("HOME").or_else(|| var("USERPROFILE")),
             no_color: crate::theme::no_color(),
         }
@@ -104,6 +107,13 @@ pub fn locate(flag: Option<&Path>, env: &Env) -> Location {
 pub fn marks_file(env: &Env) -> Option<PathBuf> {
     env.base(&env.xdg_data_home, ".local/share")
         .map(|d| d.join("ngo-atlas").join(crate::marks::FILE_NAME))
+}
+
+/// `$XDG_STATE_HOME/ngo-atlas/searches`, else `~/.local/state/ngo-atlas/searches`: the search
+/// box's history. `None` with no home at all.
+pub fn searches_file(env: &Env) -> Option<PathBuf> {
+    env.base(&env.xdg_state_home, ".local/state")
+        .map(|d| d.join("ngo-atlas").join(crate::searches::FILE_NAME))
 }
 
 /// Every setting, checked and ready to use.

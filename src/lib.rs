@@ -18,6 +18,7 @@ pub mod model;
 pub mod record;
 pub mod sanitize;
 pub mod search;
+pub mod searches;
 pub mod synth;
 pub mod theme;
 pub mod ui;

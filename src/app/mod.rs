@@ -53,6 +53,8 @@ pub enum Effect {
     },
     /// Write the marks to their file.
     SaveMarks(Vec<Mark>),
+    /// Write the search history to its file.
+    SaveSearches(Vec<String>),
 }
 
 /// What a view needs to know of the world to handle a key: the data and the screen's size.
@@ -99,6 +101,8 @@ pub struct App {
     pub status: Option<String>,
     /// The last query searched, offered again when the search box reopens.
     pub last_query: String,
+    /// Queries searched, oldest first, kept between sessions.
+    pub searches: Vec<String>,
 }
 
 impl App {
@@ -134,6 +138,7 @@ impl App {
             history: History::default(),
             status: None,
             last_query: String::new(),
+            searches: Vec::new(),
         };
         app.history.record(app.here(), true);
         app
@@ -144,6 +149,13 @@ impl App {
     pub fn with_marks(mut self, mut marks: Marks) -> App {
         self.status = marks.take_problem();
         self.marks = marks;
+        self
+    }
+
+    /// The app with the searches of earlier sessions, for Up and Down in the search box.
+    pub fn with_searches(mut self, searches: Vec<String>) -> App {
+        self.last_query = searches.last().cloned().unwrap_or_default();
+        self.searches = searches;
         self
     }
 

@@ -213,7 +213,7 @@ impl App {
                 return None;
             }
             Action::Search => {
-                let s = SearchBox::open(&self.last_query, &ctx, &self.searcher);
+                let s = SearchBox::open(&self.last_query, &self.searches, &ctx, &self.searcher);
                 self.overlay = Some(Overlay::Search(Box::new(s)));
                 return None;
             }
@@ -295,6 +295,12 @@ impl App {
                 let o = s.update(action, &ctx, &self.searcher);
                 if matches!(o, Outcome::Close | Outcome::Open(_)) {
                     self.last_query = s.input.clone();
+                }
+                // A search that opened something is worth keeping for next time.
+                if matches!(o, Outcome::Open(_))
+                    && crate::searches::push(&mut self.searches, &s.input)
+                {
+                    effect = Some(Effect::SaveSearches(self.searches.clone()));
                 }
                 o
             }
@@ -440,8 +446,10 @@ impl App {
                 };
                 if let Outcome::Open(r) = s.click(x, y, &ctx) {
                     self.last_query = s.input.clone();
+                    let changed = crate::searches::push(&mut self.searches, &s.input);
                     self.overlay = None;
                     self.open(r);
+                    return changed.then(|| Effect::SaveSearches(self.searches.clone()));
                 }
                 return None;
             }

@@ -9,6 +9,7 @@ use crate::marks::{Mark, Marks};
 use crate::search::Searcher;
 use crossterm::event::{self, Event};
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
 
@@ -90,18 +91,34 @@ pub fn copier(options: crate::clipboard::Options, tx: Sender<Msg>) -> Sender<(St
     jobs
 }
 
-/// A thread that writes the marks file, the newest list each time.
-pub fn marks_saver(mut marks: Marks, tx: Sender<Msg>) -> Sender<Vec<Mark>> {
-    let (jobs, rx) = channel::<Vec<Mark>>();
+/// What the saving thread writes.
+pub enum Save {
+    Marks(Vec<Mark>),
+    Searches(Vec<String>),
+}
+
+/// A thread that writes the marks file and the search history, the newest of each.
+pub fn saver(mut marks: Marks, searches: Option<PathBuf>, tx: Sender<Msg>) -> Sender<Save> {
+    let (jobs, rx) = channel::<Save>();
     std::thread::spawn(move || {
-        while let Ok(mut list) = rx.recv() {
-            // Only the newest list matters when several wait.
-            while let Ok(newer) = rx.try_recv() {
-                list = newer;
+        while let Ok(first) = rx.recv() {
+            // Only the newest of each matters when several wait.
+            let (mut new_marks, mut new_searches) = (None, None);
+            for job in std::iter::once(first).chain(rx.try_iter()) {
+                match job {
+                    Save::Marks(list) => new_marks = Some(list),
+                    Save::Searches(list) => new_searches = Some(list),
+                }
             }
-            marks.list = list;
-            if let Err(e) = marks.save() {
-                let _ = tx.send(Msg::MarksNotSaved(e));
+            if let Some(list) = new_marks {
+                marks.list = list;
+                if let Err(e) = marks.save() {
+                    let _ = tx.send(Msg::MarksNotSaved(e));
+                }
+            }
+            // The history is a convenience: a failure to keep it is not worth a message.
+            if let (Some(list), Some(path)) = (new_searches, &searches) {
+                let _ = crate::searches::save(&list, path);
             }
         }
     });

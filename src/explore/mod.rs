@@ -153,6 +153,8 @@ pub fn step(app: &mut App, action: Action, clipboard: &mut dyn Clipboard) -> boo
             }
             false
         }
+        // Tests keep the history in memory.
+        Some(Effect::SaveSearches(_)) => false,
         None => false,
     }
 }
@@ -308,8 +310,10 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     spawn_loader(start.data.clone(), tx.clone());
     // Marks are read before the app is built; a problem with them shows in its status bar.
     let marks = Marks::load(config::marks_file(&start.env).as_deref());
+    let searches_file = crate::searches::file(&start.env);
+    let searches = crate::searches::load(searches_file.as_deref());
     let copier = events::copier(start.settings.clipboard.clone(), tx.clone());
-    let saver = events::marks_saver(marks.clone(), tx.clone());
+    let saver = events::saver(marks.clone(), searches_file, tx.clone());
     enable_raw_mode()?;
     let mut out = stdout();
     out.write_all(&setup_sequence(start.settings.mouse)?)?;
@@ -317,7 +321,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     events::read_terminal(tx);
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let mut screen = Screen::Loading(Loading::new(origin(start)));
-    let mut marks = Some(marks);
+    let mut kept = Some((marks, searches));
     // A quick load goes straight to the explorer rather than flashing the loading frame.
     let mut pending: Vec<Msg> = Vec::new();
     let deadline = Instant::now() + QUICK_LOAD;
@@ -331,7 +335,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     let mut dirty = true;
     loop {
         for msg in pending.drain(..) {
-            match handle(msg, &mut screen, start, &mut marks, &copier, &saver)? {
+            match handle(msg, &mut screen, start, &mut kept, &copier, &saver)? {
                 Step::Go(changed) => dirty |= changed,
                 Step::End(end) => return Ok(end),
             }
@@ -377,9 +381,9 @@ fn handle(
     msg: Msg,
     screen: &mut Screen,
     start: &Start,
-    marks: &mut Option<Marks>,
+    kept: &mut Option<(Marks, Vec<String>)>,
     copier: &Sender<(String, String)>,
-    saver: &Sender<Vec<crate::marks::Mark>>,
+    saver: &Sender<events::Save>,
 ) -> io::Result<Step> {
     match (msg, &mut *screen) {
         (Msg::TermGone, _) => return Ok(Step::End(End::Quit)),
@@ -396,8 +400,9 @@ fn handle(
         (Msg::Phase(phase), Screen::Loading(l)) => l.phase = phase.to_string(),
         (Msg::Loaded(result), Screen::Loading(l)) => match *result {
             Ok(loaded) => {
-                let m = marks.take().unwrap_or_default();
-                *screen = Screen::Ready(Box::new(ready(start, loaded, m)));
+                let (marks, searches) = kept.take().unwrap_or_default();
+                let app = ready(start, loaded, marks).with_searches(searches);
+                *screen = Screen::Ready(Box::new(app));
             }
             Err(problems) => {
                 *screen = Screen::Problems(Problems::new(l.origin.clone(), &problems), problems);
@@ -412,7 +417,10 @@ fn handle(
                         let _ = copier.send((text, what));
                     }
                     Some(Effect::SaveMarks(list)) => {
-                        let _ = saver.send(list);
+                        let _ = saver.send(events::Save::Marks(list));
+                    }
+                    Some(Effect::SaveSearches(list)) => {
+                        let _ = saver.send(events::Save::Searches(list));
                     }
                     None => {}
                 }

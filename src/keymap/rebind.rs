@@ -87,6 +87,8 @@ const NAMES: &[(Action, &str)] = &[
     (Action::CursorHome, "cursor-home"),
     (Action::CursorEnd, "cursor-end"),
     (Action::WordLeft, "word-left"),
+    (Action::Older, "older"),
+    (Action::Newer, "newer"),
     (Action::WordRight, "word-right"),
     (Action::ShowView(View::Browse), "show-view-browse"),
     (Action::ShowView(View::Timeline), "show-view-timeline"),

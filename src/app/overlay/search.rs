@@ -29,6 +29,11 @@ pub struct SearchBox {
     pub pending: Option<u64>,
     pub list: Cursor,
     pub preview: DetailPane,
+    /// Earlier searches, oldest first, and where Up and Down are in them (`None`: at the
+    /// query being typed, kept in `draft` meanwhile).
+    pub history: Vec<String>,
+    pub at: Option<usize>,
+    pub draft: String,
 }
 
 /// Rows of results under the query line.
@@ -69,12 +74,13 @@ fn word_end(s: &str, cursor: usize) -> usize {
 }
 
 impl SearchBox {
-    /// Opens with the previous query, selected, and its results.
-    pub fn open(previous: &str, ctx: &Ctx, searcher: &Searcher) -> SearchBox {
+    /// Opens with the previous query, selected, and its results; Up and Down walk `history`.
+    pub fn open(previous: &str, history: &[String], ctx: &Ctx, searcher: &Searcher) -> SearchBox {
         let mut s = SearchBox {
             input: previous.to_string(),
             cursor: previous.chars().count(),
             replace: !previous.is_empty(),
+            history: history.to_vec(),
             ..SearchBox::default()
         };
         s.run(ctx, searcher);
@@ -211,8 +217,36 @@ impl SearchBox {
         )
     }
 
+    /// Up and Down: an earlier or later search in place of the query, as a shell does.
+    fn walk(&mut self, older: bool) -> bool {
+        let n = self.history.len();
+        let next = match (self.at, older) {
+            (None, true) if n > 0 => Some(n - 1),
+            (None, _) => return false,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i + 1 < n => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        if self.at.is_none() {
+            self.draft = self.input.clone();
+        }
+        self.at = next;
+        self.input = match next {
+            Some(i) => self.history[i].clone(),
+            None => std::mem::take(&mut self.draft),
+        };
+        self.cursor = self.input.chars().count();
+        self.replace = false;
+        true
+    }
+
     pub fn update(&mut self, action: Action, ctx: &Ctx, searcher: &Searcher) -> Outcome {
         match action {
+            Action::Older | Action::Newer => {
+                if self.walk(action == Action::Older) {
+                    self.run(ctx, searcher);
+                }
+            }
             Action::Close => return Outcome::Close,
             Action::Open => {
                 // Enter opens the best match for what was typed, not for an earlier prefix.
