@@ -186,25 +186,79 @@ pub fn text_popup(size: (u16, u16)) -> Rect {
     )
 }
 
-/// A row of tabs: each label's x range, for clicks. Labels are laid out from x = 1 with
-/// three columns between them; those that do not fit are left out.
-pub fn tab_ranges(labels: &[String], width: u16, gap: u16) -> Vec<(u16, u16)> {
-    let mut x = 1u16;
-    let mut out = Vec::new();
-    for label in labels {
-        let w = crate::sanitize::display_width(label) as u16;
-        if x.saturating_add(w) > width {
-            break;
-        }
-        out.push((x, x + w));
-        x = x.saturating_add(w + gap);
-    }
-    out
+/// A row of tabs as laid out: which labels show and where, and whether more lie beyond either
+/// end (drawn as `‹` and `›`). The active tab always shows, however narrow the terminal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tabs {
+    pub labels: Vec<String>,
+    pub active: Option<usize>,
+    /// Label index, first and last-plus-one column of each tab shown.
+    pub shown: Vec<(usize, u16, u16)>,
+    pub gap: u16,
+    pub more_left: bool,
+    pub more_right: bool,
 }
 
-/// Which tab of `ranges` covers column `x`.
-pub fn tab_at(ranges: &[(u16, u16)], x: u16) -> Option<usize> {
-    ranges.iter().position(|&(a, b)| (a..b).contains(&x))
+impl Tabs {
+    pub fn new(labels: Vec<String>, active: Option<usize>, width: u16, gap: u16) -> Tabs {
+        let widths: Vec<u16> = labels
+            .iter()
+            .map(|l| crate::sanitize::display_width(l) as u16)
+            .collect();
+        // Lays out from `first`, leaving room for the markers; the tabs that fit.
+        let lay = |first: usize, markers: bool| {
+            let left: u16 = if first > 0 { 3 } else { 1 };
+            let right = if markers { 2 } else { 0 };
+            let mut x = left;
+            let mut out = Vec::new();
+            for (i, &w) in widths.iter().enumerate().skip(first) {
+                if x.saturating_add(w).saturating_add(right) > width {
+                    break;
+                }
+                out.push((i, x, x + w));
+                x = x.saturating_add(w + gap);
+            }
+            out
+        };
+        let all = lay(0, false);
+        let mut t = Tabs {
+            labels,
+            active,
+            shown: all,
+            gap,
+            more_left: false,
+            more_right: false,
+        };
+        if t.shown.len() == widths.len() {
+            return t;
+        }
+        let active = active.unwrap_or(0).min(widths.len().saturating_sub(1));
+        let mut first = 0;
+        loop {
+            let shown = lay(first, true);
+            if shown.iter().any(|&(i, ..)| i == active) || first >= active {
+                t.more_left = first > 0;
+                t.more_right = shown.last().is_none_or(|&(i, ..)| i + 1 < widths.len());
+                t.shown = shown;
+                return t;
+            }
+            first += 1;
+        }
+    }
+
+    /// The label under column `x`.
+    pub fn at(&self, x: u16) -> Option<usize> {
+        self.shown
+            .iter()
+            .find(|&&(_, a, b)| (a..b).contains(&x))
+            .map(|&(i, ..)| i)
+    }
+
+    /// The first column after the tabs and their markers.
+    pub fn end(&self) -> u16 {
+        let last = self.shown.last().map_or(1, |&(_, _, b)| b);
+        if self.more_right { last + 2 } else { last }
+    }
 }
 
 /// The view switcher at the right of the title bar: the x range of each label. `labels` are
@@ -382,10 +436,18 @@ mod tests {
     }
 
     #[test]
-    fn tabs_that_do_not_fit_are_left_out() {
-        let labels: Vec<String> = ["aaaa", "bbbb", "cccc"].map(String::from).to_vec();
-        assert_eq!(tab_ranges(&labels, 12, 3), vec![(1, 5), (8, 12)]);
-        assert_eq!(tab_at(&[(1, 5), (8, 12)], 9), Some(1));
-        assert_eq!(tab_at(&[(1, 5), (8, 12)], 6), None);
+    fn tabs_that_do_not_fit_scroll_and_the_active_one_always_shows() {
+        let labels: Vec<String> = ["aaaa", "bbbb", "cccc", "dddd"].map(String::from).to_vec();
+        let all = Tabs::new(labels.clone(), Some(0), 40, 3);
+        assert_eq!(all.shown.len(), 4);
+        assert!(!all.more_left && !all.more_right);
+        let start = Tabs::new(labels.clone(), Some(0), 14, 3);
+        assert_eq!(start.shown, vec![(0, 1, 5), (1, 8, 12)]);
+        assert!(start.more_right && !start.more_left);
+        assert_eq!(start.at(9), Some(1));
+        assert_eq!(start.at(6), None);
+        let end = Tabs::new(labels, Some(3), 14, 3);
+        assert!(end.shown.iter().any(|&(i, ..)| i == 3), "{end:?}");
+        assert!(end.more_left);
     }
 }

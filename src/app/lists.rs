@@ -55,9 +55,9 @@ fn list_height(size: (u16, u16)) -> usize {
     layout::inner_height(layout::screen(size).list)
 }
 
-/// The kind tabs as drawn: "1 Organizations 38", shortened until they all fit, and their x
-/// ranges, for clicks.
-pub fn tabs(index: &Index, width: u16) -> Vec<(String, u16, u16)> {
+/// The kind tabs as drawn: "1 Organizations 38", shortened until they all fit, else scrolled
+/// to show the active one.
+pub fn tabs(index: &Index, width: u16, active: usize) -> layout::Tabs {
     let label = |t: usize, level: usize| {
         let (name, short, n) = match tab_kind(t) {
             Some(k) => (k.plural(), k.short(), index.of_kind(k).len()),
@@ -78,12 +78,7 @@ pub fn tabs(index: &Index, width: u16) -> Vec<(String, u16, u16)> {
     };
     let level = (0..3).find(|&l| fits(l)).unwrap_or(2);
     let labels: Vec<String> = (0..TABS).map(|t| label(t, level)).collect();
-    let ranges = layout::tab_ranges(&labels, width, gap(level) as u16);
-    labels
-        .into_iter()
-        .zip(ranges)
-        .map(|(l, (a, b))| (l, a, b))
-        .collect()
+    layout::Tabs::new(labels, Some(active), width, gap(level) as u16)
 }
 
 impl Lists {
@@ -238,10 +233,7 @@ impl Lists {
     pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         let areas = layout::screen(ctx.size);
         if inside(areas.tabs, x, y) {
-            if let Some(t) = tabs(ctx.index, areas.tabs.width)
-                .iter()
-                .position(|(_, a, b)| (*a..*b).contains(&x))
-            {
+            if let Some(t) = tabs(ctx.index, areas.tabs.width, self.tab).at(x) {
                 self.set_tab(t, ctx);
             }
         } else if let Some(row) = inner_row(areas.list, x, y) {

@@ -425,15 +425,10 @@ impl MapView {
         Outcome::Stay
     }
 
-    /// The region presets as tabs, with x ranges, for clicks.
-    pub fn region_tabs(width: u16) -> Vec<(String, u16, u16)> {
+    /// The region presets as tabs.
+    pub fn region_tabs(&self, width: u16) -> layout::Tabs {
         let labels: Vec<String> = REGIONS.iter().map(|r| r.name.to_string()).collect();
-        let ranges = layout::tab_ranges(&labels, width, 3);
-        labels
-            .into_iter()
-            .zip(ranges)
-            .map(|(l, (a, b))| (l, a, b))
-            .collect()
+        layout::Tabs::new(labels, self.state.region, width, 3)
     }
 
     pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
@@ -442,13 +437,7 @@ impl MapView {
         }
         let areas = layout::map(ctx.size);
         if inside(areas.header, x, y) {
-            if let Some(i) = layout::tab_at(
-                &Self::region_tabs(areas.header.width)
-                    .iter()
-                    .map(|t| (t.1, t.2))
-                    .collect::<Vec<_>>(),
-                x,
-            ) {
+            if let Some(i) = self.region_tabs(areas.header.width).at(x) {
                 self.fit_region(i, ctx.size);
                 self.layout(ctx.index, ctx.size);
             }

@@ -579,11 +579,16 @@ impl Stats {
         outcome
     }
 
-    /// Each section as a tab, with x ranges, for clicks: the charts by title, then the table.
-    pub fn section_tabs(&self, width: u16) -> Vec<(String, u16, u16)> {
+    /// Each section as a tab: the charts by title, then the table.
+    pub fn section_tabs(&self, width: u16) -> layout::Tabs {
         let Some(m) = self.ready() else {
-            return Vec::new();
+            return layout::Tabs::default();
         };
+        let active = m
+            .starts
+            .iter()
+            .rposition(|&s| s <= self.state.selected)
+            .filter(|_| !m.is_empty());
         let mut labels: Vec<String> = m
             .charts
             .iter()
@@ -592,12 +597,7 @@ impl Stats {
         if !m.singles.is_empty() {
             labels.push("Single figures".into());
         }
-        let ranges = layout::tab_ranges(&labels, width, 3);
-        labels
-            .into_iter()
-            .zip(ranges)
-            .map(|(l, (a, b))| (l, a, b))
-            .collect()
+        layout::Tabs::new(labels, active, width, 3)
     }
 
     pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
@@ -607,11 +607,7 @@ impl Stats {
         let areas = layout::with_preview(ctx.size);
         if inside(areas.header, x, y) {
             let tabs = self.section_tabs(areas.header.width);
-            if let Some(&start) = tabs
-                .iter()
-                .position(|t| (t.1..t.2).contains(&x))
-                .and_then(|i| m.starts.get(i))
-            {
+            if let Some(&start) = tabs.at(x).and_then(|i| m.starts.get(i)) {
                 self.state.selected = start;
                 self.layout(ctx.size);
             }

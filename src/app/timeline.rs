@@ -463,29 +463,25 @@ impl Timeline {
         self.settle(size);
     }
 
-    /// The kind filters as tabs ("All 96", "Events 12"), shortened to fit, with x ranges.
-    pub fn filter_tabs(&self, width: u16) -> Vec<(String, u16, u16)> {
+    /// The kind filters as tabs ("All 96", "Events 12"), shortened to fit.
+    pub fn filter_tabs(&self, width: u16) -> layout::Tabs {
         let Some(m) = self.ready() else {
-            return Vec::new();
+            return layout::Tabs::default();
         };
+        let active = m.filters.iter().position(|f| f.kind == self.state.filter);
         let label = |f: &Filtered, short: bool| match (f.kind, short) {
             (None, false) => format!("All {}", f.len),
             (None, true) => format!("all {}", f.len),
             (Some(k), false) => format!("{} {}", k.plural(), f.len),
             (Some(k), true) => format!("{} {}", k.short(), f.len),
         };
-        for short in [false, true] {
-            let labels: Vec<String> = m.filters.iter().map(|f| label(f, short)).collect();
-            let ranges = layout::tab_ranges(&labels, width, 3);
-            if ranges.len() == labels.len() || short {
-                return labels
-                    .into_iter()
-                    .zip(ranges)
-                    .map(|(l, (a, b))| (l, a, b))
-                    .collect();
-            }
+        let long: Vec<String> = m.filters.iter().map(|f| label(f, false)).collect();
+        let tabs = layout::Tabs::new(long, active, width, 3);
+        if !tabs.more_left && !tabs.more_right {
+            return tabs;
         }
-        Vec::new()
+        let short: Vec<String> = m.filters.iter().map(|f| label(f, true)).collect();
+        layout::Tabs::new(short, active, width, 3)
     }
 
     pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
@@ -494,8 +490,7 @@ impl Timeline {
             return Outcome::Stay;
         };
         if inside(areas.header, x, y) {
-            let tabs = self.filter_tabs(areas.header.width);
-            if let Some(i) = tabs.iter().position(|t| (t.1..t.2).contains(&x)) {
+            if let Some(i) = self.filter_tabs(areas.header.width).at(x) {
                 self.state.filter = m.filters[i].kind;
                 self.settle(ctx.size);
             }

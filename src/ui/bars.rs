@@ -2,6 +2,7 @@
 //! the status bar.
 
 use crate::app::{App, lists};
+use crate::layout;
 use crate::sanitize::{self, display_width, truncate_to_width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -98,32 +99,27 @@ pub fn title(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// A row of tabs, the active one marked, and a hint after them if it fits whole.
-pub fn tab_row(
-    app: &App,
-    frame: &mut Frame,
-    area: Rect,
-    tabs: &[(String, u16, u16)],
-    active: Option<usize>,
-    after: &str,
-) {
+/// A row of tabs, the active one marked, `‹` and `›` where more lie beyond, and a hint after
+/// them if it fits whole.
+pub fn tab_row(app: &App, frame: &mut Frame, area: Rect, tabs: &layout::Tabs, after: &str) {
     let t = &app.options.theme;
-    let mut spans = vec![Span::raw(" ")];
-    let mut end = 1;
-    for (i, (label, x, e)) in tabs.iter().enumerate() {
-        if i > 0 {
-            let gap = x.saturating_sub(tabs[i - 1].2) as usize;
-            let sep = if gap >= 3 { " │ " } else { "│" };
+    let mut spans = vec![Span::raw(if tabs.more_left { " ‹ " } else { " " })];
+    for (n, &(i, ..)) in tabs.shown.iter().enumerate() {
+        if n > 0 {
+            let sep = if tabs.gap >= 3 { " │ " } else { "│" };
             spans.push(Span::styled(sep, t.dim));
         }
-        let style = if Some(i) == active {
+        let style = if Some(i) == tabs.active {
             t.tab_active
         } else {
             t.tab
         };
-        spans.push(Span::styled(label.clone(), style));
-        end = *e as usize;
+        spans.push(Span::styled(tabs.labels[i].clone(), style));
     }
+    if tabs.more_right {
+        spans.push(Span::styled(" ›", t.dim));
+    }
+    let end = tabs.end() as usize;
     if !after.is_empty() && end + 2 + display_width(after) <= area.width as usize {
         spans.push(Span::styled(format!("  {after}"), t.dim));
     }
@@ -131,8 +127,8 @@ pub fn tab_row(
 }
 
 pub fn kind_tabs(app: &App, frame: &mut Frame, area: Rect) {
-    let tabs = lists::tabs(&app.index, area.width);
-    tab_row(app, frame, area, &tabs, Some(app.lists.tab), "");
+    let tabs = lists::tabs(&app.index, area.width, app.lists.tab);
+    tab_row(app, frame, area, &tabs, "");
 }
 
 pub fn status(app: &App, frame: &mut Frame, area: Rect) {

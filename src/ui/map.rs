@@ -5,7 +5,7 @@
 use super::bars::tab_row;
 use super::{block, preparing, selection};
 use crate::app::App;
-use crate::app::map::{MapFocus, MapView};
+use crate::app::map::MapFocus;
 use crate::layout::{self, REGIONS, project};
 use crate::sanitize::{self, display_width, truncate_to_width};
 use ratatui::Frame;
@@ -31,8 +31,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         app,
         frame,
         a.header,
-        &MapView::region_tabs(a.header.width),
-        s.region,
+        &app.map.region_tabs(a.header.width),
         &hint,
     );
     let title = match s.region {

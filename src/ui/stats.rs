@@ -21,11 +21,6 @@ pub fn render(app: &App, frame: &mut Frame) {
         preparing(frame, a.main, "statistics", t);
         return;
     };
-    let active = m
-        .starts
-        .iter()
-        .rposition(|&s| s <= st.state.selected)
-        .filter(|_| !m.is_empty());
     let hint = app
         .keymap
         .key_for(Mode::Stats, Action::ToggleExact)
@@ -39,7 +34,6 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame,
         a.header,
         &st.section_tabs(a.header.width),
-        active,
         &hint,
     );
 

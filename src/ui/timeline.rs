@@ -23,13 +23,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     };
     let f = m.filter(tl.state.filter);
     let tabs = tl.filter_tabs(a.header.width);
-    let active = m.filters.iter().position(|x| x.kind == tl.state.filter);
     let hint = app
         .keymap
         .key_for(Mode::Timeline, Action::NextKind)
         .map(|k| format!("{k}: next kind"))
         .unwrap_or_default();
-    tab_row(app, frame, a.header, &tabs, active, &hint);
+    tab_row(app, frame, a.header, &tabs, &hint);
 
     let pos = tl.position().map_or(0, |(_, p)| p + 1);
     let filter = tl.state.filter.map_or("all kinds", |k| k.plural());
