@@ -368,8 +368,6 @@ fn nasty_char() -> impl Strategy<Value = char> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
-
     #[test]
     fn generated_strings_stay_inside_their_fields(
         chars in prop::collection::vec(nasty_char(), 0..40)
