@@ -84,7 +84,10 @@ pub(crate) fn inner(title: &str, outer: Outer) -> Inner {
             '"' if can_open => Some((Kind::Double, true)),
             '"' | '”' => Some((Kind::Double, false)),
             '“' => Some((Kind::Double, true)),
-            '\'' if can_open => Some((Kind::Single, true)),
+            // '90s: an apostrophe for the digits left out, not a quotation.
+            '\'' if can_open && !next.is_some_and(|n| n.is_ascii_digit()) => {
+                Some((Kind::Single, true))
+            }
             '‘' => Some((Kind::Single, true)),
             '\'' | '’' => Some((Kind::Single, false)),
             _ => None,
@@ -140,6 +143,7 @@ mod tests {
         assert_eq!(dq("NGOs' work"), "NGOs’ work");
         assert_eq!(sq("China's NGOs"), "China’s NGOs");
         assert_eq!(dq("China’s NGOs"), "China’s NGOs");
+        assert_eq!(dq("aid in the '90s"), "aid in the ’90s");
     }
 
     #[test]
