@@ -22,6 +22,29 @@ Examples:
   ngo-atlas config --default > ~/.config/ngo-atlas/config.toml
   ngo-atlas --config ./light.toml    use other settings for this run";
 
+/// `cite --help`'s epilogue: the exact edition of each style (from the library, so help and
+/// code cannot disagree), what is never invented, and what biber's warnings mean.
+fn cite_help() -> String {
+    let mut help = String::from("Styles, exactly:\n");
+    for style in Style::ALL {
+        help.push_str(&format!("  {:<9} {}\n", style.name(), style.edition()));
+    }
+    help.push_str(
+        "\n\
+Nothing a source does not say is invented: no URL, no access date, no guessed author or date.
+biber warns about missing fields (author, journaltitle, date) for unsigned, outlet-less or
+undated sources; those warnings are expected, as the fields are unknown, not forgotten.
+
+Examples:
+  ngo-atlas cite china-daily-2019-belt-road
+  ngo-atlas cite tan-weiping --style chicago
+  ngo-atlas cite tan-weiping china-ngo-network-for-international-exchanges --style mla
+  ngo-atlas cite --all --style bibtex > refs.bib
+  ngo-atlas cite --all --style csl-json > refs.json",
+    );
+    help
+}
+
 /// A terminal explorer for a sourced dataset on Chinese social organizations (NGOs) in poverty
 /// alleviation and international development.
 #[derive(Parser)]
@@ -70,12 +93,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The citation of a source, or the citations of a record's sources with their quotes.
-    #[command(
-        after_help = "Examples:\n  ngo-atlas cite china-daily-2019-belt-road\n  ngo-atlas cite tan-weiping --style chicago\n  ngo-atlas cite xinhua-2024-hrc55-side-event --style bibtex >> refs.bib"
-    )]
+    /// Cite a record's sources, or several records' sources as one bibliography.
+    ///
+    /// One ID: a source's citation, or for any other record each quote that supports it with its
+    /// source's citation (BibLaTeX, RIS and CSL-JSON give each source once, without quotes).
+    /// Several IDs, or --all: one bibliography, every source behind them once, ordered as the
+    /// style orders a reference list, with unique keys in BibLaTeX, RIS and CSL-JSON.
+    #[command(after_help = cite_help())]
     Cite {
-        id: String,
+        /// Records to cite (any kind; a source stands for itself).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        ids: Vec<String>,
+        /// Cite every source in the dataset.
+        #[arg(long)]
+        all: bool,
         /// apa, chicago, mla, harvard, bibtex, ris, csl-json or plain [default: the config's
         /// citation-style, else apa].
         #[arg(long, value_parser = parse_style)]
@@ -238,8 +269,13 @@ fn main() -> ExitCode {
             ..
         }) => cli::search(&index, &query.join(" "), kind, limit, json),
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
-        Some(Command::Cite { id, style }) => {
-            cli::cite(&index, &id, style.unwrap_or(settings.style))
+        Some(Command::Cite { ids, all, style }) => {
+            let what = if all {
+                cli::Cited::All
+            } else {
+                cli::Cited::Ids(&ids)
+            };
+            cli::cite(&index, what, style.unwrap_or(settings.style))
         }
         Some(Command::Export { format }) => cli::export(&index, matches!(format, Format::Yaml)),
         Some(

@@ -155,6 +155,11 @@ pub struct Source {
     pub authors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<PartialDate>,
+    /// When the original of an adapted or translated work was first published, e.g. the
+    /// ministry report the English adaptation is made from; citations give it the way each
+    /// style gives an original publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originally_published: Option<PartialDate>,
     /// Section of the outlet, e.g. "China / Society".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,

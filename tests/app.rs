@@ -246,7 +246,7 @@ fn style_picker_copies_the_chosen_style() {
     assert_eq!(
         clip.copies,
         vec![
-            "“China's NGOs Help Promote Rights, Global Governance: Experts.” Xinhua, 13 Mar. 2024."
+            "“China’s NGOs Help Promote Rights, Global Governance: Experts.” Xinhua, 13 Mar. 2024."
         ]
     );
 }

@@ -97,7 +97,7 @@ fn cite_a_source_in_each_style() {
         ("harvard", "Li, L. (2019)"),
         ("bibtex", "@article{chinadaily2019ngos,"),
         ("ris", "TY  - NEWS"),
-        ("csl-json", "{"),
+        ("csl-json", "["),
         ("plain", "China Daily"),
     ] {
         let out = ok(&["cite", id, "--style", style]);

@@ -6,7 +6,7 @@ mod export;
 mod search;
 mod show;
 
-pub use cite::cite;
+pub use cite::{Cited, cite};
 pub use export::export;
 pub use search::search;
 pub use show::show;
