@@ -198,7 +198,9 @@ fn text_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D
     if s.contains('\\') {
         return bad("separate folders with `/`");
     }
-    if s.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
+    if s.split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
         return bad("no `..`, `.` or empty parts");
     }
     if s.chars().any(char::is_control) {

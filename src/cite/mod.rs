@@ -376,6 +376,7 @@ pub(crate) mod tests {
             published: None,
             section: None,
             language: "en".to_string(),
+            text_file: None,
             notes: None,
         }
     }

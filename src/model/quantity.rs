@@ -128,9 +128,13 @@ pub enum Bound {
     Exact,
     Approximate,
     /// The true figure is above the value (or equal, when inclusive): draw the bar open-ended.
-    Lower { inclusive: bool },
+    Lower {
+        inclusive: bool,
+    },
     /// The true figure is below the value (or equal, when inclusive).
-    Upper { inclusive: bool },
+    Upper {
+        inclusive: bool,
+    },
 }
 
 impl Bound {
@@ -177,7 +181,10 @@ impl Figure<'_> {
     /// Sign, number, unit and a plan's status, without the article's words: for bars and
     /// narrow columns. `> 70 projects`, `186,000 people (planned)`.
     pub fn short(&self, exact: bool) -> String {
-        let mut s = signed_by(self.qualifier, format_quantity(self.value, self.unit, exact));
+        let mut s = signed_by(
+            self.qualifier,
+            format_quantity(self.value, self.unit, exact),
+        );
         if self.status != Status::Reported {
             let _ = write!(s, " ({})", self.status.name());
         }
@@ -187,7 +194,10 @@ impl Figure<'_> {
     /// Everything: `≥ 10,000 people ("tens of thousands")`, `~150 participants`,
     /// `186,000 people (planned)`, `> 50% (planned; "more than half")`.
     pub fn text(&self, exact: bool) -> String {
-        let mut s = signed_by(self.qualifier, format_quantity(self.value, self.unit, exact));
+        let mut s = signed_by(
+            self.qualifier,
+            format_quantity(self.value, self.unit, exact),
+        );
         let mut notes = Vec::new();
         if self.status != Status::Reported {
             notes.push(self.status.name().to_string());
@@ -312,7 +322,10 @@ mod tests {
         use Qualifier::*;
         let r = Status::Reported;
         assert_eq!(fig(70.0, "projects", MoreThan, r, None), "> 70 projects");
-        assert_eq!(fig(150.0, "participants", About, r, None), "~150 participants");
+        assert_eq!(
+            fig(150.0, "participants", About, r, None),
+            "~150 participants"
+        );
         assert_eq!(
             fig(10_000.0, "people", AtLeast, r, Some("tens of thousands")),
             "≥ 10,000 people (\"tens of thousands\")"
@@ -331,7 +344,13 @@ mod tests {
             "186,000 people (planned)"
         );
         assert_eq!(
-            fig(50.0, "percent", MoreThan, Status::Target, Some("more than half")),
+            fig(
+                50.0,
+                "percent",
+                MoreThan,
+                Status::Target,
+                Some("more than half")
+            ),
             "> 50% (target; \"more than half\")"
         );
     }
@@ -365,10 +384,7 @@ mod tests {
         assert!(Qualifier::UpTo.bound().is_bound());
         assert!(!Qualifier::About.bound().is_bound());
         assert!(!Qualifier::Exact.bound().is_bound());
-        assert_eq!(
-            Qualifier::AtLeast.bound(),
-            Bound::Lower { inclusive: true }
-        );
+        assert_eq!(Qualifier::AtLeast.bound(), Bound::Lower { inclusive: true });
         assert_eq!(Qualifier::FewerThan.bound().name(), "upper");
     }
 
