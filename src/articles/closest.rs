@@ -203,6 +203,7 @@ pub fn render(c: &Closest) -> (Vec<[String; 3]>, usize) {
     }
     let more = stretches.len().saturating_sub(MAX_STRETCHES);
     stretches.truncate(MAX_STRETCHES);
+    widen_to_words(cols, &mut stretches);
     let shown = |ch: Option<char>| {
         ch.map_or(String::new(), |ch| {
             sanitize::line(&ch.to_string()).into_owned()
@@ -237,6 +238,30 @@ pub fn render(c: &Closest) -> (Vec<[String; 3]>, usize) {
         })
         .collect();
     (blocks, more)
+}
+
+/// Moves each stretch's cuts out to the nearest space in the article, a few columns at most and
+/// never into the next stretch, so a block does not start or end in the middle of a word.
+fn widen_to_words(cols: &[Column], stretches: &mut [(usize, usize)]) {
+    const REACH: usize = 12;
+    let space = |k: usize| cols[k].article == Some(' ');
+    for n in 0..stretches.len() {
+        let floor = if n == 0 { 0 } else { stretches[n - 1].1 };
+        let ceiling = stretches.get(n + 1).map_or(cols.len(), |s| s.0);
+        let (from, to) = stretches[n];
+        if from > floor {
+            let lowest = from.saturating_sub(REACH).max(floor);
+            if let Some(k) = (lowest..from).rev().find(|&k| space(k)) {
+                stretches[n].0 = k + 1;
+            }
+        }
+        if to < ceiling {
+            let highest = (to + REACH).min(ceiling);
+            if let Some(k) = (to..highest).find(|&k| space(k)) {
+                stretches[n].1 = k;
+            }
+        }
+    }
 }
 
 /// The same text in the article and quote rows, blank in the marks row.
