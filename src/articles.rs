@@ -314,7 +314,7 @@ pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
     }
     let mut unchecked: HashMap<&str, usize> = HashMap::new();
     // The same quote of the same source is checked once: generated datasets repeat them.
-    let mut seen: HashMap<(&str, &str), Option<(Option<(usize, usize)>, Failure)>> = HashMap::new();
+    let mut seen: HashMap<(&str, &str), Verdict> = HashMap::new();
     for r in records {
         for (nth, q) in r.sources().iter().enumerate() {
             let source = q.source.as_str();
@@ -358,8 +358,11 @@ pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
     report
 }
 
-/// `None` when the quote is in the text; otherwise which piece failed and why.
-fn judge(text: &str, pieces: &[String]) -> Option<(Option<(usize, usize)>, Failure)> {
+/// `None` when a quote is in its article; otherwise which piece failed (and of how many) and why.
+type Verdict = Option<(Option<(usize, usize)>, Failure)>;
+
+/// Judges one quote, split in its pieces, against an article's squashed text.
+fn judge(text: &str, pieces: &[String]) -> Verdict {
     let (i, out_of_order) = find_in_order(text, pieces).err()?;
     let which = (pieces.len() > 1).then_some((i + 1, pieces.len()));
     if out_of_order {
@@ -380,8 +383,15 @@ fn judge(text: &str, pieces: &[String]) -> Option<(Option<(usize, usize)>, Failu
 /// use: a dataset whose quotes all check out never needs it.
 struct Places<'a> {
     files: &'a [DataFile],
-    /// Record id -> (file, byte range of the record, line of its `- `).
-    records: Option<HashMap<&'a str, (usize, std::ops::Range<usize>, usize)>>,
+    records: Option<HashMap<&'a str, Span>>,
+}
+
+/// Where a record is: its file, the byte range of its text, the line of its `- `.
+#[derive(Clone)]
+struct Span {
+    file: usize,
+    range: std::ops::Range<usize>,
+    line: usize,
 }
 
 impl<'a> Places<'a> {
@@ -392,14 +402,18 @@ impl<'a> Places<'a> {
         }
     }
 
-    fn record(&mut self, kind: Kind, id: &str) -> Option<(usize, std::ops::Range<usize>, usize)> {
+    fn record(&mut self, kind: Kind, id: &str) -> Option<Span> {
         let files = self.files;
         let map = self.records.get_or_insert_with(|| {
             let mut map = HashMap::new();
             for (f, file) in files.iter().enumerate() {
                 for (range, line) in items(&file.text) {
                     if let Some(id) = item_id(&file.text[range.clone()]) {
-                        map.entry(id).or_insert((f, range, line));
+                        map.entry(id).or_insert(Span {
+                            file: f,
+                            range,
+                            line,
+                        });
                     }
                 }
             }
@@ -408,7 +422,7 @@ impl<'a> Places<'a> {
         let found = map.get(id)?.clone();
         // Only trust a match in the file of the record's kind (ids are unique across files, but a
         // quote may contain `id: x`).
-        let name = &self.files[found.0].name;
+        let name = &self.files[found.file].name;
         let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
         (base == kind.file_name()).then_some(found)
     }
@@ -438,7 +452,12 @@ impl<'a> Places<'a> {
 
     /// The value of a record's `key` (e.g. `text_file:`), or the record's start.
     fn field(&mut self, kind: Kind, id: &str, key: &str) -> Location {
-        let Some((f, range, line)) = self.record(kind, id) else {
+        let Some(Span {
+            file: f,
+            range,
+            line,
+        }) = self.record(kind, id)
+        else {
             return self.fallback(kind);
         };
         let chunk = &self.files[f].text[range.clone()];
@@ -450,7 +469,12 @@ impl<'a> Places<'a> {
 
     /// The value of the record's `nth` quote, counted in its `sources` list.
     fn quote(&mut self, kind: Kind, id: &str, nth: usize) -> Location {
-        let Some((f, range, line)) = self.record(kind, id) else {
+        let Some(Span {
+            file: f,
+            range,
+            line,
+        }) = self.record(kind, id)
+        else {
             return self.fallback(kind);
         };
         let chunk = &self.files[f].text[range.clone()];
