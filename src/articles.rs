@@ -35,9 +35,12 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
     /// A piece of the quote is not in the article; the closest passage, if any resembles it.
+    /// `searched` is false when the search was skipped because earlier failures against long
+    /// articles used up its budget.
     NotFound {
         piece: String,
         closest: Option<Closest>,
+        searched: bool,
     },
     /// Every piece is in the article, but not in the quote's order.
     OutOfOrder,
@@ -165,7 +168,15 @@ impl Mismatch {
                     "  every piece is in the article, but not in this order"
                 );
             }
-            Failure::NotFound { piece, closest } => match closest {
+            Failure::NotFound {
+                searched: false, ..
+            } => {
+                let _ = writeln!(
+                    out,
+                    "  (closest passage not searched: too many quotes failed against long articles; fix these first)"
+                );
+            }
+            Failure::NotFound { piece, closest, .. } => match closest {
                 Some(c) if c.distance * 2 <= piece.chars().count() => {
                     let (blocks, more) = closest::render(c);
                     let n = c.distance;
@@ -284,9 +295,10 @@ fn read_article(path: &Path) -> Result<String, String> {
 pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
     let mut report = Report::default();
     let mut places = Places::new(files);
-    // Each source's article: its text (squashed) and file name, or why there is none.
+    // Each source's article: its text (squashed), file name and characters (collected when a
+    // quote first fails against it), or why there is none.
     enum Article<'a> {
-        Text(String, &'a str),
+        Text(String, &'a str, std::cell::OnceCell<Vec<char>>),
         NoFile,
         Unreadable,
     }
@@ -298,7 +310,7 @@ pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
             Some(name) => match read_article(&dir.join(name)) {
                 Ok(t) => {
                     report.articles += 1;
-                    Article::Text(squash(&t), name.as_str())
+                    Article::Text(squash(&t), name.as_str(), std::cell::OnceCell::new())
                 }
                 Err(message) => {
                     report.unreadable.push(Unreadable {
@@ -315,11 +327,12 @@ pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
     let mut unchecked: HashMap<&str, usize> = HashMap::new();
     // The same quote of the same source is checked once: generated datasets repeat them.
     let mut seen: HashMap<(&str, &str), Verdict> = HashMap::new();
+    let mut budget = CLOSEST_BUDGET;
     for r in records {
         for (nth, q) in r.sources().iter().enumerate() {
             let source = q.source.as_str();
-            let (text, article) = match texts.get(source) {
-                Some(Article::Text(text, article)) => (text, article),
+            let (text, article, chars) = match texts.get(source) {
+                Some(Article::Text(text, article, chars)) => (text, article, chars),
                 Some(Article::NoFile) => {
                     *unchecked.entry(source).or_default() += 1;
                     continue;
@@ -332,7 +345,11 @@ pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
             report.pieces += pieces.len();
             let outcome = seen
                 .entry((source, q.quote.as_str()))
-                .or_insert_with(|| judge(text, &pieces))
+                .or_insert_with(|| {
+                    judge(text, &pieces, &mut budget, || {
+                        chars.get_or_init(|| text.chars().collect())
+                    })
+                })
                 .clone();
             if let Some((piece, failure)) = outcome {
                 report.mismatches.push(Mismatch {
@@ -361,20 +378,38 @@ pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
 /// `None` when a quote is in its article; otherwise which piece failed (and of how many) and why.
 type Verdict = Option<(Option<(usize, usize)>, Failure)>;
 
-/// Judges one quote, split in its pieces, against an article's squashed text.
-fn judge(text: &str, pieces: &[String]) -> Verdict {
+/// Characters of article text that closest-passage searches may scan in one check, in all: a
+/// few seconds' work. A curator whose quotes all fail against a 16 MiB article (most likely the
+/// wrong file) gets the first reports with passages and the rest without, not a long wait.
+const CLOSEST_BUDGET: usize = 200_000_000;
+
+/// Judges one quote, split in its pieces, against an article's squashed text; `chars` gives
+/// the article's characters for the closest-passage search, which spends `budget`.
+fn judge<'c>(
+    text: &str,
+    pieces: &[String],
+    budget: &mut usize,
+    chars: impl FnOnce() -> &'c Vec<char>,
+) -> Verdict {
     let (i, out_of_order) = find_in_order(text, pieces).err()?;
     let which = (pieces.len() > 1).then_some((i + 1, pieces.len()));
     if out_of_order {
         return Some((which, Failure::OutOfOrder));
     }
-    let article: Vec<char> = text.chars().collect();
     let piece: Vec<char> = pieces[i].chars().collect();
+    let searched = *budget >= text.len();
+    let closest = if searched {
+        *budget -= text.len();
+        closest::find(chars(), &piece)
+    } else {
+        None
+    };
     Some((
         which,
         Failure::NotFound {
             piece: pieces[i].clone(),
-            closest: closest::find(&article, &piece),
+            closest,
+            searched,
         },
     ))
 }

@@ -203,3 +203,38 @@ fn splitting_and_squashing() {
     assert_eq!(pieces("a  b ... c\nd..."), vec!["a b", "c d"]);
     assert_eq!(squash(" x\t y\n"), "x y");
 }
+
+#[test]
+fn the_closest_passage_search_stops_when_its_budget_is_spent() {
+    let text = squash(ARTICLE);
+    let chars: Vec<char> = text.chars().collect();
+    let pieces = pieces("Tan Weiping, deputy-director");
+    let mut budget = text.len() + 1;
+    let first = judge(&text, &pieces, &mut budget, || &chars).unwrap();
+    assert!(matches!(
+        first.1,
+        Failure::NotFound {
+            searched: true,
+            closest: Some(_),
+            ..
+        }
+    ));
+    let second = judge(&text, &pieces, &mut budget, || &chars).unwrap();
+    let m = Mismatch {
+        at: Location {
+            file: "f".into(),
+            line: 1,
+            col: 1,
+        },
+        record: "r".into(),
+        source: "s".into(),
+        article: "a.txt".into(),
+        piece: second.0,
+        failure: second.1,
+    };
+    assert!(
+        m.describe().contains("closest passage not searched"),
+        "{}",
+        m.describe()
+    );
+}
