@@ -290,9 +290,9 @@ fn read_article(path: &Path) -> Result<String, String> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }
 
-/// Checks every quote of `records` against the articles in `dir`. `files` are the data files the
-/// records were loaded from, used only to say where a failing quote is.
-pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
+/// Checks every quote of `records` against the articles in `dir`. `files` gives the data files
+/// the records were loaded from; it is called only if something fails, to say where.
+pub fn check(records: &[Record], files: &dyn Fn() -> Vec<DataFile>, dir: &Path) -> Report {
     let mut report = Report::default();
     let mut places = Places::new(files);
     // Each source's article: its text (squashed), file name and characters (collected when a
@@ -326,7 +326,10 @@ pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
     }
     let mut unchecked: HashMap<&str, usize> = HashMap::new();
     // The same quote of the same source is checked once: generated datasets repeat them.
-    let mut seen: HashMap<(&str, &str), Verdict> = HashMap::new();
+    // Passing quotes are remembered as `None`, failing ones by their verdict's place in
+    // `failed`, so a large dataset's map stays small.
+    let mut seen: HashMap<(&str, &str), Option<u32>> = HashMap::new();
+    let mut failed: Vec<(Option<(usize, usize)>, Failure)> = Vec::new();
     let mut budget = CLOSEST_BUDGET;
     for r in records {
         for (nth, q) in r.sources().iter().enumerate() {
@@ -341,17 +344,21 @@ pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
                 Some(Article::Unreadable) | None => continue,
             };
             report.quotes += 1;
-            let pieces = pieces(&q.quote);
-            report.pieces += pieces.len();
-            let outcome = seen
-                .entry((source, q.quote.as_str()))
-                .or_insert_with(|| {
-                    judge(text, &pieces, &mut budget, || {
-                        chars.get_or_init(|| text.chars().collect())
-                    })
+            report.pieces += q
+                .quote
+                .split("...")
+                .filter(|p| !p.trim().is_empty())
+                .count();
+            let outcome = *seen.entry((source, q.quote.as_str())).or_insert_with(|| {
+                let verdict = judge(text, &pieces(&q.quote), &mut budget, || {
+                    chars.get_or_init(|| text.chars().collect())
+                });
+                verdict.map(|v| {
+                    failed.push(v);
+                    (failed.len() - 1) as u32
                 })
-                .clone();
-            if let Some((piece, failure)) = outcome {
+            });
+            if let Some((piece, failure)) = outcome.map(|k| failed[k as usize].clone()) {
                 report.mismatches.push(Mismatch {
                     at: places.quote(r.kind(), r.id().as_str(), nth),
                     record: r.id().to_string(),
@@ -378,10 +385,17 @@ pub fn check(records: &[Record], files: &[DataFile], dir: &Path) -> Report {
 /// `None` when a quote is in its article; otherwise which piece failed (and of how many) and why.
 type Verdict = Option<(Option<(usize, usize)>, Failure)>;
 
-/// Characters of article text that closest-passage searches may scan in one check, in all: a
-/// few seconds' work. A curator whose quotes all fail against a 16 MiB article (most likely the
-/// wrong file) gets the first reports with passages and the rest without, not a long wait.
-const CLOSEST_BUDGET: usize = 200_000_000;
+/// The work closest-passage searches may do in one check, in all, counted as alignment cells
+/// plus characters scanned: a few seconds. A curator whose quotes all fail (most likely the wrong
+/// file, or thousands of quotes against a long article) gets the first reports with passages and
+/// the rest without, not a long wait.
+const CLOSEST_BUDGET: usize = 1_000_000_000;
+
+/// What one closest-passage search costs against `budget`: the alignment's cells (bounded as
+/// `closest::find` bounds them) and a scan of the article.
+fn search_cost(article: usize, quote: usize) -> usize {
+    article.saturating_mul(quote.max(1)).min(4_000_000) + article
+}
 
 /// Judges one quote, split in its pieces, against an article's squashed text; `chars` gives
 /// the article's characters for the closest-passage search, which spends `budget`.
@@ -397,9 +411,10 @@ fn judge<'c>(
         return Some((which, Failure::OutOfOrder));
     }
     let piece: Vec<char> = pieces[i].chars().collect();
-    let searched = *budget >= text.len();
+    let cost = search_cost(text.len(), piece.len());
+    let searched = *budget >= cost;
     let closest = if searched {
-        *budget -= text.len();
+        *budget -= cost;
         closest::find(chars(), &piece)
     } else {
         None
@@ -414,11 +429,12 @@ fn judge<'c>(
     ))
 }
 
-/// Finds where records and their fields are in the data files, for messages. Built on first
-/// use: a dataset whose quotes all check out never needs it.
+/// Finds where records and their fields are in the data files, for messages. The files are read
+/// and indexed on first use: a dataset whose quotes all check out never needs them.
 struct Places<'a> {
-    files: &'a [DataFile],
-    records: Option<HashMap<&'a str, Span>>,
+    read: &'a dyn Fn() -> Vec<DataFile>,
+    files: Vec<DataFile>,
+    records: Option<HashMap<String, Span>>,
 }
 
 /// Where a record is: its file, the byte range of its text, the line of its `- `.
@@ -430,21 +446,22 @@ struct Span {
 }
 
 impl<'a> Places<'a> {
-    fn new(files: &'a [DataFile]) -> Self {
+    fn new(read: &'a dyn Fn() -> Vec<DataFile>) -> Self {
         Places {
-            files,
+            read,
+            files: Vec::new(),
             records: None,
         }
     }
 
     fn record(&mut self, kind: Kind, id: &str) -> Option<Span> {
-        let files = self.files;
-        let map = self.records.get_or_insert_with(|| {
+        if self.records.is_none() {
+            self.files = (self.read)();
             let mut map = HashMap::new();
-            for (f, file) in files.iter().enumerate() {
+            for (f, file) in self.files.iter().enumerate() {
                 for (range, line) in items(&file.text) {
                     if let Some(id) = item_id(&file.text[range.clone()]) {
-                        map.entry(id).or_insert(Span {
+                        map.entry(id.to_string()).or_insert(Span {
                             file: f,
                             range,
                             line,
@@ -452,9 +469,9 @@ impl<'a> Places<'a> {
                     }
                 }
             }
-            map
-        });
-        let found = map.get(id)?.clone();
+            self.records = Some(map);
+        }
+        let found = self.records.as_ref()?.get(id)?.clone();
         // Only trust a match in the file of the record's kind (ids are unique across files, but a
         // quote may contain `id: x`).
         let name = &self.files[found.file].name;

@@ -24,7 +24,7 @@ fn every_quote_is_verbatim_in_its_article() {
         return;
     }
     let data = load_builtin().expect("built-in data loads");
-    let report = articles::check(&data.records, &builtin_files(), &dir);
+    let report = articles::check(&data.records, &builtin_files, &dir);
     assert!(report.passed(), "not verbatim:\n{}", report.problems());
     assert!(
         report.unchecked.is_empty(),

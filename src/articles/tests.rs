@@ -23,11 +23,13 @@ fn file(name: &str, text: &str) -> DataFile {
 /// Loads the sources above and `orgs` as organizations.yaml, then checks them against an
 /// article folder holding `a.txt`.
 fn run(orgs: &str, article: &str) -> Report {
-    let files = vec![
-        file("sources.yaml", SOURCES),
-        file("organizations.yaml", orgs),
-    ];
-    let data = load_files(&files).unwrap_or_else(|p| panic!("{}", p[0]));
+    let files = || {
+        vec![
+            file("sources.yaml", SOURCES),
+            file("organizations.yaml", orgs),
+        ]
+    };
+    let data = load_files(&files()).unwrap_or_else(|p| panic!("{}", p[0]));
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), article).unwrap();
     check(&data.records, &files, dir.path())
@@ -150,11 +152,13 @@ fn sources_without_a_text_file_are_listed_not_failed() {
 
 #[test]
 fn a_missing_article_file_fails_at_the_source_that_names_it() {
-    let files = vec![
-        file("sources.yaml", SOURCES),
-        file("organizations.yaml", &org("x")),
-    ];
-    let data = load_files(&files).unwrap();
+    let files = || {
+        vec![
+            file("sources.yaml", SOURCES),
+            file("organizations.yaml", &org("x")),
+        ]
+    };
+    let data = load_files(&files()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let r = check(&data.records, &files, dir.path());
     assert!(!r.passed());
@@ -209,7 +213,7 @@ fn the_closest_passage_search_stops_when_its_budget_is_spent() {
     let text = squash(ARTICLE);
     let chars: Vec<char> = text.chars().collect();
     let pieces = pieces("Tan Weiping, deputy-director");
-    let mut budget = text.len() + 1;
+    let mut budget = search_cost(text.len(), pieces[0].chars().count()) + 1;
     let first = judge(&text, &pieces, &mut budget, || &chars).unwrap();
     assert!(matches!(
         first.1,
@@ -237,4 +241,17 @@ fn the_closest_passage_search_stops_when_its_budget_is_spent() {
         "{}",
         m.describe()
     );
+}
+
+#[test]
+fn the_data_files_are_read_again_only_when_something_fails() {
+    let files = vec![
+        file("sources.yaml", SOURCES),
+        file("organizations.yaml", &org("China’s NGOs")),
+    ];
+    let data = load_files(&files).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    let never = || -> Vec<DataFile> { panic!("the data files were read for a passing check") };
+    assert!(check(&data.records, &never, dir.path()).passed());
 }

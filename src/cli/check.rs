@@ -37,10 +37,10 @@ pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>) -> Che
             code: 1,
         };
     }
-    let files = match data {
+    // The data files are read again only to point at failing quotes; a file that vanished
+    // meanwhile just loses the line numbers.
+    let files = || match data {
         None => load::builtin_files(),
-        // Read again only to point at the failing quotes; a file that vanished meanwhile just
-        // loses the line numbers.
         Some(d) => load::read_dir(d).unwrap_or_default(),
     };
     let report = articles::check(&index.records, &files, dir);
