@@ -243,11 +243,14 @@ pub fn text(kind: Kind) -> String {
     );
     let own = own_fields(kind);
     let sources = kind != Kind::Source;
+    // A source's `text_file` is about the capture, not the publication: it comes last.
+    let (capture, own): (Vec<&Field>, Vec<&Field>) = own.iter().partition(|f| f.key == "text_file");
     let fields = HEAD
         .iter()
         .chain(std::iter::once(&SUMMARY))
-        .chain(own.iter())
-        .chain(TAIL.iter().filter(|f| sources || f.key == "notes"));
+        .chain(own)
+        .chain(TAIL.iter().filter(|f| sources || f.key == "notes"))
+        .chain(capture);
     for (n, f) in fields.enumerate() {
         let value = match f.key {
             "id" => format!("<new-{word}-id>"),
@@ -304,6 +307,7 @@ mod tests {
         assert!(!s.contains("sources:"), "a source cites nothing: {s}");
         assert!(s.contains("\n  language: en"), "{s}");
         assert!(s.contains("\n  # text_file:"), "{s}");
+        assert!(s.find("# notes:") < s.find("# text_file:"), "{s}");
     }
 
     #[test]
