@@ -205,6 +205,7 @@ pub fn relation_order(r: Relation) -> usize {
         Parent,
         PartOf,
         Organizer,
+        Speaker,
         Participant,
         RunBy,
         Within,

@@ -1,6 +1,7 @@
 //! ngo-atlas: a terminal explorer for a sourced dataset on Chinese social organizations.
 
 pub mod app;
+pub mod articles;
 pub mod cite;
 pub mod cli;
 pub mod clipboard;
@@ -20,6 +21,7 @@ pub mod sanitize;
 pub mod search;
 pub mod searches;
 pub mod synth;
+pub mod template;
 pub mod theme;
 pub mod ui;
 pub mod validate;

@@ -19,6 +19,8 @@ Examples:
   ngo-atlas cite xinhua-2024-hrc55-side-event --style mla
   ngo-atlas export --format json > atlas.json
   ngo-atlas check --data ./my-data   validate a dataset, listing every problem
+  ngo-atlas check --articles ../shared/sources   also check every quote against its article
+  ngo-atlas new statistic            a commented template of a record, ready to fill in
   ngo-atlas config --default > ~/.config/ngo-atlas/config.toml
   ngo-atlas --config ./light.toml    use other settings for this run";
 
@@ -120,9 +122,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
-    /// Load and validate a dataset, reporting every problem as file:line:col.
-    #[command(after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data")]
-    Check,
+    /// Load and validate a dataset, reporting every problem as file:line:col; with --articles,
+    /// also check every quote against the text of its article.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data\n  ngo-atlas check --data ./my-data --articles ./my-articles\n\nWith --articles, each source names its article's text file (`text_file`, relative to DIR).\nA quote must appear in it character for character: runs of white space count as one space,\n` ... ` marks an elision (each piece must appear, in order), and curly and straight quotation\nmarks differ. A quote that does not is reported as `file:line:col: record: quote not found in\n<article>`, with the closest passage and the differing characters marked. Sources without a\ntext_file are listed, not failed. Exit code 1 if any quote or article fails."
+    )]
+    Check {
+        /// Check every quote against the articles' text files in this folder.
+        #[arg(long, value_name = "DIR")]
+        articles: Option<PathBuf>,
+    },
+    /// Print a commented template of a record of KIND with every field the schema allows.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas new statistic >> draft.yaml\n  ngo-atlas new person\n\nRequired fields come with <placeholders> that `check` refuses until they are filled in;\noptional fields are commented out: remove the `# ` after the indentation to use one."
+    )]
+    New {
+        /// organization, person, event, programme, statistic, place or source.
+        #[arg(value_parser = parse_kind)]
+        kind: Kind,
+    },
     /// Write a synthetic dataset of N valid records, for benchmarks and load tests.
     #[command(
         name = "gen-synthetic",
@@ -210,6 +228,9 @@ fn main() -> ExitCode {
         Some(Command::Config { default: true }) => {
             return print(config::default_text().into_bytes());
         }
+        Some(Command::New { kind }) => {
+            return print(ngo_atlas::template::text(*kind).into_bytes());
+        }
         Some(Command::Search {
             lines: true, query, ..
         }) => return search_lines(&query.join(" ")),
@@ -256,11 +277,20 @@ fn main() -> ExitCode {
     };
     let index = Index::new(dataset);
     clear_progress();
+    if let Some(Command::Check { articles }) = &args.command {
+        let checked = cli::check(&index, data.as_deref(), articles.as_deref());
+        eprint!("{}", checked.stderr);
+        let mut out = checked.stdout;
+        if std::io::stdout().is_terminal() {
+            out = ngo_atlas::sanitize::text(&out).into_owned();
+        }
+        let _ = std::io::stdout().lock().write_all(out.as_bytes());
+        return ExitCode::from(checked.code);
+    }
     let outcome = match args.command {
         // Without a terminal, a bad dataset's problems were reported above; a good one cannot
         // be explored here.
         None => return explore::no_terminal(),
-        Some(Command::Check) => Ok(check_summary(&index)),
         Some(Command::Search {
             query,
             kind,
@@ -282,9 +312,11 @@ fn main() -> ExitCode {
             Command::Config { .. }
             | Command::Completions { .. }
             | Command::Man
+            | Command::New { .. }
+            | Command::Check { .. }
             | Command::GenSynthetic { .. },
         ) => {
-            unreachable!("handled before the dataset is loaded")
+            unreachable!("handled before here")
         }
     };
     match outcome {
@@ -342,14 +374,6 @@ fn clear_progress() {
     if std::io::stderr().is_terminal() {
         eprint!("\r\x1b[K");
     }
-}
-
-fn check_summary(index: &Index) -> String {
-    let counts: Vec<String> = Kind::ALL
-        .iter()
-        .map(|&k| format!("{} {}", index.of_kind(k).len(), k.plural().to_lowercase()))
-        .collect();
-    format!("ok: {} records ({})", index.len(), counts.join(", "))
 }
 
 /// `search --lines`: reads all of standard input, then filters it.

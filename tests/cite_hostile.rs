@@ -70,6 +70,7 @@ fn base(id: &str) -> Source {
         authors: vec!["Li Lei".to_string()],
         published: PartialDate::parse("2019-04-30").ok(),
         originally_published: None,
+        text_file: None,
         section: Some("China / Society".to_string()),
         language: "en".to_string(),
         notes: None,

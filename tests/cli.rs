@@ -67,7 +67,7 @@ fn show_has_links_and_backlinks() {
         json["links"][0]["records"][0]["id"],
         "international-poverty-reduction-center-in-china"
     );
-    assert_eq!(json["referenced_by"][0]["relation"], "Took part in");
+    assert_eq!(json["referenced_by"][0]["relation"], "Spoke at");
 }
 
 #[test]

@@ -12,8 +12,9 @@ use crate::doc::{Line, Tone};
 use crate::index::Index;
 use crate::keymap::Action;
 use crate::layout::{self, inner_row, inside};
+use crate::model::{Bound, Status};
 use crate::model::{Kind, Statistic};
-use crate::record::{Record, format_human, format_number, format_quantity};
+use crate::record::Record;
 use crate::sanitize::{self, display_width, truncate_to_width};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
@@ -108,7 +109,7 @@ fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
     let widest = |exact: bool| {
         stats
             .iter()
-            .map(|s| display_width(&format_quantity(s.value, &s.unit, exact)))
+            .map(|s| display_width(&s.figure().short(exact)))
             .max()
             .unwrap_or(0)
     };
@@ -336,11 +337,22 @@ pub fn source_label(index: &Index, r: usize) -> String {
     }
 }
 
+/// The table's value cell: the number with its qualifier, and a plan's status.
 fn table_value(s: &Statistic, exact: bool) -> String {
-    if exact {
-        format_number(s.value)
-    } else {
-        format_human(s.value)
+    let f = s.figure();
+    match f.status {
+        Status::Reported => f.number(exact),
+        status => format!("{} ({})", f.number(exact), status.name()),
+    }
+}
+
+/// How a bar ends: open where the value is only a bound of the figure, so the bar is not
+/// read as the figure itself.
+fn bar_end(bound: Bound) -> &'static str {
+    match bound {
+        Bound::Lower { .. } => "▷",
+        Bound::Upper { .. } => "◁",
+        Bound::Exact | Bound::Approximate => "",
     }
 }
 
@@ -362,9 +374,14 @@ impl Columns {
             .charts
             .iter()
             .map(|c| {
-                let label_w = c.label_w.min(width * 2 / 5).min(40);
+                // Labels take the room bars do not need: a bar of 60 cells compares as well as
+                // a longer one, and a cut label says less than a short bar.
                 let value_w = c.value_w[usize::from(exact)];
-                let bar_w = width.saturating_sub(2 + label_w + 1 + 1 + value_w);
+                let label_w = c
+                    .label_w
+                    .min(width / 2)
+                    .min(width.saturating_sub(2 + 2 + value_w + 12));
+                let bar_w = width.saturating_sub(2 + label_w + 1 + 1 + value_w).min(60);
                 (label_w, value_w, bar_w)
             })
             .collect();
@@ -499,7 +516,8 @@ impl Stats {
                         let k = i - m.starts[s];
                         let (label_w, _, bar_w) = cols.charts.get(s).copied().unwrap_or_default();
                         let label = sanitize::line(&c.labels[k]);
-                        let value = format_quantity(stat.value, &stat.unit, cols.exact);
+                        let figure = stat.figure();
+                        let value = figure.short(cols.exact);
                         let cells = if c.max > 0.0 && stat.value > 0.0 {
                             ((stat.value / c.max * bar_w as f64).round() as usize)
                                 .clamp(1, bar_w.max(1))
@@ -511,10 +529,13 @@ impl Stats {
                             .push(" ", Tone::Plain);
                         let mut used = 2 + label_w + 1;
                         if bar_w >= 4 {
+                            let end = bar_end(figure.bound());
+                            let cells = cells.saturating_sub(display_width(end));
                             line = line
                                 .push("▇".repeat(cells), Tone::Bar)
+                                .push(end, Tone::Bar)
                                 .push(" ", Tone::Plain);
-                            used += cells + 1;
+                            used += cells + display_width(end) + 1;
                         }
                         let room = width.saturating_sub(used);
                         line.push(truncate_to_width(&value, room).into_owned(), Tone::Plain)
@@ -652,8 +673,8 @@ mod tests {
         let c = m
             .charts
             .iter()
-            .find(|c| c.key == "china-rural-poor")
-            .expect("china-rural-poor is charted");
+            .find(|c| c.key == "people-in-poverty")
+            .expect("people-in-poverty is charted");
         assert_eq!(c.labels, ["2012", "2019"]);
         assert_eq!(
             index.record(c.items[0]).id().as_str(),

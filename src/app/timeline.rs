@@ -12,7 +12,7 @@ use crate::index::Index;
 use crate::keymap::Action;
 use crate::layout::{self, inner_row, inside};
 use crate::model::{Kind, PartialDate};
-use crate::record::{Record, format_quantity};
+use crate::record::Record;
 use std::sync::Arc;
 
 /// One dated fact: a founding, an event, a programme's period, a figure, a publication, a role.
@@ -74,12 +74,7 @@ fn entries(index: &Index) -> Vec<Entry> {
                     } else {
                         "figure"
                     };
-                    push(
-                        d,
-                        label,
-                        plain,
-                        Some(format_quantity(s.value, &s.unit, false)),
-                    );
+                    push(d, label, plain, Some(s.figure().short(false)));
                 }
             }
             Record::Source(s) => {

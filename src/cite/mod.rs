@@ -188,6 +188,7 @@ pub(crate) mod tests {
             originally_published: None,
             section: None,
             language: "en".to_string(),
+            text_file: None,
             notes: None,
         }
     }

@@ -1,11 +1,13 @@
 //! The scriptable subcommands: search, show, cite, export, check. Each is a thin caller of the
 //! library that returns its text or an error with an exit code; `main` prints it.
 
+mod check;
 mod cite;
 mod export;
 mod search;
 mod show;
 
+pub use check::{Checked, check};
 pub use cite::{Cited, cite};
 pub use export::export;
 pub use search::search;

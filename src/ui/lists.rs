@@ -4,7 +4,7 @@ use super::{block, selection};
 use crate::app::overlay::SearchBox;
 use crate::app::{App, Focus};
 use crate::layout;
-use crate::record::{Record, format_number};
+use crate::record::Record;
 use crate::sanitize::{self, display_width, truncate_to_width};
 use ratatui::Frame;
 use ratatui::layout::Position;
@@ -53,7 +53,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// A short fact shown at the right of a row: a statistic's value, an event's date.
 fn aside(r: &Record) -> Option<String> {
     match r {
-        Record::Statistic(s) => Some(format!("· {} {}", format_number(s.value), s.unit)),
+        Record::Statistic(s) => Some(format!("· {}", s.figure().short(true))),
         Record::Event(_) | Record::Source(_) | Record::Programme(_) => r.date().map(|d| d.human()),
         _ => None,
     }

@@ -7,7 +7,6 @@ use crate::app::App;
 use crate::app::stats::{StatRow, statistic, when};
 use crate::keymap::{Action, Mode};
 use crate::layout;
-use crate::record::format_quantity;
 use crate::sanitize;
 use ratatui::Frame;
 use ratatui::text::Line;
@@ -64,8 +63,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     let extra = r
         .and_then(|r| statistic(&app.index, r))
         .map(|s| {
-            let other = format_quantity(s.value, &s.unit, !st.state.exact);
-            let shown = format_quantity(s.value, &s.unit, st.state.exact);
+            let other = s.figure().short(!st.state.exact);
+            let shown = s.figure().text(st.state.exact);
             let line = if other == shown {
                 format!("{shown} · {}", when(s))
             } else {
