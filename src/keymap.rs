@@ -381,6 +381,7 @@ pub const DEFAULT: &[Binding] = &[
     bind!(POPS, K::Esc, NONE, A::Close, "close", true),
     bind!(POPS, K::Char('q'), NONE, A::Close, "close", false),
     bind!(&[Mode::Help], K::Char('?'), NONE, A::Close, "close", false),
+    bind!(&[Mode::Help], K::Char('/'), NONE, A::Search, "filter", true),
     bind!(&[Mode::Help], K::F(1), NONE, A::Close, "close", false),
     bind!(&[Mode::Popup], K::Enter, NONE, A::Close, "close", false),
     bind!(

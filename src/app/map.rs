@@ -240,6 +240,22 @@ pub struct MapView {
     pub state: MapState,
     pub model: Lazy<Vec<Marker>>,
     pub drawn: Drawn,
+    /// The record to open the map on, once its markers are built.
+    pending: Option<Option<usize>>,
+}
+
+/// Where a record is: itself if it is a place, else the places it links to.
+fn places_of(index: &Index, r: usize) -> Vec<usize> {
+    if index.record(r).kind() == Kind::Place {
+        return vec![r];
+    }
+    index
+        .record(r)
+        .links()
+        .into_iter()
+        .filter_map(|l| index.resolve(l.target))
+        .filter(|&t| index.record(t).kind() == Kind::Place)
+        .collect()
 }
 
 fn list_height(area: ratatui::layout::Rect) -> usize {
@@ -247,38 +263,57 @@ fn list_height(area: ratatui::layout::Rect) -> usize {
 }
 
 impl MapView {
-    /// Called when the view comes on screen: markers are built the first time, and a map
-    /// never shown before fits the world and selects the busiest place.
-    pub fn shown(&mut self, index: &Arc<Index>, size: (u16, u16)) {
-        let first = matches!(self.model, Lazy::Idle);
+    /// Called when the view comes on screen: markers are built the first time. The map opens
+    /// on the place of `from` (the record the user was on), or on the places it links to;
+    /// a map never shown before otherwise starts on the busiest place, the world in view.
+    pub fn shown(&mut self, index: &Arc<Index>, size: (u16, u16), from: Option<usize>) {
         self.model.start(index, markers);
-        if first {
-            self.first_look(size);
-        }
+        self.pending = Some(from);
+        self.settle_pending(index, size);
         self.layout(index, size);
     }
 
     pub fn poll(&mut self, index: &Index, size: (u16, u16)) -> bool {
         let ready = self.model.poll();
         if ready {
-            self.first_look(size);
+            self.settle_pending(index, size);
             self.layout(index, size);
         }
         ready
     }
 
-    fn first_look(&mut self, size: (u16, u16)) {
-        if self.state.span == 0 {
+    /// Selects the marker for the record the map was opened from, once the markers exist.
+    fn settle_pending(&mut self, index: &Index, size: (u16, u16)) {
+        let Some(m) = self.model.get().cloned() else {
+            return;
+        };
+        let Some(from) = self.pending.take() else {
+            return;
+        };
+        let first = self.state.span == 0;
+        if first {
             self.fit_region(0, size);
         }
-        if let Some(m) = self.model.get()
-            && self.state.places.selected == 0
-        {
-            // Start on the place with the most records: where the dataset is.
-            let busiest = (0..m.len())
-                .max_by_key(|&i| (m[i].here.len(), std::cmp::Reverse(i)))
-                .unwrap_or(0);
-            self.state.places = Cursor::at(busiest);
+        let found = from.and_then(|r| {
+            places_of(index, r)
+                .into_iter()
+                .filter_map(|p| located(index, p))
+                .find_map(|p| m.iter().position(|mk| mk.place == p))
+        });
+        match found {
+            Some(i) => {
+                self.select_place(i);
+                self.state.focus = MapFocus::Places;
+                self.center_on_selected(size);
+            }
+            None if first => {
+                // Start on the place with the most records: where the dataset is.
+                let busiest = (0..m.len())
+                    .max_by_key(|&i| (m[i].here.len(), std::cmp::Reverse(i)))
+                    .unwrap_or(0);
+                self.state.places = Cursor::at(busiest);
+            }
+            None => {}
         }
     }
 

@@ -50,7 +50,7 @@ impl App {
             }
             Place::Map(s) => {
                 self.map.state = s.clone();
-                self.map.shown(&self.index, self.size);
+                self.map.shown(&self.index, self.size, None);
             }
         }
     }
@@ -89,6 +89,7 @@ impl App {
         if view == self.view {
             return;
         }
+        let from = self.here().record;
         self.history.record(self.here(), true);
         self.view = view;
         match view {
@@ -98,7 +99,7 @@ impl App {
                 self.timeline.settle(self.size);
             }
             View::Stats => self.stats.shown(&self.index, self.size),
-            View::Map => self.map.shown(&self.index, self.size),
+            View::Map => self.map.shown(&self.index, self.size, from),
         }
         self.history.record(self.here(), true);
     }
@@ -304,13 +305,13 @@ impl App {
                 }
                 o
             }
-            Overlay::Help(h) => match action {
-                Action::Close => Outcome::Close,
-                a => {
-                    h.update(a, layout::inner_height(layout::help(self.size)));
+            Overlay::Help(h) => {
+                if h.update(action, layout::inner_height(layout::help(self.size))) {
                     Outcome::Stay
+                } else {
+                    Outcome::Close
                 }
-            },
+            }
             Overlay::Picker(p) => match action {
                 Action::Close => Outcome::Close,
                 Action::Open => {

@@ -569,7 +569,10 @@ mod tests {
                 "{mode:?}"
             );
         }
-        assert_eq!(km.hints(Mode::Help), vec![("x".to_string(), "close")]);
+        assert_eq!(
+            km.hints(Mode::Help),
+            vec![("x".to_string(), "close"), ("/".to_string(), "filter")]
+        );
         assert_eq!(km.conflicts(), Vec::new());
     }
 

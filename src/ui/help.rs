@@ -19,7 +19,21 @@ pub fn render(app: &App, h: &Help, frame: &mut Frame) {
         .keymap
         .key_for(Mode::Help, Action::Close)
         .unwrap_or_default();
-    let title = format!(" Help {}/{total} · {close} closes ", scroll + 1);
+    let title = if h.typing || !h.filter.is_empty() {
+        let cursor = if h.typing { "▏" } else { "" };
+        format!(
+            " Help · filter: {}{cursor} · {close} {} ",
+            crate::sanitize::line(&h.filter),
+            if h.typing { "clears" } else { "shows all" }
+        )
+    } else {
+        let filter = app
+            .keymap
+            .key_for(Mode::Help, Action::Search)
+            .map(|k| format!(" · {k} filters"))
+            .unwrap_or_default();
+        format!(" Help {}/{total}{filter} · {close} closes ", scroll + 1)
+    };
     let lines: Vec<Line> = h
         .doc
         .lines

@@ -26,16 +26,32 @@ pub fn render(app: &App, frame: &mut Frame) {
     let count = format!(" {title} {}/{total} ", (l.list.selected + 1).min(total));
     let width = layout::inner_width(area);
     let height = layout::inner_height(area);
-    let lines: Vec<Line> = (l.list.offset..(l.list.offset + height).min(total))
-        .filter_map(|i| {
-            let r = app.index.list_row(kind, i)?;
+    let shown: Vec<(usize, usize)> = (l.list.offset..(l.list.offset + height).min(total))
+        .filter_map(|i| app.index.list_row(kind, i).map(|r| (i, r)))
+        .collect();
+    let middle = clashes(app, shown.iter().map(|&(_, r)| r), kind.is_none(), width);
+    let lines: Vec<Line> = shown
+        .iter()
+        .zip(middle)
+        .map(|(&(i, r), middle)| {
             let sel = i == l.list.selected;
             let style = if sel {
                 selection(t, focused)
             } else {
                 Style::new()
             };
-            Some(row(app, r, sel, kind.is_none(), width, style, &[]))
+            row(
+                app,
+                r,
+                Cut {
+                    sel,
+                    with_kind: kind.is_none(),
+                    middle,
+                },
+                width,
+                style,
+                &[],
+            )
         })
         .collect();
     let lines = if lines.is_empty() {
@@ -59,16 +75,50 @@ fn aside(r: &Record) -> Option<String> {
     }
 }
 
+/// How a row is drawn: selected, with a kind tag, and whether a name that must be cut loses its
+/// middle rather than its end.
+#[derive(Clone, Copy)]
+struct Cut {
+    sel: bool,
+    with_kind: bool,
+    middle: bool,
+}
+
+/// Which of the rows shown would read the same once cut at the end, though their names differ
+/// (`People in poverty in China, end of 2…` twice): those are cut in the middle instead.
+fn clashes(
+    app: &App,
+    rows: impl Iterator<Item = usize>,
+    with_kind: bool,
+    width: usize,
+) -> Vec<bool> {
+    let room = width.saturating_sub(2 + if with_kind { 7 } else { 0 });
+    let names: Vec<String> = rows
+        .map(|r| sanitize::line(app.index.record(r).name()).into_owned())
+        .collect();
+    let cut: Vec<String> = names
+        .iter()
+        .map(|n| truncate_to_width(n, room).into_owned())
+        .collect();
+    (0..names.len())
+        .map(|i| (0..names.len()).any(|j| j != i && cut[j] == cut[i] && names[j] != names[i]))
+        .collect()
+}
+
 /// One row: marker, optional kind tag, name with highlighted matches, and an aside if it fits.
 fn row<'a>(
     app: &App,
     r: usize,
-    selected: bool,
-    with_kind: bool,
+    cut: Cut,
     width: usize,
     style: Style,
     matched: &[usize],
 ) -> Line<'a> {
+    let Cut {
+        sel: selected,
+        with_kind,
+        middle,
+    } = cut;
     let t = &app.options.theme;
     let record = app.index.record(r);
     // A bookmarked record carries a `*` beside the selection marker.
@@ -91,7 +141,11 @@ fn row<'a>(
     let aside_w = aside.as_deref().map_or(0, display_width);
     let room = width.saturating_sub(used);
     let show_aside = aside_w > 0 && display_width(&name) + aside_w <= room;
-    let name = truncate_to_width(&name, room).into_owned();
+    let name = if middle {
+        sanitize::truncate_middle(&name, room).into_owned()
+    } else {
+        truncate_to_width(&name, room).into_owned()
+    };
     let name_w = display_width(&name);
     // Highlight only when sanitizing left the name alone, so positions still line up.
     if matched.is_empty() || name != record.name() {
@@ -143,12 +197,26 @@ fn search(app: &App, s: &SearchBox, frame: &mut Frame) {
     if s.hits.is_empty() && s.pending.is_none() {
         lines.push(Line::styled("no match: try fewer or shorter words", t.dim));
     }
-    for (i, hit) in s.hits.iter().enumerate().skip(s.list.offset).take(height) {
+    let shown: Vec<(usize, usize)> = s
+        .hits
+        .iter()
+        .enumerate()
+        .skip(s.list.offset)
+        .take(height)
+        .map(|(i, h)| (i, h.record))
+        .collect();
+    let middle = clashes(app, shown.iter().map(|&(_, r)| r), true, width);
+    for (&(i, r), middle) in shown.iter().zip(middle) {
         let sel = i == s.list.selected;
         let style = if sel { t.selected } else { Style::new() };
-        let name = app.index.record(hit.record).name();
+        let name = app.index.record(r).name();
         let matched = app.searcher.positions(name, &s.query);
-        lines.push(row(app, hit.record, sel, true, width, style, &matched));
+        let cut = Cut {
+            sel,
+            with_kind: true,
+            middle,
+        };
+        lines.push(row(app, r, cut, width, style, &matched));
     }
     frame.render_widget(
         Paragraph::new(lines).block(block(Line::from(title), true, t)),

@@ -31,7 +31,7 @@ impl Overlay {
     pub fn mode(&self) -> Mode {
         match self {
             Overlay::Search(_) => Mode::Search,
-            Overlay::Help(_) => Mode::Help,
+            Overlay::Help(h) => h.mode(),
             Overlay::Picker(_) => Mode::Picker,
             Overlay::History(_) => Mode::History,
             Overlay::Marks(_) => Mode::Marks,
