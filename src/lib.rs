@@ -7,6 +7,8 @@ pub mod clipboard;
 pub mod config;
 pub mod detail;
 pub mod explore;
+pub mod export;
+pub mod graph;
 pub mod index;
 pub mod keymap;
 pub mod limits;
