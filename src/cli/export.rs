@@ -81,13 +81,23 @@ fn csv_error(e: csv::Error) -> io::Error {
 fn csv_files(index: &Index, only: Option<Kind>, dir: &Path) -> Outcome {
     let out = OutDir::prepare(dir).map_err(|e| (e, 1))?;
     let mut lines = Vec::new();
-    for kind in Kind::ALL.into_iter().filter(|k| only.is_none_or(|o| o == *k)) {
+    for kind in Kind::ALL
+        .into_iter()
+        .filter(|k| only.is_none_or(|o| o == *k))
+    {
         let name = csv_file_name(kind);
         let file = out.create(&name).map_err(|e| (e, 1))?;
         let rows = export::csv::write_kind(index, kind, BufWriter::with_capacity(1 << 16, file))
             .map_err(|e| {
                 let path = dir.join(&name);
-                (format!("cannot write {}: {}; the file is incomplete", path.display(), csv_error(e)), 1)
+                (
+                    format!(
+                        "cannot write {}: {}; the file is incomplete",
+                        path.display(),
+                        csv_error(e)
+                    ),
+                    1,
+                )
             })?;
         lines.push(format!("{}: {rows} rows", dir.join(&name).display()));
     }
@@ -127,8 +137,7 @@ struct Inert<W: Write> {
 impl<W: Write> Inert<W> {
     fn emit(&mut self) -> io::Result<()> {
         let text = String::from_utf8_lossy(&self.line);
-        self.inner
-            .write_all(sanitize::text(&text).as_bytes())?;
+        self.inner.write_all(sanitize::text(&text).as_bytes())?;
         self.line.clear();
         Ok(())
     }
@@ -167,7 +176,13 @@ mod tests {
             .unwrap();
         w.flush().unwrap();
         let shown = String::from_utf8(w.inner).unwrap();
-        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202E}'), "{shown}");
-        assert!(shown.starts_with("name,") && shown.contains("\nnext "), "{shown}");
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202E}'),
+            "{shown}"
+        );
+        assert!(
+            shown.starts_with("name,") && shown.contains("\nnext "),
+            "{shown}"
+        );
     }
 }

@@ -139,7 +139,13 @@ fn text(index: &Index, graph: &Graph, a: usize, b: usize, chains: &[(Chain, Vec<
         let _ = writeln!(out, "\n{}. {}", rank + 1, steps.join(" › "));
         for hop in hops {
             for link in &hop.links {
-                let _ = writeln!(out, "   {} {} {}", name(hop.from), arrow(link), name(hop.to));
+                let _ = writeln!(
+                    out,
+                    "   {} {} {}",
+                    name(hop.from),
+                    arrow(link),
+                    name(hop.to)
+                );
                 match &link.support {
                     Some(s) => {
                         let _ = write!(out, "     \"{}\" ({})", s.quote, name(s.source));
@@ -166,7 +172,13 @@ fn text(index: &Index, graph: &Graph, a: usize, b: usize, chains: &[(Chain, Vec<
     out
 }
 
-fn to_json(index: &Index, graph: &Graph, a: usize, b: usize, chains: &[(Chain, Vec<Hop>)]) -> Value {
+fn to_json(
+    index: &Index,
+    graph: &Graph,
+    a: usize,
+    b: usize,
+    chains: &[(Chain, Vec<Hop>)],
+) -> Value {
     let brief = |i: usize| {
         let r = index.record(i);
         json!({"id": r.id(), "kind": r.kind(), "name": r.name()})

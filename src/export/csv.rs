@@ -122,7 +122,9 @@ mod tests {
         );
         assert_eq!(cell(&Value::Null), "");
         assert_eq!(
-            source_ids(&json!([{"source": "x", "quote": "1"}, {"source": "y", "quote": "2"}, {"source": "x", "quote": "3"}])),
+            source_ids(
+                &json!([{"source": "x", "quote": "1"}, {"source": "y", "quote": "2"}, {"source": "x", "quote": "3"}])
+            ),
             "x; y"
         );
     }

@@ -147,7 +147,10 @@ mod tests {
         let again = dir.create("a.csv").unwrap_err();
         assert!(again.contains("already exists"), "{again}");
         let full = OutDir::prepare(dir.path()).err().unwrap();
-        assert!(full.contains("not empty") && full.contains("a.csv"), "{full}");
+        assert!(
+            full.contains("not empty") && full.contains("a.csv"),
+            "{full}"
+        );
     }
 
     #[cfg(unix)]
@@ -164,11 +167,19 @@ mod tests {
         let victim = tmp.path().join("victim.txt");
         let file_link = tmp.path().join("out.graphml");
         std::os::unix::fs::symlink(&victim, &file_link).unwrap();
-        assert!(create_file(&file_link).unwrap_err().contains("already exists"));
+        assert!(
+            create_file(&file_link)
+                .unwrap_err()
+                .contains("already exists")
+        );
         assert!(!victim.exists());
         let dir = OutDir::prepare(&tmp.path().join("d")).unwrap();
         std::os::unix::fs::symlink(&victim, dir.path().join("people.csv")).unwrap();
-        assert!(dir.create("people.csv").unwrap_err().contains("already exists"));
+        assert!(
+            dir.create("people.csv")
+                .unwrap_err()
+                .contains("already exists")
+        );
         assert!(!victim.exists());
     }
 }

@@ -57,7 +57,10 @@ pub fn links_between(index: &Index, a: usize, b: usize) -> Vec<HopLink> {
     let (ra, rb) = (index.record(a), index.record(b));
     let mut out: Vec<HopLink> = Vec::new();
     let mut push = |link: HopLink| {
-        if !out.iter().any(|l| l.edge == link.edge && l.note == link.note) {
+        if !out
+            .iter()
+            .any(|l| l.edge == link.edge && l.note == link.note)
+        {
             out.push(link);
         }
     };

@@ -180,9 +180,7 @@ impl Graph {
         for (i, d) in degree.iter_mut().enumerate() {
             let (a, b) = (offsets[i] as usize, offsets[i + 1] as usize);
             row.clear();
-            row.extend(
-                (a..b).map(|k| (u64::from(codes[k]) << 32) | u64::from(targets[k])),
-            );
+            row.extend((a..b).map(|k| (u64::from(codes[k]) << 32) | u64::from(targets[k])));
             row.sort_unstable();
             linked.clear();
             for (k, &packed) in (a..b).zip(&row) {
@@ -243,12 +241,7 @@ impl Graph {
     /// neighbour joined two ways (organizer and participant) appears twice.
     pub fn neighbours(&self, record: usize) -> impl Iterator<Item = (usize, Edge)> + '_ {
         let (a, b) = self.span(record);
-        (a..b).map(move |k| {
-            (
-                self.targets[k] as usize,
-                self.edges[self.codes[k] as usize],
-            )
-        })
+        (a..b).map(move |k| (self.targets[k] as usize, self.edges[self.codes[k] as usize]))
     }
 
     /// The neighbours alone, as stored: the breadth-first searches walk these.
@@ -389,7 +382,10 @@ mod tests {
         distinct.sort();
         distinct.dedup();
         assert_eq!(graph.degree(conf) as usize, distinct.len());
-        assert!(graph.degree(conf) >= 12, "organizer, parent and ten participants");
+        assert!(
+            graph.degree(conf) >= 12,
+            "organizer, parent and ten participants"
+        );
         let source = index.get("article-2020-hrc45-conference").unwrap();
         assert_eq!(graph.degree(source), 0);
         assert!(graph.row_len(source) > 10);

@@ -229,11 +229,7 @@ mod tests {
             .expect("the organizer network is a hub at 3");
         let opened = subgroups(&graph, hub, Some(conf), &small);
         assert!(!opened.is_empty());
-        assert!(
-            opened
-                .iter()
-                .all(|g| !g.members.contains(&(conf as u32)))
-        );
+        assert!(opened.iter().all(|g| !g.members.contains(&(conf as u32))));
     }
 
     #[test]

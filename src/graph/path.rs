@@ -133,12 +133,12 @@ pub fn shortest_chains(
     let mut bwd = Side::new(n, to);
     let mut work = 0usize;
     loop {
-        if fwd.depth + bwd.depth >= max_hops || fwd.frontier.is_empty() || bwd.frontier.is_empty()
-        {
+        if fwd.depth + bwd.depth >= max_hops || fwd.frontier.is_empty() || bwd.frontier.is_empty() {
             return Err(PathError::NoChain { max_hops });
         }
         // Grow the side whose next level costs less: the one with fewer links to walk.
-        let cost = |s: &Side| -> usize { s.frontier.iter().map(|&u| graph.row_len(u as usize)).sum() };
+        let cost =
+            |s: &Side| -> usize { s.frontier.iter().map(|&u| graph.row_len(u as usize)).sum() };
         let forward = cost(&fwd) <= cost(&bwd);
         let (side, other) = if forward {
             (&mut fwd, &bwd)
@@ -177,7 +177,14 @@ pub fn shortest_chains(
         }
         if !meet.is_empty() {
             let ends = (from, to);
-            return Ok(best_chains(graph, ends, &fwd.dist, &bwd.dist, meet, options.limit));
+            return Ok(best_chains(
+                graph,
+                ends,
+                &fwd.dist,
+                &bwd.dist,
+                meet,
+                options.limit,
+            ));
         }
     }
 }
