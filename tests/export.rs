@@ -201,10 +201,11 @@ fn links(index: &Index) -> usize {
     index.records.iter().map(|r| r.links().len()).sum()
 }
 
-/// Nodes by id with their attributes, and edges as (source, target, attributes).
 type Attrs = std::collections::HashMap<String, String>;
+/// Nodes as (id, attributes), edges as (source, target, attributes).
+type Parsed = (Vec<(String, Attrs)>, Vec<(String, String, Attrs)>);
 
-fn graphml(text: &str) -> (Vec<(String, Attrs)>, Vec<(String, String, Attrs)>) {
+fn graphml(text: &str) -> Parsed {
     let doc = roxmltree::Document::parse(text).expect("well-formed XML");
     let keys: std::collections::HashMap<&str, &str> = doc
         .descendants()
@@ -246,7 +247,7 @@ fn graphml(text: &str) -> (Vec<(String, Attrs)>, Vec<(String, String, Attrs)>) {
     (nodes, edges)
 }
 
-fn gexf(text: &str) -> (Vec<(String, Attrs)>, Vec<(String, String, Attrs)>) {
+fn gexf(text: &str) -> Parsed {
     let doc = roxmltree::Document::parse(text).expect("well-formed XML");
     let titles = |class: &str| -> std::collections::HashMap<String, String> {
         doc.descendants()
