@@ -1,11 +1,16 @@
-//! The link graph at scale, on synthetic datasets (`ngo-atlas gen-synthetic`): building the
-//! adjacency, path queries and neighbourhoods.
+//! The link graph and the exports at scale, on synthetic datasets (`ngo-atlas gen-synthetic`):
+//! building the adjacency, path queries, neighbourhoods, and each export format written to a
+//! sink (the writers alone, without loading).
 //!
 //!     cargo bench --bench graph                                  # 100k and 1M
 //!     NGO_ATLAS_BENCH_SIZES=10000 cargo bench --bench graph      # other sizes
 //!
 //! Besides criterion's report, each size prints a table (median and worst, wall and CPU time)
 //! over many queries, and the adjacency's size in memory.
+//!
+//! Synthetic datasets have no big hubs of their own, so each gets one: a network organization
+//! whose members are a third of all organizations (117k at a million records). Chains through
+//! it and its neighbourhood are the expensive cases.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ngo_atlas::graph::Graph;
@@ -132,6 +137,19 @@ fn rings(graph: &Graph, start: usize) -> Vec<Vec<usize>> {
     rings
 }
 
+/// One organization with a third of all organizations as members (ids as `gen-synthetic`
+/// writes them: `org-0`, `org-1`...).
+fn add_hub(files: &mut [load::DataFile], n: usize) {
+    let orgs = n * 35 / 100;
+    let members: Vec<String> = (0..orgs).step_by(3).map(|i| format!("org-{i}")).collect();
+    if let Some(f) = files.iter_mut().find(|f| f.name == "organizations.yaml") {
+        f.text.push_str(&format!(
+            "- id: bench-hub\n  name: Bench Hub Network\n  summary: A hub.\n  type: network\n  members: [{}]\n  sources:\n    - {{source: src-0, quote: \"q\"}}\n",
+            members.join(", ")
+        ));
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let mut report = vec![
         format!("load average at start: {}", load_average()),
@@ -141,9 +159,10 @@ fn bench(c: &mut Criterion) {
     ];
     let mut notes = Vec::new();
     for n in sizes() {
-        let index = Index::new(
-            load::load_files(&ngo_atlas::synth::generate(n, 1)).expect("synthetic data is valid"),
-        );
+        let mut files = ngo_atlas::synth::generate(n, 1);
+        add_hub(&mut files, n);
+        let index = Index::new(load::load_files(&files).expect("synthetic data is valid"));
+        drop(files);
         let before = rss_kb();
         let built = time(|| Graph::new(&index));
         let graph = Graph::new(&index).expect("fits");
@@ -168,6 +187,13 @@ fn bench(c: &mut Criterion) {
         };
         let places = PathOptions {
             via_places: true,
+            ..PathOptions::default()
+        };
+        // Everything may be a step and nothing is too far: the search can cover the whole graph.
+        let everything = PathOptions {
+            max_hops: 64,
+            via_places: true,
+            via_sources: true,
             ..PathOptions::default()
         };
         let query = |a: usize, b: usize, o: &PathOptions| {
@@ -205,6 +231,21 @@ fn bench(c: &mut Criterion) {
 
         let mut g = c.benchmark_group(format!("path/{}", label(n)));
         g.sample_size(20);
+        g.bench_function("random pairs, everything a step, max-hops 64", |b| {
+            let mut k = 0;
+            b.iter(|| {
+                k = (k + 1) % random.len();
+                let (a, z) = random[k];
+                black_box(shortest_chains(
+                    &graph,
+                    a,
+                    z,
+                    &everything,
+                    &never,
+                    &mut |_| {},
+                ))
+            })
+        });
         g.bench_function("random pairs, max-hops 6", |b| {
             let mut k = 0;
             b.iter(|| {
@@ -236,6 +277,15 @@ fn bench(c: &mut Criterion) {
                 .iter()
                 .take(50)
                 .map(|&(a, b)| query(a, b, &places))
+                .collect(),
+        ));
+        report.push(row(
+            n,
+            "path, random pairs, --via-places --via-sources --max-hops 64",
+            random
+                .iter()
+                .take(50)
+                .map(|&(a, b)| query(a, b, &everything))
                 .collect(),
         ));
         for (what, pairs) in joined.iter().filter(|j| !j.1.is_empty()) {
@@ -301,6 +351,32 @@ fn bench(c: &mut Criterion) {
                 (0..20)
                     .map(|_| time(|| neighbourhood(&graph, r, &opts)))
                     .collect(),
+            ));
+        }
+
+        for format in ["json", "yaml", "csv", "graphml", "gexf"] {
+            let write = || -> usize {
+                let sink = std::io::sink();
+                match format {
+                    "json" => ngo_atlas::export::json(&index, sink).unwrap_or(0),
+                    "yaml" => ngo_atlas::export::yaml(&index, sink).unwrap_or(0),
+                    "csv" => Kind::ALL
+                        .iter()
+                        .map(|&k| {
+                            ngo_atlas::export::csv::write_kind(&index, k, std::io::sink())
+                                .unwrap_or(0)
+                        })
+                        .sum(),
+                    "graphml" => {
+                        ngo_atlas::export::graphml::write(&index, sink).map_or(0, |c| c.nodes)
+                    }
+                    _ => ngo_atlas::export::gexf::write(&index, sink).map_or(0, |c| c.nodes),
+                }
+            };
+            report.push(row(
+                n,
+                &format!("export {format} (writer only)"),
+                (0..2).map(|_| time(write)).collect(),
             ));
         }
     }

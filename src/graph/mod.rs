@@ -14,7 +14,6 @@ pub mod path;
 use crate::index::Index;
 use crate::model::Kind;
 use crate::record::Relation;
-use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 /// How a record is joined to a neighbour, seen from the record's side.
@@ -110,7 +109,8 @@ impl Graph {
 
         let mut relations: Vec<Relation> = Vec::new();
         let mut any_citation = false;
-        let mut counts = vec![0u64; n + 1];
+        let mut counts = vec![0u32; n];
+        let mut total = 0u64;
         for to in 0..n {
             for b in index.backlinks(to) {
                 if !relations.contains(&b.relation) {
@@ -124,51 +124,50 @@ impl Graph {
                 counts[from] += 1;
                 counts[to] += 1;
             }
+            total += (2 * (index.backlinks(to).len() + index.cited_by(to).len())) as u64;
         }
-        let mut edges: Vec<Edge> = relations
-            .iter()
-            .flat_map(|&r| [Edge::Out(r), Edge::In(r)])
-            .collect();
-        if any_citation {
-            edges.extend([Edge::Cites, Edge::CitedBy]);
-        }
-        edges.sort();
-        let code: HashMap<Edge, u8> = edges
-            .iter()
-            .enumerate()
-            .map(|(c, &e)| (e, c as u8))
-            .collect();
-
-        let total: u64 = counts.iter().sum();
         if total >= u64::from(u32::MAX) {
             return Err(too_large("links and citations", total as usize));
         }
-        // Prefix sums: `counts[i]` becomes where row i starts.
+        // Codes in edge order: every `Out` by relation, every `In`, then the two citations.
+        relations.sort();
+        let r = relations.len();
+        let mut edges: Vec<Edge> = relations.iter().map(|&x| Edge::Out(x)).collect();
+        edges.extend(relations.iter().map(|&x| Edge::In(x)));
+        if any_citation {
+            edges.extend([Edge::Cites, Edge::CitedBy]);
+        }
+        let out_code = |x: Relation| relations.iter().position(|&y| y == x).unwrap_or(0) as u8;
+        let (cites, cited_by) = ((2 * r) as u8, (2 * r + 1) as u8);
+
+        // Prefix sums: where each row starts.
         let mut offsets = Vec::with_capacity(n + 1);
         let mut acc = 0u32;
+        offsets.push(0);
         for c in &counts {
+            acc += c;
             offsets.push(acc);
-            acc += *c as u32;
         }
-        offsets.truncate(n + 1);
-        let mut fill: Vec<u32> = offsets.clone();
+        drop(counts);
+        let mut fill: Vec<u32> = offsets[..n].to_vec();
         let mut targets = vec![0u32; total as usize];
         let mut codes = vec![0u8; total as usize];
-        let mut put = |at: usize, neighbour: usize, edge: Edge| {
+        let mut put = |at: usize, neighbour: usize, code: u8| {
             let slot = fill[at] as usize;
             fill[at] += 1;
             // Ranks for now, so that sorting a row needs no lookups; turned into indices below.
             targets[slot] = rank[neighbour];
-            codes[slot] = code[&edge];
+            codes[slot] = code;
         };
         for to in 0..n {
             for b in index.backlinks(to) {
-                put(b.from, to, Edge::Out(b.relation));
-                put(to, b.from, Edge::In(b.relation));
+                let c = out_code(b.relation);
+                put(b.from, to, c);
+                put(to, b.from, c + r as u8);
             }
             for &from in index.cited_by(to) {
-                put(from, to, Edge::Cites);
-                put(to, from, Edge::CitedBy);
+                put(from, to, cites);
+                put(to, from, cited_by);
             }
         }
         drop(fill);
