@@ -288,6 +288,20 @@ fn bench(c: &mut Criterion) {
                 .map(|&(a, b)| query(a, b, &everything))
                 .collect(),
         ));
+        // The two records with the most links, as both ends: the widest first steps there are.
+        let mut by_links: Vec<usize> = (0..graph.len()).collect();
+        by_links.select_nth_unstable_by_key(1, |&i| std::cmp::Reverse(graph.row_len(i)));
+        let (h1, h2) = (by_links[0], by_links[1]);
+        for (what, o) in [
+            ("max-hops 6", &default),
+            ("everything a step, max-hops 64", &everything),
+        ] {
+            report.push(row(
+                n,
+                &format!("path between the two biggest hubs, {what}"),
+                (0..10).map(|_| query(h1, h2, o)).collect(),
+            ));
+        }
         for (what, pairs) in joined.iter().filter(|j| !j.1.is_empty()) {
             let o = if what.contains("64") { &far } else { &default };
             report.push(row(
