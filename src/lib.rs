@@ -9,6 +9,8 @@ pub mod config;
 pub mod detail;
 pub mod doc;
 pub mod explore;
+pub mod export;
+pub mod graph;
 pub mod index;
 pub mod keymap;
 pub mod layout;

@@ -1,6 +1,8 @@
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use ngo_atlas::cite::Style;
 use ngo_atlas::config::{self, Config};
+use ngo_atlas::export::Format;
+use ngo_atlas::graph::path::PathOptions;
 use ngo_atlas::index::Index;
 use ngo_atlas::load::{self, Problem};
 use ngo_atlas::model::Kind;
@@ -18,6 +20,8 @@ Examples:
   ngo-atlas show tan-weiping         one record, its links and what links to it
   ngo-atlas cite xinhua-2024-hrc55-side-event --style mla
   ngo-atlas export --format json > atlas.json
+  ngo-atlas export --format csv --out ./tables    one CSV file per kind
+  ngo-atlas path tan-weiping cambodia             how two records are linked
   ngo-atlas check --data ./my-data   validate a dataset, listing every problem
   ngo-atlas check --articles ../shared/sources   also check every quote against its article
   ngo-atlas new statistic            a commented template of a record, ready to fill in
@@ -114,13 +118,45 @@ enum Command {
         #[arg(long, value_parser = parse_style)]
         style: Option<Style>,
     },
-    /// The whole dataset as JSON (an array of records) or YAML.
+    /// The whole dataset as JSON, YAML, CSV tables, GraphML or GEXF.
     #[command(
-        after_help = "Examples:\n  ngo-atlas export --format json > atlas.json\n  ngo-atlas export --format yaml"
+        after_help = "Examples:\n  ngo-atlas export --format json > atlas.json\n  ngo-atlas export --format yaml\n  ngo-atlas export --format csv --out ./tables         organizations.csv, people.csv, ...\n  ngo-atlas export --format csv --kind person > people.csv\n  ngo-atlas export --format graphml --out atlas.graphml   for networkx, igraph, Cytoscape\n  ngo-atlas export --format gexf --out atlas.gexf         for Gephi\n\n--out never overwrites: it creates a new file (a new or empty directory for csv) and\nrefuses symbolic links."
     )]
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// With --format csv: only this kind's table (to standard output without --out).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Write to this new file instead of standard output; for csv, a new or empty directory
+        /// that gets one file per kind.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// The shortest chains of links between two records, each link with its quote.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas path tan-weiping cambodia\n  ngo-atlas path 'Tan Weiping' asean-china-forum-2022 --limit 3\n  ngo-atlas path ministry-of-civil-affairs cambodia --json\n  ngo-atlas path tan-weiping geneva --via-places --max-hops 4\n\nPlaces and sources are not steps of a chain unless --via-places or --via-sources is\ngiven (either may still be an end). Among chains of the same length, those whose busiest\nrecord in between has fewer links come first, then the next busiest, and so on.\nExit code 1 when no chain is found within --max-hops, 2 for an unknown record."
+    )]
+    Path {
+        /// A record's id, or its exact name.
+        from: String,
+        /// A record's id, or its exact name.
+        to: String,
+        /// The longest chain looked for, in links.
+        #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=64))]
+        max_hops: u8,
+        /// How many chains to print at most.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+        limit: u16,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Let places be steps of a chain ("both are in Yunnan").
+        #[arg(long)]
+        via_places: bool,
+        /// Let sources be steps of a chain ("both are in the same article").
+        #[arg(long)]
+        via_sources: bool,
     },
     /// Load and validate a dataset, reporting every problem as file:line:col; with --articles,
     /// also check every quote against the text of its article.
@@ -177,12 +213,6 @@ enum Command {
         after_help = "Examples:\n  ngo-atlas man | man -l -\n  ngo-atlas man > ~/.local/share/man/man1/ngo-atlas.1"
     )]
     Man,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Json,
-    Yaml,
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -307,7 +337,26 @@ fn main() -> ExitCode {
             };
             cli::cite(&index, what, style.unwrap_or(settings.style))
         }
-        Some(Command::Export { format }) => cli::export(&index, matches!(format, Format::Yaml)),
+        Some(Command::Export { format, kind, out }) => {
+            cli::export(&index, format, kind, out.as_deref())
+        }
+        Some(Command::Path {
+            from,
+            to,
+            max_hops,
+            limit,
+            json,
+            via_places,
+            via_sources,
+        }) => {
+            let options = PathOptions {
+                max_hops: max_hops.into(),
+                limit: limit.into(),
+                via_places,
+                via_sources,
+            };
+            cli::path(&index, &from, &to, &options, json)
+        }
         Some(
             Command::Config { .. }
             | Command::Completions { .. }
@@ -320,6 +369,8 @@ fn main() -> ExitCode {
         }
     };
     match outcome {
+        // An export streamed to standard output returns no text of its own.
+        Ok(text) if text.is_empty() => ExitCode::SUCCESS,
         Ok(mut text) => {
             if !text.ends_with('\n') {
                 text.push('\n');
