@@ -13,9 +13,14 @@ pub enum View {
     Timeline,
     Stats,
     Map,
+    /// How one record is connected to another.
+    Paths,
+    /// What is around a record, two links out.
+    Around,
 }
 
 impl View {
+    /// The views of the switcher; the paths and neighbourhood views open from a record.
     pub const ALL: [View; 4] = [View::Browse, View::Timeline, View::Stats, View::Map];
 
     pub fn title(self) -> &'static str {
@@ -24,6 +29,8 @@ impl View {
             View::Timeline => "timeline",
             View::Stats => "stats",
             View::Map => "map",
+            View::Paths => "paths",
+            View::Around => "neighbourhood",
         }
     }
 
@@ -34,6 +41,8 @@ impl View {
             View::Timeline => Mode::Timeline,
             View::Stats => Mode::Stats,
             View::Map => Mode::Map,
+            View::Paths => Mode::Paths,
+            View::Around => Mode::Around,
         }
     }
 }
@@ -91,6 +100,13 @@ pub enum Action {
     WordRight,
     /// Switch to a view: the lists, the timeline, the statistics, the map.
     ShowView(View),
+    /// Paths from the record at hand to one picked with the search box.
+    PathFrom,
+    /// The neighbourhood of the record at hand.
+    Around,
+    /// A tree: open the group or record under the cursor, or close it (or go to its parent).
+    Expand,
+    Collapse,
     /// Previous or next group in a view: a year on the timeline, a chart in the statistics.
     PrevGroup,
     NextGroup,
@@ -122,6 +138,8 @@ pub enum Mode {
     Timeline,
     Stats,
     Map,
+    Paths,
+    Around,
     Search,
     Help,
     Picker,
@@ -131,11 +149,13 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Browse,
         Mode::Timeline,
         Mode::Stats,
         Mode::Map,
+        Mode::Paths,
+        Mode::Around,
         Mode::Search,
         Mode::Picker,
         Mode::History,
@@ -150,6 +170,8 @@ impl Mode {
             Mode::Timeline => "Timeline",
             Mode::Stats => "Statistics",
             Mode::Map => "Map",
+            Mode::Paths => "Paths (p)",
+            Mode::Around => "Neighbourhood (n)",
             Mode::Search => "Search (/)",
             Mode::Help => "Help",
             Mode::Picker => "Citation style picker (Y)",
@@ -178,8 +200,22 @@ pub struct Binding {
 
 const B: &[Mode] = &[Mode::Browse];
 /// The lists and the three views: what works wherever no popup or search box is open.
-const BV: &[Mode] = &[Mode::Browse, Mode::Timeline, Mode::Stats, Mode::Map];
-const VIEWS: &[Mode] = &[Mode::Timeline, Mode::Stats, Mode::Map];
+const BV: &[Mode] = &[
+    Mode::Browse,
+    Mode::Timeline,
+    Mode::Stats,
+    Mode::Map,
+    Mode::Paths,
+    Mode::Around,
+];
+const VIEWS: &[Mode] = &[
+    Mode::Timeline,
+    Mode::Stats,
+    Mode::Map,
+    Mode::Paths,
+    Mode::Around,
+];
+const AR: &[Mode] = &[Mode::Around];
 const TL: &[Mode] = &[Mode::Timeline];
 const ST: &[Mode] = &[Mode::Stats];
 const MP: &[Mode] = &[Mode::Map];
@@ -197,6 +233,8 @@ const MOVE: &[Mode] = &[
     Mode::Timeline,
     Mode::Stats,
     Mode::Map,
+    Mode::Paths,
+    Mode::Around,
     Mode::Picker,
     Mode::History,
     Mode::Marks,
@@ -313,6 +351,20 @@ pub const DEFAULT: &[Binding] = &[
     bind!(BV, K::Char('t'), NONE, TO_TIMELINE, "timeline view", false),
     bind!(BV, K::Char('S'), SHIFT, TO_STATS, "statistics view", false),
     bind!(BV, K::Char('w'), NONE, TO_MAP, "map view", false),
+    bind!(
+        BV,
+        K::Char('p'),
+        NONE,
+        A::PathFrom,
+        "path from here…",
+        false
+    ),
+    bind!(BV, K::Char('n'), NONE, A::Around, "neighbourhood", false),
+    bind!(AR, K::Char('l'), NONE, A::Expand, "open", true),
+    bind!(AR, K::Char(' '), NONE, A::Expand, "open", false),
+    bind!(AR, K::Right, NONE, A::Expand, "open", false),
+    bind!(AR, K::Char('h'), NONE, A::Collapse, "close / up", true),
+    bind!(AR, K::Left, NONE, A::Collapse, "close / up", false),
     bind!(VIEWS, K::Esc, NONE, A::Close, "back to the lists", true),
     bind!(TL, K::Char(']'), NONE, A::NextGroup, "next year", true),
     bind!(TL, K::Char('['), NONE, A::PrevGroup, "previous year", false),
@@ -462,7 +514,10 @@ impl Keymap {
             .iter()
             .filter(|b| b.modes.contains(&mode) && b.status)
             .collect();
-        if matches!(mode, Mode::Timeline | Mode::Stats | Mode::Map) {
+        if matches!(
+            mode,
+            Mode::Timeline | Mode::Stats | Mode::Map | Mode::Paths | Mode::Around
+        ) {
             let shared = |a: Action| {
                 self.bindings
                     .iter()

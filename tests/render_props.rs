@@ -284,6 +284,16 @@ fn open(app: &mut App, mode: Mode, popup: &(String, String)) {
     app.overlay = None;
     match mode {
         Mode::Browse | Mode::Timeline | Mode::Stats | Mode::Map => {}
+        // A path to the first hit of an empty search, and the neighbourhood of what is shown.
+        Mode::Paths => {
+            app.update(Action::PathFrom);
+            app.update(Action::Open);
+            app.settle();
+        }
+        Mode::Around => {
+            app.update(Action::Around);
+            app.settle();
+        }
         Mode::Search => {
             app.update(Action::Search);
         }

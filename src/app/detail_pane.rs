@@ -25,23 +25,42 @@ impl DetailPane {
     /// Shows `record` in a pane of `width`×`height` inner cells; a new record starts at the
     /// top with the first link selected.
     pub fn show(&mut self, index: &Index, record: Option<usize>, (width, height): (usize, usize)) {
+        match record {
+            Some(r) if self.built == Some((r, width)) && self.record == record => {
+                self.height = height.max(1);
+                self.clamp();
+            }
+            Some(r) => self.set(
+                record,
+                detail_doc::build(index, r, width),
+                Some((r, width)),
+                height,
+            ),
+            None => self.set(None, DetailDoc::default(), None, height),
+        }
+    }
+
+    /// Shows any document with links, such as a view's: `record` names it (a new one starts
+    /// at the top), `built` says what it was made from, so the same can be kept on a resize.
+    pub fn set(
+        &mut self,
+        record: Option<usize>,
+        content: DetailDoc,
+        built: Option<(usize, usize)>,
+        height: usize,
+    ) {
         if record != self.record {
             self.record = record;
             self.link = 0;
             self.scroll = 0;
         }
+        self.content = content;
+        self.built = built;
         self.height = height.max(1);
-        match record {
-            Some(r) if self.built != Some((r, width)) => {
-                self.content = detail_doc::build(index, r, width);
-                self.built = Some((r, width));
-            }
-            Some(_) => {}
-            None => {
-                self.content = DetailDoc::default();
-                self.built = None;
-            }
-        }
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
         let n = self.content.targets.len();
         self.link = self.link.min(n.saturating_sub(1));
         self.scroll = self.scroll.min(self.max_scroll());

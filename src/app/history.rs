@@ -4,8 +4,10 @@
 //! drifted from the current entry (moving in a list, switching tab): it is written into the
 //! history before any move, so nothing seen is lost.
 
+use super::around::AroundState;
 use super::lists::ListsPlace;
 use super::map::MapState;
+use super::paths::PathsState;
 use super::stats::StatsState;
 use super::timeline::TimelineState;
 use crate::keymap::View;
@@ -17,6 +19,8 @@ pub enum Place {
     Timeline(TimelineState),
     Stats(StatsState),
     Map(MapState),
+    Paths(PathsState),
+    Around(AroundState),
 }
 
 impl Place {
@@ -26,6 +30,8 @@ impl Place {
             Place::Timeline(_) => View::Timeline,
             Place::Stats(_) => View::Stats,
             Place::Map(_) => View::Map,
+            Place::Paths(_) => View::Paths,
+            Place::Around(_) => View::Around,
         }
     }
 }

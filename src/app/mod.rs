@@ -7,6 +7,7 @@
 //! done as an [`Outcome`], and the app does it. What needs the outside world (the clipboard,
 //! saving marks, quitting) leaves `update` as an [`Effect`] for the run loop to carry out.
 
+pub mod around;
 pub mod boot;
 pub mod cursor;
 pub mod detail_doc;
@@ -17,10 +18,12 @@ pub mod lists;
 pub mod map;
 mod navigate;
 pub mod overlay;
+pub mod paths;
 pub mod stats;
 pub mod timeline;
 
 use crate::cite::Style;
+use crate::graph::{Graph, TooLarge};
 use crate::index::Index;
 use crate::keymap::{Action, Keymap, Mode, View};
 use crate::marks::{Mark, Marks};
@@ -96,6 +99,11 @@ pub struct App {
     pub timeline: timeline::Timeline,
     pub stats: stats::Stats,
     pub map: map::MapView,
+    pub paths: paths::Paths,
+    pub around: around::Around,
+    /// The links between records as a graph, built the first time a path or a neighbourhood
+    /// is asked for.
+    pub graph: lazy::Lazy<Result<Arc<Graph>, TooLarge>>,
     pub overlay: Option<Overlay>,
     pub history: History,
     pub status: Option<String>,
@@ -134,6 +142,9 @@ impl App {
             timeline: timeline::Timeline::default(),
             stats: stats::Stats::default(),
             map: map::MapView::default(),
+            paths: paths::Paths::default(),
+            around: around::Around::default(),
+            graph: lazy::Lazy::default(),
             overlay: None,
             history: History::default(),
             status: None,
@@ -182,6 +193,32 @@ impl App {
             View::Timeline => self.timeline.selected_record(),
             View::Stats => self.stats.selected_record(),
             View::Map => self.map.selected_record(),
+            View::Paths => self.paths.selected_record(),
+            View::Around => self.around.selected_record(),
+        }
+    }
+
+    /// The link graph, once built.
+    pub fn graph(&self) -> Option<Arc<Graph>> {
+        self.graph.get()?.as_ref().as_ref().ok().cloned()
+    }
+
+    /// Starts building the link graph if it is not, and hands it to the views waiting for it.
+    pub(crate) fn want_graph(&mut self) {
+        self.graph
+            .start(&self.index, |index| Graph::new(index).map(Arc::new));
+        self.feed_graph();
+    }
+
+    /// Hands the link graph, if built, to the views waiting for it.
+    fn feed_graph(&mut self) {
+        if let Some(Err(e)) = self.graph.get().map(|g| g.as_ref().as_ref()) {
+            self.status = Some(format!("Connections cannot be shown: {e}"));
+            return;
+        }
+        if let Some(g) = self.graph() {
+            self.paths.start(&g, &self.index, self.size);
+            self.around.start(&g, self.size);
         }
     }
 
@@ -223,6 +260,8 @@ impl App {
         self.timeline.resize(self.size);
         self.stats.layout(self.size);
         self.map.layout(&self.index, self.size);
+        self.paths.layout(&self.index, self.size);
+        self.around.rebuild(self.size);
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.resize(&ctx);
         }
@@ -231,13 +270,18 @@ impl App {
     /// Called by the run loop while something runs in the background: a search, or a view's
     /// data being built. True when the screen changed.
     pub fn poll(&mut self) -> bool {
+        let mut changed = self.timeline.poll(self.size);
+        if self.graph.poll() {
+            self.feed_graph();
+            changed = true;
+        }
+        changed |= self.paths.poll(&self.index, self.size);
+        changed |= self.stats.poll(self.size);
+        changed |= self.map.poll(&self.index, self.size);
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
         };
-        let mut changed = self.timeline.poll(self.size);
-        changed |= self.stats.poll(self.size);
-        changed |= self.map.poll(&self.index, self.size);
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             changed |= s.poll(&ctx, &self.searcher);
         }
@@ -250,6 +294,8 @@ impl App {
             || self.timeline.model.building()
             || self.stats.model.building()
             || self.map.model.building()
+            || self.graph.building()
+            || self.paths.busy()
     }
 
     /// Waits for everything running in the background (tests and benchmarks).
@@ -257,6 +303,8 @@ impl App {
         self.timeline.model.wait();
         self.stats.model.wait();
         self.map.model.wait();
+        self.graph.wait();
+        self.feed_graph();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,

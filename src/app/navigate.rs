@@ -22,6 +22,11 @@ impl App {
             View::Timeline => Place::Timeline(self.timeline.state.clone()),
             View::Stats => Place::Stats(self.stats.state.clone()),
             View::Map => Place::Map(self.map.state.clone()),
+            View::Paths => match self.paths.place() {
+                Some(p) => Place::Paths(p),
+                None => Place::Lists(self.lists.place(&self.index)),
+            },
+            View::Around => Place::Around(self.around.state.clone()),
         };
         let record = match self.view {
             View::Browse => self.lists.detail.record,
@@ -51,6 +56,16 @@ impl App {
             Place::Map(s) => {
                 self.map.state = s.clone();
                 self.map.shown(&self.index, self.size, None);
+            }
+            Place::Paths(s) => {
+                self.paths.restore(s, &self.index, self.size);
+                if s.found.is_none() {
+                    self.want_graph();
+                }
+            }
+            Place::Around(s) => {
+                self.around.restore(s);
+                self.want_graph();
             }
         }
     }
@@ -100,7 +115,24 @@ impl App {
             }
             View::Stats => self.stats.shown(&self.index, self.size),
             View::Map => self.map.shown(&self.index, self.size, from),
+            View::Paths => {}
+            View::Around => {
+                if let Some(r) = from {
+                    self.around.ask(r);
+                    self.want_graph();
+                }
+            }
         }
+        self.history.record(self.here(), true);
+    }
+
+    /// Shows the chains from `from` to `to`: a step in the history.
+    pub fn show_paths(&mut self, from: usize, to: usize) {
+        self.history.record(self.here(), true);
+        self.paths.ask(from, to);
+        self.view = View::Paths;
+        self.want_graph();
+        self.paths.layout(&self.index, self.size);
         self.history.record(self.here(), true);
     }
 
@@ -110,6 +142,10 @@ impl App {
             .record
             .map(|r| sanitize::line(self.index.record(r).name()).into_owned());
         match (&loc.place, name) {
+            (Place::Paths(p), _) => {
+                let name = |r: usize| sanitize::line(self.index.record(r).name()).into_owned();
+                format!("paths: {} → {}", name(p.from), name(p.to))
+            }
             (Place::Lists(_), Some(name)) => name,
             (Place::Lists(_), None) => "lists".to_string(),
             (place, Some(name)) => format!("{}: {name}", place.view().title()),
@@ -258,6 +294,31 @@ impl App {
                 return None;
             }
             Action::Mark => return self.toggle_mark(),
+            Action::PathFrom => {
+                match self.view_record() {
+                    Some(from) => {
+                        let mut s = SearchBox::open("", &self.searches, &ctx, &self.searcher);
+                        s.path_from = Some(from);
+                        self.overlay = Some(Overlay::Search(Box::new(s)));
+                    }
+                    None => self.status = Some("Nothing here to start a path from".into()),
+                }
+                return None;
+            }
+            Action::Around => {
+                match self.view_record() {
+                    Some(r) if self.view == View::Around => {
+                        // From a record in the tree, its own neighbourhood: a step in history.
+                        self.history.record(self.here(), true);
+                        self.around.ask(r);
+                        self.want_graph();
+                        self.history.record(self.here(), true);
+                    }
+                    Some(_) => self.show_view(View::Around),
+                    None => self.status = Some("Nothing here to look around".into()),
+                }
+                return None;
+            }
             Action::Marks => {
                 self.overlay = Some(Overlay::Marks(Cursor::default()));
                 return None;
@@ -267,6 +328,11 @@ impl App {
                 View::Timeline => self.timeline.update(a, &ctx),
                 View::Stats => self.stats.update(a, &ctx),
                 View::Map => self.map.update(a, &ctx),
+                View::Paths => self.paths.update(a, &ctx),
+                View::Around => {
+                    let graph = self.graph();
+                    self.around.update(a, &ctx, graph.as_ref())
+                }
             },
         };
         self.follow(outcome);
@@ -292,6 +358,17 @@ impl App {
         };
         let mut effect = None;
         let outcome = match &mut overlay {
+            Overlay::Search(s) if s.path_from.is_some() => {
+                match s.update(action, &ctx, &self.searcher) {
+                    Outcome::Open(to) => {
+                        let from = s.path_from.unwrap_or(to);
+                        self.overlay = None;
+                        self.show_paths(from, to);
+                        return None;
+                    }
+                    o => o,
+                }
+            }
             Overlay::Search(s) => {
                 let o = s.update(action, &ctx, &self.searcher);
                 if matches!(o, Outcome::Close | Outcome::Open(_)) {
@@ -471,6 +548,11 @@ impl App {
             View::Timeline => self.timeline.click(x, y, &ctx),
             View::Stats => self.stats.click(x, y, &ctx),
             View::Map => self.map.click(x, y, &ctx),
+            View::Paths => self.paths.click(x, y, &ctx),
+            View::Around => {
+                let graph = self.graph();
+                self.around.click(x, y, &ctx, graph.as_ref())
+            }
         };
         self.follow(outcome);
         None
@@ -494,6 +576,8 @@ impl App {
                 View::Timeline => self.timeline.wheel(x, y, d, &ctx),
                 View::Stats => self.stats.wheel(x, y, d, &ctx),
                 View::Map => self.map.wheel(x, y, d, &ctx),
+                View::Paths => self.paths.wheel(d),
+                View::Around => self.around.wheel(d, self.size),
             },
         }
     }

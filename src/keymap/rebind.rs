@@ -18,6 +18,8 @@ impl Mode {
             Mode::Timeline => "timeline",
             Mode::Stats => "stats",
             Mode::Map => "map",
+            Mode::Paths => "paths",
+            Mode::Around => "neighbourhood",
             Mode::Search => "search",
             Mode::Help => "help",
             Mode::Picker => "picker",
@@ -94,6 +96,10 @@ const NAMES: &[(Action, &str)] = &[
     (Action::ShowView(View::Timeline), "show-view-timeline"),
     (Action::ShowView(View::Stats), "show-view-stats"),
     (Action::ShowView(View::Map), "show-view-map"),
+    (Action::PathFrom, "path-from"),
+    (Action::Around, "neighbourhood"),
+    (Action::Expand, "expand"),
+    (Action::Collapse, "collapse"),
     (Action::PrevGroup, "prev-group"),
     (Action::NextGroup, "next-group"),
     (Action::PrevKind, "prev-kind"),
@@ -435,6 +441,8 @@ impl Keymap {
             Mode::History => Action::History,
             Mode::Marks => Action::Marks,
             Mode::Help => Action::Help,
+            Mode::Paths => Action::PathFrom,
+            Mode::Around => Action::Around,
             Mode::Browse | Mode::Popup | Mode::Timeline | Mode::Stats | Mode::Map => {
                 return title.to_string();
             }

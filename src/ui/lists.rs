@@ -184,7 +184,14 @@ fn search(app: &App, s: &SearchBox, frame: &mut Frame) {
     } else {
         ""
     };
-    let title = format!(" Search{kind} · {} found{busy} ", s.total);
+    let title = match s.path_from {
+        Some(from) => format!(
+            " Path from {} to… · {} found{busy} ",
+            truncate_to_width(&sanitize::line(app.index.record(from).name()), 24),
+            s.total
+        ),
+        None => format!(" Search{kind} · {} found{busy} ", s.total),
+    };
     let width = layout::inner_width(area);
     let height = layout::inner_height(area).saturating_sub(1);
     let input = sanitize::line(&s.input);

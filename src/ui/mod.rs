@@ -1,12 +1,14 @@
 //! Drawing. Everything here reads the app's state and never changes it: documents and layouts
 //! were made when a key changed them, so a frame only copies what is on screen.
 
+mod around;
 mod bars;
 mod detail;
 mod help;
 mod lists;
 pub mod loading;
 mod map;
+mod paths;
 mod popups;
 mod preview;
 mod stats;
@@ -156,6 +158,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Timeline => timeline::render(app, frame),
         View::Stats => stats::render(app, frame),
         View::Map => map::render(app, frame),
+        View::Paths => paths::render(app, frame),
+        View::Around => around::render(app, frame),
     }
     bars::status(app, frame, areas.status);
     match &app.overlay {

@@ -34,6 +34,8 @@ pub struct SearchBox {
     pub history: Vec<String>,
     pub at: Option<usize>,
     pub draft: String,
+    /// Picking where a path from this record goes, rather than a record to open.
+    pub path_from: Option<usize>,
 }
 
 /// Rows of results under the query line.
