@@ -264,30 +264,50 @@ fn main() -> ExitCode {
 /// Loads a dataset directory, showing on a terminal's standard error how far it has got once it
 /// is large enough to take a moment.
 fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset, Vec<Problem>> {
-    use std::io::IsTerminal;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     if !std::io::stderr().is_terminal() {
         return load::load_dir(dir);
     }
     let shown = AtomicUsize::new(usize::MAX);
-    let shown_dir = dir.display().to_string();
-    let dataset = load::load_dir_with(dir, &|p: load::Progress| {
-        if p.total < 4 << 20 {
-            return;
-        }
-        let percent = p.done * 100 / p.total.max(1);
-        // Each percent once, whichever parsing thread gets there first.
-        if shown.swap(percent, Ordering::Relaxed) != percent {
-            eprint!("\rloading {shown_dir}: {percent}% of {} MB", p.total >> 20);
-            if percent >= 100 {
-                eprint!("\rchecking links and indexing {shown_dir}...\x1b[K");
+    // The directory's name is the user's, but it is still printed inert.
+    let shown_dir = ngo_atlas::sanitize::line(&dir.display().to_string()).into_owned();
+    let source = load::Source::Dir(dir.to_path_buf());
+    let dataset = load::load(
+        &source,
+        &|p: &load::Progress| {
+            if p.bytes_total < 4 << 20 {
+                return;
             }
+            let step = match p.phase {
+                load::Phase::Reading => return,
+                load::Phase::Parsing => (p.bytes_done * 100 / p.bytes_total.max(1)) as usize,
+                load::Phase::Validating => 101,
+            };
+            // Each percent once, whichever parsing thread gets there first.
+            if shown.swap(step, Ordering::Relaxed) != step {
+                if step > 100 {
+                    eprint!("\rchecking links and indexing {shown_dir}...\x1b[K");
+                } else {
+                    eprint!(
+                        "\rloading {shown_dir}: {step}% of {} MB, {} records\x1b[K",
+                        p.bytes_total >> 20,
+                        ngo_atlas::limits::thousands(p.records as u64)
+                    );
+                }
+            }
+        },
+        &AtomicBool::new(false),
+    );
+    match dataset {
+        Ok(d) => Ok(d),
+        Err(failure) => {
+            clear_progress();
+            Err(match failure {
+                load::Failure::Problems(p) => p,
+                load::Failure::Cancelled => Vec::new(),
+            })
         }
-    });
-    if dataset.is_err() {
-        clear_progress();
     }
-    dataset
 }
 
 /// Erases the progress line, if one was drawn.

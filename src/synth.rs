@@ -5,7 +5,7 @@
 //! records of the right kind that exist, every record quotes a source. Names mix ASCII and CJK
 //! and carry punctuation (em dashes, apostrophes, colons) the way real registers do.
 
-use crate::load::DataFile;
+use crate::dataset::DataFile;
 use crate::model::Kind;
 use std::fmt::Write;
 

@@ -1,7 +1,7 @@
 //! Checks across records: ids, links and their kinds, sources and quotes, dates and numbers.
 
+use crate::dataset::{FileText, Origin, Problem};
 use crate::limits::{MAX_ID_BYTES, MAX_PROBLEMS};
-use crate::load::{DataFile, Origin, Problem};
 use crate::model::{Id, Kind};
 use crate::record::Record;
 use rustc_hash::FxHashMap as HashMap;
@@ -17,7 +17,7 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 struct Reporter<'a> {
-    files: &'a [DataFile],
+    files: &'a [FileText<'a>],
     problems: Vec<Problem>,
     /// Problems past `MAX_PROBLEMS`, counted but neither located nor listed: a dataset with a
     /// mistake in every record must still be checked in moments.
@@ -29,7 +29,7 @@ struct Reporter<'a> {
 }
 
 impl<'a> Reporter<'a> {
-    fn new(files: &'a [DataFile]) -> Self {
+    fn new(files: &'a [FileText<'a>]) -> Self {
         Reporter {
             files,
             problems: Vec::new(),
@@ -62,7 +62,7 @@ impl<'a> Reporter<'a> {
         if self.full() {
             self.more += 1;
             self.first_skipped.get_or_insert_with(|| Problem {
-                file: self.files[origin.file].name.clone(),
+                file: self.files[origin.file].name.to_string(),
                 line: origin.line,
                 col: 1,
                 record: Some(shown_id(record)),
@@ -71,9 +71,9 @@ impl<'a> Reporter<'a> {
             return;
         }
         let file = &self.files[origin.file];
-        let (line, col) = locate(&file.text, origin, needle);
+        let (line, col) = locate(file.text, origin, needle);
         self.problems.push(Problem {
-            file: file.name.clone(),
+            file: file.name.to_string(),
             line,
             col,
             record: Some(shown_id(record)),
@@ -163,7 +163,7 @@ pub fn closest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a 
     scored.into_iter().take(3).map(|(_, id)| id).collect()
 }
 
-pub fn validate(records: &[Record], origins: &[Origin], files: &[DataFile]) -> Vec<Problem> {
+pub fn validate(records: &[Record], origins: &[Origin], files: &[FileText]) -> Vec<Problem> {
     let mut r = Reporter::new(files);
     let mut kinds: HashMap<&Id, (Kind, usize)> = HashMap::default();
     kinds.reserve(records.len());
