@@ -100,6 +100,7 @@ fn run(
         cancel,
         limits: crate::yaml::Limits::default(),
         problems: AtomicUsize::new(0),
+        cut_short: AtomicBool::new(false),
         records: AtomicUsize::new(0),
         bytes_done: AtomicU64::new(0),
         files_done: AtomicUsize::new(0),
@@ -130,7 +131,8 @@ fn run(
         });
     }
     if !problems.is_empty() {
-        return Err(Failure::Problems(capped(problems)));
+        let cut_short = shared.cut_short.load(Ordering::Relaxed);
+        return Err(Failure::Problems(capped(problems, cut_short)));
     }
     shared.report(Phase::Validating);
     // Files on disk were let go as they were parsed: without their text, problems point at
@@ -171,20 +173,20 @@ fn run(
     )))
 }
 
-/// Problems in file order, at most [`MAX_PROBLEMS`] of them, then one that says parsing
-/// stopped there.
-fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
-    if problems.len() <= MAX_PROBLEMS {
+/// Problems in file order, at most [`MAX_PROBLEMS`] of them, then (if there were more, or
+/// parsing stopped for them) one that says so, where the last one listed is.
+fn capped(mut problems: Vec<Problem>, cut_short: bool) -> Vec<Problem> {
+    if problems.len() <= MAX_PROBLEMS && !cut_short {
         return problems;
     }
-    let more = problems.len() - MAX_PROBLEMS;
-    let mut last = problems[MAX_PROBLEMS].clone();
     problems.truncate(MAX_PROBLEMS);
-    last.col = 1;
+    let Some(mut last) = problems.last().cloned() else {
+        return problems;
+    };
     last.message = format!(
-        "and more problems from here on ({} found before checking stopped), not listed: \
-         fix these first",
-        thousands(more as u64)
+        "and more problems after this one, not listed: checking stopped after {}; fix these \
+         first",
+        thousands(MAX_PROBLEMS as u64)
     );
     problems.push(last);
     problems

@@ -137,6 +137,8 @@ pub struct Error {
 pub struct Parsed<T> {
     pub items: Vec<Item<T>>,
     pub errors: Vec<Error>,
+    /// Whether it stopped before its end because the problems reached their limit.
+    pub cut_short: bool,
 }
 
 impl<T> Default for Parsed<T> {
@@ -144,6 +146,7 @@ impl<T> Default for Parsed<T> {
         Parsed {
             items: Vec::new(),
             errors: Vec::new(),
+            cut_short: false,
         }
     }
 }
@@ -250,23 +253,26 @@ pub fn record_id(text: &str) -> Option<String> {
 }
 
 /// Parses a part of a file made of whole top-level items (it starts with one), as found by
-/// [`head`] and cut by [`last_item_start`]. `problems` counts the problems of the whole
-/// dataset: past [`Limits::problems`] the part stops early.
+/// [`head`] and cut by [`last_item_start`]. `before` is how many problems are known to come
+/// before this part: once they and the part's own reach [`Limits::problems`], the part stops,
+/// as nothing after would be listed.
 pub fn parse_part<T: DeserializeOwned>(
     text: &str,
     start: Start,
     limits: &Limits,
     counts: &Counts,
-    problems: &AtomicUsize,
+    before: &AtomicUsize,
 ) -> Result<Parsed<T>, Resync> {
     let starts = items(text);
     let mut out = Parsed {
         items: Vec::with_capacity(starts.len()),
         errors: Vec::new(),
+        cut_short: false,
     };
     let mut buffers = fast::Buffers::default();
     for (k, &(from, line)) in starts.iter().enumerate() {
-        if problems.load(Ordering::Relaxed) >= limits.problems {
+        if before.load(Ordering::Relaxed) + out.errors.len() >= limits.problems {
+            out.cut_short = true;
             break;
         }
         let to = starts.get(k + 1).map_or(text.len(), |s| s.0);
@@ -288,7 +294,6 @@ pub fn parse_part<T: DeserializeOwned>(
             })
             .ok(),
             Err(fast::Stop::Limit(at, message)) => {
-                problems.fetch_add(1, Ordering::Relaxed);
                 out.errors.push(error(line_col(chunk, at), message));
                 buffers = parser.recycle();
                 continue;
@@ -301,7 +306,6 @@ pub fn parse_part<T: DeserializeOwned>(
             Some(value) => {
                 let before = counts.nodes.fetch_add(count, Ordering::Relaxed);
                 if before + count > limits.file_nodes {
-                    problems.fetch_add(1, Ordering::Relaxed);
                     out.errors.push(error((1, 1), limits.file_nodes_message()));
                     break;
                 }
@@ -309,14 +313,11 @@ pub fn parse_part<T: DeserializeOwned>(
             }
             None => {
                 let Ok(result) = careful::<T>(chunk, limits, counts) else {
-                    // Nothing of this part counts: its file is read again, whole.
-                    problems.fetch_sub(out.errors.len(), Ordering::Relaxed);
                     return Err(Resync);
                 };
                 match result {
                     Ok(value) => value,
                     Err((at, message)) => {
-                        problems.fetch_add(1, Ordering::Relaxed);
                         let stop = message == limits.file_nodes_message();
                         out.errors.push(error(at, message));
                         if stop {
@@ -332,6 +333,9 @@ pub fn parse_part<T: DeserializeOwned>(
     Ok(out)
 }
 
+/// A problem at a 1-based line and column of an item's text.
+type Located = ((usize, usize), String);
+
 /// One item the fast parser left: walked with libyaml for the limits, then read by serde_yaml.
 /// A limit or a type error is the item's problem (at a line and column of `chunk`); a syntax
 /// error, or anything but exactly one item, means the items were not cut where YAML sees them.
@@ -339,7 +343,7 @@ fn careful<T: DeserializeOwned>(
     chunk: &str,
     limits: &Limits,
     counts: &Counts,
-) -> Result<Result<T, ((usize, usize), String)>, Resync> {
+) -> Result<Result<T, Located>, Resync> {
     let walked = scan::walk(
         chunk,
         limits,
@@ -370,11 +374,10 @@ fn careful<T: DeserializeOwned>(
 pub fn parse_whole<T: DeserializeOwned>(
     text: &str,
     limits: &Limits,
-    problems: &AtomicUsize,
+    before: &AtomicUsize,
 ) -> Parsed<T> {
     let mut out = Parsed::default();
     let mut fail = |line: usize, col: usize, message: String| {
-        problems.fetch_add(1, Ordering::Relaxed);
         out.errors.push(Error {
             line,
             col,
@@ -418,7 +421,8 @@ pub fn parse_whole<T: DeserializeOwned>(
     };
     let block = text.as_bytes().get(list.start.index) == Some(&b'-');
     for (k, item) in walked.items.iter().enumerate() {
-        if problems.load(Ordering::Relaxed) >= limits.problems {
+        if before.load(Ordering::Relaxed) + out.errors.len() >= limits.problems {
+            out.cut_short = true;
             break;
         }
         // A block item runs from where the one before it ended to where it ends, so that it
@@ -451,7 +455,6 @@ pub fn parse_whole<T: DeserializeOwned>(
             Ok(None) => {}
             Err(e) => {
                 let ((line, col), message) = words::serde(&e, &padded);
-                problems.fetch_add(1, Ordering::Relaxed);
                 out.errors.push(Error {
                     line: item_line + line - 1,
                     col,

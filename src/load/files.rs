@@ -119,16 +119,24 @@ pub(super) fn open_dir(dir: &Path) -> Result<Vec<Input<'static>>, Vec<Problem>> 
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
+    open_listed(dir, &names)
+}
+
+/// Opens the data files among `names`, as listed once from `dir`: a file is matched by its
+/// name, and one gone by the time it is opened is a problem like any other.
+fn open_listed(dir: &Path, names: &[String]) -> Result<Vec<Input<'static>>, Vec<Problem>> {
+    let shown = dir.display().to_string();
+    let expected: Vec<&str> = Kind::ALL.iter().map(|k| k.file_name()).collect();
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
-    for name in &names {
+    for name in names {
         let path = dir.join(name);
         let shown = path.display().to_string();
         if name.starts_with('.') {
             continue;
         }
         let Some(kind) = kind_of_file(name) else {
-            if let Some(p) = stray(name, &names, &expected) {
+            if let Some(p) = stray(name, names, &expected) {
                 problems.push(at(shown, p));
             }
             continue;
@@ -220,5 +228,29 @@ pub(super) fn not_utf8(
             bytes[valid],
             offset + valid
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_vanished_after_the_listing_is_a_problem_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sources.yaml"), "[]\n").unwrap();
+        // Listed, then deleted before it was opened.
+        let names = vec!["people.yaml".to_string(), "sources.yaml".to_string()];
+        let problems = match open_listed(dir.path(), &names) {
+            Err(p) => p,
+            Ok(_) => panic!("a vanished file must be a problem"),
+        };
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].file.ends_with("people.yaml"));
+        assert!(
+            problems[0].message.starts_with("the file disappeared"),
+            "{}",
+            problems[0].message
+        );
     }
 }

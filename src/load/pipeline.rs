@@ -21,8 +21,11 @@ pub(super) struct Shared<'p> {
     pub progress: &'p (dyn Fn(&Progress) + Sync),
     pub cancel: &'p AtomicBool,
     pub limits: Limits,
-    /// Problems found so far (parsing stops past the limit), records parsed, bytes parsed.
+    /// Problems found so far in the files' order, without a gap: none after them is listed
+    /// once they reach the limit. Records parsed, bytes parsed.
     pub problems: AtomicUsize,
+    /// Whether some part was not parsed to its end because of the problems' limit.
+    pub cut_short: AtomicBool,
     pub records: AtomicUsize,
     pub bytes_done: AtomicU64,
     pub files_done: AtomicUsize,
@@ -130,8 +133,8 @@ impl Merge {
             let start = *self.starts[file].get_or_insert((out.records.len(), out.problems.len()));
             match outcome {
                 _ if self.whole[file] => {
-                    if let Ok((records, problems)) = outcome {
-                        forget(shared, records.len(), problems.len());
+                    if let Ok((records, _)) = outcome {
+                        shared.records.fetch_sub(records.len(), Ordering::Relaxed);
                     }
                 }
                 Ok((records, mut problems)) => {
@@ -147,13 +150,13 @@ impl Merge {
                     // What came of the file so far goes; it is read again, whole, later.
                     self.whole[file] = true;
                     let records = out.records.len() - start.0;
-                    let problems = out.problems.len() - start.1;
-                    forget(shared, records, problems);
+                    shared.records.fetch_sub(records, Ordering::Relaxed);
                     out.records.truncate(start.0);
                     out.origins.truncate(start.0);
                     out.problems.truncate(start.1);
                 }
             }
+            shared.problems.store(out.problems.len(), Ordering::Relaxed);
         }
     }
 }
@@ -171,12 +174,6 @@ impl<'a> Queue<'_, 'a> {
         self.seq += 1;
         sent
     }
-}
-
-/// Takes back the counts of records and problems that will not be kept.
-fn forget(shared: &Shared, records: usize, problems: usize) {
-    shared.records.fetch_sub(records, Ordering::Relaxed);
-    shared.problems.fetch_sub(problems, Ordering::Relaxed);
 }
 
 /// Parses every input. Threads: this one reads, up to two parse (the machine this is written
@@ -204,6 +201,7 @@ pub(super) fn parse(inputs: &mut [Input], shared: &Shared) -> Output {
                             Job::Problem { file, .. } => (*file, 0),
                         };
                         let outcome = if shared.stopped() {
+                            shared.cut_short.store(true, Ordering::Relaxed);
                             Ok((Vec::new(), Vec::new()))
                         } else {
                             run(kinds[file], job, &names, &states[file].counts, shared)
@@ -289,7 +287,6 @@ fn read<'a>(
     let name = input.name.clone();
     let mut sent = 0;
     let fail = |problem: Problem, queue: &mut Queue<'_, 'a>| {
-        shared.problems.fetch_add(1, Ordering::Relaxed);
         usize::from(queue.push(Job::Problem { file, problem }))
     };
     let at = |message: String| problem_at(&name, message);
@@ -478,6 +475,9 @@ fn typed<T: DeserializeOwned>(
             (file, parsed, bom)
         }
     };
+    if parsed.cut_short {
+        shared.cut_short.store(true, Ordering::Relaxed);
+    }
     let records = parsed
         .items
         .into_iter()

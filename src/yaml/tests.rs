@@ -518,7 +518,7 @@ fn values_are_counted_per_record_and_per_file() {
             .message
             .contains("more than 10 values")
     );
-    let careful = format!("- a: &x 1\n  b: [{}]\n", vec!["y"; 10].join(", "));
+    let careful = format!("- a: &x 1\n  b: [{}]\n", ["y"; 10].join(", "));
     assert!(
         first_error(&careful, &limits)
             .message
@@ -541,18 +541,21 @@ fn parsing_stops_at_the_problem_limit() {
         problems: 10,
         ..Limits::default()
     };
-    let problems = AtomicUsize::new(0);
     let text = "- x\n".repeat(1_000);
-    let parsed: Parsed<Organization> = parse_part(
-        &text,
-        Start { offset: 0, line: 1 },
-        &limits,
-        &Counts::default(),
-        &problems,
-    )
-    .unwrap();
-    assert_eq!(parsed.errors.len(), 10);
-    assert_eq!(problems.load(Ordering::Relaxed), 10);
+    let parse = |before: usize| -> Parsed<Organization> {
+        parse_part(
+            &text,
+            Start { offset: 0, line: 1 },
+            &limits,
+            &Counts::default(),
+            &AtomicUsize::new(before),
+        )
+        .unwrap()
+    };
+    assert_eq!(parse(0).errors.len(), 10);
+    // With problems before it, a part stops sooner.
+    assert_eq!(parse(7).errors.len(), 3);
+    assert_eq!(parse(10).errors.len(), 0);
 }
 
 #[test]
@@ -566,7 +569,7 @@ fn too_many_records_in_one_file() {
         scan::walk(&text, &limits, 0, 0).map(|w| w.items.len()).ok(),
         None
     );
-    let e = first_error(&format!("[{}]", vec!["1"; 11].join(", ")), &limits);
+    let e = first_error(&format!("[{}]", ["1"; 11].join(", ")), &limits);
     assert_eq!((e.line, e.col), (1, 32));
     assert_eq!(
         e.message,
