@@ -87,6 +87,14 @@ impl Limits {
         )
     }
 
+    fn memory_message(&self) -> String {
+        format!(
+            "the file's records would take more than {} times its size in memory (or 1.75 GiB): \
+             it holds too many values for its size (long lists of one-letter items?)",
+            MEMORY_PER_BYTE
+        )
+    }
+
     fn file_nodes_message(&self) -> String {
         format!(
             "the file holds more than {} values (each list, mapping, key and text counts one), \
@@ -163,6 +171,43 @@ pub struct Counts {
     /// Nodes in this file so far, and nodes that its aliases added.
     pub nodes: AtomicU64,
     pub expanded: AtomicU64,
+    /// Memory the file's records take so far, as [`cost`] counts it, and how much they may
+    /// take (0: no budget).
+    pub memory: AtomicU64,
+    pub budget: u64,
+}
+
+impl Counts {
+    /// The counts of a file of `size` bytes, whose records may take [`MEMORY_PER_BYTE`] times
+    /// its size in memory, plus [`MEMORY_ALLOWANCE`], and never more than [`MEMORY_MOST`].
+    pub fn for_file(size: u64) -> Counts {
+        Counts {
+            budget: (size.saturating_mul(MEMORY_PER_BYTE) + MEMORY_ALLOWANCE).min(MEMORY_MOST),
+            ..Counts::default()
+        }
+    }
+
+    /// Charges a record's memory; false once the file's records are over their budget.
+    fn charge(&self, bytes: u64) -> bool {
+        let before = self.memory.fetch_add(bytes, Ordering::Relaxed);
+        self.budget == 0 || before + bytes <= self.budget
+    }
+}
+
+/// How many times its size a file's records may take in memory (as [`cost`] counts it), what
+/// any file may take besides, and the most any file may take: what keeps one file under 2 GB.
+/// Records like the synthetic ones count 2 to 3 times their text, terse ones (a name, a short
+/// summary, one short quote) 6 to 7; a list of one-letter items 28.
+pub const MEMORY_PER_BYTE: u64 = 8;
+pub const MEMORY_ALLOWANCE: u64 = 64 << 20;
+pub const MEMORY_MOST: u64 = 1792 << 20;
+
+/// What a record is taken to cost in memory: its struct and origin, for every value (not the
+/// keys, which are not kept) an allocation of at least 32 bytes, for every list item the 24
+/// bytes of its place in the list, and the text. About a third over what a record of the
+/// synthetic data really takes; exact for a list of one-letter texts.
+fn cost<T>(values: u64, items: u64, text: u64) -> u64 {
+    (std::mem::size_of::<T>() + 64) as u64 + values * 32 + items * 24 + text
 }
 
 /// Where a part of a file starts: its byte offset and 1-based line in the file.
@@ -301,12 +346,19 @@ pub fn parse_part<T: DeserializeOwned>(
             Err(fast::Stop::Unsure) => None,
         };
         let count = parser.nodes.len() as u64;
+        let memory = value
+            .as_ref()
+            .map(|_| cost::<T>(parser.values(), parser.items(), parser.text_bytes()));
         buffers = parser.recycle();
         let value = match value {
             Some(value) => {
                 let before = counts.nodes.fetch_add(count, Ordering::Relaxed);
                 if before + count > limits.file_nodes {
                     out.errors.push(error((1, 1), limits.file_nodes_message()));
+                    break;
+                }
+                if !counts.charge(memory.unwrap_or(0)) {
+                    out.errors.push(error((1, 1), limits.memory_message()));
                     break;
                 }
                 value
@@ -316,7 +368,14 @@ pub fn parse_part<T: DeserializeOwned>(
                     return Err(Resync);
                 };
                 match result {
-                    Ok(value) => value,
+                    Ok((value, nodes)) => {
+                        // About half the nodes of a record are keys.
+                        if !counts.charge(cost::<T>(nodes / 2, nodes / 2, chunk.len() as u64)) {
+                            out.errors.push(error((1, 1), limits.memory_message()));
+                            break;
+                        }
+                        value
+                    }
                     Err((at, message)) => {
                         let stop = message == limits.file_nodes_message();
                         out.errors.push(error(at, message));
@@ -336,14 +395,15 @@ pub fn parse_part<T: DeserializeOwned>(
 /// A problem at a 1-based line and column of an item's text.
 type Located = ((usize, usize), String);
 
-/// One item the fast parser left: walked with libyaml for the limits, then read by serde_yaml.
+/// One item the fast parser left: walked with libyaml for the limits, then read by serde_yaml;
+/// with its value, the number of nodes the walk counted.
 /// A limit or a type error is the item's problem (at a line and column of `chunk`); a syntax
 /// error, or anything but exactly one item, means the items were not cut where YAML sees them.
 fn careful<T: DeserializeOwned>(
     chunk: &str,
     limits: &Limits,
     counts: &Counts,
-) -> Result<Result<T, Located>, Resync> {
+) -> Result<Result<(T, u64), Located>, Resync> {
     let walked = scan::walk(
         chunk,
         limits,
@@ -362,7 +422,7 @@ fn careful<T: DeserializeOwned>(
         .expanded
         .fetch_add(walked.expanded, Ordering::Relaxed);
     match serde_yaml::from_str::<Vec<T>>(chunk) {
-        Ok(mut one) if one.len() == 1 => Ok(Ok(one.remove(0))),
+        Ok(mut one) if one.len() == 1 => Ok(Ok((one.remove(0), walked.nodes))),
         Ok(_) => Err(Resync),
         Err(e) => Ok(Err(words::serde(&e, chunk))),
     }
@@ -374,6 +434,7 @@ fn careful<T: DeserializeOwned>(
 pub fn parse_whole<T: DeserializeOwned>(
     text: &str,
     limits: &Limits,
+    counts: &Counts,
     before: &AtomicUsize,
 ) -> Parsed<T> {
     let mut out = Parsed::default();
@@ -419,6 +480,14 @@ pub fn parse_whole<T: DeserializeOwned>(
             return out;
         }
     };
+    // Decided before anything is built; about half the nodes of a record are keys.
+    let items = walked.items.len() as u64;
+    let nodes = walked.nodes;
+    let memory = cost::<T>(nodes / 2, nodes / 2, text.len() as u64) + items * cost::<T>(0, 0, 0);
+    if !counts.charge(memory) {
+        fail(1, 1, limits.memory_message());
+        return out;
+    }
     let block = text.as_bytes().get(list.start.index) == Some(&b'-');
     for (k, item) in walked.items.iter().enumerate() {
         if before.load(Ordering::Relaxed) + out.errors.len() >= limits.problems {

@@ -179,7 +179,13 @@ impl<'a> Queue<'_, 'a> {
 /// Parses every input. Threads: this one reads, up to two parse (the machine this is written
 /// for has two cores; YAML parsing divides well by part).
 pub(super) fn parse(inputs: &mut [Input], shared: &Shared) -> Output {
-    let states: Vec<FileState> = inputs.iter().map(|_| FileState::default()).collect();
+    let states: Vec<FileState> = inputs
+        .iter()
+        .map(|i| FileState {
+            counts: Counts::for_file(i.size),
+            ..FileState::default()
+        })
+        .collect();
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     let kinds: Vec<Kind> = inputs.iter().map(|i| i.kind).collect();
     let merge = Mutex::new(Merge::new(inputs.len()));
@@ -253,7 +259,8 @@ fn whole_again(inputs: &mut [Input], names: &[String], merge: Merge, shared: &Sh
                     file,
                     text: Cow::Borrowed(&text),
                 };
-                run(kind, job, names, &Counts::default(), shared).unwrap_or_default()
+                let counts = Counts::for_file(text.len() as u64);
+                run(kind, job, names, &counts, shared).unwrap_or_default()
             }
             Err(message) => (Vec::new(), vec![problem_at(&names[file], message)]),
         };
@@ -471,7 +478,7 @@ fn typed<T: DeserializeOwned>(
         Job::Problem { problem, .. } => return Ok((Vec::new(), vec![problem])),
         Job::Whole { file, text } => {
             let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-            let parsed = yaml::parse_whole(&text[bom..], &shared.limits, &shared.problems);
+            let parsed = yaml::parse_whole(&text[bom..], &shared.limits, counts, &shared.problems);
             (file, parsed, bom)
         }
     };

@@ -160,6 +160,41 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// How many of the nodes are values rather than mapping keys.
+    pub fn values(&self) -> u64 {
+        let keys: u64 = self
+            .nodes
+            .iter()
+            .map(|n| match n.value {
+                Value::Map(_, len) => u64::from(len / 2),
+                _ => 0,
+            })
+            .sum();
+        self.nodes.len() as u64 - keys
+    }
+
+    /// How many nodes are items of a list.
+    pub fn items(&self) -> u64 {
+        self.nodes
+            .iter()
+            .map(|n| match n.value {
+                Value::Seq(_, len) => u64::from(len),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// Bytes of text in the scalars.
+    pub fn text_bytes(&self) -> u64 {
+        self.nodes
+            .iter()
+            .map(|n| match &n.value {
+                Value::Scalar(s, _) => s.len() as u64,
+                _ => 0,
+            })
+            .sum()
+    }
+
     /// The buffers, for the next record.
     pub fn recycle(self) -> Buffers<'a> {
         Buffers {

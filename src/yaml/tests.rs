@@ -344,7 +344,7 @@ fn part<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<Parsed<T>, R
 fn first_error(text: &str, limits: &Limits) -> Error {
     let parsed = match part::<Value>(text, limits) {
         Ok(p) => p,
-        Err(Resync) => parse_whole(text, limits, &AtomicUsize::new(0)),
+        Err(Resync) => parse_whole(text, limits, &Counts::default(), &AtomicUsize::new(0)),
     };
     parsed.errors.into_iter().next().expect("an error")
 }
@@ -371,7 +371,12 @@ fn a_json_array_and_a_headed_file_are_read_whole() {
     assert_eq!(head("# c\n\n- a\n"), Head::Items(5));
     assert_eq!(head("# only\n\n"), Head::Empty);
     let text = "[{\"a\": 1},\n {\"b\": 2}]";
-    let parsed: Parsed<Value> = parse_whole(text, &Limits::default(), &AtomicUsize::new(0));
+    let parsed: Parsed<Value> = parse_whole(
+        text,
+        &Limits::default(),
+        &Counts::default(),
+        &AtomicUsize::new(0),
+    );
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let spans: Vec<(usize, &str)> = parsed
         .items
@@ -583,4 +588,56 @@ fn parts_are_cut_between_items() {
     assert_eq!(last_item_start(text), Some(17));
     assert_eq!(last_item_start(&text[..17]), Some(13));
     assert_eq!(last_item_start(b"- a\n  x\n"), None);
+}
+
+#[test]
+fn a_file_whose_records_would_take_far_more_memory_than_its_size_is_refused() {
+    // 9,000 one-letter aliases a record: 2 bytes of file, about 56 of memory each.
+    let record = format!("- id: a\n  aliases: [{}]\n", ["a"; 9_000].join(","));
+    let text = record.repeat(4);
+    let counts = Counts {
+        budget: text.len() as u64 * MEMORY_PER_BYTE,
+        ..Counts::default()
+    };
+    let parsed = parse_part::<Value>(
+        &text,
+        Start { offset: 0, line: 1 },
+        &Limits::default(),
+        &counts,
+        &AtomicUsize::new(0),
+    )
+    .unwrap();
+    assert_eq!(
+        parsed.items.len(),
+        1,
+        "the second record is over the budget"
+    );
+    assert!(
+        parsed.errors[0]
+            .message
+            .contains("more than 8 times its size in memory")
+    );
+    // Ordinary records are far from it: at most 3 times their size, as this counts.
+    for file in crate::synth::generate(2_000, 1) {
+        if file.name != "organizations.yaml" {
+            continue;
+        }
+        let Head::Items(first) = head(&file.text) else {
+            continue;
+        };
+        let body = &file.text[first..];
+        let counts = Counts {
+            budget: body.len() as u64 * 3,
+            ..Counts::default()
+        };
+        let parsed = parse_part::<Organization>(
+            body,
+            Start { offset: 0, line: 1 },
+            &Limits::default(),
+            &counts,
+            &AtomicUsize::new(0),
+        )
+        .unwrap();
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors.first());
+    }
 }
