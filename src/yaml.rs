@@ -330,26 +330,28 @@ pub fn parse_part<T: DeserializeOwned>(
             record: record_id(chunk),
             message,
         };
-        let mut parser = fast::Parser::new(chunk, limits, std::mem::take(&mut buffers));
-        let fast = parser.item();
-        let value = match fast {
-            Ok(()) => T::deserialize(de::De {
-                nodes: &parser.nodes,
-                at: 0,
-            })
-            .ok(),
-            Err(fast::Stop::Limit(at, message)) => {
-                out.errors.push(error(line_col(chunk, at), message));
+        // CRLF line ends (a file saved on Windows) read as LF: YAML makes no difference, and
+        // lines and columns stay where they were.
+        let crlf = memchr::memchr(b'\r', chunk.as_bytes()).map(|_| chunk.replace("\r\n", "\n"));
+        let (value, count, memory) = match &crlf {
+            None => {
+                let mut parser = fast::Parser::new(chunk, limits, std::mem::take(&mut buffers));
+                let outcome = fast_item::<T>(&mut parser, chunk);
                 buffers = parser.recycle();
+                outcome
+            }
+            Some(lf) => {
+                let mut parser = fast::Parser::new(lf, limits, fast::Buffers::default());
+                fast_item::<T>(&mut parser, lf)
+            }
+        };
+        let value = match value {
+            Ok(value) => value,
+            Err(((l, col), message)) => {
+                out.errors.push(error((l, col), message));
                 continue;
             }
-            Err(fast::Stop::Unsure) => None,
         };
-        let count = parser.nodes.len() as u64;
-        let memory = value
-            .as_ref()
-            .map(|_| cost::<T>(parser.values(), parser.items(), parser.text_bytes()));
-        buffers = parser.recycle();
         let value = match value {
             Some(value) => {
                 let before = counts.nodes.fetch_add(count, Ordering::Relaxed);
@@ -390,6 +392,30 @@ pub fn parse_part<T: DeserializeOwned>(
         out.items.push(Item { value, line, span });
     }
     Ok(out)
+}
+
+/// The fast path on one item: its value if the fast parser was sure of it (with its node count
+/// and memory cost), `Ok(None)` if not, or a limit crossed.
+#[allow(clippy::type_complexity)]
+fn fast_item<T: DeserializeOwned>(
+    parser: &mut fast::Parser,
+    text: &str,
+) -> (Result<Option<T>, Located>, u64, Option<u64>) {
+    let value = match parser.item() {
+        Ok(()) => T::deserialize(de::De {
+            nodes: &parser.nodes,
+            at: 0,
+        })
+        .ok(),
+        Err(fast::Stop::Limit(at, message)) => {
+            return (Err((line_col(text, at), message)), 0, None);
+        }
+        Err(fast::Stop::Unsure) => None,
+    };
+    let memory = value
+        .as_ref()
+        .map(|_| cost::<T>(parser.values(), parser.items(), parser.text_bytes()));
+    (Ok(value), parser.nodes.len() as u64, memory)
 }
 
 /// A problem at a 1-based line and column of an item's text.

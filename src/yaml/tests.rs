@@ -641,3 +641,36 @@ fn a_file_whose_records_would_take_far_more_memory_than_its_size_is_refused() {
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors.first());
     }
 }
+
+#[test]
+fn crlf_files_read_the_same_as_lf_ones() {
+    let files = crate::synth::generate(500, 9);
+    for file in &files {
+        let Head::Items(first) = head(&file.text) else {
+            continue;
+        };
+        let lf = &file.text[first..];
+        let crlf = lf.replace('\n', "\r\n");
+        let read = |text: &str| -> Vec<(usize, Value)> {
+            part::<Value>(text, &Limits::default())
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|i| (i.line, i.value))
+                .collect()
+        };
+        let (a, b) = (read(lf), read(&crlf));
+        assert_eq!(a.len(), b.len(), "{}", file.name);
+        for ((la, va), (lb, vb)) in a.iter().zip(&b) {
+            assert_eq!(la, lb);
+            assert!(same(va, vb), "{}: {va:?} / {vb:?}", file.name);
+        }
+        // And as serde_yaml reads the CRLF text.
+        let starts = super::items(&crlf);
+        for (k, &(from, _)) in starts.iter().enumerate().take(50) {
+            let to = starts.get(k + 1).map_or(crlf.len(), |s| s.0);
+            let theirs = slow::<Value>(&crlf[from..to]).expect("valid");
+            assert!(same(&b[k].1, &theirs), "{}", file.name);
+        }
+    }
+}
