@@ -248,3 +248,85 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Vec<Problem>> {
     )
     .map_err(problems)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn a_load_on_another_thread_reports_its_progress_to_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        // About 7 MB: several parts on two threads.
+        crate::synth::write_dir(&dir.path().join("d"), &crate::synth::generate(15_000, 2)).unwrap();
+        let source = Source::Dir(dir.path().join("d"));
+        let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
+        let dataset = std::thread::scope(|s| {
+            s.spawn(|| {
+                load(
+                    &source,
+                    &|p: &Progress| seen.lock().unwrap().push(*p),
+                    &AtomicBool::new(false),
+                )
+            })
+            .join()
+            .unwrap()
+        })
+        .expect("valid");
+        let seen = seen.into_inner().unwrap();
+        let phases: Vec<Phase> = seen.iter().map(|p| p.phase).collect();
+        assert_eq!(phases.first(), Some(&Phase::Reading));
+        assert_eq!(phases.last(), Some(&Phase::Validating));
+        let parsing: Vec<&Progress> = seen.iter().filter(|p| p.phase == Phase::Parsing).collect();
+        assert!(parsing.len() > 3, "{} reports", parsing.len());
+        let last = seen.last().unwrap();
+        assert_eq!((last.files_done, last.files_total), (7, 7));
+        assert_eq!(last.bytes_done, last.bytes_total);
+        assert_eq!(last.records, dataset.records.len());
+        assert!(last.bytes_total > 5 << 20);
+        // Bytes never go back, whichever thread reports.
+        let max_bytes = parsing.iter().map(|p| p.bytes_done).max().unwrap();
+        assert_eq!(max_bytes, last.bytes_total);
+    }
+
+    #[test]
+    fn a_cancelled_load_stops_and_says_so() {
+        let files = crate::synth::generate(15_000, 2);
+        let cancel = AtomicBool::new(false);
+        let reports = AtomicUsize::new(0);
+        let outcome = load(
+            &Source::Files(files),
+            &|p: &Progress| {
+                reports.fetch_add(1, Ordering::Relaxed);
+                if p.bytes_done > 0 {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        );
+        assert_eq!(outcome.err(), Some(Failure::Cancelled));
+    }
+
+    #[test]
+    fn problems_are_capped_in_file_order_with_a_last_line() {
+        let problems: Vec<Problem> = (0..1_500)
+            .map(|i| Problem {
+                file: "f".into(),
+                line: i + 1,
+                col: 3,
+                record: None,
+                message: "bad".into(),
+            })
+            .collect();
+        let capped = capped(problems.clone(), false);
+        assert_eq!(capped.len(), 1_001);
+        assert_eq!(capped[1_000].line, 1_000);
+        assert!(
+            capped[1_000]
+                .message
+                .starts_with("and more problems after this one")
+        );
+        assert_eq!(super::capped(problems[..10].to_vec(), false).len(), 10);
+        assert_eq!(super::capped(problems[..10].to_vec(), true).len(), 11);
+    }
+}

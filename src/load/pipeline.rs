@@ -334,6 +334,8 @@ fn read<'a>(
         }
     };
     reader.take(skip);
+    // The head is read: count it, so that the gauge ends at the files' full size.
+    shared.bytes_done.fetch_add(skip as u64, Ordering::Relaxed);
     let mut offset = skip;
     loop {
         if shared.stopped() {
