@@ -8,7 +8,7 @@ use crate::cite::Style;
 use crate::clipboard::{self, Choice};
 use crate::keymap::{Action, Keymap, Mode, key_spec, parse_key};
 use crate::safe_file::{self, Refused};
-use crate::ui::theme::{Theme, ThemeName};
+use crate::theme::{Theme, ThemeName};
 use crate::validate::closest;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -31,6 +31,8 @@ pub struct Env {
     pub xdg_config_home: Option<PathBuf>,
     /// `$XDG_DATA_HOME`
     pub xdg_data_home: Option<PathBuf>,
+    /// `$XDG_STATE_HOME`
+    pub xdg_state_home: Option<PathBuf>,
     /// `$HOME`
     pub home: Option<PathBuf>,
     /// `$NO_COLOR` set and non-empty.
@@ -48,8 +50,9 @@ impl Env {
             config: var("NGO_ATLAS_CONFIG"),
             xdg_config_home: var("XDG_CONFIG_HOME"),
             xdg_data_home: var("XDG_DATA_HOME"),
+            xdg_state_home: var("XDG_STATE_HOME"),
             home: var("HOME").or_else(|| var("USERPROFILE")),
-            no_color: crate::ui::theme::no_color(),
+            no_color: crate::theme::no_color(),
         }
     }
 
@@ -105,6 +108,13 @@ pub fn locate(flag: Option<&Path>, env: &Env) -> Location {
 pub fn marks_file(env: &Env) -> Option<PathBuf> {
     env.base(&env.xdg_data_home, ".local/share")
         .map(|d| d.join("ngo-atlas").join(crate::marks::FILE_NAME))
+}
+
+/// `$XDG_STATE_HOME/ngo-atlas/searches`, else `~/.local/state/ngo-atlas/searches`: the search
+/// box's history. `None` with no home at all.
+pub fn searches_file(env: &Env) -> Option<PathBuf> {
+    env.base(&env.xdg_state_home, ".local/state")
+        .map(|d| d.join("ngo-atlas").join(crate::searches::FILE_NAME))
 }
 
 /// Every setting, checked and ready to use.

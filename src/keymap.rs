@@ -1,11 +1,42 @@
 //! Keys to actions, as one table. Help, the status bar and the README are generated from it, so
 //! what they say is what the keys do.
 
-use crate::app::View;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod rebind;
 pub use rebind::{Conflict, key_spec, parse_key};
+
+/// What fills the screen below the title: the lists and detail, or one of the views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    Browse,
+    Timeline,
+    Stats,
+    Map,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Browse, View::Timeline, View::Stats, View::Map];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Browse => "lists",
+            View::Timeline => "timeline",
+            View::Stats => "stats",
+            View::Map => "map",
+        }
+    }
+
+    /// The keymap's mode for this view when no popup is open.
+    pub fn mode(self) -> Mode {
+        match self {
+            View::Browse => Mode::Browse,
+            View::Timeline => Mode::Timeline,
+            View::Stats => Mode::Stats,
+            View::Map => Mode::Map,
+        }
+    }
+}
 
 /// What the user asked for, independent of which key asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +50,11 @@ pub enum Action {
     Bottom,
     PageUp,
     PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    /// Scroll the text a line without moving the cursor (Ctrl-E, Ctrl-Y).
+    ScrollUp,
+    ScrollDown,
     FocusNext,
     FocusPrev,
     FocusList,
@@ -45,6 +81,14 @@ pub enum Action {
     ClearInput,
     CursorLeft,
     CursorRight,
+    CursorHome,
+    CursorEnd,
+    /// The search box: walk back and forth through earlier searches.
+    Older,
+    Newer,
+    /// The search box: the cursor a word left or right, as readline's Alt-B and Alt-F.
+    WordLeft,
+    WordRight,
     /// Switch to a view: the lists, the timeline, the statistics, the map.
     ShowView(View),
     /// Previous or next group in a view: a year on the timeline, a chart in the statistics.
@@ -157,6 +201,7 @@ const MOVE: &[Mode] = &[
     Mode::History,
     Mode::Marks,
     Mode::Help,
+    Mode::Popup,
 ];
 const ANY: &[Mode] = &Mode::ALL;
 
@@ -197,9 +242,39 @@ pub const DEFAULT: &[Binding] = &[
     bind!(MOVE, K::Char('G'), SHIFT, A::Bottom, "last", false),
     bind!(MOVE, K::End, NONE, A::Bottom, "last", false),
     bind!(MOVE, K::PageDown, NONE, A::PageDown, "page down", false),
-    bind!(MOVE, K::Char('d'), CTRL, A::PageDown, "page down", false),
     bind!(MOVE, K::PageUp, NONE, A::PageUp, "page up", false),
-    bind!(MOVE, K::Char('u'), CTRL, A::PageUp, "page up", false),
+    bind!(
+        MOVE,
+        K::Char('d'),
+        CTRL,
+        A::HalfPageDown,
+        "half a page down",
+        false
+    ),
+    bind!(
+        MOVE,
+        K::Char('u'),
+        CTRL,
+        A::HalfPageUp,
+        "half a page up",
+        false
+    ),
+    bind!(
+        B,
+        K::Char('e'),
+        CTRL,
+        A::ScrollDown,
+        "scroll down a line",
+        false
+    ),
+    bind!(
+        B,
+        K::Char('y'),
+        CTRL,
+        A::ScrollUp,
+        "scroll up a line",
+        false
+    ),
     bind!(B, K::Tab, NONE, A::FocusNext, "switch pane", true),
     bind!(B, K::BackTab, SHIFT, A::FocusPrev, "switch pane", false),
     bind!(B, K::Char('h'), NONE, A::FocusList, "focus the list", false),
@@ -276,21 +351,37 @@ pub const DEFAULT: &[Binding] = &[
     bind!(MP, K::Down, SHIFT, A::PanSouth, "pan", false),
     bind!(S, K::Esc, NONE, A::Close, "cancel", true),
     bind!(S, K::Enter, NONE, A::Open, "open", true),
-    bind!(S, K::Down, NONE, A::Down, "next result", true),
+    bind!(S, K::Tab, NONE, A::Down, "next result", true),
     bind!(S, K::Char('n'), CTRL, A::Down, "next result", false),
-    bind!(S, K::Up, NONE, A::Up, "previous result", false),
+    bind!(S, K::BackTab, SHIFT, A::Up, "previous result", false),
     bind!(S, K::Char('p'), CTRL, A::Up, "previous result", false),
+    bind!(S, K::Up, NONE, A::Older, "earlier search", true),
+    bind!(S, K::Down, NONE, A::Newer, "later search", false),
     bind!(S, K::PageDown, NONE, A::PageDown, "page down", false),
     bind!(S, K::PageUp, NONE, A::PageUp, "page up", false),
     bind!(S, K::Backspace, NONE, A::DeleteChar, "delete", false),
     bind!(S, K::Char('w'), CTRL, A::DeleteWord, "delete word", false),
-    bind!(S, K::Char('u'), CTRL, A::ClearInput, "clear", false),
+    bind!(
+        S,
+        K::Char('u'),
+        CTRL,
+        A::ClearInput,
+        "delete to the start",
+        false
+    ),
     bind!(S, K::Left, NONE, A::CursorLeft, "cursor left", false),
     bind!(S, K::Right, NONE, A::CursorRight, "cursor right", false),
+    bind!(S, K::Home, NONE, A::CursorHome, "start of line", false),
+    bind!(S, K::Char('a'), CTRL, A::CursorHome, "start of line", false),
+    bind!(S, K::End, NONE, A::CursorEnd, "end of line", false),
+    bind!(S, K::Char('e'), CTRL, A::CursorEnd, "end of line", false),
+    bind!(S, K::Char('b'), ALT, A::WordLeft, "word left", false),
+    bind!(S, K::Char('f'), ALT, A::WordRight, "word right", false),
     bind!(LISTS, K::Enter, NONE, A::Open, "choose", true),
     bind!(POPS, K::Esc, NONE, A::Close, "close", true),
     bind!(POPS, K::Char('q'), NONE, A::Close, "close", false),
     bind!(&[Mode::Help], K::Char('?'), NONE, A::Close, "close", false),
+    bind!(&[Mode::Help], K::Char('/'), NONE, A::Search, "filter", true),
     bind!(&[Mode::Help], K::F(1), NONE, A::Close, "close", false),
     bind!(&[Mode::Popup], K::Enter, NONE, A::Close, "close", false),
     bind!(
@@ -351,6 +442,15 @@ impl Keymap {
             .iter()
             .find(|b| b.modes.contains(&mode) && b.action == action)
             .map(|b| key_name(b.code, b.mods))
+    }
+
+    /// The key the status bar shows for an action: the one marked for it, else the first.
+    pub fn shown_key(&self, mode: Mode, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.modes.contains(&mode) && b.action == action && b.status)
+            .map(|b| key_name(b.code, b.mods))
+            .or_else(|| self.key_for(mode, action))
     }
 
     /// The status bar's hints for a mode: "key description" pairs, keys of one action joined.

@@ -37,9 +37,9 @@ pub enum Phase {
     Validating,
 }
 
-/// How far a load has got, for a progress gauge.
+/// How far a load has got, for a progress gauge: what [`load`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
+pub struct Status {
     pub phase: Phase,
     /// Data files completely parsed, out of those found.
     pub files_done: usize,
@@ -67,14 +67,14 @@ pub enum Failure {
 /// at the next part and return [`Failure::Cancelled`].
 pub fn load(
     source: &Source,
-    progress: &(dyn Fn(&Progress) + Sync),
+    progress: &(dyn Fn(&Status) + Sync),
     cancel: &AtomicBool,
 ) -> Result<Dataset, Failure> {
     match source {
         Source::Builtin => run(files::in_memory(&builtin_files()), None, progress, cancel),
         Source::Files(files) => run(files::in_memory(files), None, progress, cancel),
         Source::Dir(dir) => {
-            progress(&Progress {
+            progress(&Status {
                 phase: Phase::Reading,
                 files_done: 0,
                 files_total: 0,
@@ -92,7 +92,7 @@ pub fn load(
 fn run(
     mut inputs: Vec<files::Input>,
     dir: Option<&Path>,
-    progress: &(dyn Fn(&Progress) + Sync),
+    progress: &(dyn Fn(&Status) + Sync),
     cancel: &AtomicBool,
 ) -> Result<Dataset, Failure> {
     let shared = pipeline::Shared {
@@ -193,7 +193,64 @@ fn capped(mut problems: Vec<Problem>, cut_short: bool) -> Vec<Problem> {
 }
 
 /// What [`load`] reports to when nothing is watching.
-fn quiet(_: &Progress) {}
+fn quiet(_: &Status) {}
+
+/// Bytes parsed out of the total: what [`load_dir_with`] reports, for callers written before
+/// [`load`] and [`Status`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// [`load`] of a directory, reporting bytes parsed (from any thread). [`load`] with [`Status`]
+/// also says the phase, the files and the records, and can be cancelled.
+pub fn load_dir_with(
+    dir: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Dataset, Vec<Problem>> {
+    let report = |s: &Status| {
+        progress(Progress {
+            done: s.bytes_done as usize,
+            total: s.bytes_total as usize,
+        })
+    };
+    load(
+        &Source::Dir(dir.to_path_buf()),
+        &report,
+        &AtomicBool::new(false),
+    )
+    .map_err(problems)
+}
+
+/// The data files of a directory, read whole, with the same checks as a load (one listing, no
+/// links, plain files of at most the size limit, UTF-8): for tools that need the text itself.
+pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Problem>> {
+    let mut inputs = files::open_dir(dir)?;
+    let mut out = Vec::new();
+    let mut found = Vec::new();
+    for input in &mut inputs {
+        let name = input.name.clone();
+        match input.whole() {
+            Ok(text) => out.push(DataFile {
+                name,
+                text: text.into_owned(),
+            }),
+            Err(message) => found.push(Problem {
+                file: name,
+                line: 1,
+                col: 1,
+                record: None,
+                message,
+            }),
+        }
+    }
+    if found.is_empty() {
+        Ok(out)
+    } else {
+        Err(found)
+    }
+}
 
 /// The problems of a failed load that cannot be cancelled.
 fn problems(failure: Failure) -> Vec<Problem> {
@@ -260,12 +317,12 @@ mod tests {
         // About 7 MB: several parts on two threads.
         crate::synth::write_dir(&dir.path().join("d"), &crate::synth::generate(15_000, 2)).unwrap();
         let source = Source::Dir(dir.path().join("d"));
-        let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
+        let seen: Mutex<Vec<Status>> = Mutex::new(Vec::new());
         let dataset = std::thread::scope(|s| {
             s.spawn(|| {
                 load(
                     &source,
-                    &|p: &Progress| seen.lock().unwrap().push(*p),
+                    &|p: &Status| seen.lock().unwrap().push(*p),
                     &AtomicBool::new(false),
                 )
             })
@@ -277,7 +334,7 @@ mod tests {
         let phases: Vec<Phase> = seen.iter().map(|p| p.phase).collect();
         assert_eq!(phases.first(), Some(&Phase::Reading));
         assert_eq!(phases.last(), Some(&Phase::Validating));
-        let parsing: Vec<&Progress> = seen.iter().filter(|p| p.phase == Phase::Parsing).collect();
+        let parsing: Vec<&Status> = seen.iter().filter(|p| p.phase == Phase::Parsing).collect();
         assert!(parsing.len() > 3, "{} reports", parsing.len());
         let last = seen.last().unwrap();
         assert_eq!((last.files_done, last.files_total), (7, 7));
@@ -296,7 +353,7 @@ mod tests {
         let reports = AtomicUsize::new(0);
         let outcome = load(
             &Source::Files(files),
-            &|p: &Progress| {
+            &|p: &Status| {
                 reports.fetch_add(1, Ordering::Relaxed);
                 if p.bytes_done > 0 {
                     cancel.store(true, Ordering::Relaxed);

@@ -1,6 +1,8 @@
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use ngo_atlas::cite::Style;
 use ngo_atlas::config::{self, Config};
+use ngo_atlas::export::Format;
+use ngo_atlas::graph::path::PathOptions;
 use ngo_atlas::index::Index;
 use ngo_atlas::load::{self, Problem};
 use ngo_atlas::model::Kind;
@@ -18,9 +20,36 @@ Examples:
   ngo-atlas show tan-weiping         one record, its links and what links to it
   ngo-atlas cite xinhua-2024-hrc55-side-event --style mla
   ngo-atlas export --format json > atlas.json
+  ngo-atlas export --format csv --out ./tables    one CSV file per kind
+  ngo-atlas path tan-weiping cambodia             how two records are linked
   ngo-atlas check --data ./my-data   validate a dataset, listing every problem
+  ngo-atlas check --articles ../shared/sources   also check every quote against its article
+  ngo-atlas new statistic            a commented template of a record, ready to fill in
   ngo-atlas config --default > ~/.config/ngo-atlas/config.toml
   ngo-atlas --config ./light.toml    use other settings for this run";
+
+/// `cite --help`'s epilogue: the exact edition of each style (from the library, so help and
+/// code cannot disagree), what is never invented, and what biber's warnings mean.
+fn cite_help() -> String {
+    let mut help = String::from("Styles, exactly:\n");
+    for style in Style::ALL {
+        help.push_str(&format!("  {:<9} {}\n", style.name(), style.edition()));
+    }
+    help.push_str(
+        "\n\
+Nothing a source does not say is invented: no URL, no access date, no guessed author or date.
+biber warns about missing fields (author, journaltitle, date) for unsigned, outlet-less or
+undated sources; those warnings are expected, as the fields are unknown, not forgotten.
+
+Examples:
+  ngo-atlas cite china-daily-2019-belt-road
+  ngo-atlas cite tan-weiping --style chicago
+  ngo-atlas cite tan-weiping china-ngo-network-for-international-exchanges --style mla
+  ngo-atlas cite --all --style bibtex > refs.bib
+  ngo-atlas cite --all --style csl-json > refs.json",
+    );
+    help
+}
 
 /// A terminal explorer for a sourced dataset on Chinese social organizations (NGOs) in poverty
 /// alleviation and international development.
@@ -70,28 +99,84 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The citation of a source, or the citations of a record's sources with their quotes.
-    #[command(
-        after_help = "Examples:\n  ngo-atlas cite china-daily-2019-belt-road\n  ngo-atlas cite tan-weiping --style chicago\n  ngo-atlas cite xinhua-2024-hrc55-side-event --style bibtex >> refs.bib"
-    )]
+    /// Cite a record's sources, or several records' sources as one bibliography.
+    ///
+    /// One ID: a source's citation, or for any other record each quote that supports it with its
+    /// source's citation (BibLaTeX, RIS and CSL-JSON give each source once, without quotes).
+    /// Several IDs, or --all: one bibliography, every source behind them once, ordered as the
+    /// style orders a reference list, with unique keys in BibLaTeX, RIS and CSL-JSON.
+    #[command(after_help = cite_help())]
     Cite {
-        id: String,
+        /// Records to cite (any kind; a source stands for itself).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        ids: Vec<String>,
+        /// Cite every source in the dataset.
+        #[arg(long)]
+        all: bool,
         /// apa, chicago, mla, harvard, bibtex, ris, csl-json or plain [default: the config's
         /// citation-style, else apa].
         #[arg(long, value_parser = parse_style)]
         style: Option<Style>,
     },
-    /// The whole dataset as JSON (an array of records) or YAML.
+    /// The whole dataset as JSON, YAML, CSV tables, GraphML or GEXF.
     #[command(
-        after_help = "Examples:\n  ngo-atlas export --format json > atlas.json\n  ngo-atlas export --format yaml"
+        after_help = "Examples:\n  ngo-atlas export --format json > atlas.json\n  ngo-atlas export --format yaml\n  ngo-atlas export --format csv --out ./tables         organizations.csv, people.csv, ...\n  ngo-atlas export --format csv --kind person > people.csv\n  ngo-atlas export --format graphml --out atlas.graphml   for networkx, igraph, Cytoscape\n  ngo-atlas export --format gexf --out atlas.gexf         for Gephi\n\n--out never overwrites: it creates a new file (a new or empty directory for csv) and\nrefuses symbolic links."
     )]
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// With --format csv: only this kind's table (to standard output without --out).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Write to this new file instead of standard output; for csv, a new or empty directory
+        /// that gets one file per kind.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
     },
-    /// Load and validate a dataset, reporting every problem as file:line:col.
-    #[command(after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data")]
-    Check,
+    /// The shortest chains of links between two records, each link with its quote.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas path tan-weiping cambodia\n  ngo-atlas path 'Tan Weiping' asean-china-forum-2022 --limit 3\n  ngo-atlas path ministry-of-civil-affairs cambodia --json\n  ngo-atlas path tan-weiping geneva --via-places --max-hops 4\n\nPlaces and sources are not steps of a chain unless --via-places or --via-sources is\ngiven (either may still be an end). Among chains of the same length, those whose busiest\nrecord in between has fewer links come first, then the next busiest, and so on.\nExit code 1 when no chain is found within --max-hops, 2 for an unknown record."
+    )]
+    Path {
+        /// A record's id, or its exact name.
+        from: String,
+        /// A record's id, or its exact name.
+        to: String,
+        /// The longest chain looked for, in links.
+        #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=64))]
+        max_hops: u8,
+        /// How many chains to print at most.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+        limit: u16,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Let places be steps of a chain ("both are in Yunnan").
+        #[arg(long)]
+        via_places: bool,
+        /// Let sources be steps of a chain ("both are in the same article").
+        #[arg(long)]
+        via_sources: bool,
+    },
+    /// Load and validate a dataset, reporting every problem as file:line:col; with --articles,
+    /// also check every quote against the text of its article.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data\n  ngo-atlas check --data ./my-data --articles ./my-articles\n\nWith --articles, each source names its article's text file (`text_file`, relative to DIR).\nA quote must appear in it character for character: runs of white space count as one space,\n` ... ` marks an elision (each piece must appear, in order), and curly and straight quotation\nmarks differ. A quote that does not is reported as `file:line:col: record: quote not found in\n<article>`, with the closest passage and the differing characters marked. Sources without a\ntext_file are listed, not failed. Exit code 1 if any quote or article fails."
+    )]
+    Check {
+        /// Check every quote against the articles' text files in this folder.
+        #[arg(long, value_name = "DIR")]
+        articles: Option<PathBuf>,
+    },
+    /// Print a commented template of a record of KIND with every field the schema allows.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas new statistic >> draft.yaml\n  ngo-atlas new person\n\nRequired fields come with <placeholders> that `check` refuses until they are filled in;\noptional fields are commented out: remove the `# ` after the indentation to use one."
+    )]
+    New {
+        /// organization, person, event, programme, statistic, place or source.
+        #[arg(value_parser = parse_kind)]
+        kind: Kind,
+    },
     /// Write a synthetic dataset of N valid records, for benchmarks and load tests.
     #[command(
         name = "gen-synthetic",
@@ -135,12 +220,6 @@ enum Command {
         after_help = "Examples:\n  ngo-atlas man | man -l -\n  ngo-atlas man > ~/.local/share/man/man1/ngo-atlas.1"
     )]
     Man,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Json,
-    Yaml,
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -199,6 +278,9 @@ fn main() -> ExitCode {
         Some(Command::Config { default: true }) => {
             return print(config::default_text().into_bytes());
         }
+        Some(Command::New { kind }) => {
+            return print(ngo_atlas::template::text(*kind).into_bytes());
+        }
         Some(Command::Search {
             lines: true, query, ..
         }) => return search_lines(&query.join(" ")),
@@ -232,6 +314,14 @@ fn main() -> ExitCode {
         return print_text(config_summary(&settings, &env));
     }
     let data = args.data.clone().or_else(|| settings.data.clone());
+    if args.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        // The explorer shows its first frame at once and loads the data behind it.
+        return explore::run(explore::Start {
+            data,
+            settings,
+            env,
+        });
+    }
     let loaded = match &data {
         Some(dir) => load_with_progress(dir),
         None => load::load_builtin(),
@@ -245,9 +335,20 @@ fn main() -> ExitCode {
     };
     let index = Index::new(dataset);
     clear_progress();
+    if let Some(Command::Check { articles }) = &args.command {
+        let checked = cli::check(&index, data.as_deref(), articles.as_deref());
+        eprint!("{}", checked.stderr);
+        let mut out = checked.stdout;
+        if std::io::stdout().is_terminal() {
+            out = ngo_atlas::sanitize::text(&out).into_owned();
+        }
+        let _ = std::io::stdout().lock().write_all(out.as_bytes());
+        return ExitCode::from(checked.code);
+    }
     let outcome = match args.command {
-        None => return explore::run(index, data.as_deref(), &settings, &env),
-        Some(Command::Check) => Ok(check_summary(&index)),
+        // Without a terminal, a bad dataset's problems were reported above; a good one cannot
+        // be explored here.
+        None => return explore::no_terminal(),
         Some(Command::Search {
             query,
             kind,
@@ -256,20 +357,48 @@ fn main() -> ExitCode {
             ..
         }) => cli::search(&index, &query.join(" "), kind, limit, json),
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
-        Some(Command::Cite { id, style }) => {
-            cli::cite(&index, &id, style.unwrap_or(settings.style))
+        Some(Command::Cite { ids, all, style }) => {
+            let what = if all {
+                cli::Cited::All
+            } else {
+                cli::Cited::Ids(&ids)
+            };
+            cli::cite(&index, what, style.unwrap_or(settings.style))
         }
-        Some(Command::Export { format }) => cli::export(&index, matches!(format, Format::Yaml)),
+        Some(Command::Export { format, kind, out }) => {
+            cli::export(&index, format, kind, out.as_deref())
+        }
+        Some(Command::Path {
+            from,
+            to,
+            max_hops,
+            limit,
+            json,
+            via_places,
+            via_sources,
+        }) => {
+            let options = PathOptions {
+                max_hops: max_hops.into(),
+                limit: limit.into(),
+                via_places,
+                via_sources,
+            };
+            cli::path(&index, &from, &to, &options, json)
+        }
         Some(
             Command::Config { .. }
             | Command::Completions { .. }
             | Command::Man
+            | Command::New { .. }
+            | Command::Check { .. }
             | Command::GenSynthetic { .. },
         ) => {
-            unreachable!("handled before the dataset is loaded")
+            unreachable!("handled before here")
         }
     };
     let code = match outcome {
+        // An export streamed to standard output returns no text of its own.
+        Ok(text) if text.is_empty() => ExitCode::SUCCESS,
         Ok(mut text) => {
             if !text.ends_with('\n') {
                 text.push('\n');
@@ -305,7 +434,7 @@ fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset, Vec<Proble
     let source = load::Source::Dir(dir.to_path_buf());
     let dataset = load::load(
         &source,
-        &|p: &load::Progress| {
+        &|p: &load::Status| {
             if p.bytes_total < 4 << 20 {
                 return;
             }
@@ -347,14 +476,6 @@ fn clear_progress() {
     if std::io::stderr().is_terminal() {
         eprint!("\r\x1b[K");
     }
-}
-
-fn check_summary(index: &Index) -> String {
-    let counts: Vec<String> = Kind::ALL
-        .iter()
-        .map(|&k| format!("{} {}", index.of_kind(k).len(), k.plural().to_lowercase()))
-        .collect();
-    format!("ok: {} records ({})", index.len(), counts.join(", "))
 }
 
 /// `search --lines`: reads all of standard input, then filters it.

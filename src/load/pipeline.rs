@@ -4,7 +4,7 @@
 //! records keep the files' order whichever thread parsed them.
 
 use super::files::{Bytes, Input, PART, not_utf8};
-use super::{Phase, Progress};
+use super::{Phase, Status};
 use crate::dataset::{Origin, Problem};
 use crate::model::{Event, Kind, Organization, Person, Place, Programme, Source, Statistic};
 use crate::record::Record;
@@ -18,7 +18,7 @@ use std::sync::{Mutex, mpsc};
 
 /// What every thread of a load shares.
 pub(super) struct Shared<'p> {
-    pub progress: &'p (dyn Fn(&Progress) + Sync),
+    pub progress: &'p (dyn Fn(&Status) + Sync),
     pub cancel: &'p AtomicBool,
     pub limits: Limits,
     /// Problems found so far in the files' order, without a gap: none after them is listed
@@ -35,7 +35,7 @@ pub(super) struct Shared<'p> {
 
 impl Shared<'_> {
     pub fn report(&self, phase: Phase) {
-        (self.progress)(&Progress {
+        (self.progress)(&Status {
             phase,
             files_done: self.files_done.load(Ordering::Relaxed),
             files_total: self.files_total,
