@@ -7,6 +7,7 @@
 use crate::cite::Style;
 use crate::clipboard::{self, Choice};
 use crate::keymap::{Action, Keymap, Mode, key_spec, parse_key};
+use crate::safe_file::{self, Refused};
 use crate::theme::{Theme, ThemeName};
 use crate::validate::closest;
 use serde::Deserialize;
@@ -175,15 +176,18 @@ pub struct Error {
 }
 
 impl fmt::Display for Error {
+    /// One line, sanitized: the path, the key and the message can all quote the file (a key
+    /// named `"\u001b]0;title\u0007"`), and the line is printed to a terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some((line, col)) = self.at {
-            write!(f, ":{line}:{col}")?;
+        let mut line = self.path.display().to_string();
+        if let Some((l, col)) = self.at {
+            line.push_str(&format!(":{l}:{col}"));
         }
         if let Some(key) = &self.key {
-            write!(f, ": key `{key}`")?;
+            line.push_str(&format!(": key `{key}`"));
         }
-        write!(f, ": {}", self.message)
+        line.push_str(&format!(": {}", self.message));
+        f.write_str(&crate::sanitize::line(&line))
     }
 }
 
@@ -204,11 +208,19 @@ pub fn load(flag: Option<&Path>, env: &Env) -> Result<Config, Error> {
         key: None,
         message,
     };
-    let bytes = std::fs::read(&path).map_err(|e| match (e.kind(), named_by) {
-        (std::io::ErrorKind::NotFound, Some(by)) => {
-            fail(format!("no such file (it was named by {by})"))
-        }
-        _ => fail(format!("cannot read the configuration: {e}")),
+    // The same checks as a data file's: a FIFO would block start-up, `/dev/zero` never ends.
+    let limit = crate::limits::MAX_SETTINGS_BYTES;
+    let bytes = safe_file::read(&path, true, limit).map_err(|refused| match refused {
+        Refused::NotFound => match named_by {
+            Some(by) => fail(format!("no such file (it was named by {by})")),
+            None => fail("the file disappeared while it was being read".to_string()),
+        },
+        Refused::NotPlain(what) => fail(format!(
+            "not a regular file ({what}): the settings must be a plain file"
+        )),
+        Refused::TooLarge(size) => fail(crate::limits::too_large(size, limit, "a settings file")),
+        Refused::Link => fail("cannot read the configuration: a symbolic link".to_string()),
+        Refused::Io(e) => fail(format!("cannot read the configuration: {e}")),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         fail(format!(

@@ -180,16 +180,23 @@ enum Command {
     /// Write a synthetic dataset of N valid records, for benchmarks and load tests.
     #[command(
         name = "gen-synthetic",
-        after_help = "Examples:\n  ngo-atlas gen-synthetic --records 100000 --seed 1 --out /tmp/atlas-100k\n  ngo-atlas --data /tmp/atlas-100k"
+        after_help = "Examples:\n  ngo-atlas gen-synthetic --records 100000 --seed 1 --out /tmp/atlas-100k\n  ngo-atlas --data /tmp/atlas-100k\n  ngo-atlas gen-synthetic --shape series --records 50000 --out /tmp/series-50k"
     )]
     GenSynthetic {
+        /// Records to write; with --shape, how many times the shape's element repeats.
         #[arg(long, default_value_t = 10_000)]
         records: usize,
         /// The same seed always gives the same files.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// A new or empty directory: nothing is ever overwritten.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// One hostile shape instead of ordinary data: series (one series of N dated
+        /// values), nested-places (N places, half inside one), crowded-place (N organizations
+        /// working in one place), backlinks (one record N others link to).
+        #[arg(long, value_name = "NAME", value_parser = parse_shape)]
+        shape: Option<ngo_atlas::synth::Shape>,
     },
     /// Check the settings file and say which one is used, or print the default one.
     #[command(
@@ -221,6 +228,16 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     })
 }
 
+fn parse_shape(s: &str) -> Result<ngo_atlas::synth::Shape, String> {
+    ngo_atlas::synth::Shape::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = ngo_atlas::synth::Shape::ALL
+            .iter()
+            .map(|s| s.name())
+            .collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
 fn parse_style(s: &str) -> Result<Style, String> {
     Style::parse(s).ok_or_else(|| {
         let names: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
@@ -240,7 +257,10 @@ fn report(problems: &[Problem]) {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => return clap_error(&e),
+    };
     // What needs neither settings nor data, so it works even when the settings are broken.
     match &args.command {
         Some(Command::Completions { shell }) => {
@@ -264,14 +284,22 @@ fn main() -> ExitCode {
         Some(Command::Search {
             lines: true, query, ..
         }) => return search_lines(&query.join(" ")),
-        Some(Command::GenSynthetic { records, seed, out }) => {
-            let files = ngo_atlas::synth::generate(*records, *seed);
+        Some(Command::GenSynthetic {
+            records,
+            seed,
+            out,
+            shape,
+        }) => {
+            let files = match shape {
+                Some(shape) => ngo_atlas::synth::generate_shape(*shape, *records, *seed),
+                None => ngo_atlas::synth::generate(*records, *seed),
+            };
+            let what = shape.map_or("synthetic records".to_string(), |s| {
+                format!("repetitions of the {} shape", s.name())
+            });
             return match ngo_atlas::synth::write_dir(out, &files) {
-                Ok(()) => print(
-                    format!("wrote {records} synthetic records to {}\n", out.display())
-                        .into_bytes(),
-                ),
-                Err(e) => fail(&format!("cannot write {}: {e}", out.display())),
+                Ok(()) => print_text(format!("wrote {records} {what} to {}\n", out.display())),
+                Err(e) => fail(&e),
             };
         }
         _ => {}
@@ -283,7 +311,7 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
     if let Some(Command::Config { .. }) = args.command {
-        return print(config_summary(&settings, &env).into_bytes());
+        return print_text(config_summary(&settings, &env));
     }
     let data = args.data.clone().or_else(|| settings.data.clone());
     if args.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
@@ -368,7 +396,7 @@ fn main() -> ExitCode {
             unreachable!("handled before here")
         }
     };
-    match outcome {
+    let code = match outcome {
         // An export streamed to standard output returns no text of its own.
         Ok(text) if text.is_empty() => ExitCode::SUCCESS,
         Ok(mut text) => {
@@ -384,39 +412,62 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err((message, code)) => {
-            eprintln!("ngo-atlas: {message}");
+            eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::text(&message));
             ExitCode::from(code as u8)
         }
-    }
+    };
+    // Freeing a million records one at a time takes a second, and the process ends here.
+    std::mem::forget(index);
+    code
 }
 
 /// Loads a dataset directory, showing on a terminal's standard error how far it has got once it
 /// is large enough to take a moment.
 fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset, Vec<Problem>> {
-    use std::io::IsTerminal;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     if !std::io::stderr().is_terminal() {
         return load::load_dir(dir);
     }
     let shown = AtomicUsize::new(usize::MAX);
-    let shown_dir = dir.display().to_string();
-    let dataset = load::load_dir_with(dir, &|p: load::Progress| {
-        if p.total < 4 << 20 {
-            return;
-        }
-        let percent = p.done * 100 / p.total.max(1);
-        // Each percent once, whichever parsing thread gets there first.
-        if shown.swap(percent, Ordering::Relaxed) != percent {
-            eprint!("\rloading {shown_dir}: {percent}% of {} MB", p.total >> 20);
-            if percent >= 100 {
-                eprint!("\rchecking links and indexing {shown_dir}...\x1b[K");
+    // The directory's name is the user's, but it is still printed inert.
+    let shown_dir = ngo_atlas::sanitize::line(&dir.display().to_string()).into_owned();
+    let source = load::Source::Dir(dir.to_path_buf());
+    let dataset = load::load(
+        &source,
+        &|p: &load::Status| {
+            if p.bytes_total < 4 << 20 {
+                return;
             }
+            let step = match p.phase {
+                load::Phase::Reading => return,
+                load::Phase::Parsing => (p.bytes_done * 100 / p.bytes_total.max(1)) as usize,
+                load::Phase::Validating => 101,
+            };
+            // Each percent once, whichever parsing thread gets there first.
+            if shown.swap(step, Ordering::Relaxed) != step {
+                if step > 100 {
+                    eprint!("\rchecking links and indexing {shown_dir}...\x1b[K");
+                } else {
+                    eprint!(
+                        "\rloading {shown_dir}: {step}% of {} MB, {} records\x1b[K",
+                        p.bytes_total >> 20,
+                        ngo_atlas::limits::thousands(p.records as u64)
+                    );
+                }
+            }
+        },
+        &AtomicBool::new(false),
+    );
+    match dataset {
+        Ok(d) => Ok(d),
+        Err(failure) => {
+            clear_progress();
+            Err(match failure {
+                load::Failure::Problems(p) => p,
+                load::Failure::Cancelled => Vec::new(),
+            })
         }
-    });
-    if dataset.is_err() {
-        clear_progress();
     }
-    dataset
 }
 
 /// Erases the progress line, if one was drawn.
@@ -436,7 +487,13 @@ fn search_lines(query: &str) -> ExitCode {
         eprintln!("ngo-atlas: cannot read standard input: {e}");
         return ExitCode::from(2);
     }
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // Lines of standard input shown on a terminal are made inert; a pipe gets them exactly.
+    let mut out: Box<dyn Write> = if std::io::stdout().is_terminal() {
+        Box::new(ngo_atlas::search::lines::Inert::new(out))
+    } else {
+        Box::new(out)
+    };
     let matched = ngo_atlas::search::lines::filter(&input, query, &mut out);
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = out.flush();
@@ -452,9 +509,46 @@ fn print(bytes: Vec<u8>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Writes text for a person to stdout: inert on a terminal (it can quote paths, commands and
+/// names from settings or a dataset), exact through a pipe.
+fn print_text(text: String) -> ExitCode {
+    if std::io::stdout().is_terminal() {
+        print(ngo_atlas::sanitize::text(&text).into_owned().into_bytes())
+    } else {
+        print(text.into_bytes())
+    }
+}
+
+/// An error, on one line, made inert: it can quote the command line or a settings file.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("ngo-atlas: {message}");
+    eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::line(message));
     ExitCode::from(1)
+}
+
+/// clap's own messages: help and version as they are, errors made inert, since they echo the
+/// arguments (`--data $'\e]0;x\a'`). Exit code 2 for a usage error, as clap has it.
+fn clap_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::from(e.exit_code() as u8)
+        }
+        _ => {
+            // clap drops escape sequences from its message without a trace; asked again with
+            // the arguments made inert, it shows what was there.
+            let inert = std::env::args_os()
+                .map(|a| ngo_atlas::sanitize::line(&a.to_string_lossy()).into_owned());
+            let message = match Args::try_parse_from(inert) {
+                Err(again) if again.kind() == e.kind() => again.to_string(),
+                _ => e.to_string(),
+            };
+            eprint!("{}", ngo_atlas::sanitize::text(&message));
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
 }
 
 /// What `ngo-atlas config` says: the file used and the settings in effect.
