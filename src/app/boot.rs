@@ -13,9 +13,14 @@ pub struct Loading {
     pub origin: String,
     pub started: Instant,
     /// Bytes of data parsed, out of the total; 0 of 0 until the files are listed.
-    pub done: usize,
-    pub total: usize,
-    /// What is happening now: "reading", "checking links", "indexing".
+    pub done: u64,
+    pub total: u64,
+    /// Data files parsed, out of those found.
+    pub files_done: usize,
+    pub files_total: usize,
+    /// Records parsed so far.
+    pub records: usize,
+    /// What is happening now: "reading", "parsing", "checking links", "indexing".
     pub phase: String,
 }
 
@@ -26,6 +31,9 @@ impl Loading {
             started: Instant::now(),
             done: 0,
             total: 0,
+            files_done: 0,
+            files_total: 0,
+            records: 0,
             phase: "reading".into(),
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::clipboard::{Clipboard, SystemClipboard};
 use crate::index::Index;
-use crate::load::{Problem, Progress};
+use crate::load::{Problem, Status};
 use crate::marks::{Mark, Marks};
 use crate::search::Searcher;
 use crossterm::event::{self, Event};
@@ -23,7 +23,7 @@ pub enum Msg {
     Term(Event),
     /// The terminal cannot be read any more (it went away).
     TermGone,
-    Progress(Progress),
+    Progress(Status),
     /// The loader moved on to another phase ("checking links", "indexing").
     Phase(&'static str),
     Loaded(Box<Result<Loaded, Vec<Problem>>>),

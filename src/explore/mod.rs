@@ -10,7 +10,7 @@ use crate::clipboard::Clipboard;
 use crate::config::{self, Config};
 use crate::index::Index;
 use crate::keymap::{Action, Mode};
-use crate::load::{self, Problem, Progress};
+use crate::load::{self, Failure, Phase, Problem, Source, Status};
 use crate::marks::Marks;
 use crate::search::Searcher;
 use crate::ui;
@@ -232,20 +232,29 @@ enum Screen {
     Ready(Box<App>),
 }
 
-/// Loads the dataset on a thread of its own and sends the progress and the result.
-fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>) {
+/// Loads the dataset on a thread of its own and sends the progress and the result; `cancel`
+/// stops it.
+fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         let last = AtomicUsize::new(usize::MAX);
-        let progress = |p: Progress| {
-            // A message per percent is plenty for a gauge.
-            let percent = p.done * 100 / p.total.max(1);
+        let progress = |s: &Status| {
+            // A message per percent (and per phase) is plenty for a gauge.
+            let percent = (s.bytes_done * 100 / s.bytes_total.max(1)) as usize
+                + 1000 * (s.phase as usize)
+                + 10_000 * s.files_done;
             if last.swap(percent, Ordering::Relaxed) != percent {
-                let _ = tx.send(Msg::Progress(p));
+                let _ = tx.send(Msg::Progress(*s));
             }
         };
-        let loaded = match &data {
-            Some(dir) => load::load_dir_with(dir, &progress),
-            None => load::load_builtin(),
+        let source = match data {
+            Some(dir) => Source::Dir(dir),
+            None => Source::Builtin,
+        };
+        let loaded = match load::load(&source, &progress, &cancel) {
+            Ok(d) => Ok(d),
+            Err(Failure::Problems(p)) => Err(p),
+            // The user is leaving: nothing to say.
+            Err(Failure::Cancelled) => return,
         };
         let result = loaded.map(|dataset| {
             let _ = tx.send(Msg::Phase("indexing"));
@@ -307,7 +316,16 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     // Lets the end-to-end tests check the panic hook on the real binary; not in release builds.
     let crash = cfg!(debug_assertions) && std::env::var_os("NGO_ATLAS_TEST_PANIC").is_some();
     let (tx, rx) = channel();
-    spawn_loader(start.data.clone(), tx.clone());
+    let cancel = Arc::new(AtomicBool::new(false));
+    spawn_loader(start.data.clone(), tx.clone(), Arc::clone(&cancel));
+    // However the session ends, a load still running stops.
+    struct Stop(Arc<AtomicBool>);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+    let _stop = Stop(cancel);
     // Marks are read before the app is built; a problem with them shows in its status bar.
     let marks = Marks::load(config::marks_file(&start.env).as_deref());
     let searches_file = crate::searches::file(&start.env);
@@ -393,9 +411,18 @@ fn handle(
             out.flush()?;
             return Ok(Step::Go(false));
         }
-        (Msg::Progress(p), Screen::Loading(l)) => {
-            l.done = p.done;
-            l.total = p.total;
+        (Msg::Progress(s), Screen::Loading(l)) => {
+            l.done = s.bytes_done;
+            l.total = s.bytes_total;
+            l.files_done = s.files_done;
+            l.files_total = s.files_total;
+            l.records = s.records;
+            l.phase = match s.phase {
+                Phase::Reading => "reading",
+                Phase::Parsing => "parsing",
+                Phase::Validating => "checking links",
+            }
+            .to_string();
         }
         (Msg::Phase(phase), Screen::Loading(l)) => l.phase = phase.to_string(),
         (Msg::Loaded(result), Screen::Loading(l)) => match *result {

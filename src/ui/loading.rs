@@ -34,7 +34,7 @@ fn status_bar(frame: &mut Frame, theme: &Theme, text: String) {
 }
 
 /// Megabytes for people: "12.3 MB".
-fn megabytes(bytes: usize) -> String {
+fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
@@ -46,14 +46,23 @@ pub fn loading(l: &Loading, keymap: &Keymap, theme: &Theme, frame: &mut Frame) {
         .shown_key(Mode::Browse, Action::Quit)
         .unwrap_or_default();
     status_bar(frame, theme, format!(" {quit} quits"));
-    let boxed = layout::centered(area, 64, 6);
+    let boxed = layout::centered(area, 76, 7);
     let secs = l.elapsed().as_secs_f64();
-    let amount = if l.total > 0 {
-        format!("{} of {}", megabytes(l.done), megabytes(l.total))
+    let (what, how_far) = if l.total > 0 {
+        (
+            format!(
+                "{} of {} · file {} of {} · {} records",
+                megabytes(l.done),
+                megabytes(l.total),
+                (l.files_done + 1).min(l.files_total),
+                l.files_total,
+                crate::limits::thousands(l.records as u64)
+            ),
+            format!("{:.0}%", l.ratio() * 100.0),
+        )
     } else {
-        "listing files".to_string()
+        ("listing the files".to_string(), String::new())
     };
-    let label = format!("{} · {amount} · {secs:.1} s", l.phase);
     frame.render_widget(
         block(
             Line::from(format!(" Loading {} ", sanitize::line(&l.origin))),
@@ -62,19 +71,27 @@ pub fn loading(l: &Loading, keymap: &Keymap, theme: &Theme, frame: &mut Frame) {
         ),
         boxed,
     );
-    let inner = Rect::new(
-        boxed.x + 2,
-        boxed.y + 2,
-        boxed.width.saturating_sub(4),
-        1.min(boxed.height.saturating_sub(2)),
-    );
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(theme.bar)
-            .ratio(l.ratio())
-            .label(sanitize::truncate_to_width(&label, inner.width as usize).into_owned()),
-        inner,
-    );
+    let inner_w = boxed.width.saturating_sub(4);
+    let row = |dy: u16| Rect::new(boxed.x + 2, boxed.y + dy, inner_w, 1);
+    if boxed.height >= 7 {
+        frame.render_widget(
+            Gauge::default()
+                .gauge_style(theme.bar)
+                .ratio(l.ratio())
+                .label(how_far),
+            row(2),
+        );
+        let lines = [format!("{} · {what}", l.phase), format!("{secs:.1} s")];
+        for (k, text) in lines.iter().enumerate() {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    sanitize::truncate_to_width(text, inner_w as usize).into_owned(),
+                    theme.dim,
+                )),
+                row(3 + k as u16),
+            );
+        }
+    }
 }
 
 pub fn problems(p: &Problems, keymap: &Keymap, theme: &Theme, frame: &mut Frame) {
