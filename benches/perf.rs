@@ -197,7 +197,7 @@ fn bench(c: &mut Criterion) {
             app.update(Action::Input(c));
             ui.push((start.elapsed(), start.elapsed()));
         }
-        app.wait_search();
+        app.settle();
         report.push(row(
             n,
             "key handled while a search runs (interface thread; CPU column is wall)",

@@ -208,7 +208,7 @@ pub fn keys(data: &[u8]) {
                     };
                     app.copied(&what, result, &text);
                 }
-                Some(Effect::Quit) | None => {}
+                Some(Effect::Quit | Effect::SaveMarks(_) | Effect::SaveSearches(_)) | None => {}
             }
         }
         terminal

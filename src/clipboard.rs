@@ -389,25 +389,5 @@ fn run_tool(argv: &[String], text: &str, timeout: Duration) -> Result<String, St
     }
 }
 
-/// The test fake: records what would have been copied (sanitized, as the real
-/// one would copy it), or fails when `fail` is set.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RecordingClipboard {
-    pub copies: Vec<String>,
-    pub fail: bool,
-}
-
-impl Clipboard for RecordingClipboard {
-    fn copy(&mut self, text: &str) -> Result<Method, CopyError> {
-        if self.fail {
-            return Err(CopyError::Failed(vec![
-                "recording clipboard set to fail".into(),
-            ]));
-        }
-        self.copies.push(sanitize::for_clipboard(text));
-        Ok(Method::Command("recording clipboard".into()))
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,8 @@
 use crate::cite::Style;
 use crate::clipboard::{self, Choice};
 use crate::keymap::{Action, Keymap, Mode, key_spec, parse_key};
-use crate::ui::theme::{Theme, ThemeName};
+use crate::safe_file::{self, Refused};
+use crate::theme::{Theme, ThemeName};
 use crate::validate::closest;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -30,6 +31,8 @@ pub struct Env {
     pub xdg_config_home: Option<PathBuf>,
     /// `$XDG_DATA_HOME`
     pub xdg_data_home: Option<PathBuf>,
+    /// `$XDG_STATE_HOME`
+    pub xdg_state_home: Option<PathBuf>,
     /// `$HOME`
     pub home: Option<PathBuf>,
     /// `$NO_COLOR` set and non-empty.
@@ -47,8 +50,9 @@ impl Env {
             config: var("NGO_ATLAS_CONFIG"),
             xdg_config_home: var("XDG_CONFIG_HOME"),
             xdg_data_home: var("XDG_DATA_HOME"),
+            xdg_state_home: var("XDG_STATE_HOME"),
             home: var("HOME").or_else(|| var("USERPROFILE")),
-            no_color: crate::ui::theme::no_color(),
+            no_color: crate::theme::no_color(),
         }
     }
 
@@ -104,6 +108,13 @@ pub fn locate(flag: Option<&Path>, env: &Env) -> Location {
 pub fn marks_file(env: &Env) -> Option<PathBuf> {
     env.base(&env.xdg_data_home, ".local/share")
         .map(|d| d.join("ngo-atlas").join(crate::marks::FILE_NAME))
+}
+
+/// `$XDG_STATE_HOME/ngo-atlas/searches`, else `~/.local/state/ngo-atlas/searches`: the search
+/// box's history. `None` with no home at all.
+pub fn searches_file(env: &Env) -> Option<PathBuf> {
+    env.base(&env.xdg_state_home, ".local/state")
+        .map(|d| d.join("ngo-atlas").join(crate::searches::FILE_NAME))
 }
 
 /// Every setting, checked and ready to use.
@@ -165,15 +176,18 @@ pub struct Error {
 }
 
 impl fmt::Display for Error {
+    /// One line, sanitized: the path, the key and the message can all quote the file (a key
+    /// named `"\u001b]0;title\u0007"`), and the line is printed to a terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some((line, col)) = self.at {
-            write!(f, ":{line}:{col}")?;
+        let mut line = self.path.display().to_string();
+        if let Some((l, col)) = self.at {
+            line.push_str(&format!(":{l}:{col}"));
         }
         if let Some(key) = &self.key {
-            write!(f, ": key `{key}`")?;
+            line.push_str(&format!(": key `{key}`"));
         }
-        write!(f, ": {}", self.message)
+        line.push_str(&format!(": {}", self.message));
+        f.write_str(&crate::sanitize::line(&line))
     }
 }
 
@@ -194,11 +208,19 @@ pub fn load(flag: Option<&Path>, env: &Env) -> Result<Config, Error> {
         key: None,
         message,
     };
-    let bytes = std::fs::read(&path).map_err(|e| match (e.kind(), named_by) {
-        (std::io::ErrorKind::NotFound, Some(by)) => {
-            fail(format!("no such file (it was named by {by})"))
-        }
-        _ => fail(format!("cannot read the configuration: {e}")),
+    // The same checks as a data file's: a FIFO would block start-up, `/dev/zero` never ends.
+    let limit = crate::limits::MAX_SETTINGS_BYTES;
+    let bytes = safe_file::read(&path, true, limit).map_err(|refused| match refused {
+        Refused::NotFound => match named_by {
+            Some(by) => fail(format!("no such file (it was named by {by})")),
+            None => fail("the file disappeared while it was being read".to_string()),
+        },
+        Refused::NotPlain(what) => fail(format!(
+            "not a regular file ({what}): the settings must be a plain file"
+        )),
+        Refused::TooLarge(size) => fail(crate::limits::too_large(size, limit, "a settings file")),
+        Refused::Link => fail("cannot read the configuration: a symbolic link".to_string()),
+        Refused::Io(e) => fail(format!("cannot read the configuration: {e}")),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         fail(format!(

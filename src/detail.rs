@@ -44,45 +44,55 @@ impl Detail {
     }
 
     /// The detail with at most `limit` items per group (`ngo-atlas show` wants them all).
+    /// Costs what it shows, not what links to the record: backlinks come grouped from the
+    /// index, so a place with a million of them is as quick to open as any other.
     pub fn with_limit(index: &Index, record: usize, limit: usize) -> Detail {
         let r = index.record(record);
         let mut links: Vec<Group> = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for link in r.links() {
             let Some(target) = index.resolve(link.target) else {
                 continue;
             };
-            push(
-                &mut links,
-                limit,
-                link.relation.label(),
-                Item {
-                    target,
-                    note: link.note,
-                },
-            );
+            if !seen.insert((link.relation, target, link.note.clone())) {
+                continue;
+            }
+            let item = Item {
+                target,
+                note: link.note,
+            };
+            match links.iter_mut().find(|g| g.label == link.relation.label()) {
+                Some(g) => {
+                    g.total += 1;
+                    if g.items.len() < limit {
+                        g.items.push(item);
+                    }
+                }
+                None => links.push(Group {
+                    label: link.relation.label(),
+                    items: vec![item],
+                    total: 1,
+                }),
+            }
         }
         let mut backlinks: Vec<Group> = Vec::new();
-        let mut back = index.backlinks(record).to_vec();
-        back.sort_by_key(|b| relation_order(b.relation));
-        for b in back {
-            let note = match index
-                .record(b.from)
-                .links()
-                .into_iter()
-                .find(|l| l.relation == b.relation && index.resolve(l.target) == Some(record))
-            {
-                Some(l) => l.note,
-                None => None,
-            };
-            push(
-                &mut backlinks,
-                limit,
-                b.relation.back_label(),
-                Item {
+        for run in index
+            .backlinks(record)
+            .chunk_by(|a, b| a.relation.back_label() == b.relation.back_label())
+        {
+            let items = run
+                .iter()
+                .take(limit)
+                .map(|b| Item {
                     target: b.from,
-                    note,
-                },
-            );
+                    note: note_of(index, b.from, b.relation, record),
+                })
+                .collect();
+            backlinks.push(Group {
+                label: run[0].relation.back_label(),
+                items,
+                total: run.len(),
+            });
         }
         let cited = index.cited_by(record);
         if !cited.is_empty() {
@@ -127,47 +137,14 @@ impl Detail {
     }
 }
 
-fn push(groups: &mut Vec<Group>, limit: usize, label: &'static str, item: Item) {
-    match groups.iter_mut().find(|g| g.label == label) {
-        // Counted but not kept: the shown part stays small, so `contains` stays cheap.
-        Some(g) if g.items.len() >= limit => g.total += 1,
-        Some(g) => {
-            if !g.items.contains(&item) {
-                g.items.push(item);
-                g.total += 1;
-            }
-        }
-        None => groups.push(Group {
-            label,
-            items: vec![item],
-            total: 1,
-        }),
-    }
-}
-
-/// Backlink groups in a reading order: who and where first, numbers last.
-fn relation_order(r: Relation) -> usize {
-    use Relation::*;
-    [
-        Role,
-        Member,
-        Parent,
-        PartOf,
-        Organizer,
-        Participant,
-        RunBy,
-        Within,
-        BasedIn,
-        HeldIn,
-        WorksIn,
-        ProgrammePlace,
-        Country,
-        Subject,
-        StatisticPlace,
-    ]
-    .iter()
-    .position(|&x| x == r)
-    .unwrap_or(usize::MAX)
+/// The note on the link from `from` to `to` through `relation`: a role's title, say.
+fn note_of(index: &Index, from: usize, relation: Relation, to: usize) -> Option<String> {
+    index
+        .record(from)
+        .links()
+        .into_iter()
+        .find(|l| l.relation == relation && index.resolve(l.target) == Some(to))
+        .and_then(|l| l.note)
 }
 
 /// The detail as plain text, for `ngo-atlas show`.

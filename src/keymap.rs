@@ -1,11 +1,51 @@
 //! Keys to actions, as one table. Help, the status bar and the README are generated from it, so
 //! what they say is what the keys do.
 
-use crate::app::View;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod rebind;
 pub use rebind::{Conflict, key_spec, parse_key};
+
+/// What fills the screen below the title: the lists and detail, or one of the views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    Browse,
+    Timeline,
+    Stats,
+    Map,
+    /// How one record is connected to another.
+    Paths,
+    /// What is around a record, two links out.
+    Around,
+}
+
+impl View {
+    /// The views of the switcher; the paths and neighbourhood views open from a record.
+    pub const ALL: [View; 4] = [View::Browse, View::Timeline, View::Stats, View::Map];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Browse => "lists",
+            View::Timeline => "timeline",
+            View::Stats => "stats",
+            View::Map => "map",
+            View::Paths => "paths",
+            View::Around => "neighbourhood",
+        }
+    }
+
+    /// The keymap's mode for this view when no popup is open.
+    pub fn mode(self) -> Mode {
+        match self {
+            View::Browse => Mode::Browse,
+            View::Timeline => Mode::Timeline,
+            View::Stats => Mode::Stats,
+            View::Map => Mode::Map,
+            View::Paths => Mode::Paths,
+            View::Around => Mode::Around,
+        }
+    }
+}
 
 /// What the user asked for, independent of which key asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +59,11 @@ pub enum Action {
     Bottom,
     PageUp,
     PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    /// Scroll the text a line without moving the cursor (Ctrl-E, Ctrl-Y).
+    ScrollUp,
+    ScrollDown,
     FocusNext,
     FocusPrev,
     FocusList,
@@ -45,8 +90,25 @@ pub enum Action {
     ClearInput,
     CursorLeft,
     CursorRight,
+    CursorHome,
+    CursorEnd,
+    /// The search box: walk back and forth through earlier searches.
+    Older,
+    Newer,
+    /// The search box: the cursor a word left or right, as readline's Alt-B and Alt-F.
+    WordLeft,
+    WordRight,
     /// Switch to a view: the lists, the timeline, the statistics, the map.
     ShowView(View),
+    /// Under `--watch`: the problems of the data files as last edited.
+    Problems,
+    /// Paths from the record at hand to one picked with the search box.
+    PathFrom,
+    /// The neighbourhood of the record at hand.
+    Around,
+    /// A tree: open the group or record under the cursor, or close it (or go to its parent).
+    Expand,
+    Collapse,
     /// Previous or next group in a view: a year on the timeline, a chart in the statistics.
     PrevGroup,
     NextGroup,
@@ -78,6 +140,8 @@ pub enum Mode {
     Timeline,
     Stats,
     Map,
+    Paths,
+    Around,
     Search,
     Help,
     Picker,
@@ -87,11 +151,13 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Browse,
         Mode::Timeline,
         Mode::Stats,
         Mode::Map,
+        Mode::Paths,
+        Mode::Around,
         Mode::Search,
         Mode::Picker,
         Mode::History,
@@ -106,6 +172,8 @@ impl Mode {
             Mode::Timeline => "Timeline",
             Mode::Stats => "Statistics",
             Mode::Map => "Map",
+            Mode::Paths => "Paths (p)",
+            Mode::Around => "Neighbourhood (n)",
             Mode::Search => "Search (/)",
             Mode::Help => "Help",
             Mode::Picker => "Citation style picker (Y)",
@@ -134,8 +202,22 @@ pub struct Binding {
 
 const B: &[Mode] = &[Mode::Browse];
 /// The lists and the three views: what works wherever no popup or search box is open.
-const BV: &[Mode] = &[Mode::Browse, Mode::Timeline, Mode::Stats, Mode::Map];
-const VIEWS: &[Mode] = &[Mode::Timeline, Mode::Stats, Mode::Map];
+const BV: &[Mode] = &[
+    Mode::Browse,
+    Mode::Timeline,
+    Mode::Stats,
+    Mode::Map,
+    Mode::Paths,
+    Mode::Around,
+];
+const VIEWS: &[Mode] = &[
+    Mode::Timeline,
+    Mode::Stats,
+    Mode::Map,
+    Mode::Paths,
+    Mode::Around,
+];
+const AR: &[Mode] = &[Mode::Around];
 const TL: &[Mode] = &[Mode::Timeline];
 const ST: &[Mode] = &[Mode::Stats];
 const MP: &[Mode] = &[Mode::Map];
@@ -153,10 +235,13 @@ const MOVE: &[Mode] = &[
     Mode::Timeline,
     Mode::Stats,
     Mode::Map,
+    Mode::Paths,
+    Mode::Around,
     Mode::Picker,
     Mode::History,
     Mode::Marks,
     Mode::Help,
+    Mode::Popup,
 ];
 const ANY: &[Mode] = &Mode::ALL;
 
@@ -197,9 +282,39 @@ pub const DEFAULT: &[Binding] = &[
     bind!(MOVE, K::Char('G'), SHIFT, A::Bottom, "last", false),
     bind!(MOVE, K::End, NONE, A::Bottom, "last", false),
     bind!(MOVE, K::PageDown, NONE, A::PageDown, "page down", false),
-    bind!(MOVE, K::Char('d'), CTRL, A::PageDown, "page down", false),
     bind!(MOVE, K::PageUp, NONE, A::PageUp, "page up", false),
-    bind!(MOVE, K::Char('u'), CTRL, A::PageUp, "page up", false),
+    bind!(
+        MOVE,
+        K::Char('d'),
+        CTRL,
+        A::HalfPageDown,
+        "half a page down",
+        false
+    ),
+    bind!(
+        MOVE,
+        K::Char('u'),
+        CTRL,
+        A::HalfPageUp,
+        "half a page up",
+        false
+    ),
+    bind!(
+        B,
+        K::Char('e'),
+        CTRL,
+        A::ScrollDown,
+        "scroll down a line",
+        false
+    ),
+    bind!(
+        B,
+        K::Char('y'),
+        CTRL,
+        A::ScrollUp,
+        "scroll up a line",
+        false
+    ),
     bind!(B, K::Tab, NONE, A::FocusNext, "switch pane", true),
     bind!(B, K::BackTab, SHIFT, A::FocusPrev, "switch pane", false),
     bind!(B, K::Char('h'), NONE, A::FocusList, "focus the list", false),
@@ -238,6 +353,28 @@ pub const DEFAULT: &[Binding] = &[
     bind!(BV, K::Char('t'), NONE, TO_TIMELINE, "timeline view", false),
     bind!(BV, K::Char('S'), SHIFT, TO_STATS, "statistics view", false),
     bind!(BV, K::Char('w'), NONE, TO_MAP, "map view", false),
+    bind!(
+        BV,
+        K::Char('p'),
+        NONE,
+        A::PathFrom,
+        "path from here…",
+        false
+    ),
+    bind!(BV, K::Char('n'), NONE, A::Around, "neighbourhood", false),
+    bind!(
+        BV,
+        K::Char('!'),
+        NONE,
+        A::Problems,
+        "problems in the files",
+        false
+    ),
+    bind!(AR, K::Char('l'), NONE, A::Expand, "open", true),
+    bind!(AR, K::Char(' '), NONE, A::Expand, "open", false),
+    bind!(AR, K::Right, NONE, A::Expand, "open", false),
+    bind!(AR, K::Char('h'), NONE, A::Collapse, "close / up", true),
+    bind!(AR, K::Left, NONE, A::Collapse, "close / up", false),
     bind!(VIEWS, K::Esc, NONE, A::Close, "back to the lists", true),
     bind!(TL, K::Char(']'), NONE, A::NextGroup, "next year", true),
     bind!(TL, K::Char('['), NONE, A::PrevGroup, "previous year", false),
@@ -276,21 +413,37 @@ pub const DEFAULT: &[Binding] = &[
     bind!(MP, K::Down, SHIFT, A::PanSouth, "pan", false),
     bind!(S, K::Esc, NONE, A::Close, "cancel", true),
     bind!(S, K::Enter, NONE, A::Open, "open", true),
-    bind!(S, K::Down, NONE, A::Down, "next result", true),
+    bind!(S, K::Tab, NONE, A::Down, "next result", true),
     bind!(S, K::Char('n'), CTRL, A::Down, "next result", false),
-    bind!(S, K::Up, NONE, A::Up, "previous result", false),
+    bind!(S, K::BackTab, SHIFT, A::Up, "previous result", false),
     bind!(S, K::Char('p'), CTRL, A::Up, "previous result", false),
+    bind!(S, K::Up, NONE, A::Older, "earlier search", true),
+    bind!(S, K::Down, NONE, A::Newer, "later search", false),
     bind!(S, K::PageDown, NONE, A::PageDown, "page down", false),
     bind!(S, K::PageUp, NONE, A::PageUp, "page up", false),
     bind!(S, K::Backspace, NONE, A::DeleteChar, "delete", false),
     bind!(S, K::Char('w'), CTRL, A::DeleteWord, "delete word", false),
-    bind!(S, K::Char('u'), CTRL, A::ClearInput, "clear", false),
+    bind!(
+        S,
+        K::Char('u'),
+        CTRL,
+        A::ClearInput,
+        "delete to the start",
+        false
+    ),
     bind!(S, K::Left, NONE, A::CursorLeft, "cursor left", false),
     bind!(S, K::Right, NONE, A::CursorRight, "cursor right", false),
+    bind!(S, K::Home, NONE, A::CursorHome, "start of line", false),
+    bind!(S, K::Char('a'), CTRL, A::CursorHome, "start of line", false),
+    bind!(S, K::End, NONE, A::CursorEnd, "end of line", false),
+    bind!(S, K::Char('e'), CTRL, A::CursorEnd, "end of line", false),
+    bind!(S, K::Char('b'), ALT, A::WordLeft, "word left", false),
+    bind!(S, K::Char('f'), ALT, A::WordRight, "word right", false),
     bind!(LISTS, K::Enter, NONE, A::Open, "choose", true),
     bind!(POPS, K::Esc, NONE, A::Close, "close", true),
     bind!(POPS, K::Char('q'), NONE, A::Close, "close", false),
     bind!(&[Mode::Help], K::Char('?'), NONE, A::Close, "close", false),
+    bind!(&[Mode::Help], K::Char('/'), NONE, A::Search, "filter", true),
     bind!(&[Mode::Help], K::F(1), NONE, A::Close, "close", false),
     bind!(&[Mode::Popup], K::Enter, NONE, A::Close, "close", false),
     bind!(
@@ -353,6 +506,15 @@ impl Keymap {
             .map(|b| key_name(b.code, b.mods))
     }
 
+    /// The key the status bar shows for an action: the one marked for it, else the first.
+    pub fn shown_key(&self, mode: Mode, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.modes.contains(&mode) && b.action == action && b.status)
+            .map(|b| key_name(b.code, b.mods))
+            .or_else(|| self.key_for(mode, action))
+    }
+
     /// The status bar's hints for a mode: "key description" pairs, keys of one action joined.
     /// A view's own keys come before those it shares with the lists, so that a narrow status
     /// bar shows what is new there.
@@ -362,7 +524,10 @@ impl Keymap {
             .iter()
             .filter(|b| b.modes.contains(&mode) && b.status)
             .collect();
-        if matches!(mode, Mode::Timeline | Mode::Stats | Mode::Map) {
+        if matches!(
+            mode,
+            Mode::Timeline | Mode::Stats | Mode::Map | Mode::Paths | Mode::Around
+        ) {
             let shared = |a: Action| {
                 self.bindings
                     .iter()

@@ -1,60 +1,263 @@
-//! YAML to records. Each file is split into its top-level list items so that one bad record does
-//! not hide the others: every problem is reported at once, each as `file:line:col`.
+//! Data files to a valid dataset, or every problem at once, each as `file:line:col`.
+//!
+//! [`load`] is the one call: it can run on any thread (the explorer runs it on a background
+//! thread behind its first frame), reports its progress as it goes, and can be cancelled. Files
+//! are read in parts of whole records and parsed on two threads; no file is ever held whole in
+//! memory unless a problem has to be pointed at in it.
 
-use crate::model::{Event, Kind, Organization, Person, Place, Programme, Source, Statistic};
-use crate::record::Record;
+mod files;
+mod pipeline;
+
+use crate::dataset::FileText;
+pub use crate::dataset::{DataFile, Dataset, Origin, Problem};
+use crate::limits::{MAX_PROBLEMS, MAX_RECORDS, thousands};
 use crate::validate;
-use serde::de::DeserializeOwned;
-use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
-/// One thing wrong with a dataset, located as precisely as we can.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub col: usize,
-    pub record: Option<String>,
-    pub message: String,
+/// Where a dataset comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The dataset compiled into the binary.
+    Builtin,
+    /// A directory of `<kinds>.yaml` files (`--data DIR`).
+    Dir(PathBuf),
+    /// Files already in memory (tests, fuzzing, benchmarks).
+    Files(Vec<DataFile>),
 }
 
-impl fmt::Display for Problem {
-    /// One line, sanitized: file names, ids and messages quote the dataset, and a problem is
-    /// printed to a terminal.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let record = self.record.as_deref().map(|r| format!("{r}: "));
-        let line = format!(
-            "{}:{}:{}: {}{}",
-            self.file,
-            self.line,
-            self.col,
-            record.unwrap_or_default(),
-            self.message
-        );
-        f.write_str(&crate::sanitize::line(&line))
+/// What a load is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Listing the directory and opening the files.
+    Reading,
+    /// Reading and parsing records; `bytes_done` grows.
+    Parsing,
+    /// Checking ids and links across records.
+    Validating,
+}
+
+/// How far a load has got, for a progress gauge: what [`load`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status {
+    pub phase: Phase,
+    /// Data files completely parsed, out of those found.
+    pub files_done: usize,
+    pub files_total: usize,
+    /// Bytes of the data files parsed, out of their total size.
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    /// Records parsed so far.
+    pub records: usize,
+}
+
+/// Why a load gave no dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The dataset has problems: the first [`MAX_PROBLEMS`], then one saying how many more.
+    Problems(Vec<Problem>),
+    /// `cancel` was set.
+    Cancelled,
+}
+
+/// Loads and validates a dataset: either every record is good or nothing is returned.
+///
+/// `progress` is called from the threads doing the work (so it must be quick and `Sync`) as
+/// parts of files are parsed and when the phase changes. Setting `cancel` makes the load stop
+/// at the next part and return [`Failure::Cancelled`].
+pub fn load(
+    source: &Source,
+    progress: &(dyn Fn(&Status) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Dataset, Failure> {
+    match source {
+        Source::Builtin => run(files::in_memory(&builtin_files()), None, progress, cancel),
+        Source::Files(files) => run(files::in_memory(files), None, progress, cancel),
+        Source::Dir(dir) => {
+            progress(&Status {
+                phase: Phase::Reading,
+                files_done: 0,
+                files_total: 0,
+                bytes_done: 0,
+                bytes_total: 0,
+                records: 0,
+            });
+            let inputs = files::open_dir(dir).map_err(Failure::Problems)?;
+            run(inputs, Some(dir), progress, cancel)
+        }
     }
 }
 
-/// Where a record came from: enough to point at any of its fields later.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    pub file: usize,
-    /// 1-based line of the record's `- ` marker.
-    pub line: usize,
-    /// Byte range of the record's text in its file.
-    pub span: std::ops::Range<usize>,
+/// Parses and validates opened inputs; `dir` is the directory they are in, if any.
+fn run(
+    mut inputs: Vec<files::Input>,
+    dir: Option<&Path>,
+    progress: &(dyn Fn(&Status) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Dataset, Failure> {
+    let shared = pipeline::Shared {
+        progress,
+        cancel,
+        limits: crate::yaml::Limits::default(),
+        problems: AtomicUsize::new(0),
+        cut_short: AtomicBool::new(false),
+        records: AtomicUsize::new(0),
+        bytes_done: AtomicU64::new(0),
+        files_done: AtomicUsize::new(0),
+        files_total: inputs.len(),
+        bytes_total: inputs.iter().map(|i| i.size).sum(),
+    };
+    shared.report(Phase::Parsing);
+    let parsed = pipeline::parse(&mut inputs, &shared);
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Failure::Cancelled);
+    }
+    let mut problems = parsed.problems;
+    let (records, origins) = (parsed.records, parsed.origins);
+    let count = shared.records.load(Ordering::Relaxed).max(records.len());
+    if count > MAX_RECORDS {
+        let name = match dir {
+            Some(dir) => dir.display().to_string(),
+            None => inputs
+                .last()
+                .map_or("the dataset".into(), |i| i.name.clone()),
+        };
+        problems.push(Problem {
+            file: name,
+            line: 1,
+            col: 1,
+            record: None,
+            message: crate::limits::too_many_records(count),
+        });
+    }
+    if !problems.is_empty() {
+        let cut_short = shared.cut_short.load(Ordering::Relaxed);
+        return Err(Failure::Problems(capped(problems, cut_short)));
+    }
+    shared.report(Phase::Validating);
+    // Files on disk were let go as they were parsed: without their text, problems point at
+    // their record's first line, so the text is read back only if there are any.
+    let mut texts: Vec<String> = vec![String::new(); inputs.len()];
+    let found = {
+        let files: Vec<FileText> = inputs
+            .iter()
+            .zip(&texts)
+            .map(|(i, t)| FileText {
+                name: &i.name,
+                text: i.memory().unwrap_or(t),
+            })
+            .collect();
+        validate::validate(&records, &origins, &files)
+    };
+    if found.is_empty() {
+        return Ok(Dataset { records });
+    }
+    if inputs.iter().all(|i| i.memory().is_some()) || cancel.load(Ordering::Relaxed) {
+        return Err(Failure::Problems(found));
+    }
+    for (text, input) in texts.iter_mut().zip(inputs.iter_mut()) {
+        if input.memory().is_none() {
+            *text = input.whole().map(|t| t.into_owned()).unwrap_or_default();
+        }
+    }
+    let files: Vec<FileText> = inputs
+        .iter()
+        .zip(&texts)
+        .map(|(i, t)| FileText {
+            name: &i.name,
+            text: i.memory().unwrap_or(t),
+        })
+        .collect();
+    Err(Failure::Problems(validate::validate(
+        &records, &origins, &files,
+    )))
 }
 
-/// A data file as read: its name (as shown in messages) and its text.
-pub struct DataFile {
-    pub name: String,
-    pub text: String,
+/// Problems in file order, at most [`MAX_PROBLEMS`] of them, then (if there were more, or
+/// parsing stopped for them) one that says so, where the last one listed is.
+fn capped(mut problems: Vec<Problem>, cut_short: bool) -> Vec<Problem> {
+    if problems.len() <= MAX_PROBLEMS && !cut_short {
+        return problems;
+    }
+    problems.truncate(MAX_PROBLEMS);
+    let Some(mut last) = problems.last().cloned() else {
+        return problems;
+    };
+    last.message = format!(
+        "and more problems after this one, not listed: checking stopped after {}; fix these \
+         first",
+        thousands(MAX_PROBLEMS as u64)
+    );
+    problems.push(last);
+    problems
 }
 
-/// A loaded, valid dataset.
-#[derive(Debug, Clone, Default)]
-pub struct Dataset {
-    pub records: Vec<Record>,
+/// What [`load`] reports to when nothing is watching.
+fn quiet(_: &Status) {}
+
+/// Bytes parsed out of the total: what [`load_dir_with`] reports, for callers written before
+/// [`load`] and [`Status`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// [`load`] of a directory, reporting bytes parsed (from any thread). [`load`] with [`Status`]
+/// also says the phase, the files and the records, and can be cancelled.
+pub fn load_dir_with(
+    dir: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Dataset, Vec<Problem>> {
+    let report = |s: &Status| {
+        progress(Progress {
+            done: s.bytes_done as usize,
+            total: s.bytes_total as usize,
+        })
+    };
+    load(
+        &Source::Dir(dir.to_path_buf()),
+        &report,
+        &AtomicBool::new(false),
+    )
+    .map_err(problems)
+}
+
+/// The data files of a directory, read whole, with the same checks as a load (one listing, no
+/// links, plain files of at most the size limit, UTF-8): for tools that need the text itself.
+pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Problem>> {
+    let mut inputs = files::open_dir(dir)?;
+    let mut out = Vec::new();
+    let mut found = Vec::new();
+    for input in &mut inputs {
+        let name = input.name.clone();
+        match input.whole() {
+            Ok(text) => out.push(DataFile {
+                name,
+                text: text.into_owned(),
+            }),
+            Err(message) => found.push(Problem {
+                file: name,
+                line: 1,
+                col: 1,
+                record: None,
+                message,
+            }),
+        }
+    }
+    if found.is_empty() {
+        Ok(out)
+    } else {
+        Err(found)
+    }
+}
+
+/// The problems of a failed load that cannot be cancelled.
+fn problems(failure: Failure) -> Vec<Problem> {
+    match failure {
+        Failure::Problems(p) => p,
+        Failure::Cancelled => Vec::new(),
+    }
 }
 
 /// The dataset compiled into the binary, so `ngo-atlas` works from any directory.
@@ -79,556 +282,108 @@ pub fn builtin_files() -> Vec<DataFile> {
 }
 
 pub fn load_builtin() -> Result<Dataset, Vec<Problem>> {
-    load_files(&builtin_files())
+    load(&Source::Builtin, &quiet, &AtomicBool::new(false)).map_err(problems)
 }
 
-/// Reads the data files of a directory: one `<kinds>.yaml` per kind. Other files (a README) are
-/// left alone, with two exceptions that would otherwise load a dataset silently missing a kind:
-/// an unknown `.yaml` file is an error, as it is most likely a misnamed one, and so is a file
-/// named after a kind (`people.json`, `people.yaml.bak`) when that kind's `.yaml` file is absent.
-/// Hidden files and folders are ignored.
-pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Problem>> {
-    let at = |name: String, message: String| Problem {
-        file: name,
-        line: 1,
-        col: 1,
-        record: None,
-        message,
-    };
-    let shown = dir.display().to_string();
-    let expected: Vec<&str> = Kind::ALL.iter().map(|k| k.file_name()).collect();
-    match std::fs::metadata(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(vec![at(
-                shown,
-                format!(
-                    "no such directory: --data names a directory holding {}",
-                    expected.join(", ")
-                ),
-            )]);
-        }
-        Ok(m) if !m.is_dir() => {
-            return Err(vec![at(
-                shown,
-                format!(
-                    "not a directory: --data names a directory holding {}",
-                    expected.join(", ")
-                ),
-            )]);
-        }
-        _ => {}
+/// [`load`] of files in memory, without progress.
+pub fn load_files(files: &[DataFile]) -> Result<Dataset, Vec<Problem>> {
+    run(
+        files::in_memory(files),
+        None,
+        &quiet,
+        &AtomicBool::new(false),
+    )
+    .map_err(problems)
+}
+
+/// [`load`] of a directory, without progress.
+pub fn load_dir(dir: &Path) -> Result<Dataset, Vec<Problem>> {
+    load(
+        &Source::Dir(dir.to_path_buf()),
+        &quiet,
+        &AtomicBool::new(false),
+    )
+    .map_err(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn a_load_on_another_thread_reports_its_progress_to_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        // About 7 MB: several parts on two threads.
+        crate::synth::write_dir(&dir.path().join("d"), &crate::synth::generate(15_000, 2)).unwrap();
+        let source = Source::Dir(dir.path().join("d"));
+        let seen: Mutex<Vec<Status>> = Mutex::new(Vec::new());
+        let dataset = std::thread::scope(|s| {
+            s.spawn(|| {
+                load(
+                    &source,
+                    &|p: &Status| seen.lock().unwrap().push(*p),
+                    &AtomicBool::new(false),
+                )
+            })
+            .join()
+            .unwrap()
+        })
+        .expect("valid");
+        let seen = seen.into_inner().unwrap();
+        let phases: Vec<Phase> = seen.iter().map(|p| p.phase).collect();
+        assert_eq!(phases.first(), Some(&Phase::Reading));
+        assert_eq!(phases.last(), Some(&Phase::Validating));
+        let parsing: Vec<&Status> = seen.iter().filter(|p| p.phase == Phase::Parsing).collect();
+        assert!(parsing.len() > 3, "{} reports", parsing.len());
+        let last = seen.last().unwrap();
+        assert_eq!((last.files_done, last.files_total), (7, 7));
+        assert_eq!(last.bytes_done, last.bytes_total);
+        assert_eq!(last.records, dataset.records.len());
+        assert!(last.bytes_total > 5 << 20);
+        // Bytes never go back, whichever thread reports.
+        let max_bytes = parsing.iter().map(|p| p.bytes_done).max().unwrap();
+        assert_eq!(max_bytes, last.bytes_total);
     }
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        vec![at(
-            shown.clone(),
-            format!("cannot read the data directory: {e}"),
-        )]
-    })?;
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for name in &names {
-        let path = dir.join(name);
-        let shown = path.display().to_string();
-        let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-        if name.starts_with('.') {
-            continue;
-        }
-        if !expected.contains(&name.as_str()) {
-            if is_yaml {
-                let hint = match crate::validate::closest(name, expected.iter().copied()).first() {
-                    Some(near) => format!("did you mean `{near}`? Expected one of "),
-                    None => "expected one of ".to_string(),
-                };
-                problems.push(at(
-                    shown,
-                    format!("unknown data file `{name}`: {hint}{}", expected.join(", ")),
-                ));
-            } else if let Some(meant) = expected.iter().find(|e| {
-                let stem = e.trim_end_matches(".yaml");
-                name.to_lowercase().starts_with(&format!("{stem}."))
-                    && !names.contains(&e.to_string())
-            }) {
-                problems.push(at(
-                    shown,
-                    format!(
-                        "`{name}` is not read, and there is no `{meant}`: only YAML files named \
-                         after their kind are data files. Rename or convert it to `{meant}` \
-                         (JSON is valid YAML), or move it out of the directory"
-                    ),
-                ));
-            }
-            continue;
-        }
-        match read_limited(&path) {
-            Err(message) => problems.push(at(shown, message)),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => files.push(DataFile { name: shown, text }),
-                Err(e) => {
-                    let valid = e.utf8_error().valid_up_to();
-                    let bytes = e.as_bytes();
-                    let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
-                    let col = 1 + bytes[..valid]
-                        .iter()
-                        .rev()
-                        .take_while(|&&b| b != b'\n')
-                        .count();
-                    problems.push(Problem {
-                        file: shown,
-                        line,
-                        col,
-                        record: None,
-                        message: format!(
-                            "the file is not UTF-8 text (invalid byte 0x{:02x} at offset {valid})",
-                            bytes[valid]
-                        ),
-                    });
+
+    #[test]
+    fn a_cancelled_load_stops_and_says_so() {
+        let files = crate::synth::generate(15_000, 2);
+        let cancel = AtomicBool::new(false);
+        let reports = AtomicUsize::new(0);
+        let outcome = load(
+            &Source::Files(files),
+            &|p: &Status| {
+                reports.fetch_add(1, Ordering::Relaxed);
+                if p.bytes_done > 0 {
+                    cancel.store(true, Ordering::Relaxed);
                 }
             },
-        }
+            &cancel,
+        );
+        assert_eq!(outcome.err(), Some(Failure::Cancelled));
     }
-    if files.is_empty() && problems.is_empty() {
-        problems.push(at(
-            shown,
-            "no data files here: expected sources.yaml, organizations.yaml, people.yaml, \
-             places.yaml, events.yaml, programmes.yaml and statistics.yaml"
-                .to_string(),
-        ));
-    }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
-}
 
-/// Reads a data file whole, refusing what is not a regular file (a FIFO would block, a device
-/// never end) and, before reading, a file over the size limit.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let limit = crate::limits::MAX_FILE_BYTES;
-    let not_regular = || "not a regular file: a data file must be a plain file".to_string();
-    // Checked before opening too: opening a FIFO waits for a writer.
-    match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => return Err(not_regular()),
-        _ => {}
-    }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("cannot read the file: {e}"))?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
-    if meta.len() > limit {
-        return Err(crate::limits::file_too_large(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // A file that grows while it is read is still cut off at the limit.
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
-    if bytes.len() as u64 > limit {
-        return Err(crate::limits::file_too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-pub fn load_dir(dir: &Path) -> Result<Dataset, Vec<Problem>> {
-    load_dir_with(dir, &|_| {})
-}
-
-/// Parses and validates; either every record is good or nothing is returned.
-pub fn load_files(files: &[DataFile]) -> Result<Dataset, Vec<Problem>> {
-    load_files_with(files, &|_| {})
-}
-
-/// How far a load has got, for a progress indicator: bytes of YAML parsed out of the total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    pub done: usize,
-    pub total: usize,
-}
-
-/// Records per `serde_yaml` call on the fast path: setting a YAML parser up costs as much as
-/// parsing a few records, so records are parsed in batches rather than one at a time.
-const BATCH: usize = 256;
-
-/// [`load_files`], reporting progress as batches of records are parsed (from any thread).
-pub fn load_files_with(
-    files: &[DataFile],
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<Dataset, Vec<Problem>> {
-    let (records, origins, mut problems) = parse_all(files.iter().collect(), progress);
-    let name = files.last().map_or("the dataset", |f| f.name.as_str());
-    if let Some(p) = too_many_records(name, records.len()) {
-        problems.push(p);
-        return Err(problems);
-    }
-    problems.extend(validate::validate(&records, &origins, files));
-    if problems.is_empty() {
-        Ok(Dataset { records })
-    } else {
-        Err(problems)
-    }
-}
-
-/// [`load_dir`], reporting progress as batches of records are parsed (from any thread).
-pub fn load_dir_with(
-    dir: &Path,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<Dataset, Vec<Problem>> {
-    let files = read_dir(dir)?;
-    let names: Vec<DataFile> = files
-        .iter()
-        .map(|f| DataFile {
-            name: f.name.clone(),
-            text: String::new(),
-        })
-        .collect();
-    // Each file's text is let go as soon as it is parsed: at a million records that is a
-    // third of a gigabyte, which validation needs only to say where a problem is.
-    let (records, origins, mut problems) = parse_all(files, progress);
-    if let Some(p) = too_many_records(&dir.display().to_string(), records.len()) {
-        problems.push(p);
-        return Err(problems);
-    }
-    if problems.is_empty() && validate::validate(&records, &origins, &names).is_empty() {
-        return Ok(Dataset { records });
-    }
-    // Read the text back to point at each problem, exactly as when it was kept.
-    let files = read_dir(dir)?;
-    problems.extend(validate::validate(&records, &origins, &files));
-    Err(problems)
-}
-
-/// The problem of a dataset over the record limit, counted after parsing (each file's own count
-/// is checked before).
-fn too_many_records(name: &str, count: usize) -> Option<Problem> {
-    (count > crate::limits::MAX_RECORDS).then(|| Problem {
-        file: name.to_string(),
-        line: 1,
-        col: 1,
-        record: None,
-        message: crate::limits::too_many_records(count),
-    })
-}
-
-/// Parses every file, two threads taking the largest file left; a file (if owned) is dropped
-/// as soon as it is parsed. Returns what parsed and the problems of what did not.
-fn parse_all<F: std::borrow::Borrow<DataFile> + Send>(
-    files: Vec<F>,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> (Vec<Record>, Vec<Origin>, Vec<Problem>) {
-    let count = files.len();
-    let kinds: Vec<Option<Kind>> = files
-        .iter()
-        .map(|file| {
-            let name = &file.borrow().name;
-            let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-            Kind::ALL.into_iter().find(|k| k.file_name() == base)
-        })
-        .collect();
-    let total = files.iter().map(|f| f.borrow().text.len()).sum();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let report = |bytes: usize| {
-        let before = done.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
-        progress(Progress {
-            done: before + bytes,
-            total,
-        });
-    };
-    // YAML parsing is the work and it divides well by file; more threads than the two cores
-    // this is written for would only add contention. Largest first, so the two finish together.
-    let mut queue: Vec<(usize, F)> = files.into_iter().enumerate().collect();
-    queue.sort_by_key(|(_, f)| f.borrow().text.len());
-    let queue = std::sync::Mutex::new(queue);
-    let work = || {
-        let mut mine = Vec::new();
-        loop {
-            let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
-            let Some((index, file)) = next else {
-                return mine;
-            };
-            if let Some(kind) = kinds[index] {
-                mine.push((index, parse_kind(kind, file.borrow(), index, &report)));
-            }
-        }
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
-    let mut parsed: Vec<Option<Parsed>> = (0..count).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for h in helpers {
-            // A panic while parsing is a bug; let it surface as one.
-            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        }
-        for (index, p) in all {
-            parsed[index] = Some(p);
-        }
-    });
-    let n: usize = parsed.iter().flatten().flatten().map(Vec::len).sum();
-    let mut records = Vec::with_capacity(n);
-    let mut origins = Vec::with_capacity(n);
-    let mut problems = Vec::new();
-    for p in parsed.into_iter().flatten() {
-        match p {
-            Ok(parsed) => {
-                for (record, origin) in parsed {
-                    records.push(record);
-                    origins.push(origin);
-                }
-            }
-            Err(mut p) => problems.append(&mut p),
-        }
-    }
-    (records, origins, problems)
-}
-
-type Parsed = Result<Vec<(Record, Origin)>, Vec<Problem>>;
-
-fn parse_kind(
-    kind: Kind,
-    file: &DataFile,
-    index: usize,
-    report: &(dyn Fn(usize) + Sync),
-) -> Parsed {
-    match kind {
-        Kind::Organization => parse_file::<Organization>(file, index, Record::Organization, report),
-        Kind::Person => parse_file::<Person>(file, index, Record::Person, report),
-        Kind::Event => parse_file::<Event>(file, index, Record::Event, report),
-        Kind::Programme => parse_file::<Programme>(file, index, Record::Programme, report),
-        Kind::Statistic => parse_file::<Statistic>(file, index, Record::Statistic, report),
-        Kind::Place => parse_file::<Place>(file, index, Record::Place, report),
-        Kind::Source => parse_file::<Source>(file, index, Record::Source, report),
-    }
-}
-
-/// Byte offsets of each top-level list item (`- ` at column 0) and its 1-based line.
-fn items(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let body = line.trim_end_matches(['\n', '\r']);
-        if body == "-" || body.starts_with("- ") {
-            out.push((offset, n + 1));
-        }
-        offset += line.len();
-    }
-    out
-}
-
-fn yaml_problem(file: &DataFile, e: &serde_yaml::Error, line_offset: usize) -> Problem {
-    let (line, col) = e
-        .location()
-        .map(|l| (l.line() + line_offset, l.column()))
-        .unwrap_or((1 + line_offset, 1));
-    // serde_yaml appends " at line X column Y" relative to what it parsed; we give our own.
-    let message = e.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
-    // The path of the first record of a chunk, ".[0]", means nothing to the reader.
-    let message = message
-        .strip_prefix(".[0].")
-        .or_else(|| message.strip_prefix(".[0]: "))
-        .map(str::to_string)
-        .unwrap_or(message);
-    Problem {
-        file: file.name.clone(),
-        line,
-        col,
-        record: None,
-        message,
-    }
-}
-
-/// The fast path: when the text before the first item is only comments and every batch of
-/// items parses to exactly its number of records, the file is valid and each record's origin is
-/// known from `items`. Anything else returns `None` and the careful path below runs instead, so
-/// every error is still found and reported exactly as before.
-fn parse_batches<T: DeserializeOwned>(
-    file: &DataFile,
-    index: usize,
-    wrap: fn(T) -> Record,
-    report: &(dyn Fn(usize) + Sync),
-) -> Option<Vec<(Record, Origin)>> {
-    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    let bom = file.text.len() - text.len();
-    let starts = items(text);
-    let head = &text[..starts.first().map_or(text.len(), |s| s.0)];
-    let plain = |l: &str| {
-        let l = l.trim();
-        l.is_empty() || l.starts_with('#')
-    };
-    if !head.lines().all(plain) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(starts.len());
-    for batch in starts.chunks(BATCH) {
-        let from = batch[0].0;
-        let last = out.len() + batch.len();
-        let to = starts.get(last).map_or(text.len(), |s| s.0);
-        let list: Vec<T> = serde_yaml::from_str(&text[from..to]).ok()?;
-        if list.len() != batch.len() {
-            return None;
-        }
-        for (k, record) in list.into_iter().enumerate() {
-            let (start, line) = batch[k];
-            let end = starts.get(out.len() + 1).map_or(text.len(), |s| s.0);
-            out.push((
-                wrap(record),
-                Origin {
-                    file: index,
-                    line,
-                    span: start + bom..end + bom,
-                },
-            ));
-        }
-        report(to - from);
-    }
-    Some(out)
-}
-
-fn parse_file<T: DeserializeOwned>(
-    file: &DataFile,
-    index: usize,
-    wrap: fn(T) -> Record,
-    report: &(dyn Fn(usize) + Sync),
-) -> Result<Vec<(Record, Origin)>, Vec<Problem>> {
-    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    let bom = file.text.len() - text.len();
-    // Before any serde_yaml call: the limits are what keeps those calls cheap.
-    if let Err(e) = crate::limits::scan(text) {
-        let mut p = Problem {
-            file: file.name.clone(),
-            line: e.line,
-            col: e.col,
-            record: None,
-            message: e.message,
-        };
-        p.record = record_at(text, p.line);
-        return Err(vec![p]);
-    }
-    if text.lines().all(|l| {
-        let l = l.trim();
-        l.is_empty() || l.starts_with('#')
-    }) {
-        return Err(vec![empty_file(file)]);
-    }
-    if let Some(parsed) = parse_batches(file, index, wrap, report) {
-        return Ok(parsed);
-    }
-    // First the whole file, for syntax errors and a shape check.
-    let whole: serde_yaml::Value = match serde_yaml::from_str(text) {
-        Ok(v) => v,
-        Err(e) => return Err(vec![yaml_problem(file, &e, 0)]),
-    };
-    let count = match &whole {
-        serde_yaml::Value::Null => return Err(vec![empty_file(file)]),
-        serde_yaml::Value::Sequence(s) => s.len(),
-        _ => {
-            return Err(vec![Problem {
-                file: file.name.clone(),
-                line: 1,
-                col: 1,
+    #[test]
+    fn problems_are_capped_in_file_order_with_a_last_line() {
+        let problems: Vec<Problem> = (0..1_500)
+            .map(|i| Problem {
+                file: "f".into(),
+                line: i + 1,
+                col: 3,
                 record: None,
-                message: "expected a list of records (each starting with `- `)".to_string(),
-            }]);
-        }
-    };
-    let starts = items(text);
-    if starts.len() != count {
-        // Not plain block style (a flow list, say): parse the whole and locate by serde alone.
-        return serde_yaml::from_str::<Vec<T>>(text)
-            .map(|list| {
-                let origin = Origin {
-                    file: index,
-                    line: 1,
-                    span: bom..file.text.len(),
-                };
-                list.into_iter()
-                    .map(|r| (wrap(r), origin.clone()))
-                    .collect()
+                message: "bad".into(),
             })
-            .map_err(|e| vec![yaml_problem(file, &e, 0)]);
+            .collect();
+        let capped = capped(problems.clone(), false);
+        assert_eq!(capped.len(), 1_001);
+        assert_eq!(capped[1_000].line, 1_000);
+        assert!(
+            capped[1_000]
+                .message
+                .starts_with("and more problems after this one")
+        );
+        assert_eq!(super::capped(problems[..10].to_vec(), false).len(), 10);
+        assert_eq!(super::capped(problems[..10].to_vec(), true).len(), 11);
     }
-    let mut out = Vec::with_capacity(count);
-    let mut problems = Vec::new();
-    for (i, &(start, line)) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
-        match serde_yaml::from_str::<Vec<T>>(&text[start..end]) {
-            Ok(mut one) if one.len() == 1 => {
-                let record = wrap(one.remove(0));
-                let origin = Origin {
-                    file: index,
-                    line,
-                    span: start + bom..end + bom,
-                };
-                out.push((record, origin));
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let chunk = &text[start..end];
-                let mut p = yaml_problem(file, &e, line - 1);
-                p.record = record_id(chunk);
-                // Errors raised by our own types (a bad date) point at the record, not the value.
-                if p.line == line
-                    && let Some(value) = p.message.split('`').nth(1)
-                    && let Some(at) = chunk.find(value)
-                {
-                    p.line = line + chunk[..at].matches('\n').count();
-                    p.col = 1 + chunk[..at]
-                        .rsplit('\n')
-                        .next()
-                        .unwrap_or("")
-                        .chars()
-                        .count();
-                }
-                problems.push(p);
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
-}
-
-/// An empty file (or one of only comments, or `~`) is most likely one cut short or not yet
-/// written: loading on without it would silently leave a kind out.
-fn empty_file(file: &DataFile) -> Problem {
-    Problem {
-        file: file.name.clone(),
-        line: 1,
-        col: 1,
-        record: None,
-        message: "the file holds no records: write `[]` if it is meant to be empty, or remove it"
-            .to_string(),
-    }
-}
-
-/// The id of the top-level record that `line` (1-based) falls in, if it has one.
-fn record_at(text: &str, line: usize) -> Option<String> {
-    let starts = items(text);
-    let i = starts.iter().rposition(|&(_, l)| l <= line)?;
-    let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
-    record_id(&text[starts[i].0..end])
-}
-
-/// The `id:` of a record that failed to parse, so its errors can still name it.
-fn record_id(text: &str) -> Option<String> {
-    text.lines().find_map(|l| {
-        let l = l.trim_start_matches(['-', ' ']);
-        l.strip_prefix("id:")
-            .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
-            .filter(|v| !v.is_empty() && v.len() <= crate::limits::MAX_ID_BYTES)
-    })
 }

@@ -1,6 +1,8 @@
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use ngo_atlas::cite::Style;
 use ngo_atlas::config::{self, Config};
+use ngo_atlas::export::Format;
+use ngo_atlas::graph::path::PathOptions;
 use ngo_atlas::index::Index;
 use ngo_atlas::load::{self, Problem};
 use ngo_atlas::model::Kind;
@@ -13,14 +15,42 @@ const EXAMPLES: &str = "\
 Examples:
   ngo-atlas                          open the explorer on the built-in dataset
   ngo-atlas --data ./my-data         open the explorer on another dataset
+  ngo-atlas --data ./my-data --watch reload the explorer as you edit the data
   ngo-atlas search tan weiping       fuzzy search everything
   ngo-atlas search org:foundation    only organizations
   ngo-atlas show tan-weiping         one record, its links and what links to it
   ngo-atlas cite xinhua-2024-hrc55-side-event --style mla
   ngo-atlas export --format json > atlas.json
+  ngo-atlas export --format csv --out ./tables    one CSV file per kind
+  ngo-atlas path tan-weiping cambodia             how two records are linked
   ngo-atlas check --data ./my-data   validate a dataset, listing every problem
+  ngo-atlas check --articles ../shared/sources   also check every quote against its article
+  ngo-atlas new statistic            a commented template of a record, ready to fill in
   ngo-atlas config --default > ~/.config/ngo-atlas/config.toml
   ngo-atlas --config ./light.toml    use other settings for this run";
+
+/// `cite --help`'s epilogue: the exact edition of each style (from the library, so help and
+/// code cannot disagree), what is never invented, and what biber's warnings mean.
+fn cite_help() -> String {
+    let mut help = String::from("Styles, exactly:\n");
+    for style in Style::ALL {
+        help.push_str(&format!("  {:<9} {}\n", style.name(), style.edition()));
+    }
+    help.push_str(
+        "\n\
+Nothing a source does not say is invented: no URL, no access date, no guessed author or date.
+biber warns about missing fields (author, journaltitle, date) for unsigned, outlet-less or
+undated sources; those warnings are expected, as the fields are unknown, not forgotten.
+
+Examples:
+  ngo-atlas cite china-daily-2019-belt-road
+  ngo-atlas cite tan-weiping --style chicago
+  ngo-atlas cite tan-weiping china-ngo-network-for-international-exchanges --style mla
+  ngo-atlas cite --all --style bibtex > refs.bib
+  ngo-atlas cite --all --style csl-json > refs.json",
+    );
+    help
+}
 
 /// A terminal explorer for a sourced dataset on Chinese social organizations (NGOs) in poverty
 /// alleviation and international development.
@@ -34,6 +64,10 @@ struct Args {
     /// $NGO_ATLAS_CONFIG).
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// Explorer: reload when a data file in --data DIR changes, keeping your place; an edit
+    /// that breaks the dataset keeps the last good data on screen and lists its problems.
+    #[arg(long)]
+    watch: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -72,41 +106,104 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The citation of a source, or the citations of a record's sources with their quotes.
-    #[command(
-        after_help = "Examples:\n  ngo-atlas cite china-daily-2019-belt-road\n  ngo-atlas cite tan-weiping --style chicago\n  ngo-atlas cite xinhua-2024-hrc55-side-event --style bibtex >> refs.bib"
-    )]
+    /// Cite a record's sources, or several records' sources as one bibliography.
+    ///
+    /// One ID: a source's citation, or for any other record each quote that supports it with its
+    /// source's citation (BibLaTeX, RIS and CSL-JSON give each source once, without quotes).
+    /// Several IDs, or --all: one bibliography, every source behind them once, ordered as the
+    /// style orders a reference list, with unique keys in BibLaTeX, RIS and CSL-JSON.
+    #[command(after_help = cite_help())]
     Cite {
-        id: String,
+        /// Records to cite (any kind; a source stands for itself).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        ids: Vec<String>,
+        /// Cite every source in the dataset.
+        #[arg(long)]
+        all: bool,
         /// apa, chicago, mla, harvard, bibtex, ris, csl-json or plain [default: the config's
         /// citation-style, else apa].
         #[arg(long, value_parser = parse_style)]
         style: Option<Style>,
     },
-    /// The whole dataset as JSON (an array of records) or YAML.
+    /// The whole dataset as JSON, YAML, CSV tables, GraphML or GEXF.
     #[command(
-        after_help = "Examples:\n  ngo-atlas export --format json > atlas.json\n  ngo-atlas export --format yaml"
+        after_help = "Examples:\n  ngo-atlas export --format json > atlas.json\n  ngo-atlas export --format yaml\n  ngo-atlas export --format csv --out ./tables         organizations.csv, people.csv, ...\n  ngo-atlas export --format csv --kind person > people.csv\n  ngo-atlas export --format graphml --out atlas.graphml   for networkx, igraph, Cytoscape\n  ngo-atlas export --format gexf --out atlas.gexf         for Gephi\n\n--out never overwrites: it creates a new file (a new or empty directory for csv) and\nrefuses symbolic links."
     )]
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// With --format csv: only this kind's table (to standard output without --out).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Write to this new file instead of standard output; for csv, a new or empty directory
+        /// that gets one file per kind.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
     },
-    /// Load and validate a dataset, reporting every problem as file:line:col.
-    #[command(after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data")]
-    Check,
+    /// The shortest chains of links between two records, each link with its quote.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas path tan-weiping cambodia\n  ngo-atlas path 'Tan Weiping' asean-china-forum-2022 --limit 3\n  ngo-atlas path ministry-of-civil-affairs cambodia --json\n  ngo-atlas path tan-weiping geneva --via-places --max-hops 4\n\nPlaces and sources are not steps of a chain unless --via-places or --via-sources is\ngiven (either may still be an end). Among chains of the same length, those whose busiest\nrecord in between has fewer links come first, then the next busiest, and so on.\nExit code 1 when no chain is found within --max-hops, 2 for an unknown record."
+    )]
+    Path {
+        /// A record's id, or its exact name.
+        from: String,
+        /// A record's id, or its exact name.
+        to: String,
+        /// The longest chain looked for, in links.
+        #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=64))]
+        max_hops: u8,
+        /// How many chains to print at most.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+        limit: u16,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Let places be steps of a chain ("both are in Yunnan").
+        #[arg(long)]
+        via_places: bool,
+        /// Let sources be steps of a chain ("both are in the same article").
+        #[arg(long)]
+        via_sources: bool,
+    },
+    /// Load and validate a dataset, reporting every problem as file:line:col; with --articles,
+    /// also check every quote against the text of its article.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data\n  ngo-atlas check --data ./my-data --articles ./my-articles\n\nWith --articles, each source names its article's text file (`text_file`, relative to DIR).\nA quote must appear in it character for character: runs of white space count as one space,\n` ... ` marks an elision (each piece must appear, in order), and curly and straight quotation\nmarks differ. A quote that does not is reported as `file:line:col: record: quote not found in\n<article>`, with the closest passage and the differing characters marked. Sources without a\ntext_file are listed, not failed. Exit code 1 if any quote or article fails."
+    )]
+    Check {
+        /// Check every quote against the articles' text files in this folder.
+        #[arg(long, value_name = "DIR")]
+        articles: Option<PathBuf>,
+    },
+    /// Print a commented template of a record of KIND with every field the schema allows.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas new statistic >> draft.yaml\n  ngo-atlas new person\n\nRequired fields come with <placeholders> that `check` refuses until they are filled in;\noptional fields are commented out: remove the `# ` after the indentation to use one."
+    )]
+    New {
+        /// organization, person, event, programme, statistic, place or source.
+        #[arg(value_parser = parse_kind)]
+        kind: Kind,
+    },
     /// Write a synthetic dataset of N valid records, for benchmarks and load tests.
     #[command(
         name = "gen-synthetic",
-        after_help = "Examples:\n  ngo-atlas gen-synthetic --records 100000 --seed 1 --out /tmp/atlas-100k\n  ngo-atlas --data /tmp/atlas-100k"
+        after_help = "Examples:\n  ngo-atlas gen-synthetic --records 100000 --seed 1 --out /tmp/atlas-100k\n  ngo-atlas --data /tmp/atlas-100k\n  ngo-atlas gen-synthetic --shape series --records 50000 --out /tmp/series-50k"
     )]
     GenSynthetic {
+        /// Records to write; with --shape, how many times the shape's element repeats.
         #[arg(long, default_value_t = 10_000)]
         records: usize,
         /// The same seed always gives the same files.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// A new or empty directory: nothing is ever overwritten.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// One hostile shape instead of ordinary data: series (one series of N dated
+        /// values), nested-places (N places, half inside one), crowded-place (N organizations
+        /// working in one place), backlinks (one record N others link to).
+        #[arg(long, value_name = "NAME", value_parser = parse_shape)]
+        shape: Option<ngo_atlas::synth::Shape>,
     },
     /// Check the settings file and say which one is used, or print the default one.
     #[command(
@@ -132,12 +229,6 @@ enum Command {
     Man,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Json,
-    Yaml,
-}
-
 fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| {
         "expected organization, person, event, programme, statistic, place or source".to_string()
@@ -150,6 +241,16 @@ fn parse_limit(s: &str) -> Result<usize, String> {
         Ok(n) => Ok(n),
         Err(_) => Err("expected a number of hits, at least 1".into()),
     }
+}
+
+fn parse_shape(s: &str) -> Result<ngo_atlas::synth::Shape, String> {
+    ngo_atlas::synth::Shape::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = ngo_atlas::synth::Shape::ALL
+            .iter()
+            .map(|s| s.name())
+            .collect();
+        format!("expected one of {}", names.join(", "))
+    })
 }
 
 fn parse_style(s: &str) -> Result<Style, String> {
@@ -171,7 +272,10 @@ fn report(problems: &[Problem]) {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => return clap_error(&e),
+    };
     // What needs neither settings nor data, so it works even when the settings are broken.
     match &args.command {
         Some(Command::Completions { shell }) => {
@@ -189,17 +293,28 @@ fn main() -> ExitCode {
         Some(Command::Config { default: true }) => {
             return print(config::default_text().into_bytes());
         }
+        Some(Command::New { kind }) => {
+            return print(ngo_atlas::template::text(*kind).into_bytes());
+        }
         Some(Command::Search {
             lines: true, query, ..
         }) => return search_lines(&query.join(" ")),
-        Some(Command::GenSynthetic { records, seed, out }) => {
-            let files = ngo_atlas::synth::generate(*records, *seed);
+        Some(Command::GenSynthetic {
+            records,
+            seed,
+            out,
+            shape,
+        }) => {
+            let files = match shape {
+                Some(shape) => ngo_atlas::synth::generate_shape(*shape, *records, *seed),
+                None => ngo_atlas::synth::generate(*records, *seed),
+            };
+            let what = shape.map_or("synthetic records".to_string(), |s| {
+                format!("repetitions of the {} shape", s.name())
+            });
             return match ngo_atlas::synth::write_dir(out, &files) {
-                Ok(()) => print(
-                    format!("wrote {records} synthetic records to {}\n", out.display())
-                        .into_bytes(),
-                ),
-                Err(e) => fail(&format!("cannot write {}: {e}", out.display())),
+                Ok(()) => print_text(format!("wrote {records} {what} to {}\n", out.display())),
+                Err(e) => fail(&e),
             };
         }
         _ => {}
@@ -211,9 +326,18 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
     if let Some(Command::Config { .. }) = args.command {
-        return print(config_summary(&settings, &env).into_bytes());
+        return print_text(config_summary(&settings, &env));
     }
     let data = args.data.clone().or_else(|| settings.data.clone());
+    if args.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        // The explorer shows its first frame at once and loads the data behind it.
+        return explore::run(explore::Start {
+            data,
+            watch: args.watch,
+            settings,
+            env,
+        });
+    }
     let loaded = match &data {
         Some(dir) => load_with_progress(dir),
         None => load::load_builtin(),
@@ -225,38 +349,85 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let index = Index::new(dataset);
+    // Shared, so that `search` can read summaries and quotes where the index keeps them.
+    let index = std::sync::Arc::new(Index::new(dataset));
     clear_progress();
     // A note for standard error once the output is written (`search` cutting its list).
     let mut note = None;
+    if let Some(Command::Check { articles }) = &args.command {
+        let checked = cli::check(&index, data.as_deref(), articles.as_deref());
+        eprint!("{}", checked.stderr);
+        let mut out = checked.stdout;
+        if std::io::stdout().is_terminal() {
+            out = ngo_atlas::sanitize::text(&out).into_owned();
+        }
+        let _ = std::io::stdout().lock().write_all(out.as_bytes());
+        return ExitCode::from(checked.code);
+    }
     let outcome = match args.command {
-        None => return explore::run(index, data.as_deref(), &settings, &env),
-        Some(Command::Check) => Ok(check_summary(&index)),
+        // Without a terminal, a bad dataset's problems were reported above; a good one cannot
+        // be explored here.
+        None => return explore::no_terminal(),
         Some(Command::Search {
             query,
             kind,
             limit,
             json,
             ..
-        }) => cli::search(index, &query.join(" "), kind, limit, json).map(|listing| {
+        }) => cli::search(
+            std::sync::Arc::clone(&index),
+            &query.join(" "),
+            kind,
+            limit,
+            json,
+        )
+        .map(|listing| {
             note = listing.note;
             listing.text
         }),
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
-        Some(Command::Cite { id, style }) => {
-            cli::cite(&index, &id, style.unwrap_or(settings.style))
+        Some(Command::Cite { ids, all, style }) => {
+            let what = if all {
+                cli::Cited::All
+            } else {
+                cli::Cited::Ids(&ids)
+            };
+            cli::cite(&index, what, style.unwrap_or(settings.style))
         }
-        Some(Command::Export { format }) => cli::export(&index, matches!(format, Format::Yaml)),
+        Some(Command::Export { format, kind, out }) => {
+            cli::export(&index, format, kind, out.as_deref())
+        }
+        Some(Command::Path {
+            from,
+            to,
+            max_hops,
+            limit,
+            json,
+            via_places,
+            via_sources,
+        }) => {
+            let options = PathOptions {
+                max_hops: max_hops.into(),
+                limit: limit.into(),
+                via_places,
+                via_sources,
+            };
+            cli::path(&index, &from, &to, &options, json)
+        }
         Some(
             Command::Config { .. }
             | Command::Completions { .. }
             | Command::Man
+            | Command::New { .. }
+            | Command::Check { .. }
             | Command::GenSynthetic { .. },
         ) => {
-            unreachable!("handled before the dataset is loaded")
+            unreachable!("handled before here")
         }
     };
-    match outcome {
+    let code = match outcome {
+        // An export streamed to standard output returns no text of its own.
+        Ok(text) if text.is_empty() => ExitCode::SUCCESS,
         Ok(mut text) => {
             if !text.ends_with('\n') {
                 text.push('\n');
@@ -273,39 +444,62 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err((message, code)) => {
-            eprintln!("ngo-atlas: {message}");
+            eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::text(&message));
             ExitCode::from(code as u8)
         }
-    }
+    };
+    // Freeing a million records one at a time takes a second, and the process ends here.
+    std::mem::forget(index);
+    code
 }
 
 /// Loads a dataset directory, showing on a terminal's standard error how far it has got once it
 /// is large enough to take a moment.
 fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset, Vec<Problem>> {
-    use std::io::IsTerminal;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     if !std::io::stderr().is_terminal() {
         return load::load_dir(dir);
     }
     let shown = AtomicUsize::new(usize::MAX);
-    let shown_dir = dir.display().to_string();
-    let dataset = load::load_dir_with(dir, &|p: load::Progress| {
-        if p.total < 4 << 20 {
-            return;
-        }
-        let percent = p.done * 100 / p.total.max(1);
-        // Each percent once, whichever parsing thread gets there first.
-        if shown.swap(percent, Ordering::Relaxed) != percent {
-            eprint!("\rloading {shown_dir}: {percent}% of {} MB", p.total >> 20);
-            if percent >= 100 {
-                eprint!("\rchecking links and indexing {shown_dir}...\x1b[K");
+    // The directory's name is the user's, but it is still printed inert.
+    let shown_dir = ngo_atlas::sanitize::line(&dir.display().to_string()).into_owned();
+    let source = load::Source::Dir(dir.to_path_buf());
+    let dataset = load::load(
+        &source,
+        &|p: &load::Status| {
+            if p.bytes_total < 4 << 20 {
+                return;
             }
+            let step = match p.phase {
+                load::Phase::Reading => return,
+                load::Phase::Parsing => (p.bytes_done * 100 / p.bytes_total.max(1)) as usize,
+                load::Phase::Validating => 101,
+            };
+            // Each percent once, whichever parsing thread gets there first.
+            if shown.swap(step, Ordering::Relaxed) != step {
+                if step > 100 {
+                    eprint!("\rchecking links and indexing {shown_dir}...\x1b[K");
+                } else {
+                    eprint!(
+                        "\rloading {shown_dir}: {step}% of {} MB, {} records\x1b[K",
+                        p.bytes_total >> 20,
+                        ngo_atlas::limits::thousands(p.records as u64)
+                    );
+                }
+            }
+        },
+        &AtomicBool::new(false),
+    );
+    match dataset {
+        Ok(d) => Ok(d),
+        Err(failure) => {
+            clear_progress();
+            Err(match failure {
+                load::Failure::Problems(p) => p,
+                load::Failure::Cancelled => Vec::new(),
+            })
         }
-    });
-    if dataset.is_err() {
-        clear_progress();
     }
-    dataset
 }
 
 /// Erases the progress line, if one was drawn.
@@ -314,14 +508,6 @@ fn clear_progress() {
     if std::io::stderr().is_terminal() {
         eprint!("\r\x1b[K");
     }
-}
-
-fn check_summary(index: &Index) -> String {
-    let counts: Vec<String> = Kind::ALL
-        .iter()
-        .map(|&k| format!("{} {}", index.of_kind(k).len(), k.plural().to_lowercase()))
-        .collect();
-    format!("ok: {} records ({})", index.len(), counts.join(", "))
 }
 
 /// `search --lines`: reads all of standard input, then filters it.
@@ -333,7 +519,13 @@ fn search_lines(query: &str) -> ExitCode {
         eprintln!("ngo-atlas: cannot read standard input: {e}");
         return ExitCode::from(2);
     }
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // Lines of standard input shown on a terminal are made inert; a pipe gets them exactly.
+    let mut out: Box<dyn Write> = if std::io::stdout().is_terminal() {
+        Box::new(ngo_atlas::search::lines::Inert::new(out))
+    } else {
+        Box::new(out)
+    };
     let matched = ngo_atlas::search::lines::filter(&input, query, &mut out);
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = out.flush();
@@ -349,9 +541,46 @@ fn print(bytes: Vec<u8>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Writes text for a person to stdout: inert on a terminal (it can quote paths, commands and
+/// names from settings or a dataset), exact through a pipe.
+fn print_text(text: String) -> ExitCode {
+    if std::io::stdout().is_terminal() {
+        print(ngo_atlas::sanitize::text(&text).into_owned().into_bytes())
+    } else {
+        print(text.into_bytes())
+    }
+}
+
+/// An error, on one line, made inert: it can quote the command line or a settings file.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("ngo-atlas: {message}");
+    eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::line(message));
     ExitCode::from(1)
+}
+
+/// clap's own messages: help and version as they are, errors made inert, since they echo the
+/// arguments (`--data $'\e]0;x\a'`). Exit code 2 for a usage error, as clap has it.
+fn clap_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::from(e.exit_code() as u8)
+        }
+        _ => {
+            // clap drops escape sequences from its message without a trace; asked again with
+            // the arguments made inert, it shows what was there.
+            let inert = std::env::args_os()
+                .map(|a| ngo_atlas::sanitize::line(&a.to_string_lossy()).into_owned());
+            let message = match Args::try_parse_from(inert) {
+                Err(again) if again.kind() == e.kind() => again.to_string(),
+                _ => e.to_string(),
+            };
+            eprint!("{}", ngo_atlas::sanitize::text(&message));
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
 }
 
 /// What `ngo-atlas config` says: the file used and the settings in effect.

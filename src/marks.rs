@@ -2,9 +2,14 @@
 //! seen, so that a mark whose record has left the dataset can still be named.
 //!
 //! The file is JSON, written whole to a temporary file in the same directory and renamed over the
-//! old one, so a crash mid-write leaves the old marks, never half a file. A file that cannot be
-//! read is reported and set aside (renamed `marks.json.bad`) before the first save, never lost.
+//! old one, so a crash mid-write leaves the old marks, never half a file. The temporary file has
+//! a random name and is created new, readable by its owner only, so nothing planted in the
+//! directory can redirect the write. A file that cannot be read is reported and set aside
+//! (renamed `marks.json.bad`, or `.bad.1`, `.bad.2`... if that exists) before the first save,
+//! never lost and never replacing one set aside before. A FIFO, a device or a file over the
+//! size limit at the marks' path is refused without waiting or reading it all.
 
+use crate::safe_file::{self, Refused};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,18 +62,26 @@ impl Marks {
         let Some(path) = path else {
             return marks;
         };
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return marks,
-            Err(e) => {
+        let limit = crate::limits::MAX_MARKS_BYTES;
+        let bytes = match safe_file::read(path, true, limit) {
+            Ok(bytes) => bytes,
+            Err(Refused::NotFound) => return marks,
+            Err(refused) => {
+                let why = match refused {
+                    Refused::NotPlain(what) => format!("it is not a plain file but {what}"),
+                    Refused::TooLarge(size) => crate::limits::too_large(size, limit, "it"),
+                    Refused::Io(e) => format!("cannot read it: {e}"),
+                    Refused::NotFound | Refused::Link => "cannot read it".to_string(),
+                };
                 marks.unusable = true;
                 marks.problem = Some(format!(
-                    "Marks not loaded: cannot read {}: {e}",
+                    "Marks not loaded from {}: {why}; it will be set aside",
                     path.display()
                 ));
                 return marks;
             }
         };
+        let text = String::from_utf8_lossy(&bytes);
         match serde_json::from_str::<File>(&text) {
             Ok(file) if file.version == VERSION => marks.list = file.marks,
             Ok(file) => {
@@ -82,7 +95,7 @@ impl Marks {
             Err(e) => {
                 marks.unusable = true;
                 marks.problem = Some(format!(
-                    "Marks not loaded: {} is not a marks file ({e}); it is kept as {}.bad",
+                    "Marks not loaded: {} is not a marks file ({e}); it will be kept as {}.bad",
                     path.display(),
                     path.file_name().unwrap_or_default().to_string_lossy()
                 ));
@@ -130,9 +143,7 @@ impl Marks {
         let fail = |what: &str, e: std::io::Error| format!("cannot {what} {}: {e}", path.display());
         std::fs::create_dir_all(dir).map_err(|e| fail("create the folder of", e))?;
         if self.unusable {
-            let mut aside = path.clone().into_os_string();
-            aside.push(".bad");
-            std::fs::rename(&path, &aside).map_err(|e| fail("set aside", e))?;
+            set_aside(&path).map_err(|e| fail("set aside", e))?;
             self.unusable = false;
         }
         let file = File {
@@ -141,19 +152,49 @@ impl Marks {
         };
         let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
         text.push('\n');
-        let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-        let written = std::fs::File::create(&tmp)
-            .and_then(|mut f| {
-                f.write_all(text.as_bytes())?;
-                f.sync_all()
-            })
-            .and_then(|()| std::fs::rename(&tmp, &path));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(fail("write", e));
-        }
+        // Random name, created new (O_EXCL), mode 0600; removed if anything below fails.
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{FILE_NAME}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| fail("write", e))?;
+        tmp.write_all(text.as_bytes())
+            .and_then(|()| tmp.as_file().sync_all())
+            .map_err(|e| fail("write", e))?;
+        tmp.persist(&path).map_err(|e| fail("write", e.error))?;
         Ok(())
     }
+}
+
+/// Moves an unusable marks file out of the way as `<name>.bad`, or `<name>.bad.1`, `.bad.2`...
+/// when that is taken: a file set aside is never replaced. A hard link is made first, which
+/// fails rather than replace anything; where links cannot be made, a free name is renamed to.
+fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    for n in 0..1000 {
+        let mut aside = path.to_path_buf().into_os_string();
+        aside.push(if n == 0 {
+            ".bad".to_string()
+        } else {
+            format!(".bad.{n}")
+        });
+        let aside = PathBuf::from(aside);
+        match std::fs::hard_link(path, &aside) {
+            Ok(()) => {
+                std::fs::remove_file(path)?;
+                return Ok(aside);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(e),
+            Err(_) if std::fs::symlink_metadata(&aside).is_err() => {
+                std::fs::rename(path, &aside)?;
+                return Ok(aside);
+            }
+            Err(_) => continue,
+        }
+    }
+    Err(std::io::Error::other(
+        "a thousand earlier copies are already set aside; remove some",
+    ))
 }
 
 #[cfg(test)]
@@ -204,6 +245,68 @@ mod tests {
         let bad = dir.path().join(format!("{FILE_NAME}.bad"));
         assert_eq!(std::fs::read_to_string(bad).unwrap(), "{ not json");
         assert_eq!(Marks::load(Some(&path)).list.len(), 1);
+    }
+
+    #[test]
+    fn every_file_set_aside_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        for n in 0..3 {
+            std::fs::write(&path, format!("corrupt {n}")).unwrap();
+            let mut marks = Marks::load(Some(&path));
+            assert!(marks.take_problem().is_some());
+            marks.toggle("a", "A");
+            marks.save().unwrap();
+        }
+        let kept = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(kept("marks.json.bad"), "corrupt 0");
+        assert_eq!(kept("marks.json.bad.1"), "corrupt 1");
+        assert_eq!(kept("marks.json.bad.2"), "corrupt 2");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        // The old predictable temporary name, linked to another file.
+        let planted = dir
+            .path()
+            .join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let mut marks = Marks::load(Some(&dir.path().join(FILE_NAME)));
+        marks.toggle("a", "A");
+        marks.save().unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join(FILE_NAME))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "readable by its owner only: {mode:o}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_device_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join(FILE_NAME);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            let mut marks = Marks::load(Some(&fifo));
+            let problem = marks.take_problem().unwrap();
+            assert!(
+                problem.contains("not a plain file but a named pipe"),
+                "{problem}"
+            );
+        }
+        let mut marks = Marks::load(Some(Path::new("/dev/zero")));
+        let problem = marks.take_problem().unwrap();
+        assert!(problem.contains("a device"), "{problem}");
     }
 
     #[test]

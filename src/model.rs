@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod date;
+mod quantity;
 pub use date::PartialDate;
+pub use quantity::{
+    Bound, Figure, Qualifier, Status, format_human, format_number, format_quantity,
+};
 
 /// A record's stable identifier: a kebab-case slug, unique across all kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -155,6 +159,11 @@ pub struct Source {
     pub authors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<PartialDate>,
+    /// When the original of an adapted or translated work was first published, e.g. the
+    /// ministry report the English adaptation is made from; citations give it the way each
+    /// style gives an original publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originally_published: Option<PartialDate>,
     /// Section of the outlet, e.g. "China / Society".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
@@ -163,6 +172,46 @@ pub struct Source {
     /// Where the publication date is inferred or the text is an adaptation, say so here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The article's text as a file, relative to the folder `check --articles DIR` is given:
+    /// `000_3a53cfcf7932eb84.txt`. Never a path out of that folder.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "text_file"
+    )]
+    pub text_file: Option<String>,
+}
+
+/// A source's `text_file`: a relative path that stays inside the articles folder, so a dataset
+/// cannot make `check --articles` read (and quote back) a file elsewhere on the machine.
+fn text_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s = String::deserialize(d)?;
+    let bad = |why: &str| {
+        Err(serde::de::Error::custom(format!(
+            "`{s}` is not a file name inside the articles folder: {why}"
+        )))
+    };
+    if s.trim().is_empty() {
+        return Err(serde::de::Error::custom(
+            "`text_file` is empty: name the article's text file, or leave the key out",
+        ));
+    }
+    let drive = s.chars().nth(1) == Some(':');
+    if s.starts_with('/') || s.starts_with('~') || drive {
+        return bad("give a path relative to that folder");
+    }
+    if s.contains('\\') {
+        return bad("separate folders with `/`");
+    }
+    if s.split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return bad("no `..`, `.` or empty parts");
+    }
+    if s.chars().any(char::is_control) {
+        return bad("it holds a control character");
+    }
+    Ok(Some(s))
 }
 
 /// A role a person holds at an organization.
@@ -258,7 +307,10 @@ record!(
         /// Organizations (or people) that held it.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub organizers: Vec<Id>,
-        /// Organizations and people that took part, speakers included.
+        /// People who spoke, and organizations whose unnamed spokesperson spoke.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub speakers: Vec<Id>,
+        /// Organizations and people that took part without being reported as speaking.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub participants: Vec<Id>,
         /// The larger event this one was part of (a side event of a council session).
@@ -293,6 +345,19 @@ record!(
     /// A number an article reports.
     Statistic {
         pub value: f64,
+        /// How the value relates to the figure: `more-than` for "more than 70".
+        #[serde(default)]
+        pub qualifier: Qualifier,
+        /// `planned` or `target` for a figure not yet reached ("will be selected").
+        #[serde(default)]
+        pub status: Status,
+        /// The article's words where the number does not say it all: "tens of thousands".
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "quantity::non_empty"
+        )]
+        pub as_written: Option<String>,
         /// people, yuan, households, counties, organizations, projects, ...
         pub unit: String,
         /// What is counted, in words: "people living in poverty in rural China".
@@ -327,3 +392,16 @@ record!(
         pub coordinates: Option<Coordinates>,
     }
 );
+
+impl Statistic {
+    /// The value with its qualifier, status, unit and words: the one way to show it.
+    pub fn figure(&self) -> Figure<'_> {
+        Figure {
+            value: self.value,
+            unit: &self.unit,
+            qualifier: self.qualifier,
+            status: self.status,
+            as_written: self.as_written.as_deref(),
+        }
+    }
+}

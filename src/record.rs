@@ -2,9 +2,12 @@
 //! command line and the explorer see records through this, never through the per-kind types.
 
 use crate::model::{
-    Event, Id, Kind, Organization, PartialDate, Person, Place, Programme, Source, SourceRef,
-    Statistic,
+    Event, Id, Kind, Organization, PartialDate, Person, Place, Programme, Qualifier, Source,
+    SourceRef, Statistic, Status,
 };
+/// The number formatting lives beside the qualifiers in `model`; these paths are kept for the
+/// callers that know them here.
+pub use crate::model::{format_human, format_number, format_quantity};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,6 +34,7 @@ pub enum Relation {
     Country,
     HeldIn,
     Organizer,
+    Speaker,
     Participant,
     PartOf,
     RunBy,
@@ -52,6 +56,7 @@ impl Relation {
             Relation::Country => "Country",
             Relation::HeldIn => "Held in",
             Relation::Organizer => "Organized by",
+            Relation::Speaker => "Speakers",
             Relation::Participant => "Participants",
             Relation::PartOf => "Part of",
             Relation::RunBy => "Run by",
@@ -73,6 +78,7 @@ impl Relation {
             Relation::Country => "People from here",
             Relation::HeldIn => "Events held here",
             Relation::Organizer => "Organized",
+            Relation::Speaker => "Spoke at",
             Relation::Participant => "Took part in",
             Relation::PartOf => "Includes",
             Relation::RunBy => "Programmes",
@@ -94,6 +100,7 @@ impl Relation {
             Relation::Country => "country",
             Relation::HeldIn => "place",
             Relation::Organizer => "organizers",
+            Relation::Speaker => "speakers",
             Relation::Participant => "participants",
             Relation::RunBy => "organizations",
             Relation::ProgrammePlace => "places",
@@ -117,7 +124,9 @@ impl Relation {
             | Relation::ProgrammePlace
             | Relation::StatisticPlace
             | Relation::Within => &[Place],
-            Relation::Organizer | Relation::Participant => &[Organization, Person],
+            Relation::Organizer | Relation::Speaker | Relation::Participant => {
+                &[Organization, Person]
+            }
             Relation::PartOf => &[Programme, Event],
             Relation::Subject => &[Organization, Person, Event, Programme, Statistic, Place],
         }
@@ -220,6 +229,53 @@ impl Record {
         }
     }
 
+    /// Calls `f` with every outgoing link's relation and target, in schema order: what
+    /// [`Record::links`] gives without building notes or a list, for indexing a million records.
+    pub fn each_link(&self, f: &mut dyn FnMut(Relation, &Id)) {
+        use Relation as R;
+        let mut one = |r: Relation, id: &Option<Id>| {
+            if let Some(id) = id {
+                f(r, id)
+            }
+        };
+        match self {
+            Record::Organization(o) => {
+                one(R::Parent, &o.parent);
+                o.members.iter().for_each(|id| f(R::Member, id));
+                if let Some(id) = &o.based_in {
+                    f(R::BasedIn, id);
+                }
+                o.works_in.iter().for_each(|id| f(R::WorksIn, id));
+            }
+            Record::Person(p) => {
+                p.roles
+                    .iter()
+                    .for_each(|role| f(R::Role, &role.organization));
+                if let Some(id) = &p.country {
+                    f(R::Country, id);
+                }
+            }
+            Record::Event(e) => {
+                one(R::PartOf, &e.parent);
+                one(R::HeldIn, &e.place);
+                e.organizers.iter().for_each(|id| f(R::Organizer, id));
+                e.speakers.iter().for_each(|id| f(R::Speaker, id));
+                e.participants.iter().for_each(|id| f(R::Participant, id));
+            }
+            Record::Programme(p) => {
+                one(R::PartOf, &p.parent);
+                p.organizations.iter().for_each(|id| f(R::RunBy, id));
+                p.places.iter().for_each(|id| f(R::ProgrammePlace, id));
+            }
+            Record::Statistic(s) => {
+                one(R::Subject, &s.subject);
+                one(R::StatisticPlace, &s.place);
+            }
+            Record::Place(p) => one(R::Within, &p.within),
+            Record::Source(_) => {}
+        }
+    }
+
     /// Every outgoing link, in the order the fields appear in the schema.
     pub fn links(&self) -> Vec<Link<'_>> {
         use Relation as R;
@@ -245,6 +301,7 @@ impl Record {
             Record::Event(e) => one(R::PartOf, &e.parent)
                 .chain(one(R::HeldIn, &e.place))
                 .chain(many(R::Organizer, &e.organizers))
+                .chain(many(R::Speaker, &e.speakers))
                 .chain(many(R::Participant, &e.participants))
                 .collect(),
             Record::Programme(p) => one(R::PartOf, &p.parent)
@@ -299,9 +356,14 @@ impl Record {
                 opt("Ends", human(&p.end));
             }
             Record::Statistic(s) => {
+                opt("Value", Some(s.figure().text(true)));
                 opt(
-                    "Value",
-                    Some(format!("{} {}", format_number(s.value), s.unit)),
+                    "Qualifier",
+                    (s.qualifier != Qualifier::Exact).then(|| s.qualifier.meaning().to_string()),
+                );
+                opt(
+                    "Status",
+                    (s.status != Status::Reported).then(|| s.status.meaning().to_string()),
                 );
                 opt("Measures", Some(s.measure.clone()));
                 opt("From", human(&s.start));
@@ -325,119 +387,27 @@ impl Record {
                 opt("Published", human(&s.published));
                 opt("Section", s.section.clone());
                 opt("Language", Some(s.language.clone()));
+                opt("Text file", s.text_file.clone());
             }
         }
         f
     }
 }
 
-/// A number as written in the data, with thousands separators: 98990000 -> "98,990,000".
-pub fn format_number(v: f64) -> String {
-    if v.fract() != 0.0 || v.abs() >= 1e15 {
-        return v.to_string();
-    }
-    let digits = format!("{}", v.abs() as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0.0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// A number as people say it: 98990000 -> "98.99 million", 32300000000 -> "32.3 billion",
-/// 628000 -> "628,000". At most two decimals, so the exact value (`format_number`) may differ.
-pub fn format_human(v: f64) -> String {
-    const SCALES: [(f64, &str); 3] = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")];
-    for (i, &(scale, word)) in SCALES.iter().enumerate() {
-        let scaled = (v.abs() / scale * 100.0).round() / 100.0;
-        if scaled >= 1.0 {
-            // 999,999,999 rounds to "1000 million": say "1 billion" instead.
-            if scaled >= 1000.0 && i > 0 {
-                let (up, up_word) = SCALES[i - 1];
-                return signed(v, format!("{} {up_word}", decimals(v.abs() / up)));
-            }
-            return signed(v, format!("{} {word}", decimals(scaled)));
-        }
-    }
-    if v.fract() == 0.0 {
-        format_number(v)
-    } else {
-        signed(v, decimals(v.abs()))
-    }
-}
-
-/// A value with its unit, as people say it: "98.99 million people", "50%".
-pub fn format_quantity(v: f64, unit: &str, exact: bool) -> String {
-    let n = if exact {
-        format_number(v)
-    } else {
-        format_human(v)
-    };
-    match unit {
-        "percent" => format!("{n}%"),
-        "" => n,
-        _ => format!("{n} {unit}"),
-    }
-}
-
-/// Up to two decimals, without trailing zeros: 98.99, 32.3, 10.
-fn decimals(v: f64) -> String {
-    let s = format!("{:.2}", (v * 100.0).round() / 100.0);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-fn signed(v: f64, s: String) -> String {
-    if v < 0.0 { format!("-{s}") } else { s }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::{format_human, format_number, format_quantity};
-
+mod each_link_tests {
     #[test]
-    fn numbers_for_people() {
-        assert_eq!(format_human(98_990_000.0), "98.99 million");
-        assert_eq!(format_human(5_510_000.0), "5.51 million");
-        assert_eq!(format_human(10_000_000.0), "10 million");
-        assert_eq!(format_human(174_480_000.0), "174.48 million");
-        assert_eq!(format_human(32_300_000_000.0), "32.3 billion");
-        assert_eq!(format_human(200_000_000.0), "200 million");
-        assert_eq!(format_human(1_234_567.0), "1.23 million");
-        assert_eq!(format_human(999_999_999.0), "1 billion");
-        assert_eq!(format_human(2_500_000_000_000.0), "2.5 trillion");
-        assert_eq!(format_human(628_000.0), "628,000");
-        assert_eq!(format_human(1536.0), "1,536");
-        assert_eq!(format_human(52.0), "52");
-        assert_eq!(format_human(0.0), "0");
-        assert_eq!(format_human(0.5), "0.5");
-        assert_eq!(format_human(-3_000_000.0), "-3 million");
-    }
-
-    #[test]
-    fn quantities_carry_their_unit_and_the_exact_value_is_a_flag_away() {
-        assert_eq!(
-            format_quantity(32_300_000_000.0, "yuan", false),
-            "32.3 billion yuan"
-        );
-        assert_eq!(
-            format_quantity(98_990_000.0, "people", true),
-            "98,990,000 people"
-        );
-        assert_eq!(format_quantity(50.0, "percent", false), "50%");
-    }
-
-    #[test]
-    fn numbers_get_thousands_separators() {
-        assert_eq!(format_number(98_990_000.0), "98,990,000");
-        assert_eq!(format_number(265.0), "265");
-        assert_eq!(format_number(1000.0), "1,000");
-        assert_eq!(format_number(-1234.0), "-1,234");
-        assert_eq!(format_number(1.7), "1.7");
+    fn each_link_gives_what_links_gives() {
+        let index = crate::index::Index::new(crate::load::load_builtin().expect("built-in"));
+        for r in &index.records {
+            let mut seen = Vec::new();
+            r.each_link(&mut |rel, id| seen.push((rel, id.clone())));
+            let want: Vec<_> = r
+                .links()
+                .into_iter()
+                .map(|l| (l.relation, l.target.clone()))
+                .collect();
+            assert_eq!(seen, want, "{}", r.id());
+        }
     }
 }

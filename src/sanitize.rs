@@ -106,6 +106,41 @@ pub fn truncate_to_width(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{}…", &s[..cut]))
 }
 
+/// Cut `s` to at most `max` display columns by taking out its middle: `People in pov…of 2012`.
+/// Where two names differ only at the end (a year, a number), this keeps what tells them
+/// apart. Never splits a wide character; zero-width characters stay with what precedes them.
+pub fn truncate_middle(s: &str, max: usize) -> Cow<'_, str> {
+    if s.width() <= max {
+        return Cow::Borrowed(s);
+    }
+    if max < 5 {
+        return truncate_to_width(s, max);
+    }
+    let room = max - 1;
+    let tail_room = room * 2 / 5;
+    let head = truncate_to_width(s, room - tail_room + 1);
+    let head = head.trim_end_matches('…');
+    let used = head.width();
+    let mut tail_start = s.len();
+    let mut tail_w = 0;
+    for (i, c) in s.char_indices().rev() {
+        let w = c.width().unwrap_or(0);
+        if tail_w + w > room - used {
+            break;
+        }
+        tail_w += w;
+        tail_start = i;
+    }
+    // A zero-width character never starts the tail: it belongs to the one before.
+    while let Some(c) = s[tail_start..].chars().next() {
+        if c.width().unwrap_or(0) > 0 || tail_start >= s.len() {
+            break;
+        }
+        tail_start += c.len_utf8();
+    }
+    Cow::Owned(format!("{head}…{}", &s[tail_start..]))
+}
+
 /// A cheap stand-in for grapheme segmentation, good enough for cutting:
 /// zero-width chars attach to what precedes them, so does anything after a
 /// ZWJ, a skin-tone modifier and the second indicator of a flag pair.
@@ -239,6 +274,18 @@ mod tests {
         assert_eq!(owned(line("\u{2066}x\u{2069}")), "<U+2066>x<U+2069>");
         assert_eq!(owned(line("a\u{200f}b\u{200e}c\u{feff}")), "abc");
         assert_eq!(for_clipboard("x\u{202d}y"), "x<U+202D>y");
+    }
+
+    #[test]
+    fn a_middle_cut_keeps_the_end_that_tells_names_apart() {
+        let a = truncate_middle("People in poverty in China, end of 2012", 30);
+        let b = truncate_middle("People in poverty in China, end of 2019", 30);
+        assert_ne!(a, b);
+        assert!(a.ends_with("2012") && a.starts_with("People"), "{a}");
+        assert!(display_width(&a) <= 30);
+        let cjk = truncate_middle("中国社会组织动态与三区三州的扶贫", 11);
+        assert!(display_width(&cjk) <= 11, "{cjk}");
+        assert_eq!(truncate_middle("short", 30), "short");
     }
 
     #[test]

@@ -3,11 +3,19 @@
 //! Deterministic: the same record count and seed give the same bytes, so measurements can be
 //! repeated and compared. Every dataset passes `check`: ids are unique slugs, links point at
 //! records of the right kind that exist, every record quotes a source. Names mix ASCII and CJK
-//! and carry punctuation (em dashes, apostrophes, colons) the way real registers do.
+//! and carry punctuation (em dashes, apostrophes, colons) the way real registers do; quotes are
+//! one to three sentences like the built-in data's ([`text`]), and some records have notes.
+//! [`shapes`] makes datasets of one hostile shape each.
 
-use crate::load::DataFile;
+mod shapes;
+mod text;
+
+pub use shapes::{Shape, generate as generate_shape};
+
+use crate::dataset::DataFile;
 use crate::model::Kind;
 use std::fmt::Write;
+use text::Facts;
 
 /// SplitMix64: small, fast and good enough to make varied but reproducible text.
 struct Rng(u64);
@@ -232,13 +240,18 @@ impl Gen {
         }
     }
 
-    fn sources(&self, out: &mut String, r: &mut Rng, quote: &str) {
+    /// A record's notes (on some), then its sources, each with a quote that starts with
+    /// `lead`, the record's own fact.
+    fn sources(&self, out: &mut String, r: &mut Rng, lead: &str, facts: &Facts) {
+        if let Some(note) = text::note(r, facts) {
+            let _ = writeln!(out, "  notes: {}", q(&note));
+        }
         let _ = writeln!(out, "  sources:");
         let n = 1 + usize::from(r.chance(20));
         for _ in 0..n {
             let s = self.link(r, Kind::Source).unwrap_or_default();
             let _ = writeln!(out, "    - source: {s}");
-            let _ = writeln!(out, "      quote: {}", q(quote));
+            let _ = writeln!(out, "      quote: {}", q(&text::quote(r, lead, facts)));
         }
     }
 
@@ -246,6 +259,20 @@ impl Gen {
         let mut r = Rng::new(self.seed, kind, i);
         let (prov, prov_cjk) = self.province(&mut r);
         let (theme, theme_cjk) = self.theme(&mut r);
+        let year = 2005 + r.below(20);
+        // What the record's quotes may mention.
+        macro_rules! facts {
+            ($name:expr) => {
+                &Facts {
+                    name: $name,
+                    prov,
+                    prov_cjk,
+                    theme,
+                    theme_cjk,
+                    year,
+                }
+            };
+        }
         match kind {
             Kind::Organization => {
                 let (noun, noun_cjk) = ORG_NOUNS[r.below(ORG_NOUNS.len())];
@@ -284,7 +311,12 @@ impl Gen {
                 if let Some(p) = self.link(&mut r, Kind::Place) {
                     let _ = writeln!(out, "  based_in: {p}");
                 }
-                self.sources(out, &mut r, &format!("The {noun} works in {prov}."));
+                self.sources(
+                    out,
+                    &mut r,
+                    &format!("The {noun} works in {prov}."),
+                    facts!(&name),
+                );
             }
             Kind::Person => {
                 let (s, s_cjk) = SURNAMES[r.below(SURNAMES.len())];
@@ -303,7 +335,8 @@ impl Gen {
                     let _ = writeln!(out, "  roles:");
                     let _ = writeln!(out, "    - {{organization: {o}, title: {}}}", q(title));
                 }
-                self.sources(out, &mut r, &format!("{name}, {title}, said so."));
+                let lead = format!("{name}, {title}, said so.");
+                self.sources(out, &mut r, &lead, facts!(&name));
             }
             Kind::Event => {
                 let year = 2005 + r.below(20);
@@ -323,7 +356,12 @@ impl Gen {
                 if !organizers.is_empty() {
                     let _ = writeln!(out, "  organizers: [{}]", organizers.join(", "));
                 }
-                self.sources(out, &mut r, &format!("The {ty} was held in {year}."));
+                self.sources(
+                    out,
+                    &mut r,
+                    &format!("The {ty} was held in {year}."),
+                    facts!(&name),
+                );
             }
             Kind::Programme => {
                 let ty = r.pick(&PROGRAMME_TYPES);
@@ -344,7 +382,12 @@ impl Gen {
                 if let Some(p) = self.link(&mut r, Kind::Place) {
                     let _ = writeln!(out, "  places: [{p}]");
                 }
-                self.sources(out, &mut r, &format!("The {ty} runs in {prov}."));
+                self.sources(
+                    out,
+                    &mut r,
+                    &format!("The {ty} runs in {prov}."),
+                    facts!(&name),
+                );
             }
             Kind::Statistic => {
                 let (unit, measure) = UNITS[r.below(UNITS.len())];
@@ -365,7 +408,12 @@ impl Gen {
                     let _ = writeln!(out, "  place: {p}");
                 }
                 let _ = writeln!(out, "  series: {}-{}", prefix(kind), r.below(50));
-                self.sources(out, &mut r, &format!("{value} {unit} in {year}."));
+                self.sources(
+                    out,
+                    &mut r,
+                    &format!("{value} {unit} in {year}."),
+                    facts!(&name),
+                );
             }
             Kind::Place => {
                 let county = format!("{}{}", r.pick(&["Xin", "Long", "Feng", "Bai"]), i);
@@ -384,7 +432,12 @@ impl Gen {
                 let lat = 18.0 + r.below(3_400) as f64 / 100.0;
                 let lon = 74.0 + r.below(5_000) as f64 / 100.0;
                 let _ = writeln!(out, "  coordinates: {{lat: {lat}, lon: {lon}}}");
-                self.sources(out, &mut r, &format!("{county} is in {prov}."));
+                self.sources(
+                    out,
+                    &mut r,
+                    &format!("{county} is in {prov}."),
+                    facts!(&name),
+                );
             }
             Kind::Source => {
                 let outlet = r.pick(&OUTLETS);
@@ -436,11 +489,34 @@ pub fn generate(records: usize, seed: u64) -> Vec<DataFile> {
         .collect()
 }
 
-/// Writes a generated dataset into `dir`, creating it if needed.
-pub fn write_dir(dir: &std::path::Path, files: &[DataFile]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// Writes a generated dataset into `dir`, which must be new or empty: nothing in it is ever
+/// overwritten, and each file is created new, so a link planted in the folder is not written
+/// through.
+pub fn write_dir(dir: &std::path::Path, files: &[DataFile]) -> Result<(), String> {
+    let shown = crate::sanitize::line(&dir.display().to_string()).into_owned();
+    let fail = |what: &str, e: std::io::Error| format!("cannot {what} {shown}: {e}");
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(format!(
+                    "{shown} is not empty: gen-synthetic writes only into a new or empty \
+                     directory, so that nothing there is overwritten"
+                ));
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
+        }
+        Err(e) => return Err(fail("read", e)),
+    }
     for f in files {
-        std::fs::write(dir.join(&f.name), &f.text)?;
+        let path = dir.join(&f.name);
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, f.text.as_bytes()))
+            .map_err(|e| fail("write into", e))?;
     }
     Ok(())
 }
@@ -468,6 +544,39 @@ mod tests {
             assert!(dataset.records.len() >= n, "{n}");
             assert!(dataset.records.len() <= n + 7, "{n}");
         }
+    }
+
+    #[test]
+    fn quotes_are_as_long_as_real_ones_and_some_records_have_notes() {
+        let dataset = crate::load::load_files(&generate(2_000, 4)).expect("valid");
+        let quotes: Vec<usize> = dataset
+            .records
+            .iter()
+            .flat_map(|r| r.sources())
+            .map(|s| s.quote.chars().count())
+            .collect();
+        let mean = quotes.iter().sum::<usize>() / quotes.len();
+        assert!((120..=300).contains(&mean), "mean quote length {mean}");
+        assert!(quotes.iter().all(|&n| (80..=400).contains(&n)));
+        let notes = dataset
+            .records
+            .iter()
+            .filter(|r| r.notes().is_some())
+            .count();
+        assert!(
+            notes > 200 && notes < 600,
+            "{notes} of 2,000 records have notes"
+        );
+    }
+
+    #[test]
+    fn an_existing_folder_with_anything_in_it_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = generate(20, 1);
+        write_dir(&dir.path().join("new"), &files).expect("a new folder");
+        write_dir(dir.path().join("new").as_path(), &files).expect_err("not empty now");
+        std::fs::create_dir(dir.path().join("empty")).unwrap();
+        write_dir(&dir.path().join("empty"), &files).expect("an empty folder");
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! The explorer driven by actions, as a user would drive it with keys and the mouse.
 
-use ngo_atlas::app::{App, Focus, Options};
+mod common;
+
+use common::RecordingClipboard;
+use ngo_atlas::app::{App, Focus, Options, Overlay, lists::tab_kind};
 use ngo_atlas::cite::Style;
 use ngo_atlas::cite::for_record as citation;
-use ngo_atlas::clipboard::RecordingClipboard;
+use ngo_atlas::clipboard::{Clipboard, CopyError};
 use ngo_atlas::explore::step;
 use ngo_atlas::index::Index;
 use ngo_atlas::keymap::{Action, Mode};
@@ -37,40 +40,51 @@ fn type_text(app: &mut App, text: &str) {
 }
 
 fn hit_ids(app: &App) -> Vec<String> {
-    app.search
+    app.search()
+        .expect("searching")
         .hits
         .iter()
         .map(|h| app.index.record(h.record).id().to_string())
         .collect()
 }
 
+fn open(app: &mut App, id: &str) {
+    let r = app.index.get(id).expect("record exists");
+    app.open(r);
+}
+
 /// Moves the detail's link cursor onto the link to `target` and follows it.
 fn follow(app: &mut App, target: &str) {
     app.update(Action::FocusDetail);
     let t = app.index.get(target).expect("target exists");
-    let targets = app.detail.as_ref().unwrap().targets();
+    let targets = app.lists.detail.content.targets.clone();
     let pos = targets
         .iter()
         .position(|&x| x == t)
         .unwrap_or_else(|| panic!("{} has no link to {target}", id(app)));
-    app.update(Action::Top);
-    for _ in 0..pos {
-        app.update(Action::Down);
-    }
-    assert_eq!(app.link_target(), Some(t));
+    app.lists.detail.link = pos;
+    assert_eq!(app.lists.detail.link_target(), Some(t));
     app.update(Action::Open);
     assert_eq!(id(app), target);
+}
+
+fn history(app: &App) -> Vec<String> {
+    app.history
+        .entries()
+        .iter()
+        .map(|l| app.location_label(l))
+        .collect()
 }
 
 #[test]
 fn search_narrows_with_every_key_and_ranks_the_name_first() {
     let mut app = app();
     app.update(Action::Search);
-    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.key_mode(), Mode::Search);
     let mut counts = Vec::new();
     for c in "tan weiping".chars() {
         app.update(Action::Input(c));
-        counts.push(app.search.hits.len());
+        counts.push(app.search().unwrap().hits.len());
     }
     assert!(counts.windows(2).all(|w| w[1] <= w[0]), "{counts:?}");
     assert_eq!(hit_ids(&app)[0], TAN);
@@ -83,8 +97,8 @@ fn kind_prefix_restricts_results() {
     let mut app = app();
     app.update(Action::Search);
     type_text(&mut app, "org: foundation");
-    assert!(!app.search.hits.is_empty());
-    for h in &app.search.hits {
+    assert!(!app.search().unwrap().hits.is_empty());
+    for h in &app.search().unwrap().hits {
         assert_eq!(app.index.record(h.record).kind(), Kind::Organization);
     }
 }
@@ -95,15 +109,19 @@ fn esc_cancels_the_search_and_restores_the_selection() {
     for _ in 0..5 {
         app.update(Action::Down);
     }
-    let before = app.location();
+    let before = app.here();
     app.update(Action::Search);
     type_text(&mut app, "xinhua");
     app.update(Action::Down);
-    assert_ne!(app.current(), before.as_ref().map(|l| l.record));
+    assert_ne!(app.current(), before.record);
     app.update(Action::Close);
-    assert_eq!(app.mode, Mode::Browse);
-    assert_eq!(app.location(), before);
-    assert!(app.back.is_empty(), "a cancelled search is not a jump");
+    assert_eq!(app.key_mode(), Mode::Browse);
+    assert_eq!(app.here(), before);
+    assert_eq!(
+        app.history.entries().len(),
+        1,
+        "a cancelled search is not a jump"
+    );
 }
 
 #[test]
@@ -112,14 +130,18 @@ fn editing_the_query() {
     app.update(Action::Search);
     type_text(&mut app, "china daily");
     app.update(Action::DeleteWord);
-    assert_eq!(app.search.input, "china ");
+    assert_eq!(app.search().unwrap().input, "china ");
     app.update(Action::DeleteChar);
     app.update(Action::CursorLeft);
     app.update(Action::Input('X'));
-    assert_eq!(app.search.input, "chinXa");
+    assert_eq!(app.search().unwrap().input, "chinXa");
+    app.update(Action::WordLeft);
+    app.update(Action::Input('>'));
+    assert_eq!(app.search().unwrap().input, ">chinXa");
+    app.update(Action::CursorEnd);
     app.update(Action::ClearInput);
-    assert_eq!(app.search.input, "");
-    assert_eq!(app.search.hits.len(), app.index.len().min(500));
+    assert_eq!(app.search().unwrap().input, "");
+    assert_eq!(app.search().unwrap().hits.len(), app.index.len().min(500));
 }
 
 #[test]
@@ -128,21 +150,22 @@ fn the_users_journey_there_and_back() {
     app.update(Action::Search);
     type_text(&mut app, "Tan Weiping");
     app.update(Action::Open);
-    assert_eq!((id(&app).as_str(), app.focus), (TAN, Focus::Detail));
+    assert_eq!((id(&app).as_str(), app.lists.focus), (TAN, Focus::Detail));
     follow(&mut app, IPRCC);
     follow(&mut app, CONFERENCE);
     app.update(Action::Back);
     assert_eq!(id(&app), IPRCC);
     // The link cursor is where it was when the user left.
-    assert_eq!(app.link_target(), app.index.get(CONFERENCE));
+    assert_eq!(app.lists.detail.link_target(), app.index.get(CONFERENCE));
     app.update(Action::Back);
     assert_eq!(id(&app), TAN);
     app.update(Action::Forward);
     assert_eq!(id(&app), IPRCC);
-    assert_eq!(app.forward.len(), 1);
+    let ahead = app.history.entries().len() - app.history.at() - 1;
+    assert_eq!(ahead, 1);
     // A new jump drops the forward part, browser-style.
     follow(&mut app, "china");
-    assert!(app.forward.is_empty());
+    assert_eq!(app.history.at() + 1, app.history.entries().len());
     app.update(Action::Back);
     assert_eq!(id(&app), IPRCC);
 }
@@ -154,15 +177,24 @@ fn back_restores_list_selection_and_scroll() {
     for _ in 0..25 {
         app.update(Action::Down);
     }
-    let before = app.location().unwrap();
-    assert!(before.list_offset > 0, "the list scrolled");
+    let before = app.here();
+    assert!(app.lists.list.offset > 0, "the list scrolled");
     app.update(Action::Open);
     app.update(Action::Down);
     app.update(Action::Open);
-    assert_ne!(app.location().unwrap().record, before.record);
+    assert_ne!(app.here().record, before.record);
+    // One step back: the record opened from the list, the list scrolled as it was.
     app.update(Action::Back);
-    app.update(Action::Back);
-    assert_eq!(app.location().unwrap(), before);
+    assert_eq!(app.here().record, before.record);
+    let (now, then) = (app.lists.place(&app.index), app.here());
+    assert_eq!(now.list_offset, app.lists.list.offset);
+    let ngo_atlas::app::Place::Lists(was) = before.place else {
+        panic!("the lists");
+    };
+    assert_eq!(
+        (now.tab, now.list_offset, then.record),
+        (was.tab, was.list_offset, was.record)
+    );
 }
 
 #[test]
@@ -170,7 +202,7 @@ fn y_copies_the_exact_citation_through_the_clipboard() {
     let mut app = app();
     let mut clip = RecordingClipboard::default();
     let tan = app.index.get(TAN).unwrap();
-    app.jump(tan, Focus::List);
+    app.open(tan);
     assert!(!step(&mut app, Action::Copy, &mut clip));
     assert_eq!(clip.copies, vec![citation(&app.index, tan, Style::Apa)]);
     assert!(clip.copies[0].contains("Tan Weiping, deputy director of International Poverty"));
@@ -188,9 +220,9 @@ fn y_on_a_source_link_copies_that_source() {
     let mut app = app();
     let mut clip = RecordingClipboard::default();
     let tan = app.index.get(TAN).unwrap();
-    app.jump(tan, Focus::Detail);
+    app.open(tan);
     app.update(Action::Bottom);
-    let source = app.link_target().unwrap();
+    let source = app.lists.detail.link_target().unwrap();
     assert_eq!(app.index.record(source).kind(), Kind::Source);
     step(&mut app, Action::Copy, &mut clip);
     assert_eq!(clip.copies, vec![citation(&app.index, source, Style::Apa)]);
@@ -201,19 +233,20 @@ fn style_picker_copies_the_chosen_style() {
     let mut app = app();
     let mut clip = RecordingClipboard::default();
     let src = app.index.get("xinhua-2024-hrc55-side-event").unwrap();
-    app.jump(src, Focus::List);
+    app.open(src);
+    app.update(Action::FocusList);
     step(&mut app, Action::PickStyle, &mut clip);
-    assert_eq!(app.mode, Mode::Picker);
+    assert_eq!(app.key_mode(), Mode::Picker);
     let mla = Style::ALL.iter().position(|&s| s == Style::Mla).unwrap();
     for _ in 0..mla {
         step(&mut app, Action::Down, &mut clip);
     }
     step(&mut app, Action::Open, &mut clip);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.key_mode(), Mode::Browse);
     assert_eq!(
         clip.copies,
         vec![
-            "“China's NGOs Help Promote Rights, Global Governance: Experts.” Xinhua, 13 Mar. 2024."
+            "“China’s NGOs Help Promote Rights, Global Governance: Experts.” Xinhua, 13 Mar. 2024."
         ]
     );
 }
@@ -222,87 +255,199 @@ fn style_picker_copies_the_chosen_style() {
 fn c_copies_the_id_and_a_failed_copy_shows_the_text() {
     let mut app = app();
     let mut clip = RecordingClipboard::default();
-    app.jump(app.index.get(TAN).unwrap(), Focus::List);
+    open(&mut app, TAN);
+    app.update(Action::FocusList);
     step(&mut app, Action::CopyId, &mut clip);
     assert_eq!(clip.copies, vec![TAN]);
     clip.fail = true;
     step(&mut app, Action::Copy, &mut clip);
-    assert_eq!(app.mode, Mode::Popup);
-    let (title, text) = app.popup_text.clone().unwrap();
-    assert!(title.contains("select the text by hand"), "{title}");
-    assert!(text.contains("Tan Weiping, deputy director"));
+    assert_eq!(app.key_mode(), Mode::Popup);
+    let Some(Overlay::Popup(p)) = &app.overlay else {
+        panic!("a popup shows the text");
+    };
+    assert!(p.title.contains("select the text by hand"), "{}", p.title);
+    assert!(p.body.contains("Tan Weiping, deputy director"));
     step(&mut app, Action::Close, &mut clip);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.key_mode(), Mode::Browse);
 }
 
 #[test]
 fn tabs_list_one_kind_or_all() {
     let mut app = app();
     app.update(Action::Tab(2));
-    assert!(
-        app.rows
-            .iter()
-            .all(|&r| app.index.record(r).kind() == Kind::Person)
-    );
+    assert_eq!(app.lists.kind(), Some(Kind::Person));
+    for _ in 0..20 {
+        let r = app.current().unwrap();
+        assert_eq!(app.index.record(r).kind(), Kind::Person);
+        app.update(Action::Down);
+    }
     app.update(Action::Tab(0));
-    assert_eq!(app.rows.len(), app.index.len());
+    assert_eq!(app.index.list_len(app.lists.kind()), app.index.len());
     app.update(Action::PrevTab);
-    assert_eq!(App::tab_kind(app.tab), Some(Kind::Source));
+    assert_eq!(tab_kind(app.lists.tab), Some(Kind::Source));
     app.update(Action::NextTab);
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.lists.tab, 0);
 }
 
 #[test]
 fn following_a_link_switches_to_the_targets_kind() {
     let mut app = app();
     app.update(Action::Tab(2));
-    app.jump(app.index.get(TAN).unwrap(), Focus::List);
+    open(&mut app, TAN);
     follow(&mut app, IPRCC);
-    assert_eq!(App::tab_kind(app.tab), Some(Kind::Organization));
+    assert_eq!(tab_kind(app.lists.tab), Some(Kind::Organization));
     app.update(Action::Back);
-    assert_eq!(App::tab_kind(app.tab), Some(Kind::Person));
+    assert_eq!(tab_kind(app.lists.tab), Some(Kind::Person));
 }
 
 #[test]
 fn mouse_selects_a_row_and_a_second_click_opens_it() {
     let mut app = app();
-    let areas = ngo_atlas::ui::layout(app.size);
+    let areas = ngo_atlas::layout::screen(app.size);
     let y = areas.list.y + 1 + 3;
     app.update(Action::Click(areas.list.x + 3, y));
-    assert_eq!(app.selected, 3);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.lists.list.selected, 3);
+    assert_eq!(app.lists.focus, Focus::List);
     app.update(Action::Click(areas.list.x + 3, y));
-    assert_eq!(app.focus, Focus::Detail);
-    assert_eq!(app.back.len(), 1);
+    assert_eq!(app.lists.focus, Focus::Detail);
+    assert_eq!(app.history.entries().len(), 2);
     app.update(Action::Wheel(areas.detail.x + 2, areas.detail.y + 2, 1));
     app.update(Action::Wheel(areas.list.x + 2, areas.list.y + 2, 1));
-    assert_eq!(app.selected, 6);
+    assert_eq!(app.lists.list.selected, 6);
 }
 
 #[test]
 fn history_popup_goes_to_an_earlier_place() {
     let mut app = app();
-    app.jump(app.index.get(TAN).unwrap(), Focus::Detail);
+    open(&mut app, TAN);
     follow(&mut app, IPRCC);
     follow(&mut app, CONFERENCE);
     app.update(Action::History);
-    assert_eq!(app.mode, Mode::History);
-    let (entries, here) = app.history();
-    assert_eq!(entries.len(), 4);
-    assert_eq!(here, 3);
+    assert_eq!(app.key_mode(), Mode::History);
+    assert_eq!(app.history.entries().len(), 4);
+    assert_eq!(app.history.at(), 3);
     app.update(Action::Up);
     app.update(Action::Up);
     app.update(Action::Open);
     assert_eq!(id(&app), TAN);
-    assert_eq!(app.forward.len(), 2);
+    assert_eq!(app.history.at(), 1);
+    assert_eq!(app.history.entries().len(), 4);
 }
 
 #[test]
 fn help_and_quit() {
     let mut app = app();
     app.update(Action::Help);
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.key_mode(), Mode::Help);
     app.update(Action::Close);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.key_mode(), Mode::Browse);
     assert_eq!(app.update(Action::Quit), Some(ngo_atlas::app::Effect::Quit));
+}
+
+#[test]
+fn history_keeps_every_record_opened_and_what_was_on_screen() {
+    let mut app = app();
+    app.update(Action::Search);
+    type_text(&mut app, "tan weiping");
+    app.update(Action::Open);
+    app.update(Action::Tab(1));
+    app.update(Action::Search);
+    app.update(Action::ClearInput);
+    type_text(&mut app, "ramunion");
+    app.update(Action::Open);
+    let names = history(&app);
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names[1], "Tan Weiping");
+    assert_eq!(names[3], "Ramunion");
+    assert!(names.windows(2).all(|w| w[0] != w[1]), "{names:?}");
+    // Back goes through everything seen, Tan Weiping included.
+    app.update(Action::Back);
+    app.update(Action::Back);
+    assert_eq!(id(&app), TAN);
+}
+
+#[test]
+fn enter_on_a_list_row_is_one_entry_not_two() {
+    let mut app = app();
+    app.update(Action::Down);
+    app.update(Action::Open);
+    app.update(Action::FocusList);
+    app.update(Action::Open);
+    let names = history(&app);
+    assert!(names.windows(2).all(|w| w[0] != w[1]), "{names:?}");
+}
+
+#[test]
+fn the_trail_names_records_and_follows_tab_switches() {
+    let mut app = app();
+    open(&mut app, TAN);
+    follow(&mut app, IPRCC);
+    let trail = app.trail();
+    assert_eq!(
+        trail[trail.len() - 2..],
+        [
+            "Tan Weiping".to_string(),
+            "International Poverty Reduction Center in China".to_string()
+        ]
+    );
+    assert!(!trail.iter().any(|t| t == "here"));
+    app.update(Action::Tab(7));
+    let now = app.index.record(app.current().unwrap()).name().to_string();
+    assert_eq!(app.trail().last(), Some(&now));
+}
+
+#[test]
+fn the_search_box_reopens_with_the_last_query_selected() {
+    let mut app = app();
+    app.update(Action::Search);
+    type_text(&mut app, "online conference");
+    app.update(Action::Open);
+    app.update(Action::Search);
+    assert_eq!(app.search().unwrap().input, "online conference");
+    type_text(&mut app, "tnwp");
+    assert_eq!(app.search().unwrap().input, "tnwp");
+    assert_eq!(hit_ids(&app)[0], TAN);
+    app.update(Action::Close);
+    app.update(Action::Search);
+    app.update(Action::CursorEnd);
+    type_text(&mut app, " x");
+    assert_eq!(app.search().unwrap().input, "tnwp x");
+}
+
+#[test]
+fn recording_clipboard_records_and_fails() {
+    let mut rec = RecordingClipboard::default();
+    assert!(rec.copy("a\x1b[31mb").is_ok());
+    assert!(rec.copy("中文").is_ok());
+    assert_eq!(rec.copies, vec!["a␛[31mb".to_string(), "中文".to_string()]);
+    rec.fail = true;
+    assert!(matches!(rec.copy("c"), Err(CopyError::Failed(_))));
+    assert_eq!(rec.copies.len(), 2);
+}
+
+#[test]
+fn a_reload_keeps_the_view_and_the_record_by_id() {
+    let mut app = app();
+    open(&mut app, TAN);
+    app.update(Action::ShowView(ngo_atlas::keymap::View::Timeline));
+    for _ in 0..5 {
+        app.update(Action::Down);
+    }
+    let record = app.view_record().unwrap();
+    let id = app.index.record(record).id().to_string();
+    let index = std::sync::Arc::new(Index::new(load_builtin().unwrap()));
+    let searcher = ngo_atlas::search::Searcher::new(&index);
+    app.reload(index, searcher);
+    assert_eq!(app.view, ngo_atlas::keymap::View::Timeline);
+    let now = app.view_record().unwrap();
+    assert_eq!(app.index.record(now).id().as_str(), id);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("Reloaded")
+    );
+    // A failed reload keeps the data and says so.
+    app.reload_failed(Vec::new());
+    assert!(app.stale.is_some());
 }

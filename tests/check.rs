@@ -31,7 +31,7 @@ fn assert_problem(fixture: &str, expected: &str) {
 fn yaml_syntax_error_points_at_the_line() {
     assert_problem(
         "yaml-syntax",
-        "organizations.yaml:5:1: did not find expected ',' or ']'",
+        "organizations.yaml:5:1: org-a: expected `,` or `]`: a `[` list is not closed (the list opened at line 4, column 12)",
     );
 }
 
@@ -39,7 +39,7 @@ fn yaml_syntax_error_points_at_the_line() {
 fn wrong_type_names_the_field_path() {
     assert_problem(
         "wrong-type",
-        "places.yaml:4:22: place-a: coordinates.lat: invalid type: string \"north\", expected f64",
+        "places.yaml:4:22: place-a: coordinates.lat: expected a number, found the text \"north\"",
     );
 }
 

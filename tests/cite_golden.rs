@@ -1,46 +1,59 @@
 //! Golden tests: every source in `data/sources.yaml` in every citation style, compared exactly
-//! with the reviewed files in `tests/golden/cite/<source-id>.<style-name>`.
+//! with the reviewed files in `tests/golden/cite/<source-id>.<style-name>`; and bibliographies
+//! in every style in `tests/golden/bibliography/<case>.<style-name>`: one of records of the
+//! built-in dataset, one of the five sources with the fictional ones of
+//! `tests/golden/bibliography-sources.yaml`, made to collide.
 //!
 //! After an intended change, regenerate with `UPDATE_GOLDEN=1 cargo test --test cite_golden`,
 //! then read the diff: a golden file is only as good as its review.
 
-use ngo_atlas::cite::{Style, cite};
+mod cite_support;
+
+use cite_support::csl_items;
+use ngo_atlas::cite::{Style, bibliography, cite, for_ids};
+use ngo_atlas::index::Index;
+use ngo_atlas::load::load_builtin;
 use ngo_atlas::model::Source;
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn sources() -> Vec<Source> {
     let yaml = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/sources.yaml"));
     serde_yaml::from_str(yaml).expect("data/sources.yaml parses")
 }
 
-fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/cite")
+fn fictional_sources() -> Vec<Source> {
+    let yaml = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/bibliography-sources.yaml"
+    ));
+    serde_yaml::from_str(yaml).expect("bibliography-sources.yaml parses")
 }
 
-#[test]
-fn every_source_in_every_style_matches_its_golden_file() {
+fn golden(dir: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(dir)
+}
+
+/// Compares each (file name, text) with the file in `dir`, or writes it under UPDATE_GOLDEN=1.
+fn compare(dir: &Path, cases: Vec<(String, String)>) {
     let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
-    let dir = golden_dir();
     let mut failures = Vec::new();
-    for source in sources() {
-        for style in Style::ALL {
-            let file = format!("{}.{}", source.id, style.name());
-            let path = dir.join(&file);
-            let actual = cite(&source, style);
-            if update {
-                fs::create_dir_all(&dir).unwrap();
-                fs::write(&path, &actual).unwrap();
-                continue;
-            }
-            match fs::read_to_string(&path) {
-                Ok(expected) if expected == actual => {}
-                Ok(expected) => failures.push(format!(
-                    "{file} differs:\n--- expected\n{expected}\n--- actual\n{actual}\n"
-                )),
-                Err(e) => failures.push(format!("{file}: cannot read ({e})")),
-            }
+    for (file, actual) in cases {
+        let path = dir.join(&file);
+        if update {
+            fs::create_dir_all(dir).unwrap();
+            fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        match fs::read_to_string(&path) {
+            Ok(expected) if expected == actual => {}
+            Ok(expected) => failures.push(format!(
+                "{file} differs:\n--- expected\n{expected}\n--- actual\n{actual}\n"
+            )),
+            Err(e) => failures.push(format!("{file}: cannot read ({e})")),
         }
     }
     assert!(
@@ -52,21 +65,118 @@ fn every_source_in_every_style_matches_its_golden_file() {
     );
 }
 
+fn present(dir: &Path) -> BTreeSet<String> {
+    fs::read_dir(dir)
+        .expect("golden directory exists")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn every_source_in_every_style_matches_its_golden_file() {
+    let cases = sources()
+        .iter()
+        .flat_map(|source| {
+            Style::ALL.map(|style| {
+                (
+                    format!("{}.{}", source.id, style.name()),
+                    cite(source, style),
+                )
+            })
+        })
+        .collect();
+    compare(&golden("cite"), cases);
+}
+
+/// The records of a short chapter: a person, a statistic and two sources, two of whose
+/// sources repeat.
+const CHAPTER: &[&str] = &[
+    "tan-weiping",
+    "people-in-poverty-2019",
+    "china-daily-2019-belt-road",
+    "mca-2019-national-social-organizations",
+    "tan-weiping",
+];
+
+#[test]
+fn bibliographies_in_every_style_match_their_golden_files() {
+    let index = Index::new(load_builtin().expect("built-in data"));
+    let mut all = sources();
+    all.extend(fictional_sources());
+    let all: Vec<&Source> = all.iter().collect();
+    let mut cases = Vec::new();
+    for style in Style::ALL {
+        let chapter = for_ids(&index, CHAPTER.iter().copied(), style);
+        assert!(chapter.unknown.is_empty(), "{:?}", chapter.unknown);
+        cases.push((format!("records.{}", style.name()), chapter.text));
+        cases.push((
+            format!("collisions.{}", style.name()),
+            bibliography(&all, style),
+        ));
+    }
+    compare(&golden("bibliography"), cases);
+}
+
 #[test]
 fn there_are_no_stale_golden_files() {
     let expected: BTreeSet<String> = sources()
         .iter()
         .flat_map(|s| Style::ALL.map(|style| format!("{}.{}", s.id, style.name())))
         .collect();
-    let present: BTreeSet<String> = fs::read_dir(golden_dir())
-        .expect("tests/golden/cite exists")
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    let stale: Vec<_> = present(&golden("cite"))
+        .difference(&expected)
+        .cloned()
         .collect();
-    let stale: Vec<_> = present.difference(&expected).collect();
     assert!(
         stale.is_empty(),
         "golden files for no source or style: {stale:?}"
     );
+    let expected: BTreeSet<String> = Style::ALL
+        .iter()
+        .flat_map(|s| ["records", "collisions"].map(|case| format!("{case}.{}", s.name())))
+        .collect();
+    let stale: Vec<_> = present(&golden("bibliography"))
+        .difference(&expected)
+        .cloned()
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "golden bibliographies for no case or style: {stale:?}"
+    );
+}
+
+#[test]
+fn csl_json_is_always_an_array_of_csl_1_0_2_items() {
+    let sources = sources();
+    for source in &sources {
+        let items = csl_items(&cite(source, Style::CslJson))
+            .unwrap_or_else(|e| panic!("{}: {e}", source.id));
+        assert_eq!(items.len(), 1, "{}", source.id);
+    }
+    let refs: Vec<&Source> = sources.iter().collect();
+    let items = csl_items(&bibliography(&refs, Style::CslJson)).expect("all sources");
+    assert_eq!(items.len(), sources.len());
+    let mut with_fiction = sources.clone();
+    with_fiction.extend(fictional_sources());
+    let refs: Vec<&Source> = with_fiction.iter().collect();
+    let items = csl_items(&bibliography(&refs, Style::CslJson)).expect("with collisions");
+    let ids: BTreeSet<&str> = items.iter().filter_map(|i| i["id"].as_str()).collect();
+    assert_eq!(ids.len(), with_fiction.len(), "ids are unique: {ids:?}");
+}
+
+#[test]
+fn the_schema_check_rejects_what_the_schema_rejects() {
+    for bad in [
+        r#"{"id": "x", "type": "article-newspaper"}"#,
+        r#"[{"id": "x", "type": "newspaper"}]"#,
+        r#"[{"id": "x", "type": "article-newspaper", "journaltitle": "X"}]"#,
+        r#"[{"id": "x", "type": "article-newspaper", "title": ["X"]}]"#,
+        r#"[{"id": "x", "type": "article-newspaper", "issued": {"date-parts": [[]]}}]"#,
+        r#"[{"id": "x", "type": "article-newspaper", "author": [{"name": "X"}]}]"#,
+        r#"[{"type": "article-newspaper"}]"#,
+    ] {
+        assert!(csl_items(bad).is_err(), "accepted {bad}");
+    }
 }
 
 #[test]
@@ -92,6 +202,50 @@ fn citations_hold_no_control_characters_and_end_as_their_format_does() {
 }
 
 #[test]
+fn no_straight_apostrophe_inside_curly_quotes() {
+    for source in sources() {
+        for style in [Style::Chicago, Style::Mla, Style::Harvard] {
+            let out = cite(&source, style);
+            for (open, close) in [('“', '”'), ('‘', '’')] {
+                if let Some(start) = out.find(open)
+                    && let Some(end) = out.rfind(close)
+                    && start < end
+                {
+                    assert!(
+                        !out[start..end].contains('\''),
+                        "{} in {}: {out}",
+                        source.id,
+                        style.name()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_adapted_report_gives_its_original_date_in_every_style() {
+    let mca = sources()
+        .into_iter()
+        .find(|s| s.id.as_str() == "mca-2019-national-social-organizations")
+        .expect("the adapted report");
+    let expected = [
+        (Style::Apa, "(Original work published 2019)"),
+        (Style::Chicago, "Originally published August 26, 2019."),
+        (Style::Mla, "26 Aug. 2019."),
+        (Style::Harvard, "Originally published 26 August 2019."),
+        (Style::Biblatex, "origdate     = {2019-08-26}"),
+        (Style::Ris, "OP  - 2019-08-26"),
+        (Style::CslJson, "\"original-date\""),
+        (Style::Plain, "originally published 2019-08-26"),
+    ];
+    for (style, text) in expected {
+        let out = cite(&mca, style);
+        assert!(out.contains(text), "{}: {out}", style.name());
+    }
+}
+
+#[test]
 fn keys_are_unique_and_as_documented() {
     let keys: Vec<String> = sources().iter().map(ngo_atlas::cite::key).collect();
     assert!(keys.contains(&"xinhua2024chinas".to_string()), "{keys:?}");
@@ -113,7 +267,7 @@ fn chicago_notes_of_the_five_sources() {
         ),
         (
             "xinhua-2024-hrc55-side-event",
-            "“China's NGOs Help Promote Rights, Global Governance: Experts,” Xinhua, March 13, 2024.",
+            "“China’s NGOs Help Promote Rights, Global Governance: Experts,” Xinhua, March 13, 2024.",
         ),
         (
             "mca-2019-national-social-organizations",

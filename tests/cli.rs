@@ -67,7 +67,7 @@ fn show_has_links_and_backlinks() {
         json["links"][0]["records"][0]["id"],
         "international-poverty-reduction-center-in-china"
     );
-    assert_eq!(json["referenced_by"][0]["relation"], "Took part in");
+    assert_eq!(json["referenced_by"][0]["relation"], "Spoke at");
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn cite_a_source_in_each_style() {
         ("harvard", "Li, L. (2019)"),
         ("bibtex", "@article{chinadaily2019ngos,"),
         ("ris", "TY  - NEWS"),
-        ("csl-json", "{"),
+        ("csl-json", "["),
         ("plain", "China Daily"),
     ] {
         let out = ok(&["cite", id, "--style", style]);

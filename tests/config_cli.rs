@@ -167,3 +167,95 @@ fn every_subcommand_help_has_examples() {
         assert!(help.contains("Examples:\n  ngo-atlas "), "{c}:\n{help}");
     }
 }
+
+/// Runs ngo-atlas, failing the test if it has not finished within 20 seconds (a read that
+/// blocks would otherwise hang the test run).
+fn run_bounded(home: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        .args(args)
+        .env("HOME", home)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("NGO_ATLAS_CONFIG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run ngo-atlas");
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("ngo-atlas {args:?} blocked");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn settings_that_are_not_a_plain_file_are_refused_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("fifo.toml");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let mut cases = vec![(
+        "/dev/zero".to_string(),
+        "/dev/zero: not a regular file (a device): the settings must be a plain file",
+    )];
+    if made {
+        cases.push((
+            fifo.display().to_string(),
+            "fifo.toml: not a regular file (a named pipe): the settings must be a plain file",
+        ));
+    }
+    for (path, expected) in cases {
+        let out = run_bounded(home.path(), &["--config", &path, "check"]);
+        assert_eq!(out.status.code(), Some(1), "{path}");
+        let err = text(&out.stderr);
+        assert!(err.trim_end().ends_with(expected), "{path}: {err}");
+    }
+    // The usual place too, not only a named file.
+    let dir = home.path().join(".config/ngo-atlas");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir(dir.join("config.toml")).unwrap();
+    let out = run_bounded(home.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not a regular file (a directory)"));
+}
+
+#[test]
+fn settings_over_the_size_limit_are_refused_before_they_are_read() {
+    let home = tempfile::tempdir().unwrap();
+    let big = home.path().join("big.toml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(50 * 1024 * 1024)
+        .unwrap();
+    let out = run_bounded(home.path(), &["--config", big.to_str().unwrap(), "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(
+            "the file is 52,428,800 bytes (50.0 MiB); a settings file may be at most 1 MiB"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn settings_errors_are_printed_inert_even_through_a_pipe() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("evil.toml");
+    std::fs::write(&file, "[keys.\"\\u001b]0;pwned\\u0007\"]\nquit = [\"q\"]\n").unwrap();
+    let out = run(
+        home.path(),
+        &["--config", file.to_str().unwrap(), "check"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("keys.␛]0;pwned␇"), "{err}");
+}

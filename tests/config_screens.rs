@@ -8,7 +8,8 @@ use ngo_atlas::index::Index;
 use ngo_atlas::keymap::{Action, Mode};
 use ngo_atlas::load;
 use ngo_atlas::marks::{FILE_NAME, Marks};
-use ngo_atlas::ui::{self, theme::Theme};
+use ngo_atlas::theme::Theme;
+use ngo_atlas::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -179,7 +180,8 @@ search = ["s", "/"]
     let line = |start: &str| {
         help.lines()
             .find_map(|l| {
-                let inner = l.split('┃').nth(1)?;
+                // Between the popup's borders; a scrollbar may stand for the right one.
+                let inner = l.split('┃').nth(1)?.split(['▐', '│']).next()?;
                 inner
                     .trim_start()
                     .starts_with(start)
@@ -195,7 +197,7 @@ search = ["s", "/"]
     assert_eq!(search[0], ("Ctrl-C".to_string(), "quit"));
     // The top of the help popup: the rebound keys, not the title's line count or the rest,
     // which other work changes.
-    let mut popup = ui::centered(buf.area, 72, H - 2);
+    let mut popup = ngo_atlas::layout::help((W, H));
     popup.y += 1;
     popup.height = 7;
     insta::assert_snapshot!("help_with_rebound_keys", crop(&buf, popup));
@@ -223,10 +225,10 @@ fn the_marks_popup_lists_missing_records_as_missing() {
         index,
         Options {
             theme: Theme::ansi(),
-            marks_file: Some(file),
             ..Options::default()
         },
-    );
+    )
+    .with_marks(Marks::load(Some(&file)));
     app.update(Action::Resize(W, H));
     app.update(Action::Marks);
     let buf = draw(&app);
@@ -250,7 +252,7 @@ fn the_marks_popup_lists_missing_records_as_missing() {
         buf[(x, y)].modifier.contains(Modifier::BOLD),
         "also without colour"
     );
-    let popup = ui::marks::area(buf.area, 2);
+    let popup = ngo_atlas::layout::list_popup((W, H), 2);
     insta::assert_snapshot!("marks_popup", crop(&buf, popup));
 }
 

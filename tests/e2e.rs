@@ -7,83 +7,15 @@ use ngo_atlas::cite::Style;
 use ngo_atlas::cite::for_record as citation;
 use ngo_atlas::index::Index;
 use ngo_atlas::load::load_builtin;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-struct Session {
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
+mod pty;
 
-impl Session {
-    fn start() -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ngo-atlas"));
-        // No tmux, no display: the clipboard can only be reached by OSC 52.
-        cmd.env_clear();
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        cmd.env("HOME", std::env::temp_dir());
-        let child = pty.slave.spawn_command(cmd).expect("spawn ngo-atlas");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let sink = raw.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let writer = pty.master.take_writer().expect("writer");
-        // The master must outlive the session: leak it into the writer's lifetime.
-        std::mem::forget(pty.master);
-        Session { raw, writer, child }
-    }
-
-    fn screen(&self) -> String {
-        let mut parser = vt100::Parser::new(40, 120, 0);
-        parser.process(&self.raw.lock().unwrap());
-        parser.screen().contents()
-    }
-
-    /// Waits until the screen shows `text`. The bound only stops a hung test; it measures nothing.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("screen never showed {text:?}; it shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
+use pty::Session;
 
 #[test]
 fn search_follow_back_copy_quit_in_a_real_terminal() {
-    let mut s = Session::start();
+    let mut s = Session::start(&[], &[], (120, 40));
     s.wait_for("Organizations");
     s.send("/");
     s.wait_for("Search");
@@ -105,32 +37,14 @@ fn search_follow_back_copy_quit_in_a_real_terminal() {
     let text = citation(&index, index.get("tan-weiping").unwrap(), Style::Apa);
     let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     let osc52 = format!("\x1b]52;c;{payload}\x07");
-    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let raw = s.output();
     assert!(
         raw.contains(&osc52),
         "no OSC 52 with the APA citation on the wire"
     );
     s.send("q");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = s.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success(), "{status:?}");
-    std::thread::sleep(Duration::from_millis(100));
-    let raw = s.raw.lock().unwrap().clone();
-    let text = String::from_utf8_lossy(&raw);
-    let left = text
-        .rfind("\x1b[?1049l")
-        .expect("left the alternate screen");
-    let entered = text
-        .rfind("\x1b[?1049h")
-        .expect("entered the alternate screen");
-    assert!(left > entered);
-    assert!(text.contains("\x1b[?1000l"), "mouse capture turned off");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
 }
 
 /// A closed terminal (an SSH session that dropped) must end the program, not leave it spinning

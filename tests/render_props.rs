@@ -1,8 +1,9 @@
 //! Rendering never panics, at any size from 1×1, on any text, in any mode, after any actions;
 //! and no control or bidi character ever reaches a cell of the screen.
 
-use ngo_atlas::app::{App, Effect, Options, View};
+use ngo_atlas::app::{App, Effect, Options};
 use ngo_atlas::index::Index;
+use ngo_atlas::keymap::View;
 use ngo_atlas::keymap::{Action, Mode};
 use ngo_atlas::load::Dataset;
 use ngo_atlas::model::{Organization, Person, Place, Source, Statistic};
@@ -262,15 +263,15 @@ proptest! {
             draw(&app, &mut terminal);
         }
         // Every view in every mode, whatever the actions reached, at the size the test ended on.
-        app.popup_text = Some(("title \x1b]0;x\x07".into(), specs[0].summary.clone()));
+        let popup = ("title \x1b]0;x\x07".to_string(), specs[0].summary.clone());
         for view in View::ALL {
-            open(&mut app, Mode::Browse);
+            open(&mut app, Mode::Browse, &popup);
             app.update(Action::ShowView(view));
             for view in View::ALL {
-                open(&mut app, Mode::Browse);
+                open(&mut app, Mode::Browse, &popup);
                 app.update(Action::ShowView(view));
                 for mode in Mode::ALL {
-                    open(&mut app, mode);
+                    open(&mut app, mode, &popup);
                     draw(&app, &mut terminal);
                 }
             }
@@ -278,17 +279,37 @@ proptest! {
     }
 }
 
-/// Puts the app in `mode`; search is opened and closed the way a user does it, as its preview
-/// depends on the state that opening sets up and closing restores.
-fn open(app: &mut App, mode: Mode) {
-    if app.mode == Mode::Search {
-        app.update(Action::Close);
-    }
-    app.mode = Mode::Browse;
-    if mode == Mode::Search {
-        app.update(Action::Search);
-    } else {
-        app.mode = mode;
+/// Puts the app in `mode` the way a user gets there; the text popup shows `popup`.
+fn open(app: &mut App, mode: Mode, popup: &(String, String)) {
+    app.overlay = None;
+    match mode {
+        Mode::Browse | Mode::Timeline | Mode::Stats | Mode::Map => {}
+        // A path to the first hit of an empty search, and the neighbourhood of what is shown.
+        Mode::Paths => {
+            app.update(Action::PathFrom);
+            app.update(Action::Open);
+            app.settle();
+        }
+        Mode::Around => {
+            app.update(Action::Around);
+            app.settle();
+        }
+        Mode::Search => {
+            app.update(Action::Search);
+        }
+        Mode::Help => {
+            app.update(Action::Help);
+        }
+        Mode::Picker => {
+            app.update(Action::PickStyle);
+        }
+        Mode::History => {
+            app.update(Action::History);
+        }
+        Mode::Marks => {
+            app.update(Action::Marks);
+        }
+        Mode::Popup => app.show_text(popup.0.clone(), popup.1.clone()),
     }
 }
 
@@ -307,17 +328,17 @@ fn every_small_size_in_every_mode() {
         ..Options::default()
     };
     let mut app = App::new(Index::new(dataset(&specs)), options);
-    app.popup_text = Some(("t".into(), PIECES.concat()));
+    let popup = ("t".to_string(), PIECES.concat());
     for w in [1, 2, 3, 5, 10, 20, 30, 40, 49, 50, 51, 60, 80] {
         // Heights around the minimum layout (12) and the cut-offs of each pane.
         for h in [1, 2, 3, 4, 5, 8, 11, 12, 13, 14, 20] {
             app.update(Action::Resize(w, h));
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             for view in View::ALL {
-                open(&mut app, Mode::Browse);
+                open(&mut app, Mode::Browse, &popup);
                 app.update(Action::ShowView(view));
                 for mode in Mode::ALL {
-                    open(&mut app, mode);
+                    open(&mut app, mode, &popup);
                     draw(&app, &mut terminal);
                 }
             }

@@ -1,11 +1,12 @@
 //! Whole screens through ratatui's TestBackend, as insta snapshots, at 80x24 and 160x48.
 //! Review changes with `cargo insta review` (or read the `.snap.new` files) before accepting.
 
-use ngo_atlas::app::{App, Focus, Options};
+use ngo_atlas::app::{App, Options};
 use ngo_atlas::index::Index;
 use ngo_atlas::keymap::Action;
 use ngo_atlas::load::load_builtin;
-use ngo_atlas::ui::{self, theme::Theme};
+use ngo_atlas::theme::Theme;
+use ngo_atlas::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -89,7 +90,7 @@ fn search_highlights_the_matched_characters() {
 fn detail_after_a_jump() {
     snap("detail_jump", |app| {
         let tan = app.index.get("tan-weiping").unwrap();
-        app.jump(tan, Focus::Detail);
+        app.open(tan);
         app.update(Action::Open);
     });
 }
@@ -105,7 +106,8 @@ fn help() {
 fn style_picker() {
     snap("picker", |app| {
         let src = app.index.get("china-daily-2019-belt-road").unwrap();
-        app.jump(src, Focus::List);
+        app.open(src);
+        app.update(Action::FocusList);
         app.update(Action::PickStyle);
         app.update(Action::Down);
     });
@@ -115,7 +117,7 @@ fn style_picker() {
 fn history_popup() {
     snap("history", |app| {
         let tan = app.index.get("tan-weiping").unwrap();
-        app.jump(tan, Focus::Detail);
+        app.open(tan);
         app.update(Action::Open);
         app.update(Action::History);
     });

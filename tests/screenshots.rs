@@ -9,7 +9,7 @@
 mod common;
 
 use common::{app, buffer, press};
-use ngo_atlas::ui::svg;
+mod svg;
 use std::path::PathBuf;
 
 /// Large enough to show each view whole, small enough to read in a README.

@@ -1,8 +1,10 @@
-//! The search engine against the plain statement of its rules (`oracle/`), the first hits a
+//! The search engine against the plain statement of its rules (`search_oracle/`), the first hits a
 //! user expects (issue 12's table), its narrowing, and the background search the explorer uses
 //! on large datasets.
 
-mod oracle;
+mod search_oracle;
+
+use search_oracle as oracle;
 
 use ngo_atlas::app::{App, Options};
 use ngo_atlas::index::Index;
@@ -322,22 +324,22 @@ fn the_explorer_shows_the_last_results_until_the_new_ones_arrive() {
     app.searcher = Searcher::new(&app.index).background_from(0);
     app.update(Action::Search);
     type_text(&mut app, "tan");
-    assert!(app.search_pending());
-    app.wait_search();
-    assert!(!app.search_pending());
-    let tan = app.search.hits.clone();
+    assert!(app.busy());
+    app.settle();
+    assert!(!app.busy());
+    let tan = app.search().unwrap().hits.clone();
     assert_eq!(tan, oracle::search(&app.index, &Query::parse("tan"), 500));
     assert!(!tan.is_empty());
 
     // More typing: a request goes out, the screen keeps the results of "tan" meanwhile.
     type_text(&mut app, " wei");
-    assert!(app.search_pending());
-    assert_eq!(app.search.hits, tan);
-    app.wait_search();
+    assert!(app.busy());
+    assert_eq!(app.search().unwrap().hits, tan);
+    app.settle();
     let want = oracle::search(&app.index, &Query::parse("tan wei"), 500);
-    assert_eq!(app.search.hits, want);
-    assert_eq!(app.search.total, want.len());
-    assert!(!app.poll_search(), "nothing more to deliver");
+    assert_eq!(app.search().unwrap().hits, want);
+    assert_eq!(app.search().unwrap().total, want.len());
+    assert!(!app.poll(), "nothing more to deliver");
 }
 
 #[test]

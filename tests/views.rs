@@ -6,10 +6,11 @@ mod common;
 
 use common::{app, app_with, buffer, click, draw, find, press, text, wheel};
 use ngo_atlas::app::map::MapFocus;
-use ngo_atlas::app::{App, Options, View};
+use ngo_atlas::app::{App, Options, Overlay};
 use ngo_atlas::keymap::Mode;
+use ngo_atlas::keymap::View;
+use ngo_atlas::layout;
 use ngo_atlas::model::Kind;
-use ngo_atlas::ui;
 use ratatui::style::Modifier;
 
 const SMALL: (u16, u16) = (80, 24);
@@ -57,13 +58,10 @@ fn the_status_bar_and_title_name_the_view_keys() {
 fn help_lists_every_view_with_its_keys() {
     let mut a = app();
     press(&mut a, "?");
-    let lines: Vec<String> = (0..ui::help::line_count(&a))
-        .map(|i| {
-            a.popup_cursor = i;
-            text(&mut a, 100, 60)
-        })
-        .collect();
-    let all = lines.concat();
+    let Some(Overlay::Help(h)) = &a.overlay else {
+        panic!("help is open");
+    };
+    let all: String = h.doc.lines.iter().map(|l| l.text() + "\n").collect();
     for needle in [
         "Timeline",
         "type a year",
@@ -75,7 +73,6 @@ fn help_lists_every_view_with_its_keys() {
     ] {
         assert!(all.contains(needle), "help lacks {needle}");
     }
-    a.popup_cursor = 0;
     insta::assert_snapshot!("help_80x24", text(&mut a, SMALL.0, SMALL.1));
 }
 
@@ -88,15 +85,24 @@ fn timeline_filters_by_kind_and_jumps_to_a_typed_year() {
     press(&mut a, "fff");
     assert_eq!(a.timeline.state.filter, Some(Kind::Event));
     press(&mut a, "2019");
-    let e = &a.timeline.entries[a.timeline.state.selected];
+    let e = &a.timeline.ready().unwrap().entries[a.timeline.state.selected];
     assert_eq!((e.kind, e.date.year), (Kind::Event, 2019));
     // 2015 has no events: the next year with one is chosen, and the status bar says so.
     press(&mut a, "2015");
-    assert!(a.timeline.entries[a.timeline.state.selected].date.year > 2015);
+    assert!(
+        a.timeline.ready().unwrap().entries[a.timeline.state.selected]
+            .date
+            .year
+            > 2015
+    );
     assert!(a.status.as_deref().unwrap_or_default().contains("2015"));
     insta::assert_snapshot!("timeline_events_80x24", text(&mut a, SMALL.0, SMALL.1));
     // Next and previous year.
-    let year = |a: &App| a.timeline.entries[a.timeline.state.selected].date.year;
+    let year = |a: &App| {
+        a.timeline.ready().unwrap().entries[a.timeline.state.selected]
+            .date
+            .year
+    };
     let before = year(&a);
     press(&mut a, "]");
     assert!(year(&a) > before);
@@ -113,6 +119,8 @@ fn partial_dates_are_shown_as_precise_as_they_are() {
         let r = a.index.get(id).expect("known id");
         let i = a
             .timeline
+            .ready()
+            .unwrap()
             .entries
             .iter()
             .position(|e| e.record == r)
@@ -138,7 +146,7 @@ fn statistics_show_rounded_values_and_the_exact_ones_one_key_away() {
     assert!(screen.contains("98,990,000 people"), "{screen}");
     assert!(screen.contains("exact values"), "{screen}");
     // ] goes chart by chart, then to the table of single figures.
-    let starts = a.stats.section_starts();
+    let starts = a.stats.ready().unwrap().starts.clone();
     for &start in &starts[1..] {
         press(&mut a, "]");
         assert_eq!(a.stats.state.selected, start);
@@ -185,8 +193,13 @@ fn enter_in_each_view_opens_the_record_and_back_returns_to_the_view_as_left() {
     // Forward goes back to the record, and history names the view it came from.
     press(&mut a, "<A-Right>");
     assert_eq!((a.view, a.current()), (View::Browse, Some(record)));
-    let (all, here) = a.history();
-    let labels: Vec<String> = all.iter().map(|l| a.location_label(l)).collect();
+    let here = a.history.at();
+    let labels: Vec<String> = a
+        .history
+        .entries()
+        .iter()
+        .map(|l| a.location_label(l))
+        .collect();
     assert!(labels[here - 1].starts_with("map: "), "{labels:?}");
     let screen = text(&mut a, SMALL.0, SMALL.1);
     assert!(
@@ -201,7 +214,7 @@ fn search_from_a_view_returns_to_it_on_esc() {
     press(&mut a, "Sjj");
     let stats = a.stats.state.clone();
     press(&mut a, "/poverty");
-    assert_eq!(a.mode, Mode::Search);
+    assert_eq!(a.key_mode(), Mode::Search);
     assert!(text(&mut a, SMALL.0, SMALL.1).contains("Search"));
     press(&mut a, "<Esc>");
     assert_eq!((a.view, &a.stats.state), (View::Stats, &stats));
@@ -258,7 +271,7 @@ fn the_mouse_selects_opens_scrolls_and_zooms() {
 
     // Map: the wheel zooms at the pointer, a click on a marker selects it, again opens it.
     press(&mut a, "w");
-    let area = ui::map::areas(SMALL).map;
+    let area = layout::map(SMALL).map;
     let span = a.map.state.span;
     wheel(
         &mut a,
@@ -273,16 +286,16 @@ fn the_mouse_selects_opens_scrolls_and_zooms() {
     let mongolia = a.index.get("mongolia").unwrap();
     let i = a
         .map
-        .markers
+        .markers()
         .iter()
         .position(|m| m.place == mongolia)
         .unwrap();
-    assert_ne!(a.map.state.selected, i);
-    let m = &a.map.markers[i];
+    assert_ne!(a.map.state.places.selected, i);
+    let m = &a.map.markers()[i];
     let inner = (area.width - 2, area.height - 2);
-    let (cx, cy) = ui::map::project(a.map.state.geo(), inner, m.lon, m.lat).expect("on the map");
+    let (cx, cy) = layout::project(a.map.state.geo(), inner, m.lon, m.lat).expect("on the map");
     click(&mut a, area.x + 1 + cx, area.y + 1 + cy);
-    assert_eq!(a.map.state.selected, i);
+    assert_eq!(a.map.state.places.selected, i);
     click(&mut a, area.x + 1 + cx, area.y + 1 + cy);
     assert_eq!((a.view, a.current()), (View::Browse, Some(mongolia)));
 }
@@ -307,7 +320,7 @@ fn the_map_keys_pan_zoom_and_go_through_regions() {
     let geneva = a.index.get("geneva").unwrap();
     let i = a
         .map
-        .markers
+        .markers()
         .iter()
         .position(|m| m.place == geneva)
         .unwrap();
@@ -315,17 +328,17 @@ fn the_map_keys_pan_zoom_and_go_through_regions() {
     for _ in 0..i {
         press(&mut a, "j");
     }
-    let m = &a.map.markers[i];
-    let area = ui::map::areas(SMALL).map;
+    let m = &a.map.markers()[i];
+    let area = layout::map(SMALL).map;
     let inner = (area.width - 2, area.height - 2);
-    assert!(ui::map::project(a.map.state.geo(), inner, m.lon, m.lat).is_some());
+    assert!(layout::project(a.map.state.geo(), inner, m.lon, m.lat).is_some());
     assert!(text(&mut a, SMALL.0, SMALL.1).contains("Geneva"));
 }
 
 #[test]
 fn without_colour_the_selection_still_shows_in_every_view() {
     let options = Options {
-        theme: ngo_atlas::ui::theme::Theme::plain(),
+        theme: ngo_atlas::theme::Theme::plain(),
         ..Options::default()
     };
     let mut a = app_with(options);

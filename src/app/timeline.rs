@@ -1,14 +1,19 @@
 //! The timeline: every dated fact in the dataset, oldest first, grouped by year. A date is as
 //! precise as the data (a year, a month or a day) and sorts before more precise dates in the
 //! same year, so "2019" comes before "Apr 2019" rather than on a made-up day.
+//!
+//! The entries are sorted once, when the view is first shown; rows, years and filters are then
+//! worked out by position, so no key costs more than a binary search however long the timeline.
 
-use super::App;
-use super::views::inside;
+use super::cursor::{delta, reveal, step};
+use super::lazy::Lazy;
+use super::{Ctx, Outcome};
 use crate::index::Index;
 use crate::keymap::Action;
+use crate::layout::{self, inner_row, inside};
 use crate::model::{Kind, PartialDate};
-use crate::record::{Record, format_quantity};
-use crate::ui;
+use crate::record::Record;
+use std::sync::Arc;
 
 /// One dated fact: a founding, an event, a programme's period, a figure, a publication, a role.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,31 +27,6 @@ pub struct Entry {
     pub text: String,
     /// A short fact for the right edge: a statistic's value, when a period ends.
     pub aside: Option<String>,
-}
-
-/// A row of the timeline as drawn: a year heading or an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    Year { year: i32, count: usize },
-    Entry(usize),
-}
-
-/// What history keeps of the timeline.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TimelineState {
-    /// Only entries of this kind, or all.
-    pub filter: Option<Kind>,
-    /// The selected entry, an index into `Timeline::entries`.
-    pub selected: usize,
-    /// First row shown.
-    pub offset: usize,
-    /// Digits of a year being typed.
-    pub typed: String,
-}
-
-pub struct Timeline {
-    pub entries: Vec<Entry>,
-    pub state: TimelineState,
 }
 
 fn entries(index: &Index) -> Vec<Entry> {
@@ -94,12 +74,7 @@ fn entries(index: &Index) -> Vec<Entry> {
                     } else {
                         "figure"
                     };
-                    push(
-                        d,
-                        label,
-                        plain,
-                        Some(format_quantity(s.value, &s.unit, false)),
-                    );
+                    push(d, label, plain, Some(s.figure().short(false)));
                 }
             }
             Record::Source(s) => {
@@ -134,59 +109,195 @@ fn entries(index: &Index) -> Vec<Entry> {
                 .map(|a| format!("{a} since {}", start.human()));
         }
     }
-    out.sort_by(|a, b| {
-        (a.date, a.kind, a.text.to_lowercase()).cmp(&(b.date, b.kind, b.text.to_lowercase()))
-    });
+    // The key is computed once per entry, not once per comparison: a million entries sort in
+    // well under a second.
+    out.sort_by_cached_key(|e| (e.date, e.kind, e.text.to_lowercase()));
     out
 }
 
-impl Timeline {
-    pub fn new(index: &Index) -> Timeline {
-        Timeline {
-            entries: entries(index),
-            state: TimelineState::default(),
+/// A row of the timeline as drawn: a year heading or an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Year { year: i32, count: usize },
+    Entry(usize),
+}
+
+/// A year's entries in a filtered timeline: where they start and how many there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Year {
+    pub year: i32,
+    pub start: usize,
+    pub count: usize,
+}
+
+/// The timeline under one filter: its entries (all of them, or those of one kind) and years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filtered {
+    pub kind: Option<Kind>,
+    /// Entry indices, ascending; `None` for every entry.
+    pub entries: Option<Vec<u32>>,
+    pub len: usize,
+    pub years: Vec<Year>,
+}
+
+impl Filtered {
+    fn new(all: &[Entry], kind: Option<Kind>) -> Filtered {
+        let entries: Option<Vec<u32>> = kind.map(|k| {
+            (0..all.len() as u32)
+                .filter(|&i| all[i as usize].kind == k)
+                .collect()
+        });
+        let len = entries.as_ref().map_or(all.len(), Vec::len);
+        let mut f = Filtered {
+            kind,
+            entries,
+            len,
+            years: Vec::new(),
+        };
+        for pos in 0..len {
+            let year = all[f.entry(pos)].date.year;
+            match f.years.last_mut() {
+                Some(y) if y.year == year => y.count += 1,
+                _ => f.years.push(Year {
+                    year,
+                    start: pos,
+                    count: 1,
+                }),
+            }
+        }
+        f
+    }
+
+    /// The entry at a position of this filtered timeline.
+    pub fn entry(&self, pos: usize) -> usize {
+        self.entries.as_ref().map_or(pos, |v| v[pos] as usize)
+    }
+
+    /// Where an entry is in this filtered timeline, or where it would be.
+    fn position(&self, entry: usize) -> Result<usize, usize> {
+        match &self.entries {
+            None if entry < self.len => Ok(entry),
+            None => Err(self.len),
+            Some(v) => v.binary_search(&(entry as u32)),
         }
     }
 
-    fn shows(&self, e: &Entry) -> bool {
-        self.state.filter.is_none_or(|k| k == e.kind)
+    pub fn rows(&self) -> usize {
+        self.len + self.years.len()
     }
 
-    /// Entries that pass the filter, in order.
-    pub fn visible(&self) -> Vec<usize> {
-        (0..self.entries.len())
-            .filter(|&i| self.shows(&self.entries[i]))
-            .collect()
+    fn year_of(&self, pos: usize) -> usize {
+        self.years
+            .partition_point(|y| y.start <= pos)
+            .saturating_sub(1)
     }
 
-    /// The kinds a filter can pick, with their counts; `None` is all of them.
-    pub fn filters(&self) -> Vec<(Option<Kind>, usize)> {
-        let mut out = vec![(None, self.entries.len())];
+    /// The row an entry position is drawn on, below its year's heading.
+    pub fn row_of(&self, pos: usize) -> usize {
+        pos + self.year_of(pos) + 1
+    }
+
+    fn heading_row(&self, year: usize) -> usize {
+        self.years[year].start + year
+    }
+
+    /// What is drawn on a row.
+    pub fn at_row(&self, row: usize) -> Option<Row> {
+        if row >= self.rows() {
+            return None;
+        }
+        // The last year whose heading is at or above the row.
+        let (mut lo, mut hi) = (0, self.years.len());
+        while lo + 1 < hi {
+            let mid = (lo + hi) / 2;
+            if self.heading_row(mid) <= row {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let y = self.years[lo];
+        if row == self.heading_row(lo) {
+            Some(Row::Year {
+                year: y.year,
+                count: y.count,
+            })
+        } else {
+            Some(Row::Entry(self.entry(row - lo - 1)))
+        }
+    }
+}
+
+/// Everything the timeline shows, built once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub entries: Vec<Entry>,
+    /// All entries first, then each kind that has any.
+    pub filters: Vec<Filtered>,
+}
+
+impl Model {
+    pub fn new(index: &Index) -> Model {
+        let entries = entries(index);
+        let mut filters = vec![Filtered::new(&entries, None)];
         for k in Kind::ALL {
-            let n = self.entries.iter().filter(|e| e.kind == k).count();
-            if n > 0 {
-                out.push((Some(k), n));
+            let f = Filtered::new(&entries, Some(k));
+            if f.len > 0 {
+                filters.push(f);
             }
         }
-        out
+        Model { entries, filters }
     }
 
-    /// Year headings and entries, as drawn.
-    pub fn rows(&self) -> Vec<Row> {
-        let mut rows = Vec::new();
-        let mut heading = 0;
-        for i in self.visible() {
-            let year = self.entries[i].date.year;
-            if !matches!(rows.get(heading), Some(Row::Year { year: y, .. }) if *y == year) {
-                heading = rows.len();
-                rows.push(Row::Year { year, count: 0 });
-            }
-            if let Some(Row::Year { count, .. }) = rows.get_mut(heading) {
-                *count += 1;
-            }
-            rows.push(Row::Entry(i));
+    pub fn filter(&self, kind: Option<Kind>) -> &Filtered {
+        self.filters
+            .iter()
+            .find(|f| f.kind == kind)
+            .unwrap_or(&self.filters[0])
+    }
+}
+
+/// What history keeps of the timeline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineState {
+    /// Only entries of this kind, or all.
+    pub filter: Option<Kind>,
+    /// The selected entry, an index into `Model::entries`.
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    /// Digits of a year being typed.
+    pub typed: String,
+}
+
+#[derive(Default)]
+pub struct Timeline {
+    pub state: TimelineState,
+    pub model: Lazy<Model>,
+}
+
+fn height(size: (u16, u16)) -> usize {
+    layout::inner_height(layout::with_preview(size).main)
+}
+
+impl Timeline {
+    /// Called when the view comes on screen: its data is built the first time.
+    pub fn shown(&mut self, index: &Arc<Index>) {
+        self.model.start(index, Model::new);
+    }
+
+    /// Takes the data if it has just been built; true when the screen should be redrawn.
+    pub fn poll(&mut self, size: (u16, u16)) -> bool {
+        let ready = self.model.poll();
+        if ready {
+            self.settle(size);
         }
-        rows
+        ready
+    }
+
+    /// The model, once built.
+    pub fn ready(&self) -> Option<&Arc<Model>> {
+        self.model.get()
     }
 
     pub fn selected_record(&self) -> Option<usize> {
@@ -194,190 +305,222 @@ impl Timeline {
     }
 
     pub fn record_at(&self, state: &TimelineState) -> Option<usize> {
-        self.entries.get(state.selected).map(|e| e.record)
+        self.ready()?.entries.get(state.selected).map(|e| e.record)
     }
 
-    /// Keeps the selection on an entry that passes the filter: the nearest one after it, else
-    /// the last one before it.
-    fn settle(&mut self) {
-        let visible = self.visible();
-        let s = self.state.selected;
-        if !visible.contains(&s) {
-            self.state.selected = visible
-                .iter()
-                .copied()
-                .find(|&i| i > s)
-                .or(visible.last().copied())
-                .unwrap_or(0);
-        }
+    /// The filtered timeline shown and the selection's position in it.
+    pub fn position(&self) -> Option<(&Filtered, usize)> {
+        let m = self.ready()?;
+        let f = m.filter(self.state.filter);
+        f.position(self.state.selected).ok().map(|p| (f, p))
     }
 
-    fn cycle_filter(&mut self, delta: isize) {
-        let filters = self.filters();
-        let at = filters
-            .iter()
-            .position(|f| f.0 == self.state.filter)
-            .unwrap_or(0) as isize;
-        let n = filters.len() as isize;
-        self.state.filter = filters[(at + delta).rem_euclid(n) as usize].0;
-        self.settle();
-    }
-
-    /// Selects the first entry of `year`, or of the nearest later year, or the last entry.
-    /// Returns the year landed on.
-    fn go_to_year(&mut self, year: i32) -> Option<i32> {
-        let visible = self.visible();
-        let i = visible
-            .iter()
-            .copied()
-            .find(|&i| self.entries[i].date.year >= year)
-            .or(visible.last().copied())?;
-        self.state.selected = i;
-        Some(self.entries[i].date.year)
-    }
-
-    fn year_step(&mut self, forward: bool) {
-        let visible = self.visible();
-        let Some(current) = self.entries.get(self.state.selected).map(|e| e.date.year) else {
+    /// Puts the selection on an entry that passes the filter (the nearest one after it, else
+    /// the last) and keeps it on screen.
+    pub fn settle(&mut self, size: (u16, u16)) {
+        let Some(m) = self.model.get().cloned() else {
             return;
         };
-        let target = if forward {
-            visible
-                .iter()
-                .map(|&i| self.entries[i].date.year)
-                .find(|&y| y > current)
-        } else {
-            visible
-                .iter()
-                .rev()
-                .map(|&i| self.entries[i].date.year)
-                .find(|&y| y < current)
-        };
-        if let Some(y) = target {
-            self.go_to_year(y);
-        }
-    }
-}
-
-impl App {
-    pub(super) fn timeline_action(&mut self, action: Action) {
-        if !matches!(action, Action::Input(_)) {
-            let was_typing = !self.timeline.state.typed.is_empty();
-            self.timeline.state.typed.clear();
-            if was_typing && action == Action::Close {
-                return;
-            }
-        }
-        let page = ui::timeline::areas(self.size).list.height.saturating_sub(2) as usize;
-        if let Some(delta) = App::delta_of(action, page) {
-            let visible = self.timeline.visible();
-            let at = visible
-                .iter()
-                .position(|&i| i == self.timeline.state.selected)
-                .unwrap_or(0);
-            if let Some(&i) = visible.get(App::step(at, delta, visible.len())) {
-                self.timeline.state.selected = i;
-            }
-        }
-        match action {
-            Action::Close => self.show_view(super::View::Browse),
-            Action::NextKind => self.timeline.cycle_filter(1),
-            Action::PrevKind => self.timeline.cycle_filter(-1),
-            Action::NextGroup => self.timeline.year_step(true),
-            Action::PrevGroup => self.timeline.year_step(false),
-            Action::Input(c) if c.is_ascii_digit() => {
-                let typed = &mut self.timeline.state.typed;
-                typed.push(c);
-                if typed.len() == 4 {
-                    let year: i32 = typed.parse().unwrap_or(0);
-                    typed.clear();
-                    match self.timeline.go_to_year(year) {
-                        Some(y) if y != year => {
-                            self.status = Some(format!("Nothing dated {year}; the next is {y}"))
-                        }
-                        None => self.status = Some("The timeline is empty".into()),
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-        self.keep_timeline_visible();
-    }
-
-    pub(super) fn keep_timeline_visible(&mut self) {
-        let height = ui::timeline::areas(self.size)
-            .list
-            .height
-            .saturating_sub(2)
-            .max(1) as usize;
-        let tl = &mut self.timeline;
-        tl.settle();
-        let rows = tl.rows();
-        let Some(row) = rows
-            .iter()
-            .position(|r| *r == Row::Entry(tl.state.selected))
-        else {
-            tl.state.offset = 0;
+        let f = m.filter(self.state.filter);
+        if f.len == 0 {
+            self.state.offset = 0;
             return;
+        }
+        let pos = match f.position(self.state.selected) {
+            Ok(p) => p,
+            Err(p) => p.min(f.len - 1),
         };
+        self.state.selected = f.entry(pos);
+        let row = f.row_of(pos);
         // The year heading above the first entry of a year comes into view with it.
-        let top = if row > 0 && matches!(rows[row - 1], Row::Year { .. }) {
+        let top = if f.years[f.year_of(pos)].start == pos {
             row - 1
         } else {
             row
         };
-        let s = &mut tl.state;
-        if top < s.offset {
-            s.offset = top;
-        } else if row >= s.offset + height {
-            s.offset = row + 1 - height;
-        }
-        s.offset = s.offset.min(rows.len().saturating_sub(height));
+        reveal(&mut self.state.offset, top, row, f.rows(), height(size));
     }
 
-    pub(super) fn timeline_click(&mut self, x: u16, y: u16) -> Option<super::Effect> {
-        let areas = ui::timeline::areas(self.size);
-        if inside(areas.header, x, y) {
-            let filters = self.timeline.filters();
-            if let Some(i) = ui::timeline::filter_tabs(self)
-                .iter()
-                .position(|t| (t.1..t.2).contains(&x))
-            {
-                self.timeline.state.filter = filters[i].0;
-                self.timeline.settle();
-                self.keep_timeline_visible();
+    fn select_pos(&mut self, pos: usize) {
+        if let Some(m) = self.model.get() {
+            let f = m.filter(self.state.filter);
+            if pos < f.len {
+                self.state.selected = f.entry(pos);
             }
-            return None;
         }
-        if !inside(areas.list, x, y) || y == areas.list.y || y + 1 >= areas.list.bottom() {
-            return None;
-        }
-        let rows = self.timeline.rows();
-        let at = self.timeline.state.offset + (y - areas.list.y - 1) as usize;
-        let target = match rows.get(at) {
-            Some(Row::Entry(i)) => *i,
-            // A year heading selects the year's first entry.
-            Some(Row::Year { .. }) => match rows.get(at + 1) {
-                Some(Row::Entry(i)) => *i,
-                _ => return None,
-            },
-            None => return None,
-        };
-        if target == self.timeline.state.selected && matches!(rows.get(at), Some(Row::Entry(_))) {
-            self.open_record(self.view_record());
-        } else {
-            self.timeline.state.selected = target;
-            self.keep_timeline_visible();
-        }
-        None
     }
 
-    pub(super) fn timeline_wheel(&mut self, x: u16, y: u16, delta: i8) {
-        if inside(ui::timeline::areas(self.size).list, x, y) {
-            let a = if delta < 0 { Action::Up } else { Action::Down };
+    fn cycle_filter(&mut self, d: isize) {
+        let Some(m) = self.model.get() else {
+            return;
+        };
+        let at = m
+            .filters
+            .iter()
+            .position(|f| f.kind == self.state.filter)
+            .unwrap_or(0) as isize;
+        let n = m.filters.len() as isize;
+        self.state.filter = m.filters[(at + d).rem_euclid(n) as usize].kind;
+    }
+
+    /// Selects the first entry of `year`, or of the nearest later year, or the last entry,
+    /// with the year's heading at the top of the screen. Returns the year landed on.
+    fn go_to_year(&mut self, year: i32, size: (u16, u16)) -> Option<i32> {
+        let m = self.model.get()?.clone();
+        let f = m.filter(self.state.filter);
+        let y = f.years.partition_point(|y| y.year < year);
+        let (landed, pos) = match f.years.get(y) {
+            Some(g) => (g.year, g.start),
+            None => (f.years.last()?.year, f.len - 1),
+        };
+        self.state.selected = f.entry(pos);
+        let row = f.row_of(pos);
+        self.state.offset = (row - 1).min(f.rows().saturating_sub(height(size)));
+        Some(landed)
+    }
+
+    fn year_step(&mut self, forward: bool, size: (u16, u16)) {
+        let Some((f, pos)) = self.position() else {
+            return;
+        };
+        let y = f.year_of(pos);
+        let target = if forward {
+            f.years.get(y + 1)
+        } else {
+            y.checked_sub(1).and_then(|i| f.years.get(i))
+        };
+        if let Some(t) = target.map(|t| t.year) {
+            self.go_to_year(t, size);
+        }
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        if !matches!(action, Action::Input(_)) {
+            let was_typing = !self.state.typed.is_empty();
+            self.state.typed.clear();
+            if was_typing && action == Action::Close {
+                return Outcome::Stay;
+            }
+        }
+        if self.ready().is_none() {
+            return match action {
+                Action::Close => Outcome::Close,
+                _ => Outcome::Status("The timeline is still being prepared".into()),
+            };
+        }
+        if let Some(d) = delta(action, height(ctx.size))
+            && let Some((f, pos)) = self.position()
+        {
+            let next = step(pos, d, f.len);
+            self.select_pos(next);
+        }
+        let mut outcome = Outcome::Stay;
+        match action {
+            Action::Close => return Outcome::Close,
+            Action::Open => {
+                return self.selected_record().map_or(
+                    Outcome::Status("Nothing selected to open".into()),
+                    Outcome::Open,
+                );
+            }
+            Action::NextKind => self.cycle_filter(1),
+            Action::PrevKind => self.cycle_filter(-1),
+            Action::NextGroup => return self.year_step_outcome(true, ctx),
+            Action::PrevGroup => return self.year_step_outcome(false, ctx),
+            Action::Input(c) if c.is_ascii_digit() => {
+                self.state.typed.push(c);
+                if self.state.typed.len() == 4 {
+                    let year: i32 = self.state.typed.parse().unwrap_or(0);
+                    self.state.typed.clear();
+                    match self.go_to_year(year, ctx.size) {
+                        Some(y) if y != year => {
+                            outcome =
+                                Outcome::Status(format!("Nothing dated {year}; the next is {y}"))
+                        }
+                        None => outcome = Outcome::Status("The timeline is empty".into()),
+                        _ => {}
+                    }
+                    return outcome;
+                }
+            }
+            _ => {}
+        }
+        self.settle(ctx.size);
+        outcome
+    }
+
+    fn year_step_outcome(&mut self, forward: bool, ctx: &Ctx) -> Outcome {
+        self.year_step(forward, ctx.size);
+        Outcome::Stay
+    }
+
+    pub fn resize(&mut self, size: (u16, u16)) {
+        self.settle(size);
+    }
+
+    /// The kind filters as tabs ("All 96", "Events 12"), shortened to fit.
+    pub fn filter_tabs(&self, width: u16) -> layout::Tabs {
+        let Some(m) = self.ready() else {
+            return layout::Tabs::default();
+        };
+        let active = m.filters.iter().position(|f| f.kind == self.state.filter);
+        let label = |f: &Filtered, short: bool| match (f.kind, short) {
+            (None, false) => format!("All {}", f.len),
+            (None, true) => format!("all {}", f.len),
+            (Some(k), false) => format!("{} {}", k.plural(), f.len),
+            (Some(k), true) => format!("{} {}", k.short(), f.len),
+        };
+        let long: Vec<String> = m.filters.iter().map(|f| label(f, false)).collect();
+        let tabs = layout::Tabs::new(long, active, width, 3);
+        if !tabs.more_left && !tabs.more_right {
+            return tabs;
+        }
+        let short: Vec<String> = m.filters.iter().map(|f| label(f, true)).collect();
+        layout::Tabs::new(short, active, width, 3)
+    }
+
+    pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
+        let areas = layout::with_preview(ctx.size);
+        let Some(m) = self.ready().cloned() else {
+            return Outcome::Stay;
+        };
+        if inside(areas.header, x, y) {
+            if let Some(i) = self.filter_tabs(areas.header.width).at(x) {
+                self.state.filter = m.filters[i].kind;
+                self.settle(ctx.size);
+            }
+            return Outcome::Stay;
+        }
+        let Some(row) = inner_row(areas.main, x, y) else {
+            return Outcome::Stay;
+        };
+        let f = m.filter(self.state.filter);
+        let at = self.state.offset + row;
+        let target = match f.at_row(at) {
+            Some(Row::Entry(i)) => i,
+            // A year heading selects the year's first entry.
+            Some(Row::Year { .. }) => match f.at_row(at + 1) {
+                Some(Row::Entry(i)) => i,
+                _ => return Outcome::Stay,
+            },
+            None => return Outcome::Stay,
+        };
+        if target == self.state.selected && matches!(f.at_row(at), Some(Row::Entry(_))) {
+            return match self.selected_record() {
+                Some(r) => Outcome::Open(r),
+                None => Outcome::Stay,
+            };
+        }
+        self.state.selected = target;
+        self.settle(ctx.size);
+        Outcome::Stay
+    }
+
+    pub fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
+        if inside(layout::with_preview(ctx.size).main, x, y) {
+            let a = if d < 0 { Action::Up } else { Action::Down };
             for _ in 0..3 {
-                self.timeline_action(a);
+                self.update(a, ctx);
             }
         }
     }
@@ -387,14 +530,15 @@ impl App {
 mod tests {
     use super::*;
 
-    fn timeline() -> Timeline {
-        let index = Index::new(crate::load::load_builtin().expect("built-in dataset loads"));
-        Timeline::new(&index)
+    fn model() -> Model {
+        Model::new(&Index::new(
+            crate::load::load_builtin().expect("built-in dataset loads"),
+        ))
     }
 
     #[test]
     fn entries_are_oldest_first_and_partial_dates_come_first_in_their_year() {
-        let t = timeline();
+        let t = model();
         assert!(t.entries.windows(2).all(|w| w[0].date <= w[1].date));
         let y2019: Vec<_> = t.entries.iter().filter(|e| e.date.year == 2019).collect();
         let first_month = y2019.iter().position(|e| e.date.month.is_some()).unwrap();
@@ -403,43 +547,30 @@ mod tests {
     }
 
     #[test]
-    fn every_year_has_one_heading_counting_its_entries() {
-        let t = timeline();
-        let rows = t.rows();
-        let headings: Vec<_> = rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Year { year, count } => Some((*year, *count)),
-                _ => None,
-            })
-            .collect();
-        assert!(headings.windows(2).all(|w| w[0].0 < w[1].0));
-        let total: usize = headings.iter().map(|h| h.1).sum();
-        assert_eq!(total, t.entries.len());
-    }
-
-    #[test]
-    fn a_filter_keeps_only_its_kind_and_moves_the_selection_onto_it() {
-        let mut t = timeline();
-        t.state.filter = Some(Kind::Event);
-        t.settle();
-        assert!(
-            t.visible()
-                .iter()
-                .all(|&i| t.entries[i].kind == Kind::Event)
-        );
-        assert_eq!(t.entries[t.state.selected].kind, Kind::Event);
-    }
-
-    #[test]
-    fn going_to_a_missing_year_lands_on_the_next_one() {
-        let mut t = timeline();
-        let year = t.go_to_year(2014).unwrap();
-        assert!(year >= 2014);
-        assert!(
-            !t.entries
-                .iter()
-                .any(|e| (2014..year).contains(&e.date.year))
-        );
+    fn rows_interleave_one_heading_per_year_with_the_entries() {
+        let t = model();
+        for f in &t.filters {
+            let rows: Vec<Row> = (0..f.rows()).filter_map(|r| f.at_row(r)).collect();
+            assert_eq!(rows.len(), f.rows());
+            let mut expected = Vec::new();
+            let mut last = None;
+            for pos in 0..f.len {
+                let e = f.entry(pos);
+                let year = t.entries[e].date.year;
+                if last != Some(year) {
+                    let count = (pos..f.len)
+                        .take_while(|&p| t.entries[f.entry(p)].date.year == year)
+                        .count();
+                    expected.push(Row::Year { year, count });
+                    last = Some(year);
+                }
+                assert_eq!(f.row_of(pos), expected.len());
+                expected.push(Row::Entry(e));
+            }
+            assert_eq!(rows, expected, "{:?}", f.kind);
+            if let Some(k) = f.kind {
+                assert!((0..f.len).all(|p| t.entries[f.entry(p)].kind == k));
+            }
+        }
     }
 }

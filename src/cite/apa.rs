@@ -3,17 +3,21 @@
 //!
 //! Without an author the title moves to the author position; without a title as well the
 //! bracketed description does. No date gives "(n.d.)", no outlet leaves the newspaper out, and
-//! as no URL is known none is given.
+//! as no URL is known none is given. The original of a translated or adapted work is given last,
+//! without a closing period: "(Original work published 2019)" (APA 7, 9.41). In a reference
+//! list, works of one author in one year take letters: "(2019a, April 30)", "(n.d.-a)".
 
-use super::{Author, authors, capitalize_after_colon, description, outlet, punct, title};
+use super::Place;
+use super::author::{Author, authors};
+use super::text::{capitalize_after_colon, description, outlet, punct, title};
 use crate::model::Source;
 
-pub(super) fn format(source: &Source) -> String {
+pub(super) fn format(source: &Source, place: &Place) -> String {
     let what = match title(source) {
         Some(t) => capitalize_after_colon(&t),
         None => format!("[{}]", description(source)),
     };
-    let date = date(source);
+    let date = date(source, place.letter());
     let mut parts = match author_list(&authors(source)) {
         Some(names) => vec![punct(&names, '.'), format!("{date}."), punct(&what, '.')],
         None => vec![punct(&what, '.'), format!("{date}.")],
@@ -21,17 +25,22 @@ pub(super) fn format(source: &Source) -> String {
     if let Some(o) = outlet(source) {
         parts.push(punct(&o, '.'));
     }
+    if let Some(d) = source.originally_published {
+        parts.push(format!("(Original work published {})", d.year));
+    }
     parts.join(" ")
 }
 
-/// "(2024, March 13)", "(2019, April)", "(2020)" or "(n.d.)".
-fn date(source: &Source) -> String {
+/// "(2024, March 13)", "(2019, April)", "(2020)" or "(n.d.)"; with a letter "(2024a, March 13)"
+/// or "(n.d.-a)".
+fn date(source: &Source, letter: &str) -> String {
     match source.published {
-        None => "(n.d.)".to_string(),
+        None if letter.is_empty() => "(n.d.)".to_string(),
+        None => format!("(n.d.-{letter})"),
         Some(d) => match (d.month_name(), d.day) {
-            (Some(m), Some(day)) => format!("({}, {m} {day})", d.year),
-            (Some(m), None) => format!("({}, {m})", d.year),
-            _ => format!("({})", d.year),
+            (Some(m), Some(day)) => format!("({}{letter}, {m} {day})", d.year),
+            (Some(m), None) => format!("({}{letter}, {m})", d.year),
+            _ => format!("({}{letter})", d.year),
         },
     }
 }
@@ -48,9 +57,13 @@ fn author_list(list: &[Author]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{bare, full};
+    use super::super::tests::{adapted, bare, full};
     use super::*;
     use crate::model::PartialDate;
+
+    fn format(source: &Source) -> String {
+        super::format(source, &Place::default())
+    }
 
     #[test]
     fn full_entry() {
@@ -90,5 +103,29 @@ mod tests {
             format(&s),
             "Li, L., & Wang, F. (2019, April 30). [Report on NGOs foster goodwill, emotional ties along Belt, Road]. China Daily."
         );
+    }
+
+    #[test]
+    fn an_original_publication_closes_the_entry_without_a_period() {
+        assert_eq!(
+            format(&adapted()),
+            "[Report on national social organizations in poverty alleviation (adapted from X)]. \
+             (n.d.). (Original work published 2019)"
+        );
+    }
+
+    #[test]
+    fn letters_follow_the_year_or_nd() {
+        let place = Place {
+            letter: Some("b".into()),
+            ..Place::default()
+        };
+        assert_eq!(
+            super::format(&full(), &place),
+            "Li, L. (2019b, April 30). NGOs foster goodwill, emotional ties along Belt, Road. China Daily."
+        );
+        let mut s = full();
+        s.published = None;
+        assert!(super::format(&s, &place).starts_with("Li, L. (n.d.-b). NGOs"));
     }
 }

@@ -1,4 +1,4 @@
-//! Chicago 17, notes and bibliography, for a newspaper article.
+//! Chicago Manual of Style 17th edition, notes and bibliography, for a newspaper article.
 //!
 //! Bibliography: `Li Lei. “Title in Headline Style.” China Daily, April 30, 2019.`
 //! Note: `Li Lei, “Title in Headline Style,” China Daily, April 30, 2019.`
@@ -7,26 +7,44 @@
 //! single entry pastes cleanly; the footnote form is [`note`]. A family-first name is not
 //! inverted (CMOS 8.14, "Li Lei", no comma). An unsigned article is listed under the newspaper's
 //! name in the bibliography (CMOS 14.207); with no newspaper either, the title comes first. An
-//! untitled source gets a plain descriptive phrase, no date gives "n.d.".
+//! untitled source gets a plain descriptive phrase, no date gives "n.d.". A quotation inside the
+//! title takes single marks and an apostrophe is `’`. The original of a translated or adapted
+//! work is dated after the facts of publication, as Chicago gives an original for translations
+//! and reprints: "Originally published August 26, 2019." In a bibliography, an author repeated
+//! from the entry above is replaced by a 3-em dash (CMOS 14.68).
 
-use super::{Author, authors, description, outlet, punct, title, title_case};
-use crate::model::Source;
+use super::Place;
+use super::author::{Author, authors};
+use super::quotes::{Outer, inner};
+use super::text::{description, outlet, punct, title, title_case};
+use crate::model::{PartialDate, Source};
 
 /// The bibliography entry.
-pub(super) fn bibliography(source: &Source) -> String {
-    let date = date(source);
+pub(super) fn bibliography(source: &Source, place: &Place) -> String {
+    let when = date(source.published);
     let what = what(source, '.');
-    match (names(source), outlet(source)) {
-        (Some(n), o) => format!("{} {what} {}", punct(&n, '.'), tail(o, &date)),
-        (None, Some(o)) => format!("{} {what} {}", punct(&o, '.'), punct(&date, '.')),
-        (None, None) => format!("{what} {}", punct(&date, '.')),
+    let lead = |name: String| {
+        if place.repeated {
+            "———.".to_string()
+        } else {
+            punct(&name, '.')
+        }
+    };
+    let entry = match (names(source), outlet(source)) {
+        (Some(n), o) => format!("{} {what} {}", lead(n), tail(o, &when)),
+        (None, Some(o)) => format!("{} {what} {}", lead(o), punct(&when, '.')),
+        (None, None) => format!("{what} {}", punct(&when, '.')),
+    };
+    match source.originally_published {
+        Some(d) => format!("{entry} Originally published {}.", date(Some(d))),
+        None => entry,
     }
 }
 
 /// The first (full) footnote, without its number: `Li Lei, “Title,” China Daily, April 30, 2019.`
 pub fn note(source: &Source) -> String {
     let what = what(source, ',');
-    let tail = tail(outlet(source), &date(source));
+    let tail = tail(outlet(source), &date(source.published));
     match names(source) {
         Some(n) => format!("{n}, {what} {tail}"),
         None => format!("{what} {tail}"),
@@ -44,7 +62,10 @@ fn tail(outlet: Option<String>, date: &str) -> String {
 /// The title in headline style and in quotes, `mark` inside them; or the plain description.
 fn what(source: &Source, mark: char) -> String {
     match title(source) {
-        Some(t) => format!("“{}”", punct(&title_case(&t), mark)),
+        Some(t) => format!(
+            "“{}”",
+            inner(&t, Outer::Double).map(title_case).with_mark(mark)
+        ),
         None => punct(&description(source), mark),
     }
 }
@@ -61,8 +82,8 @@ fn names(source: &Source) -> Option<String> {
 }
 
 /// "March 13, 2024", "April 2019", "2020" or "n.d.".
-fn date(source: &Source) -> String {
-    match source.published {
+fn date(date: Option<PartialDate>) -> String {
+    match date {
         None => "n.d.".to_string(),
         Some(d) => match (d.month_name(), d.day) {
             (Some(m), Some(day)) => format!("{m} {day}, {}", d.year),
@@ -74,9 +95,12 @@ fn date(source: &Source) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{bare, full};
+    use super::super::tests::{adapted, bare, full};
     use super::*;
-    use crate::model::PartialDate;
+
+    fn bibliography(source: &Source) -> String {
+        super::bibliography(source, &Place::default())
+    }
 
     #[test]
     fn full_entry_and_note() {
@@ -113,5 +137,37 @@ mod tests {
         let mut s = s;
         s.published = PartialDate::parse("2022").ok();
         assert_eq!(bibliography(&s), format!("{d}. 2022."));
+    }
+
+    #[test]
+    fn apostrophes_and_quotations_in_the_title_are_curly_and_nested() {
+        let mut s = full();
+        s.title = Some("China's NGOs back \"common prosperity\"".into());
+        assert_eq!(
+            bibliography(&s),
+            "Li Lei. “China’s NGOs Back ‘Common Prosperity.’” China Daily, April 30, 2019."
+        );
+        assert_eq!(
+            note(&s),
+            "Li Lei, “China’s NGOs Back ‘Common Prosperity,’” China Daily, April 30, 2019."
+        );
+    }
+
+    #[test]
+    fn the_original_publication_closes_the_entry() {
+        assert_eq!(
+            bibliography(&adapted()),
+            "Report on national social organizations in poverty alleviation (adapted from X). \
+             n.d. Originally published August 26, 2019."
+        );
+    }
+
+    #[test]
+    fn a_repeated_author_becomes_a_three_em_dash() {
+        let place = Place {
+            repeated: true,
+            ..Place::default()
+        };
+        assert!(super::bibliography(&full(), &place).starts_with("———. “NGOs Foster"));
     }
 }

@@ -4,19 +4,27 @@
 //! An unsigned article is listed under the newspaper's name; with no newspaper either, the
 //! title takes the author position. An untitled source gets a bracketed description, no date
 //! gives "(no date)". Nothing follows the day and month: no page, no URL, no access date is
-//! known.
+//! known. A quotation inside the title takes double marks (British usage, single outside) and an
+//! apostrophe is `’`. The original of a translated or adapted work is dated last: "Originally
+//! published 26 August 2019." In a reference list, works of one author in one year take
+//! letters: "(2019a)", "(no date a)".
 
-use super::{Author, authors, description, outlet, punct, title};
+use super::Place;
+use super::author::{Author, authors};
+use super::quotes::{Outer, inner};
+use super::text::{description, outlet, punct, title};
 use crate::model::Source;
 
-pub(super) fn format(source: &Source) -> String {
+pub(super) fn format(source: &Source, place: &Place) -> String {
     let what = match title(source) {
-        Some(t) => format!("‘{t}’"),
+        Some(t) => format!("‘{}’", inner(&t, Outer::Single).text),
         None => format!("[{}]", description(source)),
     };
+    let letter = place.letter();
     let year = match source.published {
-        Some(d) => format!("({})", d.year),
-        None => "(no date)".to_string(),
+        Some(d) => format!("({}{letter})", d.year),
+        None if letter.is_empty() => "(no date)".to_string(),
+        None => format!("(no date {letter})"),
     };
     let outlet = outlet(source);
     let (lead, rest) = match (names(source), outlet) {
@@ -25,10 +33,21 @@ pub(super) fn format(source: &Source) -> String {
         (None, None) => (format!("{what} {year}"), None),
     };
     let tail: Vec<String> = [rest, day_month(source)].into_iter().flatten().collect();
-    if tail.is_empty() {
+    let entry = if tail.is_empty() {
         punct(&lead, '.')
     } else {
         format!("{lead}, {}", punct(&tail.join(", "), '.'))
+    };
+    match source.originally_published {
+        Some(d) => {
+            let day_month = match (d.day, d.month_name()) {
+                (Some(day), Some(m)) => format!("{day} {m} "),
+                (None, Some(m)) => format!("{m} "),
+                _ => String::new(),
+            };
+            format!("{entry} Originally published {day_month}{}.", d.year)
+        }
+        None => entry,
     }
 }
 
@@ -59,9 +78,13 @@ fn day_month(source: &Source) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{bare, full};
+    use super::super::tests::{adapted, bare, full};
     use super::*;
     use crate::model::PartialDate;
+
+    fn format(source: &Source) -> String {
+        super::format(source, &Place::default())
+    }
 
     #[test]
     fn full_entry() {
@@ -92,5 +115,36 @@ mod tests {
         s.title = Some("A title".into());
         s.published = PartialDate::parse("2020").ok();
         assert_eq!(format(&s), "‘A title’ (2020).");
+    }
+
+    #[test]
+    fn apostrophes_are_curly_and_quotations_inside_double() {
+        let mut s = full();
+        s.title = Some("China's NGOs back 'common prosperity'".into());
+        assert_eq!(
+            format(&s),
+            "Li, L. (2019) ‘China’s NGOs back “common prosperity”’, China Daily, 30 April."
+        );
+    }
+
+    #[test]
+    fn the_original_publication_closes_the_entry() {
+        assert_eq!(
+            format(&adapted()),
+            "[Report on national social organizations in poverty alleviation (adapted from X)] \
+             (no date). Originally published 26 August 2019."
+        );
+    }
+
+    #[test]
+    fn letters_follow_the_year() {
+        let place = Place {
+            letter: Some("a".into()),
+            ..Place::default()
+        };
+        assert!(super::format(&full(), &place).starts_with("Li, L. (2019a) ‘NGOs"));
+        let mut s = full();
+        s.published = None;
+        assert!(super::format(&s, &place).starts_with("Li, L. (no date a) ‘NGOs"));
     }
 }

@@ -1,23 +1,40 @@
-//! MLA 9 works-cited entry for a newspaper article:
+//! MLA Handbook 9th edition, works-cited entry for a newspaper article:
 //! `Li Lei. “Title in Title Case.” China Daily, 30 Apr. 2019.`
 //!
 //! A family-first name is not inverted and takes no comma ("Li Lei"). Without an author the
 //! entry begins with the title; an untitled source gets a plain description, neither quoted nor
 //! italicized. MLA has no "n.d.": an unknown date is simply left out, as is an unknown outlet.
+//! A quotation inside the title takes single marks and an apostrophe is `’`. The date of an
+//! original publication is the optional element that follows the title (MLA 9, 5.108):
+//! `Title. 26 Aug. 2019.` In a works-cited list, an author repeated from the entry above is
+//! written as three hyphens (`---.`).
 
-use super::{Author, authors, description, outlet, punct, title, title_case};
-use crate::model::Source;
+use super::Place;
+use super::author::{Author, authors};
+use super::quotes::{Outer, inner};
+use super::text::{description, outlet, punct, title, title_case};
+use crate::model::{PartialDate, Source};
 
-pub(super) fn format(source: &Source) -> String {
+pub(super) fn format(source: &Source, place: &Place) -> String {
     let mut parts = Vec::new();
     if let Some(names) = names(source) {
-        parts.push(punct(&names, '.'));
+        parts.push(if place.repeated {
+            "---.".to_string()
+        } else {
+            punct(&names, '.')
+        });
     }
     parts.push(match title(source) {
-        Some(t) => format!("“{}”", punct(&title_case(&t), '.')),
+        Some(t) => format!(
+            "“{}”",
+            inner(&t, Outer::Double).map(title_case).with_mark('.')
+        ),
         None => punct(&description(source), '.'),
     });
-    let container: Vec<String> = [outlet(source), date(source)]
+    if let Some(original) = source.originally_published {
+        parts.push(punct(&date(original), '.'));
+    }
+    let container: Vec<String> = [outlet(source), source.published.map(date)]
         .into_iter()
         .flatten()
         .collect();
@@ -39,20 +56,22 @@ fn names(source: &Source) -> Option<String> {
 }
 
 /// "13 Mar. 2024", "June 2019", "2020".
-fn date(source: &Source) -> Option<String> {
-    let d = source.published?;
-    Some(match (d.month_mla(), d.day) {
+fn date(d: PartialDate) -> String {
+    match (d.month_mla(), d.day) {
         (Some(m), Some(day)) => format!("{day} {m} {}", d.year),
         (Some(m), None) => format!("{m} {}", d.year),
         _ => d.year.to_string(),
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{bare, full};
+    use super::super::tests::{adapted, bare, full};
     use super::*;
-    use crate::model::PartialDate;
+
+    fn format(source: &Source) -> String {
+        super::format(source, &Place::default())
+    }
 
     #[test]
     fn full_entry() {
@@ -77,5 +96,34 @@ mod tests {
     fn untitled_undated_source_is_a_bare_description() {
         let s = bare("16th ASEAN-China Forum (2022)");
         assert_eq!(format(&s), "Report on the 16th ASEAN-China Forum.");
+    }
+
+    #[test]
+    fn apostrophes_are_curly_inside_the_quotes() {
+        let mut s = full();
+        s.authors.clear();
+        s.title = Some("China's NGOs help promote rights".into());
+        assert_eq!(
+            format(&s),
+            "“China’s NGOs Help Promote Rights.” China Daily, 30 Apr. 2019."
+        );
+    }
+
+    #[test]
+    fn the_original_date_follows_the_title() {
+        assert_eq!(
+            format(&adapted()),
+            "Report on national social organizations in poverty alleviation (adapted from X). \
+             26 Aug. 2019."
+        );
+    }
+
+    #[test]
+    fn a_repeated_author_becomes_three_hyphens() {
+        let place = Place {
+            repeated: true,
+            ..Place::default()
+        };
+        assert!(super::format(&full(), &place).starts_with("---. “NGOs Foster"));
     }
 }

@@ -1,7 +1,9 @@
 //! A readable one-line form: `Outlet, "Title", 2024-03-13, Author`, with whatever is unknown
-//! simply absent. An untitled source shows its bracketed description in place of the title.
+//! simply absent. An untitled source shows its bracketed description in place of the title; the
+//! original of an adapted work ends the line, "originally published 2019-08-26".
 
-use super::{Author, authors, description, outlet, title};
+use super::author::{Author, authors};
+use super::text::{description, outlet, title};
 use crate::model::Source;
 
 pub(super) fn format(source: &Source) -> String {
@@ -16,6 +18,9 @@ pub(super) fn format(source: &Source) -> String {
         Some(title),
         source.published.map(|d| d.to_string()),
         names,
+        source
+            .originally_published
+            .map(|d| format!("originally published {d}")),
     ]
     .into_iter()
     .flatten()
@@ -25,7 +30,7 @@ pub(super) fn format(source: &Source) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{bare, full};
+    use super::super::tests::{adapted, bare, full};
     use super::*;
 
     #[test]
@@ -35,5 +40,10 @@ mod tests {
             "China Daily, \"NGOs foster goodwill, emotional ties along Belt, Road\", 2019-04-30, Li Lei"
         );
         assert_eq!(format(&bare("Some forum (2022)")), "[Report on some forum]");
+        assert_eq!(
+            format(&adapted()),
+            "[Report on national social organizations in poverty alleviation (adapted from X)], \
+             originally published 2019-08-26"
+        );
     }
 }

@@ -3,27 +3,35 @@
 //! The title goes in `TI` only (not `T1` as well: importers that read both may keep it twice),
 //! the newspaper in `T2`, as Zotero and EndNote read newspaper records; `DA` is
 //! `YYYY/MM/DD/` with unknown parts left empty (`2020///`). An untitled source gets a bracketed
-//! description as its title. Lines end with `\n`, never `\r`.
+//! description as its title and an `N1` note saying it was supplied; the original of an adapted
+//! work is dated in `OP` ("original publication"). Lines end with `\n`, never `\r`; every value
+//! is one line (line breaks in the data become spaces), so nothing in a field can start a tag or
+//! end the record.
 
-use super::{Author, authors, clean, description, key, outlet, title};
+use super::Place;
+use super::author::{Author, authors};
+use super::text::{SUPPLIED, clean, description, outlet, section, title};
 use crate::model::Source;
 
-pub(super) fn format(source: &Source) -> String {
-    let mut tags: Vec<(&str, String)> = vec![("TY", "NEWS".into()), ("ID", key(source))];
+pub(super) fn format(source: &Source, place: &Place) -> String {
+    let mut tags: Vec<(&str, String)> = vec![("TY", "NEWS".into()), ("ID", place.key(source))];
     for author in authors(source) {
         tags.push(("AU", name(&author)));
     }
-    let title = title(source).unwrap_or_else(|| format!("[{}]", description(source)));
-    tags.push(("TI", title));
+    let supplied = match title(source) {
+        Some(t) => {
+            tags.push(("TI", t));
+            false
+        }
+        None => {
+            tags.push(("TI", format!("[{}]", description(source))));
+            true
+        }
+    };
     if let Some(o) = outlet(source) {
         tags.push(("T2", o));
     }
-    if let Some(s) = source
-        .section
-        .as_deref()
-        .map(clean)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(s) = section(source) {
         tags.push(("SE", s));
     }
     if let Some(d) = source.published {
@@ -34,9 +42,15 @@ pub(super) fn format(source: &Source) -> String {
             format!("{}/{}/{}/", d.year, part(d.month), part(d.day)),
         ));
     }
+    if let Some(d) = source.originally_published {
+        tags.push(("OP", d.to_string()));
+    }
     let language = clean(&source.language);
     if !language.is_empty() {
         tags.push(("LA", language));
+    }
+    if supplied {
+        tags.push(("N1", SUPPLIED.to_string()));
     }
     let mut out = String::new();
     for (tag, value) in tags {
@@ -56,9 +70,13 @@ fn name(author: &Author) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{bare, full};
+    use super::super::tests::{adapted, bare, full};
     use super::*;
     use crate::model::PartialDate;
+
+    fn format(source: &Source) -> String {
+        super::format(source, &Place::default())
+    }
 
     #[test]
     fn full_record() {
@@ -82,5 +100,29 @@ ER  - \n";
         assert!(format(&s).contains("TI  - [Report on the 16th ASEAN-China Forum]\n"));
         s.published = PartialDate::parse("2022").ok();
         assert!(format(&s).contains("PY  - 2022\nDA  - 2022///\n"));
+    }
+
+    #[test]
+    fn a_supplied_title_is_noted_and_the_original_dated() {
+        let out = format(&adapted());
+        assert!(
+            out.contains("N1  - Untitled; description supplied\n"),
+            "{out}"
+        );
+        assert!(out.contains("OP  - 2019-08-26\n"), "{out}");
+        assert!(!format(&full()).contains("N1"));
+    }
+
+    #[test]
+    fn a_record_end_inside_a_field_stays_inside_its_line() {
+        let mut s = full();
+        s.title = Some("a\nER  - \nTY  - JOUR\r\nUR  - http://evil.example".into());
+        let out = format(&s);
+        assert_eq!(out.matches("\nER  - ").count(), 1, "{out}");
+        assert!(out.ends_with("\nER  - \n"));
+        assert!(
+            out.contains("TI  - a ER - TY - JOUR UR - http://evil.example\n"),
+            "{out}"
+        );
     }
 }

@@ -1,13 +1,17 @@
-//! The scriptable subcommands: search, show, cite, export, check. Each is a thin caller of the
+//! The scriptable subcommands: search, show, cite, export, path, check. Each is a thin caller of the
 //! library that returns its text or an error with an exit code; `main` prints it.
 
+mod check;
 mod cite;
 mod export;
+mod path;
 mod search;
 mod show;
 
-pub use cite::cite;
-pub use export::export;
+pub use check::{Checked, check};
+pub use cite::{Cited, cite};
+pub use export::{csv_file_name, export};
+pub use path::path;
 pub use search::{Listing, NO_MATCH, search};
 pub use show::show;
 

@@ -24,7 +24,7 @@ pub struct Listing {
 pub const NO_MATCH: i32 = 1;
 
 pub fn search(
-    index: Index,
+    index: Arc<Index>,
     text: &str,
     kind: Option<Kind>,
     limit: usize,
@@ -37,7 +37,6 @@ pub fn search(
     if kind.is_some() {
         query.kind = kind;
     }
-    let index = Arc::new(index);
     let searcher = Searcher::shared(Arc::clone(&index));
     // A script wants the number of matches exact.
     let found = searcher.find_counted(&query, limit);

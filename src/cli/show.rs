@@ -27,6 +27,15 @@ pub fn show(index: &Index, id: &str, as_json: bool) -> Outcome {
                 .collect()
         };
         let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
+        if let crate::record::Record::Statistic(s) = r {
+            // The value as every other output shows it, so a script need not redo the rules.
+            let f = s.figure();
+            v["figure"] = json!({
+                "exact": f.text(true),
+                "rounded": f.text(false),
+                "bound": f.bound().name(),
+            });
+        }
         v["links"] = group(&d.links);
         v["referenced_by"] = group(&d.backlinks);
         return Ok(pretty(&v));

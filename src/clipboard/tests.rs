@@ -308,17 +308,6 @@ fn none_copies_nothing() {
 }
 
 #[test]
-fn recording_clipboard_records_and_fails() {
-    let mut rec = RecordingClipboard::default();
-    assert!(rec.copy("a\x1b[31mb").is_ok());
-    assert!(rec.copy("中文").is_ok());
-    assert_eq!(rec.copies, vec!["a␛[31mb".to_string(), "中文".to_string()]);
-    rec.fail = true;
-    assert!(matches!(rec.copy("c"), Err(CopyError::Failed(_))));
-    assert_eq!(rec.copies.len(), 2);
-}
-
-#[test]
 fn words_for_the_status_bar() {
     assert_eq!(Method::Tmux.to_string(), "tmux buffer");
     assert_eq!(Method::Native("wl-copy".into()).to_string(), "wl-copy");

@@ -3,7 +3,7 @@
 
 use crate::cite::Style;
 use crate::keymap::{Keymap, Mode};
-use crate::ui::theme::ThemeName;
+use crate::theme::ThemeName;
 use std::fmt::Write;
 
 const HEADER: &str = r#"# ngo-atlas configuration.

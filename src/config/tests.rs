@@ -267,6 +267,7 @@ fn paths_are_tried_in_order() {
         config: Some("/env/c.toml".into()),
         xdg_config_home: Some("/xdg".into()),
         xdg_data_home: Some("/xdgdata".into()),
+        xdg_state_home: Some("/xdgstate".into()),
         home: Some("/home/u".into()),
         no_color: false,
     };
@@ -294,10 +295,15 @@ fn paths_are_tried_in_order() {
         marks_file(&env),
         Some("/xdgdata/ngo-atlas/marks.json".into())
     );
+    assert_eq!(
+        searches_file(&env),
+        Some("/xdgstate/ngo-atlas/searches".into())
+    );
     // A relative XDG directory is invalid and ignored, as the spec says.
     let env = Env {
         xdg_config_home: Some("rel".into()),
         xdg_data_home: Some("rel".into()),
+        xdg_state_home: Some("rel".into()),
         ..env
     };
     assert_eq!(
@@ -307,6 +313,10 @@ fn paths_are_tried_in_order() {
     assert_eq!(
         marks_file(&env),
         Some("/home/u/.local/share/ngo-atlas/marks.json".into())
+    );
+    assert_eq!(
+        searches_file(&env),
+        Some("/home/u/.local/state/ngo-atlas/searches".into())
     );
     assert_eq!(locate(None, &Env::default()), Location::Usual(vec![]));
     assert_eq!(marks_file(&Env::default()), None);

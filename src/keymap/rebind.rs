@@ -4,7 +4,7 @@
 //! `tab-3`) and the bindable actions are those the default table binds, so a new action with a
 //! default key is configurable without touching this file.
 
-use super::{ALT, Action, Binding, CTRL, DEFAULT, K, Keymap, Mode, NONE, SHIFT};
+use super::{ALT, Action, Binding, CTRL, DEFAULT, K, Keymap, Mode, NONE, SHIFT, View};
 use crossterm::event::{KeyCode, KeyModifiers};
 
 /// Every mode, in a static so that a binding split off for one mode can borrow a one-mode slice.
@@ -13,7 +13,21 @@ static MODES: [Mode; Mode::ALL.len()] = Mode::ALL;
 impl Mode {
     /// The name of a mode in a config file: `browse`, `search`, `marks`…
     pub fn config_name(self) -> String {
-        format!("{self:?}").to_lowercase()
+        match self {
+            Mode::Browse => "browse",
+            Mode::Timeline => "timeline",
+            Mode::Stats => "stats",
+            Mode::Map => "map",
+            Mode::Paths => "paths",
+            Mode::Around => "neighbourhood",
+            Mode::Search => "search",
+            Mode::Help => "help",
+            Mode::Picker => "picker",
+            Mode::History => "history",
+            Mode::Popup => "popup",
+            Mode::Marks => "marks",
+        }
+        .to_string()
     }
 
     pub fn from_config_name(name: &str) -> Option<Mode> {
@@ -26,25 +40,101 @@ impl Mode {
     }
 }
 
+/// Each action a key can be bound to with its name in a config file, as a table (as helix
+/// names its commands), so a renamed variant never renames a user's setting.
+const NAMES: &[(Action, &str)] = &[
+    (Action::Quit, "quit"),
+    (Action::Help, "help"),
+    (Action::Search, "search"),
+    (Action::Up, "up"),
+    (Action::Down, "down"),
+    (Action::Top, "top"),
+    (Action::Bottom, "bottom"),
+    (Action::PageUp, "page-up"),
+    (Action::PageDown, "page-down"),
+    (Action::HalfPageUp, "half-page-up"),
+    (Action::HalfPageDown, "half-page-down"),
+    (Action::ScrollUp, "scroll-up"),
+    (Action::ScrollDown, "scroll-down"),
+    (Action::FocusNext, "focus-next"),
+    (Action::FocusPrev, "focus-prev"),
+    (Action::FocusList, "focus-list"),
+    (Action::FocusDetail, "focus-detail"),
+    (Action::Open, "open"),
+    (Action::Back, "back"),
+    (Action::Forward, "forward"),
+    (Action::Tab(0), "tab-0"),
+    (Action::Tab(1), "tab-1"),
+    (Action::Tab(2), "tab-2"),
+    (Action::Tab(3), "tab-3"),
+    (Action::Tab(4), "tab-4"),
+    (Action::Tab(5), "tab-5"),
+    (Action::Tab(6), "tab-6"),
+    (Action::Tab(7), "tab-7"),
+    (Action::NextTab, "next-tab"),
+    (Action::PrevTab, "prev-tab"),
+    (Action::Copy, "copy"),
+    (Action::PickStyle, "pick-style"),
+    (Action::CopyId, "copy-id"),
+    (Action::History, "history"),
+    (Action::Mark, "mark"),
+    (Action::Marks, "marks"),
+    (Action::DeleteMark, "delete-mark"),
+    (Action::Close, "close"),
+    (Action::DeleteChar, "delete-char"),
+    (Action::DeleteWord, "delete-word"),
+    (Action::ClearInput, "clear-input"),
+    (Action::CursorLeft, "cursor-left"),
+    (Action::CursorRight, "cursor-right"),
+    (Action::CursorHome, "cursor-home"),
+    (Action::CursorEnd, "cursor-end"),
+    (Action::WordLeft, "word-left"),
+    (Action::Older, "older"),
+    (Action::Newer, "newer"),
+    (Action::WordRight, "word-right"),
+    (Action::ShowView(View::Browse), "show-view-browse"),
+    (Action::ShowView(View::Timeline), "show-view-timeline"),
+    (Action::ShowView(View::Stats), "show-view-stats"),
+    (Action::ShowView(View::Map), "show-view-map"),
+    (Action::PathFrom, "path-from"),
+    (Action::Problems, "problems"),
+    (Action::Around, "neighbourhood"),
+    (Action::Expand, "expand"),
+    (Action::Collapse, "collapse"),
+    (Action::PrevGroup, "prev-group"),
+    (Action::NextGroup, "next-group"),
+    (Action::PrevKind, "prev-kind"),
+    (Action::NextKind, "next-kind"),
+    (Action::ToggleExact, "toggle-exact"),
+    (Action::ZoomIn, "zoom-in"),
+    (Action::ZoomOut, "zoom-out"),
+    (Action::PrevRegion, "prev-region"),
+    (Action::NextRegion, "next-region"),
+    (Action::PanWest, "pan-west"),
+    (Action::PanEast, "pan-east"),
+    (Action::PanNorth, "pan-north"),
+    (Action::PanSouth, "pan-south"),
+    (Action::Input('0'), "input-0"),
+    (Action::Input('1'), "input-1"),
+    (Action::Input('2'), "input-2"),
+    (Action::Input('3'), "input-3"),
+    (Action::Input('4'), "input-4"),
+    (Action::Input('5'), "input-5"),
+    (Action::Input('6'), "input-6"),
+    (Action::Input('7'), "input-7"),
+    (Action::Input('8'), "input-8"),
+    (Action::Input('9'), "input-9"),
+];
+
 impl Action {
-    /// The name of an action in a config file: kebab-case, data after a dash (`tab-3`).
+    /// The name of an action in a config file (`focus-next`, `tab-3`); actions no key can be
+    /// bound to (typing, the mouse) have none.
     pub fn config_name(self) -> String {
-        let debug = format!("{self:?}");
-        let mut out = String::new();
-        for (i, c) in debug.chars().enumerate() {
-            match c {
-                c if c.is_ascii_uppercase() => {
-                    if i > 0 && !out.ends_with('-') {
-                        out.push('-');
-                    }
-                    out.push(c.to_ascii_lowercase());
-                }
-                c if c.is_alphanumeric() => out.push(c.to_ascii_lowercase()),
-                _ if !out.ends_with('-') => out.push('-'),
-                _ => {}
-            }
-        }
-        out.trim_end_matches('-').to_string()
+        NAMES
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map_or("", |(_, name)| name)
+            .to_string()
     }
 
     /// Every action a key can be bound to, in the order of the default table.
@@ -352,6 +442,8 @@ impl Keymap {
             Mode::History => Action::History,
             Mode::Marks => Action::Marks,
             Mode::Help => Action::Help,
+            Mode::Paths => Action::PathFrom,
+            Mode::Around => Action::Around,
             Mode::Browse | Mode::Popup | Mode::Timeline | Mode::Stats | Mode::Map => {
                 return title.to_string();
             }
@@ -486,7 +578,10 @@ mod tests {
                 "{mode:?}"
             );
         }
-        assert_eq!(km.hints(Mode::Help), vec![("x".to_string(), "close")]);
+        assert_eq!(
+            km.hints(Mode::Help),
+            vec![("x".to_string(), "close"), ("/".to_string(), "filter")]
+        );
         assert_eq!(km.conflicts(), Vec::new());
     }
 

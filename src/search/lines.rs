@@ -261,3 +261,62 @@ mod tests {
         assert_eq!(got, want);
     }
 }
+
+/// Output for a terminal: each line passes the sanitizer on its way, so a line of standard
+/// input cannot drive the terminal (set its title, write its clipboard). Piped output is not
+/// wrapped and stays exact.
+pub struct Inert<W: Write> {
+    out: W,
+    line: Vec<u8>,
+}
+
+impl<W: Write> Inert<W> {
+    pub fn new(out: W) -> Self {
+        Inert {
+            out,
+            line: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for Inert<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(end) = memchr::memchr(b'\n', rest) {
+            self.line.extend_from_slice(&rest[..end]);
+            let shown = String::from_utf8_lossy(&self.line);
+            self.out
+                .write_all(crate::sanitize::line(&shown).as_bytes())?;
+            self.out.write_all(b"\n")?;
+            self.line.clear();
+            rest = &rest[end + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.line.is_empty() {
+            let shown = String::from_utf8_lossy(&self.line).into_owned();
+            self.out
+                .write_all(crate::sanitize::line(&shown).as_bytes())?;
+            self.line.clear();
+        }
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod inert_tests {
+    use super::*;
+
+    #[test]
+    fn escapes_in_lines_are_made_inert_for_a_terminal() {
+        let mut out = Inert::new(Vec::new());
+        out.write_all(b"safe\n\x1b]0;pwned\x07 title\npartial \x1b[2J")
+            .unwrap();
+        out.flush().unwrap();
+        let shown = String::from_utf8(out.out).unwrap();
+        assert_eq!(shown, "safe\n␛]0;pwned␇ title\npartial ␛[2J");
+    }
+}

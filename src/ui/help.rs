@@ -1,80 +1,51 @@
-//! The help screen, generated from the keymap so that it cannot go stale.
+//! The help screen, drawn from the document the help overlay made from the keymap.
 
-use super::{block, centered};
+use super::{block, styled};
 use crate::app::App;
-use crate::keymap::Mode;
+use crate::app::overlay::Help;
+use crate::keymap::{Action, Mode};
+use crate::layout;
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-fn lines(app: &App) -> Vec<Line<'static>> {
+pub fn render(app: &App, h: &Help, frame: &mut Frame) {
     let t = &app.options.theme;
-    let mut out = vec![
-        Line::styled("ngo-atlas: every key of every mode", t.heading),
-        Line::raw(""),
-    ];
-    for mode in Mode::ALL {
-        out.push(Line::styled(app.keymap.title(mode), t.subheading));
-        for (keys, help) in app.keymap.help(mode) {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<26}"), t.status_key),
-                Span::raw(help),
-            ]));
-        }
-        out.push(Line::raw(""));
-    }
-    out.push(Line::styled("Mouse", t.subheading));
-    for (what, help) in [
-        ("  click", "select a row, a tab or a link"),
-        ("  click again", "open the selected row or follow the link"),
-        ("  wheel", "scroll the pane under the pointer"),
-        ("  click a view's name", "switch view (top right)"),
-        (
-            "  click a tab",
-            "timeline: filter a kind; map: go to a region",
-        ),
-        (
-            "  wheel on the map",
-            "zoom in (up) or out (down) at the pointer",
-        ),
-    ] {
-        out.push(Line::from(vec![
-            Span::styled(format!("{what:<28}"), t.status_key),
-            Span::raw(help),
-        ]));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled(
-        "Search prefixes: org: person: event: programme: stat: place: source:",
-        t.dim,
-    ));
-    out
-}
-
-pub fn line_count(app: &App) -> usize {
-    lines(app).len()
-}
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let popup = centered(area, 72, area.height.saturating_sub(2));
-    let all = lines(app);
-    let height = popup.height.saturating_sub(2) as usize;
-    let scroll = app.popup_cursor.min(all.len().saturating_sub(height));
+    let popup = layout::help(app.size);
+    let height = layout::inner_height(popup);
+    let total = h.doc.lines.len();
+    let scroll = h.scroll.min(total.saturating_sub(height));
     let close = app
         .keymap
-        .key_for(Mode::Help, crate::keymap::Action::Close)
+        .key_for(Mode::Help, Action::Close)
         .unwrap_or_default();
-    let title = format!(" Help {}/{} · {close} closes ", scroll + 1, all.len());
+    let title = if h.typing || !h.filter.is_empty() {
+        let cursor = if h.typing { "▏" } else { "" };
+        format!(
+            " Help · filter: {}{cursor} · {close} {} ",
+            crate::sanitize::line(&h.filter),
+            if h.typing { "clears" } else { "shows all" }
+        )
+    } else {
+        let filter = app
+            .keymap
+            .key_for(Mode::Help, Action::Search)
+            .map(|k| format!(" · {k} filters"))
+            .unwrap_or_default();
+        format!(" Help {}/{total}{filter} · {close} closes ", scroll + 1)
+    };
+    let lines: Vec<Line> = h
+        .doc
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(height)
+        .map(|l| styled(l, t))
+        .collect();
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(
-            all.into_iter()
-                .skip(scroll)
-                .take(height)
-                .collect::<Vec<_>>(),
-        )
-        .block(block(Line::from(title), true, app)),
+        Paragraph::new(lines).block(block(Line::from(title), true, t)),
         popup,
     );
+    super::scrollbar(frame, popup, (total, scroll), true, t);
 }

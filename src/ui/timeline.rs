@@ -1,107 +1,57 @@
 //! The timeline view: kind filters on the tab row, the years and their entries, and a preview
 //! of the selected entry's record.
 
-use super::views::{self, preview, render_tabs, row_style, tab_ranges};
-use super::{block, layout};
+use super::bars::tab_row;
+use super::{block, preparing, preview, selection};
 use crate::app::App;
-use crate::app::timeline::Row;
-use crate::model::Kind;
+use crate::app::timeline::{Model, Row};
+use crate::keymap::{Action, Mode};
+use crate::layout;
 use crate::sanitize::{self, display_width, truncate_to_width};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Areas {
-    pub header: Rect,
-    pub list: Rect,
-    /// Empty when the terminal has no room for it.
-    pub info: Rect,
-}
-
-pub fn areas(size: (u16, u16)) -> Areas {
-    let (list, info) = views::with_preview(size);
-    Areas {
-        header: layout(size).tabs,
-        list,
-        info,
-    }
-}
-
-fn filter_label(kind: Option<Kind>, n: usize, short: bool) -> String {
-    match (kind, short) {
-        (None, false) => format!("All {n}"),
-        (None, true) => format!("all {n}"),
-        (Some(k), false) => format!("{} {n}", k.plural()),
-        (Some(k), true) => format!("{} {n}", k.short()),
-    }
-}
-
-/// The kind filters as tabs, with their x ranges, for clicks.
-pub fn filter_tabs(app: &App) -> Vec<(String, u16, u16)> {
-    let filters = app.timeline.filters();
-    let width = app.size.0;
-    let labels = |short| {
-        filters
-            .iter()
-            .map(|&(k, n)| filter_label(k, n, short))
-            .collect::<Vec<_>>()
-    };
-    let long = tab_ranges(labels(false), width);
-    if long.len() == filters.len() {
-        long
-    } else {
-        tab_ranges(labels(true), width)
-    }
-}
-
 pub fn render(app: &App, frame: &mut Frame) {
-    let a = areas(app.size);
-    let tl = &app.timeline;
+    let a = layout::with_preview(app.size);
     let t = &app.options.theme;
-    let filters = tl.filters();
-    let active = filters.iter().position(|f| f.0 == tl.state.filter);
+    let tl = &app.timeline;
+    let Some(m) = tl.ready() else {
+        preparing(frame, a.main, "timeline", t);
+        return;
+    };
+    let f = m.filter(tl.state.filter);
+    let tabs = tl.filter_tabs(a.header.width);
     let hint = app
         .keymap
-        .key_for(
-            crate::keymap::Mode::Timeline,
-            crate::keymap::Action::NextKind,
-        )
+        .key_for(Mode::Timeline, Action::NextKind)
         .map(|k| format!("{k}: next kind"))
         .unwrap_or_default();
-    render_tabs(app, frame, a.header, &filter_tabs(app), active, &hint);
+    tab_row(app, frame, a.header, &tabs, &hint);
 
-    let rows = tl.rows();
-    let visible = tl.visible();
-    let pos = visible
-        .iter()
-        .position(|&i| i == tl.state.selected)
-        .map_or(0, |p| p + 1);
+    let pos = tl.position().map_or(0, |(_, p)| p + 1);
     let filter = tl.state.filter.map_or("all kinds", |k| k.plural());
-    let mut title = format!(" Timeline · {filter} · {pos}/{} ", visible.len());
+    let mut title = format!(" Timeline · {filter} · {pos}/{} ", f.len);
     if !tl.state.typed.is_empty() {
-        let typed = format!("{:_<4}", tl.state.typed);
-        title.push_str(&format!("· year {typed} "));
+        title.push_str(&format!("· year {:_<4} ", tl.state.typed));
     }
-    let inner_w = a.list.width.saturating_sub(2) as usize;
-    let height = a.list.height.saturating_sub(2) as usize;
-    let lines: Vec<Line> = rows
-        .iter()
-        .skip(tl.state.offset)
-        .take(height)
-        .map(|row| match *row {
+    let width = layout::inner_width(a.main);
+    let height = layout::inner_height(a.main);
+    let lines: Vec<Line> = (tl.state.offset..tl.state.offset + height)
+        .filter_map(|row| f.at_row(row))
+        .map(|row| match row {
             Row::Year { year, count } => {
                 let left = format!("{year} ");
                 let right = format!(" {count}");
-                let fill = inner_w.saturating_sub(left.len() + right.len());
+                let fill = width.saturating_sub(left.len() + right.len());
                 Line::from(vec![
                     Span::styled(left, t.heading),
                     Span::styled("─".repeat(fill), t.dim),
                     Span::styled(right, t.dim),
                 ])
             }
-            Row::Entry(i) => entry_line(app, i, inner_w),
+            Row::Entry(i) => entry_line(app, m, i, width),
         })
         .collect();
     let lines = if lines.is_empty() {
@@ -110,30 +60,33 @@ pub fn render(app: &App, frame: &mut Frame) {
         lines
     };
     frame.render_widget(
-        Paragraph::new(lines).block(block(Line::from(title), true, app)),
-        a.list,
+        Paragraph::new(lines).block(block(Line::from(title), true, t)),
+        a.main,
     );
-    if !a.info.is_empty() {
-        let extra = tl
-            .entries
-            .get(tl.state.selected)
-            .map(|e| {
-                let mut s = format!("{} {}", e.label, e.date.human());
-                if let Some(aside) = &e.aside {
-                    s.push_str(&format!(" · {}", sanitize::line(aside)));
-                }
-                vec![s]
-            })
-            .unwrap_or_default();
-        preview(app, frame, a.info, tl.selected_record(), extra);
-    }
+    super::scrollbar(frame, a.main, (f.rows(), tl.state.offset), true, t);
+    let extra = m
+        .entries
+        .get(tl.state.selected)
+        .map(|e| {
+            let mut s = format!("{} {}", e.label, e.date.human());
+            if let Some(aside) = &e.aside {
+                s.push_str(&format!(" · {}", sanitize::line(aside)));
+            }
+            vec![s]
+        })
+        .unwrap_or_default();
+    preview::render(app, frame, a.info, tl.selected_record(), extra);
 }
 
-fn entry_line(app: &App, i: usize, width: usize) -> Line<'static> {
+fn entry_line(app: &App, m: &Model, i: usize, width: usize) -> Line<'static> {
     let t = &app.options.theme;
-    let e = &app.timeline.entries[i];
+    let e = &m.entries[i];
     let sel = i == app.timeline.state.selected;
-    let style = row_style(app, sel, true);
+    let style = if sel {
+        selection(t, true)
+    } else {
+        Style::new()
+    };
     let mut spans = vec![Span::styled(if sel { "▶ " } else { "  " }, style)];
     let mut used = 2;
     spans.push(Span::styled(format!("{:<11} ", e.date.human()), style));

@@ -5,9 +5,11 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ngo_atlas::app::{App, Effect, Options};
+use ngo_atlas::clipboard::{Clipboard, CopyError, Method};
 use ngo_atlas::index::Index;
 use ngo_atlas::keymap::Action;
 use ngo_atlas::load::load_builtin;
+use ngo_atlas::sanitize;
 use ngo_atlas::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -116,4 +118,24 @@ pub fn find(app: &mut App, w: u16, h: u16, needle: &str) -> Option<(u16, u16)> {
             (x as u16, y as u16)
         })
     })
+}
+
+/// The test fake: records what would have been copied (sanitized, as the real
+/// one would copy it), or fails when `fail` is set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordingClipboard {
+    pub copies: Vec<String>,
+    pub fail: bool,
+}
+
+impl Clipboard for RecordingClipboard {
+    fn copy(&mut self, text: &str) -> Result<Method, CopyError> {
+        if self.fail {
+            return Err(CopyError::Failed(vec![
+                "recording clipboard set to fail".into(),
+            ]));
+        }
+        self.copies.push(sanitize::for_clipboard(text));
+        Ok(Method::Command("recording clipboard".into()))
+    }
 }

@@ -1,0 +1,104 @@
+//! Citing at scale, on synthetic datasets (see `ngo-atlas gen-synthetic`): a bibliography of
+//! every source in each style, and the bibliography of a collection holding every record (what
+//! copying a huge collection of marks costs: ids to records to sources, deduplicated).
+//!
+//!     cargo bench --bench cite                                   # 100k and 1M records
+//!     NGO_ATLAS_BENCH_SIZES=100000 cargo bench --bench cite      # fewer sizes
+//!
+//! Prints a table of median wall and CPU time over five runs; CPU time is what a machine shared
+//! with other work does not inflate. The synthetic outlets repeat, so keys collide by the
+//! hundred and the unique-key pass does real work.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ngo_atlas::cite::{Style, bibliography, for_ids};
+use ngo_atlas::index::Index;
+use ngo_atlas::model::Source;
+use ngo_atlas::record::Record;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn sizes() -> Vec<usize> {
+    std::env::var("NGO_ATLAS_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100_000, 1_000_000])
+}
+
+/// CPU time of the whole process, all threads.
+fn cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// Median wall and CPU time of five runs of `f`, in milliseconds.
+fn median(mut f: impl FnMut()) -> (f64, f64) {
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    for _ in 0..5 {
+        let (wall, cpu0) = (Instant::now(), cpu());
+        f();
+        walls.push(wall.elapsed().as_secs_f64() * 1e3);
+        cpus.push((cpu() - cpu0).as_secs_f64() * 1e3);
+    }
+    walls.sort_by(f64::total_cmp);
+    cpus.sort_by(f64::total_cmp);
+    (walls[2], cpus[2])
+}
+
+fn bench(c: &mut Criterion) {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let mut report = vec![
+        format!(
+            "load average at start: {}",
+            load.split(' ').next().unwrap_or("?")
+        ),
+        "| records | sources | operation | median wall | median CPU |".to_string(),
+        "|---|---|---|---|---|".to_string(),
+    ];
+    for n in sizes() {
+        let files = ngo_atlas::synth::generate(n, 1);
+        let index = Index::new(ngo_atlas::load::load_files(&files).expect("valid"));
+        drop(files);
+        let sources: Vec<&Source> = index
+            .records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Source(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        let ids: Vec<&str> = index.records.iter().map(|r| r.id().as_str()).collect();
+        for style in Style::ALL {
+            let (wall, cpu) = median(|| {
+                black_box(bibliography(&sources, style));
+            });
+            report.push(format!(
+                "| {n} | {} | bibliography of every source, {} | {wall:.1} ms | {cpu:.1} ms |",
+                sources.len(),
+                style.name()
+            ));
+        }
+        let (wall, cpu) = median(|| {
+            black_box(for_ids(&index, ids.iter().copied(), Style::Apa));
+        });
+        report.push(format!(
+            "| {n} | {} | for_ids of every record, apa | {wall:.1} ms | {cpu:.1} ms |",
+            sources.len()
+        ));
+        let mut g = c.benchmark_group(format!("cite/{n}"));
+        g.sample_size(10);
+        g.bench_function("bibliography apa", |b| {
+            b.iter(|| black_box(bibliography(&sources, Style::Apa)))
+        });
+        g.finish();
+    }
+    println!("\n{}\n", report.join("\n"));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,341 @@
+//! The explorer's state and how actions change it. No terminal code and no drawing: tests drive
+//! `update` with actions and read the state, and `ui::render` draws it.
+//!
+//! `App` holds one value per view (the lists, timeline, statistics, map), each owning its
+//! state and handling its own keys, and at most one overlay (search, help, picker, history,
+//! marks, text). Views and overlays never reach into each other: they report what they want
+//! done as an [`Outcome`], and the app does it. What needs the outside world (the clipboard,
+//! saving marks, quitting) leaves `update` as an [`Effect`] for the run loop to carry out.
+
+pub mod around;
+pub mod boot;
+pub mod cursor;
+pub mod detail_doc;
+pub mod detail_pane;
+pub mod history;
+pub mod lazy;
+pub mod lists;
+pub mod map;
+mod navigate;
+pub mod overlay;
+pub mod paths;
+mod reload;
+pub mod stats;
+pub mod timeline;
+
+use crate::cite::Style;
+use crate::graph::{Graph, TooLarge};
+use crate::index::Index;
+use crate::keymap::{Action, Keymap, Mode, View};
+use crate::marks::{Mark, Marks};
+use crate::search::Searcher;
+use crate::theme::Theme;
+pub use history::{History, Location, Place};
+pub use lists::{Focus, Lists, TABS};
+pub use overlay::Overlay;
+use std::sync::Arc;
+
+/// What a view or an overlay asks of the app after a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Stay,
+    /// A view goes back to the lists; an overlay closes.
+    Close,
+    /// Open a record: a step in the history.
+    Open(usize),
+    Status(String),
+}
+
+/// What the outside world must do for the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Put `text` on the clipboard; `what` names it for the status bar ("APA citation of X").
+    Copy {
+        text: String,
+        what: String,
+    },
+    /// Write the marks to their file.
+    SaveMarks(Vec<Mark>),
+    /// Write the search history to its file.
+    SaveSearches(Vec<String>),
+}
+
+/// What a view needs to know of the world to handle a key: the data and the screen's size.
+pub struct Ctx<'a> {
+    pub index: &'a Index,
+    pub size: (u16, u16),
+}
+
+/// Options the explorer starts with.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub style: Style,
+    /// Where the dataset came from, for the title bar.
+    pub origin: String,
+    pub theme: Theme,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            style: Style::Apa,
+            origin: "built-in dataset".to_string(),
+            theme: Theme::ansi(),
+        }
+    }
+}
+
+pub struct App {
+    pub index: Arc<Index>,
+    pub searcher: Searcher,
+    pub keymap: Keymap,
+    pub options: Options,
+    pub marks: Marks,
+    /// Terminal size, so mouse positions and page sizes can be worked out.
+    pub size: (u16, u16),
+    /// Which view fills the screen.
+    pub view: View,
+    pub lists: Lists,
+    pub timeline: timeline::Timeline,
+    pub stats: stats::Stats,
+    pub map: map::MapView,
+    pub paths: paths::Paths,
+    pub around: around::Around,
+    /// The links between records as a graph, built the first time a path or a neighbourhood
+    /// is asked for.
+    pub graph: lazy::Lazy<Result<Arc<Graph>, TooLarge>>,
+    pub overlay: Option<Overlay>,
+    pub history: History,
+    pub status: Option<String>,
+    /// The last query searched, offered again when the search box reopens.
+    pub last_query: String,
+    /// Queries searched, oldest first, kept between sessions.
+    pub searches: Vec<String>,
+    /// Under `--watch`: the problems of the files as last edited, while the last good data is
+    /// shown.
+    pub stale: Option<Vec<crate::load::Problem>>,
+}
+
+impl App {
+    pub fn new(index: Index, options: Options) -> App {
+        App::with_index(Arc::new(index), options)
+    }
+
+    /// An app over an index already shared (the loader builds the searcher meanwhile).
+    pub fn with_index(index: Arc<Index>, options: Options) -> App {
+        let searcher = Searcher::new(&index);
+        App::with_searcher(index, searcher, options)
+    }
+
+    pub fn with_searcher(index: Arc<Index>, searcher: Searcher, options: Options) -> App {
+        let size = (80, 24);
+        let lists = Lists::new(&Ctx {
+            index: &index,
+            size,
+        });
+        let mut app = App {
+            index,
+            searcher,
+            keymap: Keymap::default(),
+            options,
+            marks: Marks::in_memory(),
+            size,
+            view: View::Browse,
+            lists,
+            timeline: timeline::Timeline::default(),
+            stats: stats::Stats::default(),
+            map: map::MapView::default(),
+            paths: paths::Paths::default(),
+            around: around::Around::default(),
+            graph: lazy::Lazy::default(),
+            overlay: None,
+            history: History::default(),
+            status: None,
+            last_query: String::new(),
+            searches: Vec::new(),
+            stale: None,
+        };
+        app.history.record(app.here(), true);
+        app
+    }
+
+    /// The app with the user's marks, loaded before it starts; a problem reading them shows
+    /// in the status bar.
+    pub fn with_marks(mut self, mut marks: Marks) -> App {
+        self.status = marks.take_problem();
+        self.marks = marks;
+        self
+    }
+
+    /// The app with the searches of earlier sessions, for Up and Down in the search box.
+    pub fn with_searches(mut self, searches: Vec<String>) -> App {
+        self.last_query = searches.last().cloned().unwrap_or_default();
+        self.searches = searches;
+        self
+    }
+
+    /// Which keys are live: the overlay's, else the shown view's.
+    pub fn key_mode(&self) -> Mode {
+        match &self.overlay {
+            Some(o) => o.mode(),
+            None => self.view.mode(),
+        }
+    }
+
+    /// The record the detail pane shows: the search preview while searching, else the list's.
+    pub fn current(&self) -> Option<usize> {
+        match &self.overlay {
+            Some(Overlay::Search(s)) => s.preview.record,
+            _ => self.lists.detail.record,
+        }
+    }
+
+    /// The record selected in the view on screen: what Enter opens and `y` cites.
+    pub fn view_record(&self) -> Option<usize> {
+        match self.view {
+            View::Browse => self.lists.copy_target(&self.index),
+            View::Timeline => self.timeline.selected_record(),
+            View::Stats => self.stats.selected_record(),
+            View::Map => self.map.selected_record(),
+            View::Paths => self.paths.selected_record(),
+            View::Around => self.around.selected_record(),
+        }
+    }
+
+    /// The link graph, once built.
+    pub fn graph(&self) -> Option<Arc<Graph>> {
+        self.graph.get()?.as_ref().as_ref().ok().cloned()
+    }
+
+    /// Starts building the link graph if it is not, and hands it to the views waiting for it.
+    pub(crate) fn want_graph(&mut self) {
+        self.graph
+            .start(&self.index, |index| Graph::new(index).map(Arc::new));
+        self.feed_graph();
+    }
+
+    /// Hands the link graph, if built, to the views waiting for it.
+    fn feed_graph(&mut self) {
+        if let Some(Err(e)) = self.graph.get().map(|g| g.as_ref().as_ref()) {
+            self.status = Some(format!("Connections cannot be shown: {e}"));
+            return;
+        }
+        if let Some(g) = self.graph() {
+            self.paths.start(&g, &self.index, self.size);
+            self.around.start(&g, self.size);
+        }
+    }
+
+    pub fn search(&self) -> Option<&overlay::SearchBox> {
+        match &self.overlay {
+            Some(Overlay::Search(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Resize(..)) {
+            self.status = None;
+        }
+        match action {
+            Action::Quit => Some(Effect::Quit),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.resize();
+                None
+            }
+            Action::Click(x, y) => self.click(x, y),
+            Action::Wheel(x, y, d) => {
+                self.wheel(x, y, d);
+                None
+            }
+            a if self.overlay.is_some() => self.overlay_action(a),
+            a => self.view_action(a),
+        }
+    }
+
+    /// Lays every part out again for a new terminal size.
+    fn resize(&mut self) {
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        self.lists.resize(&ctx);
+        self.timeline.resize(self.size);
+        self.stats.layout(self.size);
+        self.map.layout(&self.index, self.size);
+        self.paths.layout(&self.index, self.size);
+        self.around.rebuild(self.size);
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
+            s.resize(&ctx);
+        }
+    }
+
+    /// Called by the run loop while something runs in the background: a search, or a view's
+    /// data being built. True when the screen changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = self.timeline.poll(self.size);
+        if self.graph.poll() {
+            self.feed_graph();
+            changed = true;
+        }
+        changed |= self.paths.poll(&self.index, self.size);
+        changed |= self.stats.poll(self.size);
+        changed |= self.map.poll(&self.index, self.size);
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
+            changed |= s.poll(&ctx, &self.searcher);
+        }
+        changed
+    }
+
+    /// Is anything running in the background? The run loop then polls instead of blocking.
+    pub fn busy(&self) -> bool {
+        self.search().is_some_and(|s| s.pending.is_some())
+            || self.timeline.model.building()
+            || self.stats.model.building()
+            || self.map.model.building()
+            || self.graph.building()
+            || self.paths.busy()
+    }
+
+    /// Waits for everything running in the background (tests and benchmarks).
+    pub fn settle(&mut self) {
+        self.timeline.model.wait();
+        self.stats.model.wait();
+        self.map.model.wait();
+        self.graph.wait();
+        self.feed_graph();
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
+            s.wait(&ctx, &self.searcher);
+        }
+        self.poll();
+        self.resize();
+    }
+
+    /// Called by the run loop with the outcome of a copy.
+    pub fn copied(&mut self, what: &str, result: Result<String, String>, text: &str) {
+        match result {
+            Ok(how) => self.status = Some(format!("Copied {what} via {how}")),
+            Err(why) => {
+                self.overlay = Some(Overlay::Popup(overlay::TextPopup::new(
+                    format!("Could not copy ({why}): select the text by hand"),
+                    text.to_string(),
+                )));
+            }
+        }
+    }
+
+    /// Called by the run loop when the marks could not be saved.
+    pub fn marks_not_saved(&mut self, why: &str) {
+        self.status = Some(format!("Marks not saved: {why}"));
+    }
+}

@@ -1,0 +1,41 @@
+//! What opens over the screen and takes the keys until it closes: the search box, help, the
+//! citation style picker, the history, the marks, and text shown for copying by hand. Each owns
+//! its state and handles its own keys; what it asks of the app comes back as an [`Outcome`].
+
+mod help;
+mod picker;
+mod popup;
+mod search;
+
+pub use help::Help;
+pub use picker::Picker;
+pub use popup::TextPopup;
+pub use search::{MAX_HITS, SearchBox};
+
+use super::cursor::Cursor;
+use crate::keymap::Mode;
+
+pub enum Overlay {
+    Search(Box<SearchBox>),
+    Help(Help),
+    Picker(Picker),
+    /// The history list; the cursor is over its entries.
+    History(Cursor),
+    /// The marks list; the cursor is over the marks.
+    Marks(Cursor),
+    Popup(TextPopup),
+}
+
+impl Overlay {
+    /// Which keys are live while it is open.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Overlay::Search(_) => Mode::Search,
+            Overlay::Help(h) => h.mode(),
+            Overlay::Picker(_) => Mode::Picker,
+            Overlay::History(_) => Mode::History,
+            Overlay::Marks(_) => Mode::Marks,
+            Overlay::Popup(_) => Mode::Popup,
+        }
+    }
+}

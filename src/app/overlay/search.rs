@@ -1,0 +1,320 @@
+//! The search box: a query line edited as readline does, its results, and a preview of the
+//! selected hit. It leaves the lists untouched, so Esc returns to exactly where the user was.
+
+use crate::app::cursor::{Cursor, delta};
+use crate::app::detail_pane::DetailPane;
+use crate::app::lists::detail_size;
+use crate::app::{Ctx, Outcome};
+use crate::keymap::Action;
+use crate::layout::{self, inner_row};
+use crate::search::{Field, Hit, Outcome as Found, Query, Searcher};
+
+/// How many results a query keeps: more than a screen, fewer than a dataset.
+pub const MAX_HITS: usize = 500;
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchBox {
+    pub input: String,
+    /// Cursor position in `input`, in chars.
+    pub cursor: usize,
+    /// The whole input is selected, as when the box reopens with the last query: typing
+    /// replaces it, a cursor key keeps it for editing.
+    pub replace: bool,
+    pub query: Query,
+    pub hits: Vec<Hit>,
+    /// How many records match in all (`hits` keeps only the best).
+    pub total: usize,
+    /// The generation of a background search still running; its results replace `hits`
+    /// when they arrive, and until then the last results stay on screen.
+    pub pending: Option<u64>,
+    pub list: Cursor,
+    pub preview: DetailPane,
+    /// Earlier searches, oldest first, and where Up and Down are in them (`None`: at the
+    /// query being typed, kept in `draft` meanwhile).
+    pub history: Vec<String>,
+    pub at: Option<usize>,
+    pub draft: String,
+    /// Picking where a path from this record goes, rather than a record to open.
+    pub path_from: Option<usize>,
+}
+
+/// Rows of results under the query line.
+pub fn results_height(size: (u16, u16)) -> usize {
+    layout::inner_height(layout::screen(size).list)
+        .saturating_sub(1)
+        .max(1)
+}
+
+fn byte_at(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// Where the word before `cursor` starts, in chars.
+fn word_start(s: &str, cursor: usize) -> usize {
+    let chars: Vec<char> = s.chars().take(cursor).collect();
+    let mut i = chars.len();
+    while i > 0 && chars[i - 1] == ' ' {
+        i -= 1;
+    }
+    while i > 0 && chars[i - 1] != ' ' {
+        i -= 1;
+    }
+    i
+}
+
+/// Where the word after `cursor` ends, in chars.
+fn word_end(s: &str, cursor: usize) -> usize {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = cursor.min(chars.len());
+    while i < chars.len() && chars[i] == ' ' {
+        i += 1;
+    }
+    while i < chars.len() && chars[i] != ' ' {
+        i += 1;
+    }
+    i
+}
+
+impl SearchBox {
+    /// Opens with the previous query, selected, and its results; Up and Down walk `history`.
+    pub fn open(previous: &str, history: &[String], ctx: &Ctx, searcher: &Searcher) -> SearchBox {
+        let mut s = SearchBox {
+            input: previous.to_string(),
+            cursor: previous.chars().count(),
+            replace: !previous.is_empty(),
+            history: history.to_vec(),
+            ..SearchBox::default()
+        };
+        s.run(ctx, searcher);
+        s
+    }
+
+    /// The record the preview shows.
+    pub fn selected(&self) -> Option<usize> {
+        self.hits.get(self.list.selected).map(|h| h.record)
+    }
+
+    /// Re-runs the query: at once on a small dataset, in the background on a large one.
+    pub fn run(&mut self, ctx: &Ctx, searcher: &Searcher) {
+        self.query = Query::parse(&self.input);
+        self.pending = None;
+        if self.query.is_empty() {
+            // An empty box lists everything, so the results never look broken.
+            let hits = ctx
+                .index
+                .all()
+                .take(MAX_HITS)
+                .map(|record| Hit {
+                    record,
+                    score: 0,
+                    field: Field::Name,
+                })
+                .collect();
+            self.total = ctx.index.len();
+            self.show_hits(hits, ctx);
+        } else if searcher.in_background() {
+            self.pending = Some(searcher.request(self.query.clone(), MAX_HITS));
+        } else {
+            let found = searcher.find(&self.query, MAX_HITS);
+            self.total = found.total;
+            self.show_hits(found.hits, ctx);
+        }
+    }
+
+    fn show_hits(&mut self, hits: Vec<Hit>, ctx: &Ctx) {
+        self.hits = hits;
+        self.list = Cursor::default();
+        self.show_preview(ctx);
+    }
+
+    fn show_preview(&mut self, ctx: &Ctx) {
+        self.preview
+            .show(ctx.index, self.selected(), detail_size(ctx.size));
+    }
+
+    pub fn resize(&mut self, ctx: &Ctx) {
+        self.list.show(self.hits.len(), results_height(ctx.size));
+        self.preview.resize(ctx.index, detail_size(ctx.size));
+    }
+
+    /// Takes a background search's results if they are ready; true if the screen changed.
+    /// Results of a query since overtaken by more typing are never shown.
+    pub fn poll(&mut self, ctx: &Ctx, searcher: &Searcher) -> bool {
+        match (self.pending, searcher.poll()) {
+            (Some(generation), Some(outcome)) if outcome.generation == generation => {
+                self.done(outcome, ctx);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Waits for the background search (Enter pressed before the last key's results came).
+    pub fn wait(&mut self, ctx: &Ctx, searcher: &Searcher) {
+        if let Some(generation) = self.pending
+            && let Some(outcome) = searcher.wait()
+            && outcome.generation == generation
+        {
+            self.done(outcome, ctx);
+        }
+    }
+
+    fn done(&mut self, outcome: Found, ctx: &Ctx) {
+        self.pending = None;
+        self.total = outcome.found.total;
+        self.show_hits(outcome.found.hits, ctx);
+    }
+
+    /// Edits the query line; true when the query changed.
+    fn edit(&mut self, action: Action) -> bool {
+        let len = self.input.chars().count();
+        let replace = std::mem::take(&mut self.replace);
+        match action {
+            Action::Input(c) => {
+                if replace {
+                    self.input.clear();
+                    self.cursor = 0;
+                }
+                let at = byte_at(&self.input, self.cursor);
+                self.input.insert(at, c);
+                self.cursor += 1;
+            }
+            Action::DeleteChar if replace => {
+                self.input.clear();
+                self.cursor = 0;
+            }
+            Action::DeleteChar if self.cursor > 0 => {
+                let at = byte_at(&self.input, self.cursor - 1);
+                self.input.remove(at);
+                self.cursor -= 1;
+            }
+            Action::DeleteWord => {
+                let start = word_start(&self.input, self.cursor);
+                let (a, b) = (
+                    byte_at(&self.input, start),
+                    byte_at(&self.input, self.cursor),
+                );
+                self.input.replace_range(a..b, "");
+                self.cursor = start;
+            }
+            Action::ClearInput => {
+                let b = byte_at(&self.input, self.cursor);
+                self.input.replace_range(..b, "");
+                self.cursor = 0;
+            }
+            Action::CursorLeft => self.cursor = self.cursor.saturating_sub(1),
+            Action::CursorRight => self.cursor = (self.cursor + 1).min(len),
+            Action::CursorHome => self.cursor = 0,
+            Action::CursorEnd => self.cursor = len,
+            Action::WordLeft => self.cursor = word_start(&self.input, self.cursor),
+            Action::WordRight => self.cursor = word_end(&self.input, self.cursor),
+            _ => {
+                self.replace = replace;
+                return false;
+            }
+        }
+        matches!(
+            action,
+            Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput
+        )
+    }
+
+    /// Up and Down: an earlier or later search in place of the query, as a shell does.
+    fn walk(&mut self, older: bool) -> bool {
+        let n = self.history.len();
+        let next = match (self.at, older) {
+            (None, true) if n > 0 => Some(n - 1),
+            (None, _) => return false,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i + 1 < n => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        if self.at.is_none() {
+            self.draft = self.input.clone();
+        }
+        self.at = next;
+        self.input = match next {
+            Some(i) => self.history[i].clone(),
+            None => std::mem::take(&mut self.draft),
+        };
+        self.cursor = self.input.chars().count();
+        self.replace = false;
+        true
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx, searcher: &Searcher) -> Outcome {
+        match action {
+            Action::Older | Action::Newer => {
+                if self.walk(action == Action::Older) {
+                    self.run(ctx, searcher);
+                }
+            }
+            Action::Close => return Outcome::Close,
+            Action::Open => {
+                // Enter opens the best match for what was typed, not for an earlier prefix.
+                self.wait(ctx, searcher);
+                return match self.selected() {
+                    Some(r) => Outcome::Open(r),
+                    None => Outcome::Status("No match to open".into()),
+                };
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let page = results_height(ctx.size);
+                if let Some(d) = delta(action, page) {
+                    self.list.step(d, self.hits.len(), page);
+                    self.show_preview(ctx);
+                }
+            }
+            a => {
+                if self.edit(a) {
+                    self.run(ctx, searcher);
+                }
+            }
+        }
+        Outcome::Stay
+    }
+
+    pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
+        let areas = layout::screen(ctx.size);
+        if let Some(row) = inner_row(areas.list, x, y) {
+            // The first inner row is the query line.
+            let Some(i) = row
+                .checked_sub(1)
+                .and_then(|r| self.list.row_at(r, self.hits.len()))
+            else {
+                return Outcome::Stay;
+            };
+            if i == self.list.selected {
+                return self.selected().map_or(Outcome::Stay, Outcome::Open);
+            }
+            self.list.selected = i;
+            self.show_preview(ctx);
+        }
+        Outcome::Stay
+    }
+
+    pub fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
+        let areas = layout::screen(ctx.size);
+        if layout::inside(areas.list, x, y) {
+            let page = results_height(ctx.size);
+            self.list.step(isize::from(d) * 3, self.hits.len(), page);
+            self.show_preview(ctx);
+        } else if layout::inside(areas.detail, x, y) {
+            self.preview.scroll_by(isize::from(d) * 3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_as_readline_finds_them() {
+        assert_eq!(word_start("tan weiping", 11), 4);
+        assert_eq!(word_start("tan weiping  ", 13), 4);
+        assert_eq!(word_start("tan", 3), 0);
+        assert_eq!(word_end("tan weiping", 0), 3);
+        assert_eq!(word_end("tan weiping", 3), 11);
+    }
+}

@@ -1,0 +1,88 @@
+//! `ngo-atlas check`: the dataset loaded (by `main`, which reports its problems), then, with
+//! `--articles DIR`, every quote checked against the article texts in DIR.
+
+use crate::articles;
+use crate::index::Index;
+use crate::load;
+use crate::model::Kind;
+use crate::sanitize;
+use std::path::Path;
+
+/// What `check` prints and how it ends: a summary for standard output, problems for standard
+/// error (already safe for a terminal), and the exit code.
+pub struct Checked {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+/// Checks a loaded dataset; `data` is its directory (`None` for the built-in one), needed to say
+/// where a failing quote is.
+pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>) -> Checked {
+    let mut stdout = summary(index);
+    let Some(dir) = articles else {
+        return Checked {
+            stdout,
+            stderr: String::new(),
+            code: 0,
+        };
+    };
+    if !dir.is_dir() {
+        return Checked {
+            stdout: String::new(),
+            stderr: format!(
+                "ngo-atlas: --articles {}: no such directory; give the folder holding the sources' text files\n",
+                sanitize::line(&dir.display().to_string())
+            ),
+            code: 1,
+        };
+    }
+    // The data files are read again only to point at failing quotes; a file that vanished
+    // meanwhile just loses the line numbers.
+    let files = || match data {
+        None => load::builtin_files(),
+        Some(d) => load::read_dir(d).unwrap_or_default(),
+    };
+    let report = articles::check(&index.records, &files, dir);
+    stdout.push_str(&report.summary(dir));
+    let mut stderr = report.problems();
+    let code = if report.passed() {
+        0
+    } else {
+        let failed = report.mismatches.len();
+        let unreadable = report.unreadable.len();
+        let mut parts = Vec::new();
+        if failed > 0 {
+            parts.push(format!(
+                "{failed} quote{} not found in {}",
+                if failed == 1 { "" } else { "s" },
+                if failed == 1 {
+                    "its article"
+                } else {
+                    "their articles"
+                }
+            ));
+        }
+        if unreadable > 0 {
+            parts.push(format!(
+                "{unreadable} article{} not readable",
+                if unreadable == 1 { "" } else { "s" }
+            ));
+        }
+        stderr.push_str(&format!("{}.\n", parts.join("; ")));
+        1
+    };
+    Checked {
+        stdout,
+        stderr,
+        code,
+    }
+}
+
+fn summary(index: &Index) -> String {
+    let counts: Vec<String> = Kind::ALL
+        .iter()
+        .map(|&k| format!("{} {}", index.of_kind(k).len(), k.plural().to_lowercase()))
+        .collect();
+    format!("ok: {} records ({})\n", index.len(), counts.join(", "))
+}

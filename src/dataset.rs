@@ -1,0 +1,64 @@
+//! The types that loading and validation share: a data file, where a record came from, a
+//! problem found in a dataset, and the dataset once it is valid. `load` produces them and
+//! `validate` reads them; neither imports the other for them.
+
+use crate::record::Record;
+use std::fmt;
+
+/// One thing wrong with a dataset, located as precisely as we can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub record: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    /// One line, sanitized: file names, ids and messages quote the dataset, and a problem is
+    /// printed to a terminal.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let record = self.record.as_deref().map(|r| format!("{r}: "));
+        let line = format!(
+            "{}:{}:{}: {}{}",
+            self.file,
+            self.line,
+            self.col,
+            record.unwrap_or_default(),
+            self.message
+        );
+        f.write_str(&crate::sanitize::line(&line))
+    }
+}
+
+/// Where a record came from: enough to point at any of its fields later.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: usize,
+    /// 1-based line of the record's `- ` marker.
+    pub line: usize,
+    /// Byte range of the record's text in its file.
+    pub span: std::ops::Range<usize>,
+}
+
+/// A data file as read: its name (as shown in messages) and its text.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// A loaded, valid dataset.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub records: Vec<Record>,
+}
+
+/// A data file's name and text as validation reads them; the text is empty when it was let go
+/// after parsing, and problems then point at their record's first line.
+#[derive(Debug, Clone, Copy)]
+pub struct FileText<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}

@@ -1,0 +1,165 @@
+//! Opening files that come from outside without being tricked by what they are: a FIFO would
+//! block the program forever, a device (`/dev/zero`) never ends, and a symbolic link in a data
+//! directory can point anywhere (a token in another file, then echoed in an error message).
+//!
+//! A file is opened with `O_NONBLOCK` (opening a FIFO does not wait for a writer) and, where
+//! links are refused, `O_NOFOLLOW`; then the type and size of the file actually opened are
+//! checked, so nothing can be swapped in between a check and the open.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Why a file could not be used.
+#[derive(Debug)]
+pub enum Refused {
+    NotFound,
+    /// A symbolic link where links are refused.
+    Link,
+    /// Not a regular file: what it is instead ("a directory", "a FIFO"...).
+    NotPlain(&'static str),
+    /// Over the size limit: its size.
+    TooLarge(u64),
+    Io(io::Error),
+}
+
+impl Refused {
+    fn from_io(e: io::Error) -> Refused {
+        match e.kind() {
+            io::ErrorKind::NotFound => Refused::NotFound,
+            _ => Refused::Io(e),
+        }
+    }
+}
+
+/// What a file is, in words, from its type.
+pub fn kind_of(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_file() {
+        "a plain file"
+    } else {
+        "not a plain file"
+    }
+}
+
+/// Opens `path` for reading if it is a plain file of at most `limit` bytes; with `follow`
+/// false, a symbolic link is refused (`O_NOFOLLOW`). Returns the file and its size.
+pub fn open(path: &Path, follow: bool, limit: u64) -> Result<(File, u64), Refused> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut flags = libc::O_NONBLOCK | libc::O_CLOEXEC;
+        if !follow {
+            flags |= libc::O_NOFOLLOW;
+        }
+        options.custom_flags(flags);
+    }
+    #[cfg(not(unix))]
+    {
+        // Without O_NONBLOCK, look first: the window is the price of portability.
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if !follow && m.file_type().is_symlink() => return Err(Refused::Link),
+            Ok(m) if follow && !std::fs::metadata(path).is_ok_and(|m| m.is_file()) => {
+                return Err(Refused::NotPlain(kind_of(m.file_type())));
+            }
+            _ => {}
+        }
+    }
+    let file = match options.open(path) {
+        Ok(f) => f,
+        // O_NOFOLLOW on a link fails with ELOOP.
+        #[cfg(unix)]
+        Err(e) if !follow && e.raw_os_error() == Some(libc::ELOOP) => return Err(Refused::Link),
+        Err(e) => return Err(Refused::from_io(e)),
+    };
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if !meta.is_file() {
+        return Err(Refused::NotPlain(kind_of(meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(Refused::TooLarge(meta.len()));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads a file opened by [`open`] whole, cut off past `limit` bytes (a file can grow while it
+/// is read).
+pub fn read_all(file: File, size: u64, limit: u64) -> Result<Vec<u8>, Refused> {
+    let mut bytes = Vec::with_capacity(size.min(limit) as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Refused::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refused::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// [`open`] then [`read_all`].
+pub fn read(path: &Path, follow: bool, limit: u64) -> Result<Vec<u8>, Refused> {
+    let (file, size) = open(path, follow, limit)?;
+    read_all(file, size, limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_files_are_read_and_the_rest_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("a.yaml");
+        std::fs::write(&plain, "- x\n").unwrap();
+        assert_eq!(read(&plain, false, 100).unwrap(), b"- x\n");
+        assert!(matches!(read(&plain, false, 3), Err(Refused::TooLarge(4))));
+        assert!(matches!(
+            read(&dir.path().join("none"), false, 100),
+            Err(Refused::NotFound)
+        ));
+        assert!(matches!(
+            read(dir.path(), true, 100),
+            Err(Refused::NotPlain("a directory"))
+        ));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.yaml");
+            std::os::unix::fs::symlink(&plain, &link).unwrap();
+            assert!(matches!(read(&link, false, 100), Err(Refused::Link)));
+            assert_eq!(read(&link, true, 100).unwrap(), b"- x\n");
+            assert!(matches!(
+                read(Path::new("/dev/zero"), true, 100),
+                Err(Refused::NotPlain("a device"))
+            ));
+            let fifo = dir.path().join("fifo");
+            let made = std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .is_ok_and(|s| s.success());
+            if made {
+                // Returns at once instead of waiting for a writer.
+                assert!(matches!(
+                    read(&fifo, true, 100),
+                    Err(Refused::NotPlain("a named pipe"))
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The explorer's paths and neighbourhood views (issue 14), driven as a user drives them.
+
+mod common;
+
+use common::{app, press, text};
+use ngo_atlas::app::around::Row;
+use ngo_atlas::keymap::{Mode, View};
+
+fn id_of(a: &ngo_atlas::app::App, r: usize) -> String {
+    a.index.record(r).id().to_string()
+}
+
+#[test]
+fn p_picks_a_target_and_shows_the_chains_whose_records_open_and_come_back() {
+    let mut a = app();
+    press(&mut a, "/tan weiping<Enter>");
+    press(&mut a, "p");
+    assert_eq!(a.key_mode(), Mode::Search);
+    let screen = text(&mut a, 120, 40);
+    assert!(screen.contains("Path from Tan Weiping to"), "{screen}");
+    press(&mut a, "mongolia<Enter>");
+    a.settle();
+    assert_eq!(a.view, View::Paths);
+    let screen = text(&mut a, 120, 40);
+    assert!(screen.contains("From Tan Weiping to"), "{screen}");
+    assert!(screen.contains("Chain 1"), "{screen}");
+    // Every record of every chain can be selected, starting with Tan Weiping.
+    let targets = a.paths.pane.content.targets.clone();
+    assert_eq!(id_of(&a, targets[0]), "tan-weiping");
+    // The quote of each link is there.
+    assert!(screen.contains('“'), "{screen}");
+    // j moves to the next record of the chain; Enter opens it; back returns as it was.
+    press(&mut a, "j");
+    let picked = a.paths.selected_record().unwrap();
+    let before = a.paths.place();
+    press(&mut a, "<Enter>");
+    assert_eq!((a.view, a.current()), (View::Browse, Some(picked)));
+    press(&mut a, "<C-o>");
+    assert_eq!(a.view, View::Paths);
+    assert_eq!(a.paths.place(), before);
+}
+
+#[test]
+fn n_shows_the_neighbourhood_as_a_tree_that_opens_and_closes() {
+    let mut a = app();
+    press(&mut a, "/tan weiping<Enter>n");
+    a.settle();
+    assert_eq!(a.view, View::Around);
+    let labels: Vec<String> = a
+        .around
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Group { edge, count, .. } => Some(format!("{} ({count})", edge.label())),
+            _ => None,
+        })
+        .collect();
+    assert!(labels.contains(&"Spoke at (1)".to_string()), "{labels:?}");
+    assert!(labels.contains(&"Roles (1)".to_string()), "{labels:?}");
+    let rows = a.around.rows.len();
+    // On the first group, h closes it and l opens it again.
+    press(&mut a, "j");
+    assert!(matches!(a.around.rows[1], Row::Group { open: true, .. }));
+    press(&mut a, "h");
+    assert!(a.around.rows.len() < rows);
+    assert!(matches!(a.around.rows[1], Row::Group { open: false, .. }));
+    press(&mut a, "l");
+    assert_eq!(a.around.rows.len(), rows);
+    // Enter on a record opens it; back returns to the tree as it was.
+    press(&mut a, "j");
+    let r = a.around.selected_record().expect("a record row");
+    let state = a.around.state.clone();
+    press(&mut a, "<Enter>");
+    assert_eq!((a.view, a.current()), (View::Browse, Some(r)));
+    press(&mut a, "<C-o>");
+    a.settle();
+    assert_eq!(a.view, View::Around);
+    assert_eq!(a.around.state, state);
+}
+
+#[test]
+fn big_groups_start_closed_with_their_count() {
+    let mut a = app();
+    // China has many records based or working there: more than a screenful at 80×24.
+    press(&mut a, "/china<Enter>");
+    let china = a.index.get("china").unwrap();
+    a.open(china);
+    a.update(ngo_atlas::keymap::Action::Resize(80, 24));
+    press(&mut a, "n");
+    a.settle();
+    let closed = a
+        .around
+        .rows
+        .iter()
+        .any(|r| matches!(r, Row::Group { open: false, count, .. } if *count > 15));
+    assert!(closed, "{:?}", a.around.rows);
+}

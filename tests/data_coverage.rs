@@ -1,0 +1,184 @@
+//! Guards on the built-in dataset's content: every figure of the five articles is a statistic
+//! shown as the article words it, and the dataset's own rules hold (outside knowledge names real
+//! fields, records without links say why, speakers are not also participants).
+
+use ngo_atlas::load::load_builtin;
+use ngo_atlas::record::Record;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every figure the articles report, as `show` and every other output give it: the qualifier's
+/// sign for "more than", "about" and "tens of thousands", "(planned)" for "will be selected".
+const FIGURES: &[(&str, &str)] = &[
+    ("cfpa-countries-and-regions", "24 countries and regions"),
+    ("cfpd-countries-and-regions", "> 34 countries and regions"),
+    ("first-party-secretaries-count", "186,000 people (planned)"),
+    ("key-village-team-members-count", "563,000 people (planned)"),
+    ("cnie-members-2019", "265 members"),
+    ("silk-road-network-members-2019", "310 members"),
+    ("people-in-poverty-2012", "98,990,000 people"),
+    ("people-in-poverty-2019", "5,510,000 people"),
+    ("poor-counties-total", "832 counties"),
+    ("poor-counties-remaining-2020", "52 counties"),
+    ("deep-poverty-trainings-counties", "20 counties"),
+    ("xingfu-quan-wells", "200 wells (planned)"),
+    ("deep-poverty-trainings-departments", "> 40 departments"),
+    (
+        "three-districts-three-prefectures-divisions",
+        "6 administrative divisions",
+    ),
+    ("lianchi-embroidery-villagers", "> 5,000 people"),
+    (
+        "deep-poverty-trainings-organizations",
+        "> 300 organizations",
+    ),
+    ("southern-xinjiang-prefectures-count", "4 prefectures"),
+    ("deep-poverty-trainings-count", "4 trainings"),
+    ("zhacuo-years-of-echinococcosis", "14 years"),
+    ("cnie-cambodia-agreements-2018", "11 agreements"),
+    ("poverty-beneficiaries-2018", "5,810,000 people"),
+    ("cnie-members-in-cambodia-2018", "20 members"),
+    ("poverty-project-expenditure-2018", "~32,300,000,000 yuan"),
+    (
+        "social-organizations-in-poverty-projects-2018",
+        "686 organizations",
+    ),
+    ("poverty-projects-2018", "1,536 projects"),
+    ("poverty-households-2018", "630,000 households"),
+    (
+        "people-lifted-out-of-poverty-yearly",
+        "> 10,000,000 people per year",
+    ),
+    ("tibet-counties-out-of-poverty-2019", "74 counties"),
+    ("tibet-poor-residents-out-of-poverty-2019", "628,000 people"),
+    ("tibet-years-of-targeted-poverty-alleviation", "8 years"),
+    (
+        "silk-road-network-foreign-share",
+        "> 50% (\"more than half\")",
+    ),
+    ("three-districts-project-fund", "174,480,000 yuan"),
+    ("three-districts-joint-projects", "406 projects"),
+    ("ninglang-2019-social-organizations", "8 organizations"),
+    (
+        "cfpa-international-beneficiaries",
+        "≥ 10,000 people (\"tens of thousands\")",
+    ),
+    ("cfpa-international-input", "200,000,000 yuan"),
+    ("cfpd-international-projects", "> 70 projects"),
+    ("poverty-eradication-years-ahead", "10 years"),
+    ("asean-countries-at-forum-2022", "10 countries"),
+    ("asean-china-forum-2022-participants", "~150 participants"),
+    ("six-villages-count", "6 villages"),
+    ("asean-china-dialogue-years", "30 years"),
+];
+
+#[test]
+fn every_figure_of_the_articles_is_shown_as_the_article_words_it() {
+    let data = load_builtin().unwrap();
+    let shown: BTreeMap<&str, String> = data
+        .records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Statistic(s) => Some((s.id.as_str(), s.figure().text(true))),
+            _ => None,
+        })
+        .collect();
+    let expected: BTreeMap<&str, String> =
+        FIGURES.iter().map(|(id, t)| (*id, t.to_string())).collect();
+    let missing: Vec<&&str> = expected
+        .keys()
+        .filter(|id| !shown.contains_key(*id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "figures lost from the data: {missing:?}"
+    );
+    let unlisted: Vec<&&str> = shown
+        .keys()
+        .filter(|id| !expected.contains_key(*id))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "statistics not in this list (add them, checked against the article): {unlisted:?}"
+    );
+    for (id, text) in &expected {
+        assert_eq!(&shown[id], text, "{id}");
+    }
+}
+
+/// Field names as the data files write them, per kind, from the serialized record.
+fn set_fields(r: &Record) -> BTreeSet<String> {
+    match serde_json::to_value(r) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+#[test]
+fn public_knowledge_names_fields_the_record_sets() {
+    let data = load_builtin().unwrap();
+    let mut wrong = Vec::new();
+    for r in &data.records {
+        let fields = set_fields(r);
+        for f in r.public_knowledge() {
+            if !fields.contains(f) {
+                wrong.push(format!("{}: `{f}` is not set", r.id()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn records_without_links_say_why_in_their_notes() {
+    let data = load_builtin().unwrap();
+    let index = ngo_atlas::index::Index::new(data);
+    let mut silent = Vec::new();
+    for i in index.all() {
+        let r = index.record(i);
+        let linked = !r.links().is_empty() || !index.backlinks(i).is_empty();
+        if r.kind() != ngo_atlas::model::Kind::Source && !linked {
+            let says = r.notes().is_some_and(|n| n.contains("links to no"));
+            if !says {
+                silent.push(r.id().to_string());
+            }
+        }
+    }
+    assert!(
+        silent.is_empty(),
+        "records with no links and no word why: {silent:?}"
+    );
+}
+
+#[test]
+fn speakers_are_not_listed_again_as_participants() {
+    let data = load_builtin().unwrap();
+    for r in &data.records {
+        if let Record::Event(e) = r {
+            for s in &e.speakers {
+                assert!(
+                    !e.participants.contains(s),
+                    "{}: {s} is both a speaker and a participant",
+                    e.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn one_organization_has_one_record() {
+    // The 2020 and 2024 articles name the same foundation before and after its renaming.
+    let data = load_builtin().unwrap();
+    let named = |n: &str| {
+        data.records
+            .iter()
+            .filter(|r| r.name() == n || r.aliases().iter().any(|a| a == n))
+            .map(|r| r.id().as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        named("China Foundation for Poverty Alleviation"),
+        named("China Foundation for Rural Development")
+    );
+    assert_eq!(named("China Foundation for Rural Development").len(), 1);
+}

@@ -1,0 +1,132 @@
+//! The explorer's core in a real terminal: a clipboard tool that hangs does not freeze the
+//! screen, a million records show a loading frame that `q` leaves at once, and a dataset with
+//! problems shows them in the explorer.
+
+mod pty;
+
+use pty::Session;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const SOURCES: &str = "- {id: src-a, name: A source, summary: s, language: en}\n";
+
+/// A dataset of `n` organizations, written quickly; `broken` adds one with a dangling link.
+fn dataset(dir: &Path, n: usize, broken: bool) {
+    std::fs::write(dir.join("sources.yaml"), SOURCES).unwrap();
+    let mut orgs = String::with_capacity(n * 80);
+    for i in 0..n {
+        let _ = writeln!(
+            orgs,
+            "- {{id: org-{i}, name: Organization {i}, summary: s, sources: [{{source: src-a, quote: q}}]}}"
+        );
+    }
+    if broken {
+        orgs.push_str(
+            "- {id: org-bad, name: Bad, summary: s, parent: no-such-org, sources: [{source: src-a, quote: q}]}\n",
+        );
+    }
+    std::fs::write(dir.join("organizations.yaml"), orgs).unwrap();
+}
+
+#[test]
+fn a_clipboard_tool_that_hangs_does_not_stop_the_screen_answering_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "clipboard = \"command\"\nclipboard-command = \"sleep 600\"\n",
+    )
+    .unwrap();
+    let config = config.to_string_lossy().into_owned();
+    let mut s = Session::start(&["--config", &config], &[], (120, 40));
+    s.wait_for("Organizations 1/");
+    // The copy hangs until the tool is given up on; the key after it is answered before.
+    s.send("y");
+    s.send("j");
+    let screen = s.wait_for("Organizations 2/");
+    assert!(!screen.contains("Could not copy"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn q_while_a_million_records_load_leaves_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    dataset(dir.path(), 1_000_000, false);
+    let data = dir.path().to_string_lossy().into_owned();
+    let mut s = Session::start(&["--data", &data], &[], (100, 30));
+    // The first frame is the loading one, with its gauge.
+    let screen = s.wait_for("Loading");
+    assert!(screen.contains("q quits"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_large_dataset_with_a_problem_shows_it_in_the_explorer() {
+    let dir = tempfile::tempdir().unwrap();
+    dataset(dir.path(), 100_000, true);
+    let data = dir.path().to_string_lossy().into_owned();
+    let mut s = Session::start(&["--data", &data], &[], (120, 30));
+    let screen = s.wait_for("1 problems");
+    assert!(screen.contains("no-such-org"), "{screen}");
+    assert!(screen.contains("organizations.yaml:"), "{screen}");
+    assert!(
+        !screen.contains("Organizations 1/"),
+        "nothing browsable: {screen}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 1);
+    s.assert_restored();
+    // Also on standard error after the screen is put back, to copy from the scrollback.
+    let out = s.output();
+    let after = &out[out.rfind("\x1b[?1049l").unwrap()..];
+    assert!(after.contains("no-such-org"), "{after}");
+}
+
+/// A copy of the built-in dataset to edit.
+fn builtin_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for entry in std::fs::read_dir(data).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn watch_reloads_an_edit_in_place_and_keeps_the_last_good_data_when_one_breaks() {
+    let dir = builtin_copy();
+    let data = dir.path().to_string_lossy().into_owned();
+    let mut s = Session::start(&["--data", &data, "--watch"], &[], (120, 40));
+    s.wait_for("Organizations 1/");
+    s.send("/tan weiping\r");
+    s.wait_for("person · tan-weiping");
+    // An edit: the record is shown again, renamed, in the same place.
+    let people = dir.path().join("people.yaml");
+    let text = std::fs::read_to_string(&people).unwrap();
+    let edited = text.replace("name: Tan Weiping", "name: Tan Weiping (edited)");
+    assert_ne!(edited, text, "the name is in the file as expected");
+    std::fs::write(&people, &edited).unwrap();
+    let screen = s.wait_for("Tan Weiping (edited)");
+    assert!(screen.contains("person · tan-weiping"), "{screen}");
+    assert!(screen.contains("Reloaded"), "{screen}");
+    // A broken edit: the last good data stays, with the problems one key away.
+    std::fs::write(&people, format!("{edited}\n- id: [broken\n")).unwrap();
+    let screen = s.wait_for("problem");
+    assert!(screen.contains("Tan Weiping (edited)"), "{screen}");
+    s.send("!");
+    s.wait_for("people.yaml:");
+    s.send("\x1b");
+    // Fixed again: the banner goes.
+    std::fs::write(&people, &text).unwrap();
+    let screen = s.wait_for("Reloaded");
+    assert!(!screen.contains("since the last edit"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
