@@ -250,6 +250,25 @@ impl Index {
         }
     }
 
+    /// Record `r` as a statistic, if it is one.
+    pub fn statistic(&self, r: usize) -> Option<&crate::model::Statistic> {
+        match self.record(r) {
+            Record::Statistic(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The first source of record `r` in a few words: its outlet, else its name.
+    pub fn source_label(&self, r: usize) -> String {
+        let Some(first) = self.record(r).sources().first() else {
+            return String::new();
+        };
+        match self.resolve(&first.source).map(|s| self.record(s)) {
+            Some(Record::Source(s)) => s.outlet.clone().unwrap_or_else(|| s.name.clone()),
+            _ => first.source.to_string(),
+        }
+    }
+
     /// Index of a link's target; validation guarantees it exists.
     pub fn resolve(&self, id: &Id) -> Option<usize> {
         self.get(id.as_str())

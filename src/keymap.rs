@@ -78,6 +78,11 @@ pub enum Action {
     Copy,
     PickStyle,
     CopyId,
+    /// Sort the list or table by its next key, or the other way round.
+    SortNext,
+    SortReverse,
+    /// Copy the rows on screen as tab-separated text.
+    CopyRows,
     History,
     /// Bookmarks: mark or unmark the shown record, list the marks, delete one from the list.
     Mark,
@@ -201,6 +206,8 @@ pub struct Binding {
 }
 
 const B: &[Mode] = &[Mode::Browse];
+/// The lists and the statistics view: what can be sorted and copied as rows.
+const BST: &[Mode] = &[Mode::Browse, Mode::Stats];
 /// The lists and the three views: what works wherever no popup or search box is open.
 const BV: &[Mode] = &[
     Mode::Browse,
@@ -346,6 +353,30 @@ pub const DEFAULT: &[Binding] = &[
     bind!(BV, K::Char('y'), NONE, A::Copy, "copy citation", true),
     bind!(BV, K::Char('Y'), SHIFT, A::PickStyle, "cite as…", true),
     bind!(BV, K::Char('c'), NONE, A::CopyId, "copy id", false),
+    bind!(
+        BST,
+        K::Char('s'),
+        NONE,
+        A::SortNext,
+        "sort by the next key",
+        false
+    ),
+    bind!(
+        BST,
+        K::Char('r'),
+        NONE,
+        A::SortReverse,
+        "reverse the order",
+        false
+    ),
+    bind!(
+        BST,
+        K::Char('C'),
+        SHIFT,
+        A::CopyRows,
+        "copy the rows shown (TSV)",
+        false
+    ),
     bind!(BV, K::Char('H'), SHIFT, A::History, "history", true),
     bind!(B, K::Char('m'), NONE, A::Mark, "mark / unmark", false),
     bind!(B, K::Char('\''), NONE, A::Marks, "marks", false),

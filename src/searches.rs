@@ -2,7 +2,7 @@
 //! line, oldest first, the newest last, each once. The search box walks them with Up and Down.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The file's name under the state directory.
 pub const FILE_NAME: &str = "searches";
@@ -62,11 +62,6 @@ pub fn save(list: &[String], path: &Path) -> Result<(), String> {
         .map_err(|e| fail("write", e))?;
     tmp.persist(path).map_err(|e| fail("write", e.error))?;
     Ok(())
-}
-
-/// Where a history file goes, when there is a home for it.
-pub fn file(env: &crate::config::Env) -> Option<PathBuf> {
-    crate::config::searches_file(env)
 }
 
 #[cfg(test)]

@@ -157,14 +157,14 @@ fn rebound_keys_show_in_the_status_bar_and_the_help_screen() {
 [keys.browse]
 quit = ["x"]
 help = ["f2"]
-search = ["s", "/"]
+search = ["f", "/"]
 "#,
     );
     let mut app = app(Theme::plain(), &settings);
     let buf = draw(&app);
     let status = row_text(&buf, H - 1);
     assert!(
-        status.starts_with(" Browsing x quit  F2 help  s search  "),
+        status.starts_with(" Browsing x quit  F2 help  f search  "),
         "{status}"
     );
     assert!(!status.contains("q quit"), "{status}");
@@ -191,7 +191,7 @@ search = ["s", "/"]
     };
     assert!(line("x ").ends_with("quit"), "{}", line("x "));
     assert!(line("F2 ").ends_with("help"));
-    assert!(line("s / ").ends_with("search"));
+    assert!(line("f / ").ends_with("search"));
     // Other modes keep their own keys: Ctrl-C still quits from the search box.
     let search = app.keymap.help(Mode::Search);
     assert_eq!(search[0], ("Ctrl-C".to_string(), "quit"));
@@ -205,7 +205,7 @@ search = ["s", "/"]
     app.update(Action::Close);
     app.update(Action::Search);
     let status = row_text(&draw(&app), H - 1);
-    assert!(status.starts_with(" Search (s) "), "{status}");
+    assert!(status.starts_with(" Search (f) "), "{status}");
 }
 
 fn key(code: crossterm::event::KeyCode) -> crossterm::event::KeyEvent {

@@ -4,6 +4,7 @@
 
 use super::cursor::{Cursor, delta};
 use super::detail_pane::DetailPane;
+use super::table::{self, LIST_KEYS, Order};
 use super::{Ctx, Outcome};
 use crate::index::Index;
 use crate::keymap::Action;
@@ -43,6 +44,19 @@ pub struct Lists {
     pub list: Cursor,
     pub focus: Focus,
     pub detail: DetailPane,
+    /// How every tab is sorted; by name unless the user chose otherwise.
+    pub order: Order,
+    /// The current tab's rows in `order`, when that is not the index's own order.
+    sorted: Option<Sorted>,
+}
+
+/// One tab sorted: its records in order, and where each record is (by record number).
+#[derive(Debug, Clone)]
+struct Sorted {
+    tab: usize,
+    order: Order,
+    rows: Vec<usize>,
+    position: Vec<u32>,
 }
 
 /// The detail pane's inner size for a screen.
@@ -95,17 +109,109 @@ impl Lists {
         tab_kind(self.tab)
     }
 
-    fn len(&self, index: &Index) -> usize {
+    pub fn len(&self, index: &Index) -> usize {
         index.list_len(self.kind())
+    }
+
+    /// The record on row `row` of the list, in the list's order.
+    pub fn row(&self, index: &Index, row: usize) -> Option<usize> {
+        match &self.sorted {
+            Some(s) => s.rows.get(row).copied(),
+            None => index.list_row(self.kind(), row),
+        }
+    }
+
+    /// Where record `r` is in the list, if the list shows it.
+    fn position(&self, index: &Index, r: usize) -> Option<usize> {
+        match &self.sorted {
+            Some(s) => s
+                .position
+                .get(r)
+                .filter(|&&p| p != u32::MAX)
+                .map(|&p| p as usize),
+            None => index.list_position(self.kind(), r),
+        }
+    }
+
+    /// Sorts the current tab when its order is not the index's; a tab is sorted once, when it
+    /// or the order changes (O(n log n), then every row is a lookup).
+    fn sort(&mut self, index: &Index) {
+        if self.order.is_given() {
+            self.sorted = None;
+            return;
+        }
+        if matches!(&self.sorted, Some(s) if s.tab == self.tab && s.order == self.order) {
+            return;
+        }
+        let kind = self.kind();
+        let mut rows: Vec<usize> = (0..self.len(index))
+            .filter_map(|i| index.list_row(kind, i))
+            .collect();
+        table::sort(index, &mut rows, self.order);
+        let mut position = vec![u32::MAX; index.len()];
+        for (p, &r) in rows.iter().enumerate() {
+            position[r] = p as u32;
+        }
+        self.sorted = Some(Sorted {
+            tab: self.tab,
+            order: self.order,
+            rows,
+            position,
+        });
+    }
+
+    /// The data was loaded again: what was made from the old data goes.
+    pub fn data_changed(&mut self) {
+        self.sorted = None;
+        self.detail = DetailPane::default();
     }
 
     /// The record selected in the list.
     pub fn selected(&self, index: &Index) -> Option<usize> {
-        index.list_row(self.kind(), self.list.selected)
+        self.row(index, self.list.selected)
+    }
+
+    /// Sorts by the next key, or the other way, staying on the selected record.
+    fn resort(&mut self, order: Order, ctx: &Ctx) -> Outcome {
+        let keep = self.selected(ctx.index);
+        self.order = order;
+        self.sort(ctx.index);
+        let row = keep.and_then(|r| self.position(ctx.index, r)).unwrap_or(0);
+        self.list
+            .select(row, self.len(ctx.index), list_height(ctx.size));
+        self.refresh(ctx);
+        Outcome::Status(format!("Sorted {}", self.order.describe("name")))
+    }
+
+    /// The rows on screen as tab-separated text, with a header.
+    pub fn visible_tsv(&self, index: &Index, size: (u16, u16)) -> String {
+        let end = (self.list.offset + list_height(size)).min(self.len(index));
+        let mut rows = vec![
+            ["id", "kind", "name", "date", "value", "unit"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for r in (self.list.offset..end).filter_map(|i| self.row(index, i)) {
+            let record = index.record(r);
+            let (value, unit) = match record {
+                crate::record::Record::Statistic(s) => (s.value.to_string(), s.unit.clone()),
+                _ => Default::default(),
+            };
+            rows.push(vec![
+                record.id().to_string(),
+                record.kind().word().to_string(),
+                record.name().to_string(),
+                record.date().map(|d| d.to_string()).unwrap_or_default(),
+                value,
+                unit,
+            ]);
+        }
+        table::tsv(&rows)
     }
 
     /// Shows the selected record in the detail pane, laid out for the screen.
     fn refresh(&mut self, ctx: &Ctx) {
+        self.sort(ctx.index);
         let h = list_height(ctx.size);
         self.list.show(self.len(ctx.index), h);
         let record = self.selected(ctx.index);
@@ -121,7 +227,8 @@ impl Lists {
     pub fn set_tab(&mut self, tab: usize, ctx: &Ctx) {
         let keep = self.selected(ctx.index);
         self.tab = tab % TABS;
-        let row = keep.and_then(|r| ctx.index.list_position(self.kind(), r));
+        self.sort(ctx.index);
+        let row = keep.and_then(|r| self.position(ctx.index, r));
         self.list = Cursor::at(row.unwrap_or(0));
         self.refresh(ctx);
     }
@@ -132,7 +239,8 @@ impl Lists {
             let kind = ctx.index.record(record).kind();
             self.tab = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0) + 1;
         }
-        let row = ctx.index.list_position(self.kind(), record).unwrap_or(0);
+        self.sort(ctx.index);
+        let row = self.position(ctx.index, record).unwrap_or(0);
         self.list
             .select(row, self.len(ctx.index), list_height(ctx.size));
         self.focus = focus;
@@ -152,9 +260,8 @@ impl Lists {
 
     pub fn restore(&mut self, place: &ListsPlace, ctx: &Ctx) {
         self.tab = place.tab % TABS;
-        let row = place
-            .record
-            .and_then(|r| ctx.index.list_position(self.kind(), r));
+        self.sort(ctx.index);
+        let row = place.record.and_then(|r| self.position(ctx.index, r));
         self.list = Cursor {
             selected: row.unwrap_or(0),
             offset: place.list_offset,
@@ -200,6 +307,8 @@ impl Lists {
             Action::NextTab => self.set_tab(self.tab + 1, ctx),
             Action::PrevTab => self.set_tab(self.tab + TABS - 1, ctx),
             Action::Open => return self.open(),
+            Action::SortNext => return self.resort(self.order.next_key(LIST_KEYS), ctx),
+            Action::SortReverse => return self.resort(self.order.reversed(), ctx),
             Action::ScrollDown | Action::ScrollUp => {
                 self.detail.update(action);
             }

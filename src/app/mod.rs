@@ -21,6 +21,7 @@ pub mod overlay;
 pub mod paths;
 mod reload;
 pub mod stats;
+pub mod table;
 pub mod timeline;
 
 use crate::cite::Style;
@@ -281,7 +282,7 @@ impl App {
             changed = true;
         }
         changed |= self.paths.poll(&self.index, self.size);
-        changed |= self.stats.poll(self.size);
+        changed |= self.stats.poll(&self.index, self.size);
         changed |= self.map.poll(&self.index, self.size);
         let ctx = Ctx {
             index: &self.index,

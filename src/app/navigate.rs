@@ -289,6 +289,17 @@ impl App {
                     text: id,
                 });
             }
+            Action::CopyRows => {
+                let (text, what) = match self.view {
+                    View::Browse => (self.lists.visible_tsv(&self.index, self.size), "list"),
+                    _ => (self.stats.visible_tsv(&self.index, self.size), "table"),
+                };
+                let rows = text.lines().count().saturating_sub(1);
+                return Some(Effect::Copy {
+                    text,
+                    what: format!("{rows} rows of the {what} as TSV"),
+                });
+            }
             Action::ShowView(v) => {
                 self.show_view(v);
                 return None;

@@ -53,6 +53,7 @@ impl App {
         self.stats = stats::Stats {
             state: stats::StatsState {
                 exact: self.stats.state.exact,
+                order: self.stats.state.order,
                 ..Default::default()
             },
             ..Default::default()
@@ -66,7 +67,7 @@ impl App {
             self.history.record(loc, false);
         }
         // Documents made from the old data are not reused, even for the same record number.
-        self.lists.detail = Default::default();
+        self.lists.data_changed();
         self.paths = Default::default();
         self.around = Default::default();
         let ctx = Ctx {
@@ -121,7 +122,7 @@ impl App {
             }
             View::Stats => {
                 if let Some(m) = self.stats.ready()
-                    && let Some(i) = (0..m.len()).find(|&i| m.item(i) == Some(record))
+                    && let Some(i) = (0..m.len()).find(|&i| self.stats.item(i) == Some(record))
                 {
                     self.stats.state.selected = i;
                     self.stats.layout(self.size);

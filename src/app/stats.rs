@@ -7,6 +7,7 @@
 
 use super::cursor::{delta, reveal, step};
 use super::lazy::Lazy;
+use super::table::{self, Order, TABLE_KEYS};
 use super::{Ctx, Outcome};
 use crate::doc::{Line, Tone};
 use crate::index::Index;
@@ -14,7 +15,6 @@ use crate::keymap::Action;
 use crate::layout::{self, inner_row, inside};
 use crate::model::{Bound, Status};
 use crate::model::{Kind, Statistic};
-use crate::record::Record;
 use crate::sanitize::{self, display_width, truncate_to_width};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
@@ -56,10 +56,7 @@ pub struct Model {
 }
 
 pub fn statistic(index: &Index, r: usize) -> Option<&Statistic> {
-    match index.record(r) {
-        Record::Statistic(s) => Some(s),
-        _ => None,
-    }
+    index.statistic(r)
 }
 
 fn all_distinct<T: std::hash::Hash + Eq>(v: impl Iterator<Item = T>) -> bool {
@@ -289,6 +286,8 @@ pub struct StatsState {
     pub scroll: usize,
     /// Exact values ("98,990,000") instead of rounded ones ("98.99 million").
     pub exact: bool,
+    /// How the table of single figures is sorted.
+    pub order: Order,
 }
 
 /// Column widths for one width and one way of writing values.
@@ -307,6 +306,8 @@ pub struct Stats {
     pub state: StatsState,
     pub model: Lazy<Model>,
     pub columns: Columns,
+    /// The table's rows in `state.order`, when that is not the order of the files.
+    pub table: Option<(Order, Vec<usize>)>,
 }
 
 fn height(size: (u16, u16)) -> usize {
@@ -328,13 +329,7 @@ pub fn when(s: &Statistic) -> String {
 
 /// The source of a figure in a few words: its outlet, else its name.
 pub fn source_label(index: &Index, r: usize) -> String {
-    let Some(first) = index.record(r).sources().first() else {
-        return String::new();
-    };
-    match index.resolve(&first.source).map(|s| index.record(s)) {
-        Some(Record::Source(s)) => s.outlet.clone().unwrap_or_else(|| s.name.clone()),
-        _ => first.source.to_string(),
-    }
+    index.source_label(r)
 }
 
 /// The table's value cell: the number with its qualifier, and a plan's status.
@@ -430,15 +425,91 @@ impl Columns {
 impl Stats {
     pub fn shown(&mut self, index: &Arc<Index>, size: (u16, u16)) {
         self.model.start(index, Model::new);
+        self.sort_table(index);
         self.layout(size);
     }
 
-    pub fn poll(&mut self, size: (u16, u16)) -> bool {
+    pub fn poll(&mut self, index: &Index, size: (u16, u16)) -> bool {
         let ready = self.model.poll();
         if ready {
+            self.sort_table(index);
             self.layout(size);
         }
         ready
+    }
+
+    /// Sorts the table of single figures when the order or the model changed.
+    fn sort_table(&mut self, index: &Index) {
+        let order = self.state.order;
+        let Some(m) = self.ready() else {
+            return;
+        };
+        if order.is_given() {
+            self.table = None;
+        } else if !matches!(&self.table, Some((o, _)) if *o == order) {
+            let mut rows = m.singles.clone();
+            table::sort(index, &mut rows, order);
+            self.table = Some((order, rows));
+        }
+    }
+
+    /// The record of item `i`: the charts' bars, then the table's rows in their order.
+    pub fn item(&self, i: usize) -> Option<usize> {
+        let m = self.ready()?;
+        let s = m.section_of(i);
+        match &self.table {
+            Some((_, rows)) if m.is_table(s) => rows.get(i.checked_sub(m.starts[s])?).copied(),
+            _ => m.item(i),
+        }
+    }
+
+    /// Sorts the table by `order`, staying on the selected figure.
+    fn resort(&mut self, order: Order, ctx: &Ctx) -> Outcome {
+        let keep = self.selected_record();
+        self.state.order = order;
+        self.sort_table(ctx.index);
+        if let Some(m) = self.ready().cloned()
+            && let Some(s) = m.starts.get(m.charts.len())
+        {
+            let found = (*s..m.len()).find(|&i| self.item(i) == keep);
+            self.state.selected = found.unwrap_or(*s);
+        }
+        self.layout(ctx.size);
+        Outcome::Status(format!(
+            "Single figures sorted {}",
+            order.describe("file order")
+        ))
+    }
+
+    /// The figures on screen as tab-separated text, with a header.
+    pub fn visible_tsv(&self, index: &Index, size: (u16, u16)) -> String {
+        let mut rows = vec![
+            ["id", "name", "value", "unit", "what", "when", "source"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        if let Some(m) = self.ready() {
+            let end = (self.state.scroll + height(size)).min(m.rows);
+            for row in self.state.scroll..end {
+                let Some(StatRow::Item(i)) = m.at_row(row) else {
+                    continue;
+                };
+                let Some((r, s)) = self.item(i).and_then(|r| Some((r, statistic(index, r)?)))
+                else {
+                    continue;
+                };
+                rows.push(vec![
+                    s.id.to_string(),
+                    s.name.clone(),
+                    s.value.to_string(),
+                    s.unit.clone(),
+                    s.measure.clone(),
+                    when(s),
+                    source_label(index, r),
+                ]);
+            }
+        }
+        table::tsv(&rows)
     }
 
     pub fn ready(&self) -> Option<&Arc<Model>> {
@@ -477,7 +548,7 @@ impl Stats {
     }
 
     pub fn record_at(&self, state: &StatsState) -> Option<usize> {
-        self.ready()?.item(state.selected)
+        self.item(state.selected)
     }
 
     /// The line drawn on `row` at the current columns. Items start with a two-column marker.
@@ -494,7 +565,11 @@ impl Stats {
                     Some(c) => {
                         format!("{} ({})", sanitize::line(&c.title), sanitize::line(&c.unit))
                     }
-                    None => format!("Single figures ({})", m.singles.len()),
+                    None => format!(
+                        "Single figures ({}) · {}",
+                        m.singles.len(),
+                        self.state.order.short("file order")
+                    ),
                 };
                 Line::new(truncate_to_width(&text, width).into_owned(), Tone::Heading)
             }
@@ -507,7 +582,7 @@ impl Stats {
             ),
             Some(StatRow::Item(i)) => {
                 let s = m.section_of(i);
-                let r = m.item(i).unwrap_or(0);
+                let r = self.item(i).unwrap_or(0);
                 let Some(stat) = statistic(index, r) else {
                     return Line::blank();
                 };
@@ -565,6 +640,12 @@ impl Stats {
                 _ => Outcome::Status("The statistics are still being prepared".into()),
             };
         };
+        let order = self.state.order;
+        match action {
+            Action::SortNext => return self.resort(order.next_key(TABLE_KEYS), ctx),
+            Action::SortReverse => return self.resort(order.reversed(), ctx),
+            _ => {}
+        }
         let s = &mut self.state;
         if let Some(d) = delta(action, height(ctx.size) / 2) {
             s.selected = step(s.selected, d, m.len());

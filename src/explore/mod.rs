@@ -334,7 +334,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     let _stop = Stop(cancel);
     // Marks are read before the app is built; a problem with them shows in its status bar.
     let marks = Marks::load(config::marks_file(&start.env).as_deref());
-    let searches_file = crate::searches::file(&start.env);
+    let searches_file = crate::config::searches_file(&start.env);
     let searches = crate::searches::load(searches_file.as_deref());
     let copier = events::copier(start.settings.clipboard.clone(), tx.clone());
     let tx_watch = tx.clone();

@@ -21,13 +21,17 @@ pub fn render(app: &App, frame: &mut Frame) {
     let l = &app.lists;
     let focused = l.focus == Focus::List && app.overlay.is_none();
     let kind = l.kind();
-    let total = app.index.list_len(kind);
+    let total = l.len(&app.index);
     let title = kind.map_or("All records", |k| k.plural());
-    let count = format!(" {title} {}/{total} ", (l.list.selected + 1).min(total));
+    let count = format!(
+        " {title} {}/{total} · {} ",
+        (l.list.selected + 1).min(total),
+        l.order.short("name")
+    );
     let width = layout::inner_width(area);
     let height = layout::inner_height(area);
     let shown: Vec<(usize, usize)> = (l.list.offset..(l.list.offset + height).min(total))
-        .filter_map(|i| app.index.list_row(kind, i).map(|r| (i, r)))
+        .filter_map(|i| l.row(&app.index, i).map(|r| (i, r)))
         .collect();
     let middle = clashes(app, shown.iter().map(|&(_, r)| r), kind.is_none(), width);
     let lines: Vec<Line> = shown

@@ -40,8 +40,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     let width = layout::inner_width(a.main);
     let n = m.len();
     let values = if st.state.exact { "exact" } else { "rounded" };
+    let in_table = m.is_table(m.section_of(st.state.selected));
+    let order = if in_table {
+        format!(" · {}", st.state.order.short("file order"))
+    } else {
+        String::new()
+    };
     let title = format!(
-        " Statistics · {}/{n} · {values} values ",
+        " Statistics · {}/{n} · {values} values{order} ",
         (st.state.selected + 1).min(n)
     );
     let lines: Vec<Line> = (st.state.scroll..(st.state.scroll + height).min(m.rows))

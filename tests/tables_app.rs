@@ -1,0 +1,187 @@
+//! Sorting the lists and the table of figures, and copying the rows on screen as TSV.
+
+mod common;
+
+use common::{app, press, text};
+use ngo_atlas::app::{App, Effect};
+use ngo_atlas::keymap::Action;
+use ngo_atlas::model::PartialDate;
+
+fn ready(w: u16, h: u16) -> App {
+    let mut app = app();
+    app.update(Action::Resize(w, h));
+    app
+}
+
+/// The records of the current list, in its order.
+fn rows(app: &App) -> Vec<usize> {
+    let l = &app.lists;
+    (0..l.len(&app.index))
+        .map(|i| l.row(&app.index, i).expect("a row"))
+        .collect()
+}
+
+fn dates(app: &App) -> Vec<Option<PartialDate>> {
+    rows(app)
+        .into_iter()
+        .map(|r| app.index.record(r).date())
+        .collect()
+}
+
+/// Dated first, in order, then the undated.
+fn dated_then_undated(dates: &[Option<PartialDate>], reverse: bool) -> bool {
+    let known: Vec<PartialDate> = dates.iter().flatten().copied().collect();
+    let undated_last = dates.iter().skip(known.len()).all(Option::is_none);
+    let ordered = known
+        .windows(2)
+        .all(|w| if reverse { w[0] >= w[1] } else { w[0] <= w[1] });
+    undated_last && ordered
+}
+
+fn copied(effects: Vec<Effect>) -> String {
+    effects
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Copy { text, .. } => Some(text),
+            _ => None,
+        })
+        .expect("something copied")
+}
+
+#[test]
+fn a_list_sorts_by_date_both_ways_keeping_the_undated_last_and_the_selection() {
+    let mut app = ready(120, 40);
+    press(&mut app, "3jjj");
+    let chosen = app.lists.selected(&app.index);
+    let by_name = rows(&app);
+    press(&mut app, "s");
+    let d = dates(&app);
+    assert!(d.iter().any(Option::is_none) && d.iter().any(Option::is_some));
+    assert!(dated_then_undated(&d, false), "{d:?}");
+    assert_eq!(app.lists.selected(&app.index), chosen);
+    assert!(text(&mut app, 120, 40).contains("date ↑"));
+
+    press(&mut app, "r");
+    assert!(dated_then_undated(&dates(&app), true));
+    assert_eq!(app.lists.selected(&app.index), chosen);
+    assert!(text(&mut app, 120, 40).contains("date ↓"));
+
+    // Back to names: the index's own order, and the same set of records all along.
+    press(&mut app, "s");
+    assert_eq!(rows(&app), by_name);
+    let mut sorted = rows(&app);
+    press(&mut app, "r");
+    let mut reversed = rows(&app);
+    reversed.reverse();
+    assert_eq!(reversed, by_name);
+    sorted.sort_unstable();
+    reversed.sort_unstable();
+    assert_eq!(sorted, reversed);
+}
+
+#[test]
+fn the_order_holds_on_every_tab_and_opening_a_record_finds_its_row() {
+    let mut app = ready(120, 40);
+    press(&mut app, "1s");
+    press(&mut app, "7");
+    assert!(dated_then_undated(&dates(&app), false));
+    press(&mut app, "0");
+    assert!(dated_then_undated(&dates(&app), false));
+    let last = *rows(&app).last().expect("records");
+    app.open(last);
+    assert_eq!(app.lists.selected(&app.index), Some(last));
+}
+
+#[test]
+fn the_table_of_figures_sorts_by_value_unit_and_source() {
+    let mut app = ready(120, 40);
+    press(&mut app, "SG");
+    app.settle();
+    let m = app.stats.ready().expect("statistics built").clone();
+    let start = m.starts[m.charts.len()];
+    let table = |app: &App| -> Vec<usize> {
+        (start..m.len())
+            .map(|i| app.stats.item(i).expect("an item"))
+            .collect()
+    };
+    let value = |app: &App, r: usize| app.index.statistic(r).expect("a figure").value;
+    let given = table(&app);
+    let selected = app.stats.selected_record();
+
+    press(&mut app, "ss");
+    let t = table(&app);
+    assert!(t.windows(2).all(|w| value(&app, w[0]) <= value(&app, w[1])));
+    assert_eq!(app.stats.selected_record(), selected);
+    assert!(text(&mut app, 120, 40).contains("value ↑"));
+    press(&mut app, "r");
+    let t = table(&app);
+    assert!(t.windows(2).all(|w| value(&app, w[0]) >= value(&app, w[1])));
+
+    press(&mut app, "s");
+    let units: Vec<String> = table(&app)
+        .iter()
+        .map(|&r| {
+            app.index
+                .statistic(r)
+                .expect("a figure")
+                .unit
+                .to_lowercase()
+        })
+        .collect();
+    assert!(units.windows(2).all(|w| w[0] <= w[1]), "{units:?}");
+
+    press(&mut app, "sss");
+    let sources: Vec<String> = table(&app)
+        .iter()
+        .map(|&r| app.index.source_label(r).to_lowercase())
+        .collect();
+    assert!(sources.windows(2).all(|w| w[0] <= w[1]), "{sources:?}");
+
+    // Round to the order of the files, with the same figures throughout.
+    press(&mut app, "s");
+    assert_eq!(table(&app), given);
+    // The charts keep their own order whatever the table's.
+    assert_eq!(app.stats.item(0), m.item(0));
+}
+
+#[test]
+fn copying_the_list_gives_the_rows_on_screen_as_columns() {
+    let mut app = ready(120, 30);
+    press(&mut app, "5");
+    let tsv = copied(press(&mut app, "C"));
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines[0], "id\tkind\tname\tdate\tvalue\tunit");
+    let shown = app.lists.list.offset..;
+    let on_screen: Vec<usize> = rows(&app)
+        .into_iter()
+        .skip(shown.start)
+        .take(lines.len() - 1)
+        .collect();
+    assert!(lines.len() > 10, "a screenful of rows: {}", lines.len());
+    for (line, r) in lines[1..].iter().zip(on_screen) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 6, "{line}");
+        let s = app.index.statistic(r).expect("a figure");
+        assert_eq!(cells[0], s.id.as_str());
+        assert_eq!(cells[2], s.name);
+        assert_eq!(cells[4].parse::<f64>().ok(), Some(s.value));
+        assert_eq!(cells[5], s.unit);
+    }
+}
+
+#[test]
+fn copying_the_statistics_gives_each_figure_on_screen_once() {
+    let mut app = ready(120, 30);
+    press(&mut app, "S");
+    app.settle();
+    let tsv = copied(press(&mut app, "C"));
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines[0], "id\tname\tvalue\tunit\twhat\twhen\tsource");
+    assert!(lines.len() > 5);
+    for line in &lines[1..] {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 7, "{line}");
+        let r = app.index.get(cells[0]).expect("a record id");
+        assert!(app.index.statistic(r).is_some());
+    }
+}
