@@ -2,9 +2,9 @@
 //! and how much memory it adds, then each key of some typed queries (narrowing from the key
 //! before, as in the search box) and each query typed at once.
 //!
-//!   cargo run --release --example search_scale -- DIR            # shared index (the default)
-//!   cargo run --release --example search_scale -- DIR --copied   # Searcher::new: copies texts
-//!   cargo run --release --example search_scale -- DIR --keys -- 'li wei'  # and each key's time
+//!   cargo bench --bench search_scale -- DIR            # shared index (the default)
+//!   cargo bench --bench search_scale -- DIR --copied   # Searcher::new: copies texts
+//!   cargo bench --bench search_scale -- DIR --keys -- 'li wei'  # and each key's time
 //!
 //! Wall times on a shared machine swing with its load; CPU time (all threads) does not, and is
 //! what one core would need. Both are printed, with the load average.
@@ -66,10 +66,17 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(dir) = args.first() else {
-        eprintln!("usage: search_scale DIR [--copied] [-- QUERY...]");
-        std::process::exit(2);
+    // `cargo bench` adds `--bench`; run with every other benchmark, without a directory, it
+    // says how to use it and skips.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let Some(dir) = args.first().filter(|a| !a.starts_with("--")) else {
+        eprintln!(
+            "search_scale: skipped; usage: cargo bench --bench search_scale -- DIR [--copied] [--keys] [-- QUERY...]"
+        );
+        return;
     };
     let copied = args.iter().any(|a| a == "--copied");
     let every_key = args.iter().any(|a| a == "--keys");
