@@ -42,8 +42,14 @@ fn a_new_set_of_marks_has_the_default_collection_current_and_empty() {
 #[test]
 fn create_adds_an_empty_collection_and_keeps_the_current_one() {
     let mut marks = two_collections();
-    assert_eq!(marks.create("  Sources\tfor\nchapter 3 ").unwrap(), "Sources for chapter 3");
-    assert_eq!(names(&marks), ["Marked", "Chapter 2", "Sources for chapter 3"]);
+    assert_eq!(
+        marks.create("  Sources\tfor\nchapter 3 ").unwrap(),
+        "Sources for chapter 3"
+    );
+    assert_eq!(
+        names(&marks),
+        ["Marked", "Chapter 2", "Sources for chapter 3"]
+    );
     assert_eq!(marks.current(), "Marked");
     let summaries = marks.collections();
     assert_eq!((summaries[0].marks, summaries[1].marks), (2, 0));
@@ -74,15 +80,24 @@ fn create_refuses_empty_long_and_taken_names() {
     );
     // Case in other scripts too.
     marks.create("Ωμέγα").unwrap();
-    assert_eq!(marks.create("ΩΜΈΓΑ"), Err(Refusal::NameTaken("Ωμέγα".into())));
+    assert_eq!(
+        marks.create("ΩΜΈΓΑ"),
+        Err(Refusal::NameTaken("Ωμέγα".into()))
+    );
     assert_eq!(marks.collections().len(), 4);
 }
 
 #[test]
 fn rename_changes_a_name_the_default_included_and_refuses_clashes() {
     let mut marks = two_collections();
-    assert_eq!(marks.rename("chapter 2", "Chapter Two").unwrap(), "Chapter Two");
-    assert_eq!(marks.rename("Chapter Two", "chapter two").unwrap(), "chapter two");
+    assert_eq!(
+        marks.rename("chapter 2", "Chapter Two").unwrap(),
+        "Chapter Two"
+    );
+    assert_eq!(
+        marks.rename("Chapter Two", "chapter two").unwrap(),
+        "chapter two"
+    );
     assert_eq!(
         marks.rename("chapter two", "MARKED"),
         Err(Refusal::NameTaken("Marked".into()))
@@ -92,10 +107,16 @@ fn rename_changes_a_name_the_default_included_and_refuses_clashes() {
         marks.rename("nothing", "x"),
         Err(Refusal::Unknown { .. })
     ));
-    assert_eq!(marks.rename("Marked", "Reading list").unwrap(), "Reading list");
+    assert_eq!(
+        marks.rename("Marked", "Reading list").unwrap(),
+        "Reading list"
+    );
     assert_eq!(names(&marks), ["Reading list", "chapter two"]);
     assert_eq!(marks.current(), "Reading list");
-    assert!(marks.collections()[0].default, "the default stays the default");
+    assert!(
+        marks.collections()[0].default,
+        "the default stays the default"
+    );
     assert_eq!(marks.list.len(), 2);
 }
 
@@ -107,7 +128,10 @@ fn switch_makes_list_the_other_collections_marks() {
     assert!(marks.list.is_empty());
     assert_eq!(marks.position("a"), None);
     assert!(marks.toggle("c", "Record C"));
-    assert!(marks.toggle("a", "Record A"), "a record may be in two collections");
+    assert!(
+        marks.toggle("a", "Record A"),
+        "a record may be in two collections"
+    );
     assert_eq!(ids(&marks.list), ["c", "a"]);
     assert_eq!(ids(marks.marks_in("Marked").unwrap()), ["a", "b"]);
     marks.switch("MARKED").unwrap();
@@ -334,9 +358,20 @@ fn notes_with_cjk_and_hostile_text_survive_a_restart_exactly() {
         assert_eq!(kept, expected);
         assert!(!kept.chars().any(char::is_control), "{kept:?}");
     }
-    assert_eq!(again.note("record-0"), Some(notes[0]), "CJK is kept as typed");
-    assert_eq!(again.note("record-1"), Some(notes[1]), "bidi is kept, shown inert");
-    assert_eq!(again.list[0].name, hostile_name, "record names are kept exactly");
+    assert_eq!(
+        again.note("record-0"),
+        Some(notes[0]),
+        "CJK is kept as typed"
+    );
+    assert_eq!(
+        again.note("record-1"),
+        Some(notes[1]),
+        "bidi is kept, shown inert"
+    );
+    assert_eq!(
+        again.list[0].name, hostile_name,
+        "record names are kept exactly"
+    );
 }
 
 #[test]
@@ -350,7 +385,10 @@ fn refusals_are_printed_inert() {
         collection: "\u{202e}x".into(),
     };
     let text = refused.to_string();
-    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{text:?}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
 }
 
 #[test]
@@ -368,7 +406,10 @@ fn the_saving_thread_takes_the_newest_marks_and_keeps_its_file() {
     shown.toggle("b", "B");
     saver.adopt(shown.clone());
     saver.save().unwrap();
-    assert_eq!(std::fs::read_to_string(dir.path().join("marks.json.bad")).unwrap(), "corrupt");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("marks.json.bad")).unwrap(),
+        "corrupt"
+    );
     let again = Marks::load(Some(&path));
     assert_eq!(again.collections(), shown.collections());
     assert_eq!(again.list, shown.list);

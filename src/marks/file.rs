@@ -154,7 +154,9 @@ fn repaired(collections: Vec<(String, Vec<Mark>)>, current: &str) -> Read {
         shelf.push(Collection { name, marks });
     }
     if shelf.is_empty() {
-        repairs.push(format!("there was no collection; “{DEFAULT_NAME}” was added"));
+        repairs.push(format!(
+            "there was no collection; “{DEFAULT_NAME}” was added"
+        ));
         shelf.push(Collection::new(DEFAULT_NAME));
         if text::same_name(DEFAULT_NAME, &text::one_line(current)) {
             current_at = Some(0);

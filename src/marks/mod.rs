@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 mod edit;
 mod file;
 mod store;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;
 
 pub use edit::{Deleted, Moved};
 pub use text::{MAX_NAME_CHARS, MAX_NOTE_CHARS, Refusal, one_line};

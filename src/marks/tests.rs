@@ -184,7 +184,10 @@ fn collections_notes_and_the_current_one_survive_a_restart() {
     assert_eq!(again.take_problem(), None);
     assert_eq!(again.current(), "Chapter 2");
     assert_eq!(again.collections(), marks.collections());
-    assert_eq!(again.note("tan-weiping"), Some("谈维平 · check the 2019 \"speech\""));
+    assert_eq!(
+        again.note("tan-weiping"),
+        Some("谈维平 · check the 2019 \"speech\"")
+    );
     assert_eq!(again.marks_in("marked").unwrap()[0].id, "amity-foundation");
 }
 
@@ -237,7 +240,10 @@ fn a_hand_edited_file_is_repaired_and_its_original_kept() {
     let mut marks = Marks::load(Some(&path));
     let problem = marks.take_problem().unwrap();
     assert!(problem.starts_with("Marks in "), "{problem}");
-    assert!(problem.contains("“marked” is now “marked (2)”"), "{problem}");
+    assert!(
+        problem.contains("“marked” is now “marked (2)”"),
+        "{problem}"
+    );
     assert!(problem.contains("and 3 more"), "{problem}");
     assert!(problem.contains("kept as marks.json.bad"), "{problem}");
     let names: Vec<&str> = marks.collections().iter().map(|c| c.name).collect();
@@ -254,7 +260,11 @@ fn a_hand_edited_file_is_repaired_and_its_original_kept() {
     let kept = std::fs::read_to_string(dir.path().join("marks.json.bad")).unwrap();
     assert_eq!(kept, text);
     let mut again = Marks::load(Some(&path));
-    assert_eq!(again.take_problem(), None, "the repaired file needs no repair");
+    assert_eq!(
+        again.take_problem(),
+        None,
+        "the repaired file needs no repair"
+    );
 }
 
 #[test]
@@ -290,10 +300,7 @@ fn a_name_made_unique_stays_within_the_cap() {
     let read = file::parse(&text).ok().unwrap();
     let names: Vec<&str> = read.shelf.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names[1], "n".repeat(MAX_NAME_CHARS));
-    assert_eq!(
-        names[2],
-        format!("{} (2)", "n".repeat(MAX_NAME_CHARS - 4))
-    );
+    assert_eq!(names[2], format!("{} (2)", "n".repeat(MAX_NAME_CHARS - 4)));
     assert!(names.iter().all(|n| n.chars().count() <= MAX_NAME_CHARS));
 }
 
@@ -301,7 +308,9 @@ fn a_name_made_unique_stays_within_the_cap() {
 fn the_written_file_reads_back_exactly() {
     let mut marks = Marks::in_memory();
     marks.toggle("x", "\u{1b}]52;c;evil\u{7} \u{202e}name");
-    marks.set_note("x", "note \u{202e} with bidi, 中文 and \"quotes\"").unwrap();
+    marks
+        .set_note("x", "note \u{202e} with bidi, 中文 and \"quotes\"")
+        .unwrap();
     marks.create("第二章").unwrap();
     let text = file::write(&marks).unwrap();
     let read = file::parse(&text).ok().unwrap();
