@@ -6,7 +6,7 @@
 use super::Outcome;
 use crate::index::Index;
 use crate::marks::{Mark, Marks};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -91,24 +91,29 @@ pub fn marks(index: &Index, marks: &Marks, collection: Option<&str>, json: bool)
         .filter(|c| only.is_none_or(|name| name == c.name))
         .collect();
     if json {
-        let collections: Vec<Value> = shown
-            .iter()
-            .map(|c| {
-                let list = marks.marks_in(c.name).unwrap_or_default();
-                json!({
-                    "name": c.name,
-                    "default": c.default,
-                    "current": c.current,
-                    "marks": list.iter().map(|m| mark_json(index, m)).collect::<Vec<_>>(),
+        let listed = Listed {
+            file: marks.path().map(|p| p.display().to_string()),
+            current: marks.current(),
+            collections: shown
+                .iter()
+                .map(|c| ListedCollection {
+                    name: c.name,
+                    default: c.default,
+                    current: c.current,
+                    marks: marks
+                        .marks_in(c.name)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|m| ListedMark::new(index, m))
+                        .collect(),
                 })
-            })
-            .collect();
-        let file = marks.path().map(|p| p.display().to_string());
-        return Ok(super::pretty(&json!({
-            "file": file,
-            "current": marks.current(),
-            "collections": collections,
-        })));
+                .collect(),
+        };
+        // Typed rather than a `serde_json::Value` tree: no map per mark for a long collection,
+        // and the keys come out in the order a reader expects (file, current, collections).
+        let mut text = serde_json::to_string_pretty(&listed).map_err(|e| (e.to_string(), 1))?;
+        text.push('\n');
+        return Ok(text);
     }
     let mut out = String::new();
     for (i, c) in shown.iter().enumerate() {
@@ -133,13 +138,42 @@ pub fn marks(index: &Index, marks: &Marks, collection: Option<&str>, json: bool)
     Ok(out)
 }
 
-fn mark_json(index: &Index, m: &Mark) -> Value {
-    let record = index.get(&m.id).map(|r| index.record(r));
-    json!({
-        "id": m.id,
-        "name": record.map_or(m.name.as_str(), |r| r.name()),
-        "kind": record.map(|r| r.kind().word()),
-        "note": m.note,
-        "missing": record.is_none(),
-    })
+/// What `marks --json` prints.
+#[derive(Serialize)]
+struct Listed<'a> {
+    file: Option<String>,
+    current: &'a str,
+    collections: Vec<ListedCollection<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListedCollection<'a> {
+    name: &'a str,
+    default: bool,
+    current: bool,
+    marks: Vec<ListedMark<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListedMark<'a> {
+    id: &'a str,
+    /// The record's name in the dataset, else the name it had when last seen.
+    name: &'a str,
+    /// `None` when the record is missing.
+    kind: Option<&'static str>,
+    note: Option<&'a str>,
+    missing: bool,
+}
+
+impl<'a> ListedMark<'a> {
+    fn new(index: &'a Index, m: &'a Mark) -> ListedMark<'a> {
+        let record = index.get(&m.id).map(|r| index.record(r));
+        ListedMark {
+            id: &m.id,
+            name: record.map_or(m.name.as_str(), |r| r.name()),
+            kind: record.map(|r| r.kind().word()),
+            note: m.note.as_deref(),
+            missing: record.is_none(),
+        }
+    }
 }
