@@ -4,6 +4,8 @@
 //!
 //!     cargo bench --bench pty                                   # built-in, 10k, 100k, 1M
 //!     NGO_ATLAS_BENCH_SIZES=builtin,100000 cargo bench --bench pty
+//!     NGO_ATLAS_BENCH_SHAPES=50000 (the default; 0 skips them): the hostile shapes against
+//!     ordinary data of the same size
 //!
 //! Synthetic datasets are made once with `ngo-atlas gen-synthetic --seed 1` under the system's
 //! temporary directory. The report (a Markdown table, as the README quotes it) is printed and
@@ -171,6 +173,80 @@ fn dataset(n: usize) -> PathBuf {
     dir
 }
 
+/// A dataset of one hostile shape (`gen-synthetic --shape`), made once.
+fn shape_dataset(shape: &str, n: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ngo-atlas-bench-{shape}-{n}"));
+    if !dir.join("sources.yaml").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        let ok = std::process::Command::new(BIN)
+            .args([
+                "gen-synthetic",
+                "--shape",
+                shape,
+                "--records",
+                &n.to_string(),
+                "--out",
+            ])
+            .arg(&dir)
+            .status()
+            .expect("run gen-synthetic")
+            .success();
+        assert!(ok, "gen-synthetic --shape {shape} failed");
+    }
+    dir
+}
+
+/// Item 1 of the hostile-data issue: each shape of `n` repeated elements against ordinary data
+/// of the same size, start-up, the views that meet the repetition, and `show` of the record
+/// everything points at.
+fn shapes(n: usize, rows: &mut Vec<String>) {
+    rows.push(String::new());
+    rows.push(format!(
+        "Hostile shapes of {n} repeated elements against {n} ordinary records:"
+    ));
+    rows.push(String::new());
+    rows.push("| dataset | first browsable frame | `S` | `j` in statistics | `w` | `j` in the map | `show` of the busiest record |".into());
+    rows.push("|---|---|---|---|---|---|---|".into());
+    let mut sets: Vec<(String, PathBuf, &str)> =
+        vec![(format!("ordinary {n}"), dataset(n), "place-0")];
+    for (shape, hub) in [
+        ("series", "stat-0"),
+        ("nested-places", "place-0"),
+        ("crowded-place", "place-0"),
+        ("backlinks", "org-0"),
+    ] {
+        sets.push((shape.to_string(), shape_dataset(shape, n), hub));
+    }
+    for (label, dir, hub) in sets {
+        let mut t = Terminal::start(Some(&dir));
+        let browsable = t.until(" Browsing ").duration_since(t.started);
+        t.settle(Duration::from_millis(300));
+        let quiet = Duration::from_millis(60);
+        let s_key = t.key(b"S", Duration::from_millis(1500));
+        let js: Vec<Duration> = (0..5).map(|_| t.key(b"j", quiet)).collect();
+        let w_key = t.key(b"w", Duration::from_millis(1500));
+        let jw: Vec<Duration> = (0..5).map(|_| t.key(b"j", quiet)).collect();
+        t.quit();
+        let start = Instant::now();
+        let shown = std::process::Command::new(BIN)
+            .args(["show", hub, "--data"])
+            .arg(&dir)
+            .output()
+            .expect("run show");
+        let show = start.elapsed();
+        assert!(shown.status.success(), "show {hub} failed");
+        rows.push(format!(
+            "| {label} | {:.0} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} ms |",
+            ms(browsable),
+            ms(s_key),
+            stats(js).1,
+            ms(w_key),
+            stats(jw).1,
+            ms(show)
+        ));
+    }
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -187,7 +263,7 @@ fn stats(mut v: Vec<Duration>) -> (f64, f64) {
 fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
     let mut t = Terminal::start(data.as_ref());
     let first = t.until("ngo-atlas");
-    let browsable = t.until(" 1/");
+    let browsable = t.until(" Browsing ");
     let startup_first = first.duration_since(t.started);
     let startup_browsable = browsable.duration_since(t.started);
     t.settle(Duration::from_millis(300));
@@ -293,6 +369,13 @@ fn main() {
             measure(&label, Some(dataset(n)), &mut rows);
         }
         eprintln!("measured {size}");
+    }
+    if let Ok(n) = std::env::var("NGO_ATLAS_BENCH_SHAPES")
+        .unwrap_or_else(|_| "50000".into())
+        .parse::<usize>()
+        && n > 0
+    {
+        shapes(n, &mut rows);
     }
     let report = format!(
         "{}\n\nLoad average before: {before}; after: {}. {} cores. Terminal {}×{}.\n",

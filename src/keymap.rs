@@ -100,6 +100,8 @@ pub enum Action {
     WordRight,
     /// Switch to a view: the lists, the timeline, the statistics, the map.
     ShowView(View),
+    /// Under `--watch`: the problems of the data files as last edited.
+    Problems,
     /// Paths from the record at hand to one picked with the search box.
     PathFrom,
     /// The neighbourhood of the record at hand.
@@ -360,6 +362,14 @@ pub const DEFAULT: &[Binding] = &[
         false
     ),
     bind!(BV, K::Char('n'), NONE, A::Around, "neighbourhood", false),
+    bind!(
+        BV,
+        K::Char('!'),
+        NONE,
+        A::Problems,
+        "problems in the files",
+        false
+    ),
     bind!(AR, K::Char('l'), NONE, A::Expand, "open", true),
     bind!(AR, K::Char(' '), NONE, A::Expand, "open", false),
     bind!(AR, K::Right, NONE, A::Expand, "open", false),

@@ -29,4 +29,5 @@ pub mod template;
 pub mod theme;
 pub mod ui;
 pub mod validate;
+pub mod watch;
 pub mod yaml;

@@ -15,6 +15,7 @@ const EXAMPLES: &str = "\
 Examples:
   ngo-atlas                          open the explorer on the built-in dataset
   ngo-atlas --data ./my-data         open the explorer on another dataset
+  ngo-atlas --data ./my-data --watch reload the explorer as you edit the data
   ngo-atlas search tan weiping       fuzzy search everything
   ngo-atlas search org:foundation    only organizations
   ngo-atlas show tan-weiping         one record, its links and what links to it
@@ -67,6 +68,10 @@ struct Args {
     /// $NGO_ATLAS_CONFIG).
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// Explorer: reload when a data file in --data DIR changes, keeping your place; an edit
+    /// that breaks the dataset keeps the last good data on screen and lists its problems.
+    #[arg(long)]
+    watch: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -345,6 +350,7 @@ fn main() -> ExitCode {
         // The explorer shows its first frame at once and loads the data behind it.
         return explore::run(explore::Start {
             data,
+            watch: args.watch,
             settings,
             env,
         });

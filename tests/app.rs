@@ -424,3 +424,30 @@ fn recording_clipboard_records_and_fails() {
     assert!(matches!(rec.copy("c"), Err(CopyError::Failed(_))));
     assert_eq!(rec.copies.len(), 2);
 }
+
+#[test]
+fn a_reload_keeps_the_view_and_the_record_by_id() {
+    let mut app = app();
+    open(&mut app, TAN);
+    app.update(Action::ShowView(ngo_atlas::keymap::View::Timeline));
+    for _ in 0..5 {
+        app.update(Action::Down);
+    }
+    let record = app.view_record().unwrap();
+    let id = app.index.record(record).id().to_string();
+    let index = std::sync::Arc::new(Index::new(load_builtin().unwrap()));
+    let searcher = ngo_atlas::search::Searcher::new(&index);
+    app.reload(index, searcher);
+    assert_eq!(app.view, ngo_atlas::keymap::View::Timeline);
+    let now = app.view_record().unwrap();
+    assert_eq!(app.index.record(now).id().as_str(), id);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("Reloaded")
+    );
+    // A failed reload keeps the data and says so.
+    app.reload_failed(Vec::new());
+    assert!(app.stale.is_some());
+}

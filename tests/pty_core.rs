@@ -85,3 +85,48 @@ fn a_large_dataset_with_a_problem_shows_it_in_the_explorer() {
     let after = &out[out.rfind("\x1b[?1049l").unwrap()..];
     assert!(after.contains("no-such-org"), "{after}");
 }
+
+/// A copy of the built-in dataset to edit.
+fn builtin_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for entry in std::fs::read_dir(data).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn watch_reloads_an_edit_in_place_and_keeps_the_last_good_data_when_one_breaks() {
+    let dir = builtin_copy();
+    let data = dir.path().to_string_lossy().into_owned();
+    let mut s = Session::start(&["--data", &data, "--watch"], &[], (120, 40));
+    s.wait_for("Organizations 1/");
+    s.send("/tan weiping\r");
+    s.wait_for("person · tan-weiping");
+    // An edit: the record is shown again, renamed, in the same place.
+    let people = dir.path().join("people.yaml");
+    let text = std::fs::read_to_string(&people).unwrap();
+    let edited = text.replace("name: Tan Weiping", "name: Tan Weiping (edited)");
+    assert_ne!(edited, text, "the name is in the file as expected");
+    std::fs::write(&people, &edited).unwrap();
+    let screen = s.wait_for("Tan Weiping (edited)");
+    assert!(screen.contains("person · tan-weiping"), "{screen}");
+    assert!(screen.contains("Reloaded"), "{screen}");
+    // A broken edit: the last good data stays, with the problems one key away.
+    std::fs::write(&people, format!("{edited}\n- id: [broken\n")).unwrap();
+    let screen = s.wait_for("problem");
+    assert!(screen.contains("Tan Weiping (edited)"), "{screen}");
+    s.send("!");
+    s.wait_for("people.yaml:");
+    s.send("\x1b");
+    // Fixed again: the banner goes.
+    std::fs::write(&people, &text).unwrap();
+    let screen = s.wait_for("Reloaded");
+    assert!(!screen.contains("since the last edit"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -241,7 +241,7 @@ pub struct MapView {
     pub model: Lazy<Vec<Marker>>,
     pub drawn: Drawn,
     /// The record to open the map on, once its markers are built.
-    pending: Option<Option<usize>>,
+    pub pending: Option<Option<usize>>,
 }
 
 /// Where a record is: itself if it is a place, else the places it links to.

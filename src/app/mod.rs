@@ -19,6 +19,7 @@ pub mod map;
 mod navigate;
 pub mod overlay;
 pub mod paths;
+mod reload;
 pub mod stats;
 pub mod timeline;
 
@@ -111,6 +112,9 @@ pub struct App {
     pub last_query: String,
     /// Queries searched, oldest first, kept between sessions.
     pub searches: Vec<String>,
+    /// Under `--watch`: the problems of the files as last edited, while the last good data is
+    /// shown.
+    pub stale: Option<Vec<crate::load::Problem>>,
 }
 
 impl App {
@@ -150,6 +154,7 @@ impl App {
             status: None,
             last_query: String::new(),
             searches: Vec::new(),
+            stale: None,
         };
         app.history.record(app.here(), true);
         app

@@ -294,6 +294,10 @@ impl App {
                 return None;
             }
             Action::Mark => return self.toggle_mark(),
+            Action::Problems => {
+                self.show_problems();
+                return None;
+            }
             Action::PathFrom => {
                 match self.view_record() {
                     Some(from) => {

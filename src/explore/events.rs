@@ -27,6 +27,10 @@ pub enum Msg {
     /// The loader moved on to another phase ("checking links", "indexing").
     Phase(&'static str),
     Loaded(Box<Result<Loaded, Vec<Problem>>>),
+    /// `--watch`: a data file changed, and the files have settled.
+    Changed,
+    /// The dataset as reloaded after a change.
+    Reloaded(Box<Result<Loaded, Vec<Problem>>>),
     /// Bytes for the terminal from the clipboard thread (an OSC 52 sequence), written by the
     /// run loop between frames so they never land inside one.
     Write(Vec<u8>),

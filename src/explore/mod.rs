@@ -163,6 +163,8 @@ pub fn step(app: &mut App, action: Action, clipboard: &mut dyn Clipboard) -> boo
 pub struct Start {
     /// The dataset directory; `None` is the built-in dataset.
     pub data: Option<PathBuf>,
+    /// Reload when a data file changes.
+    pub watch: bool,
     pub settings: Config,
     pub env: config::Env,
 }
@@ -234,7 +236,7 @@ enum Screen {
 
 /// Loads the dataset on a thread of its own and sends the progress and the result; `cancel`
 /// stops it.
-fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>) {
+fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>, reload: bool) {
     std::thread::spawn(move || {
         let last = AtomicUsize::new(usize::MAX);
         let progress = |s: &Status| {
@@ -263,7 +265,11 @@ fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>)
             let searcher = Searcher::new(&index);
             Loaded { index, searcher }
         });
-        let _ = tx.send(Msg::Loaded(Box::new(result)));
+        let _ = tx.send(if reload {
+            Msg::Reloaded(Box::new(result))
+        } else {
+            Msg::Loaded(Box::new(result))
+        });
     });
 }
 
@@ -317,7 +323,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     let crash = cfg!(debug_assertions) && std::env::var_os("NGO_ATLAS_TEST_PANIC").is_some();
     let (tx, rx) = channel();
     let cancel = Arc::new(AtomicBool::new(false));
-    spawn_loader(start.data.clone(), tx.clone(), Arc::clone(&cancel));
+    spawn_loader(start.data.clone(), tx.clone(), Arc::clone(&cancel), false);
     // However the session ends, a load still running stops.
     struct Stop(Arc<AtomicBool>);
     impl Drop for Stop {
@@ -331,6 +337,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     let searches_file = crate::searches::file(&start.env);
     let searches = crate::searches::load(searches_file.as_deref());
     let copier = events::copier(start.settings.clipboard.clone(), tx.clone());
+    let tx_watch = tx.clone();
     let saver = events::saver(marks.clone(), searches_file, tx.clone());
     enable_raw_mode()?;
     let mut out = stdout();
@@ -340,6 +347,13 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let mut screen = Screen::Loading(Loading::new(origin(start)));
     let mut kept = Some((marks, searches));
+    let mut watching = Watching {
+        tx: tx_watch,
+        cancel: Arc::clone(&_stop.0),
+        watcher: None,
+        reloading: false,
+        again: false,
+    };
     // A quick load goes straight to the explorer rather than flashing the loading frame.
     let mut pending: Vec<Msg> = Vec::new();
     let deadline = Instant::now() + QUICK_LOAD;
@@ -353,7 +367,15 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     let mut dirty = true;
     loop {
         for msg in pending.drain(..) {
-            match handle(msg, &mut screen, start, &mut kept, &copier, &saver)? {
+            match handle(
+                msg,
+                &mut screen,
+                start,
+                &mut kept,
+                &copier,
+                &saver,
+                &mut watching,
+            )? {
                 Step::Go(changed) => dirty |= changed,
                 Step::End(end) => return Ok(end),
             }
@@ -389,6 +411,47 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     }
 }
 
+/// `--watch`: the watcher, and whether a reload is running or another is due after it.
+struct Watching {
+    tx: Sender<Msg>,
+    cancel: Arc<AtomicBool>,
+    watcher: Option<notify::RecommendedWatcher>,
+    reloading: bool,
+    again: bool,
+}
+
+impl Watching {
+    fn start(&mut self, dir: &std::path::Path, app: &mut App) {
+        let tx = self.tx.clone();
+        match crate::watch::watch(dir, move || tx.send(Msg::Changed).is_ok()) {
+            Ok(w) => self.watcher = Some(w),
+            Err(e) => app.status = Some(format!("Not watching for edits: {e}")),
+        }
+    }
+
+    /// A change: reload, or reload again once the reload running is done.
+    fn changed(&mut self, start: &Start) {
+        if self.reloading {
+            self.again = true;
+            return;
+        }
+        self.reloading = true;
+        spawn_loader(
+            start.data.clone(),
+            self.tx.clone(),
+            Arc::clone(&self.cancel),
+            true,
+        );
+    }
+
+    fn reloaded(&mut self, start: &Start) {
+        self.reloading = false;
+        if std::mem::take(&mut self.again) {
+            self.changed(start);
+        }
+    }
+}
+
 enum Step {
     /// Carry on; true when the screen changed.
     Go(bool),
@@ -402,6 +465,7 @@ fn handle(
     kept: &mut Option<(Marks, Vec<String>)>,
     copier: &Sender<(String, String)>,
     saver: &Sender<events::Save>,
+    watching: &mut Watching,
 ) -> io::Result<Step> {
     match (msg, &mut *screen) {
         (Msg::TermGone, _) => return Ok(Step::End(End::Quit)),
@@ -428,7 +492,10 @@ fn handle(
         (Msg::Loaded(result), Screen::Loading(l)) => match *result {
             Ok(loaded) => {
                 let (marks, searches) = kept.take().unwrap_or_default();
-                let app = ready(start, loaded, marks).with_searches(searches);
+                let mut app = ready(start, loaded, marks).with_searches(searches);
+                if let (true, Some(dir)) = (start.watch, &start.data) {
+                    watching.start(dir, &mut app);
+                }
                 *screen = Screen::Ready(Box::new(app));
             }
             Err(problems) => {
@@ -479,6 +546,14 @@ fn handle(
                     None => {}
                 }
             }
+        }
+        (Msg::Changed, Screen::Ready(_)) => watching.changed(start),
+        (Msg::Reloaded(result), Screen::Ready(app)) => {
+            match *result {
+                Ok(loaded) => app.reload(loaded.index, loaded.searcher),
+                Err(problems) => app.reload_failed(problems),
+            }
+            watching.reloaded(start);
         }
         (Msg::Copied { what, text, result }, Screen::Ready(app)) => {
             app.copied(&what, result, &text)

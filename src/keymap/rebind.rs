@@ -97,6 +97,7 @@ const NAMES: &[(Action, &str)] = &[
     (Action::ShowView(View::Stats), "show-view-stats"),
     (Action::ShowView(View::Map), "show-view-map"),
     (Action::PathFrom, "path-from"),
+    (Action::Problems, "problems"),
     (Action::Around, "neighbourhood"),
     (Action::Expand, "expand"),
     (Action::Collapse, "collapse"),

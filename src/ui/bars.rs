@@ -134,13 +134,30 @@ pub fn kind_tabs(app: &App, frame: &mut Frame, area: Rect) {
 pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.options.theme;
     let width = area.width as usize;
-    let line = match &app.status {
+    // Under --watch, the problems of the last edit stand in the status bar until fixed.
+    let stale = app.stale.as_ref().map(|p| {
+        let key = app
+            .keymap
+            .key_for(app.key_mode(), crate::keymap::Action::Problems)
+            .map(|k| format!(" · {k} lists them"))
+            .unwrap_or_default();
+        format!(
+            "⚠ The data files have {} problem{} since the last edit; the last good data is shown{key}",
+            p.len(),
+            if p.len() == 1 { "" } else { "s" }
+        )
+    });
+    let line = match app.status.as_ref().or(stale.as_ref()) {
         Some(msg) => Line::from(Span::styled(
             format!(
                 " {}",
                 cut_at_word(&sanitize::line(msg), width.saturating_sub(1))
             ),
-            t.message,
+            if app.status.is_none() {
+                t.warning
+            } else {
+                t.message
+            },
         )),
         None => {
             let mode = app.key_mode();

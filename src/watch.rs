@@ -1,0 +1,76 @@
+//! Watching a dataset's directory for edits: `--watch` reloads the explorer when a data file
+//! changes. Editors save in bursts (a temporary file, a rename, a touch), so changes are
+//! reported once things have been quiet for a moment.
+
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
+use std::path::Path;
+use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::time::Duration;
+
+/// How long the files must be left alone before a change is reported.
+pub const SETTLE: Duration = Duration::from_millis(200);
+
+/// Calls `changed` after each burst of changes to YAML files in `dir`, once quiet for
+/// [`SETTLE`]. The watch lasts as long as the returned watcher is kept.
+pub fn watch(
+    dir: &Path,
+    changed: impl Fn() -> bool + Send + 'static,
+) -> Result<RecommendedWatcher, String> {
+    let (tx, rx) = channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<Event>| {
+        let Ok(event) = res else {
+            return;
+        };
+        let data = event.paths.iter().any(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        });
+        if data && !event.kind.is_access() {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    watcher
+        .watch(dir, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Wait for the burst to end.
+            loop {
+                match rx.recv_timeout(SETTLE) {
+                    Ok(()) => continue,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            if !changed() {
+                return;
+            }
+        }
+    });
+    Ok(watcher)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::channel;
+
+    #[test]
+    fn a_burst_of_edits_is_reported_once_it_settles() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = channel();
+        let _w = watch(dir.path(), move || tx.send(()).is_ok()).unwrap();
+        let file = dir.path().join("people.yaml");
+        for i in 0..5 {
+            std::fs::write(&file, format!("# edit {i}\n")).unwrap();
+        }
+        rx.recv_timeout(Duration::from_secs(10))
+            .expect("the change is reported");
+        // One burst, one report.
+        assert!(rx.recv_timeout(SETTLE * 3).is_err());
+        // Other files are not the data.
+        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        assert!(rx.recv_timeout(SETTLE * 3).is_err());
+    }
+}
