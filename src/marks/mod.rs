@@ -82,7 +82,7 @@ pub struct Summary<'a> {
 
 /// The collections of marks and where they are kept; with no path they live in memory only
 /// (tests, or a user with no home directory).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marks {
     /// The marks of the current collection, in the order they were made.
     pub list: Vec<Mark>,

@@ -1,5 +1,4 @@
-//! Popups over the panes: the citation style picker, the history, the marks, and text to copy
-//! by hand.
+//! Popups over the panes: the citation style picker, the history, and text to copy by hand.
 
 use super::block;
 use crate::app::App;
@@ -21,7 +20,7 @@ fn key(app: &App, mode: Mode, action: Action) -> String {
     app.keymap.key_for(mode, action).unwrap_or_default()
 }
 
-fn list_line(app: &App, text: String, selected: bool, width: usize) -> Line<'static> {
+pub(super) fn list_line(app: &App, text: String, selected: bool, width: usize) -> Line<'static> {
     let t = &app.options.theme;
     let marker = if selected { "▶ " } else { "  " };
     let style = if selected { t.selected } else { Look::new() };
@@ -100,58 +99,6 @@ pub fn history(app: &App, c: &Cursor, frame: &mut Frame) {
             true,
             t,
         )),
-        popup,
-    );
-}
-
-pub fn marks(app: &App, c: &Cursor, frame: &mut Frame) {
-    let t = &app.options.theme;
-    let marks = &app.marks.list;
-    let popup = layout::list_popup(app.size, marks.len());
-    frame.render_widget(Clear, popup);
-    let height = layout::inner_height(popup);
-    let width = layout::inner_width(popup);
-    let lines: Vec<Line> = if marks.is_empty() {
-        vec![Line::styled(
-            format!(
-                "No marks yet: {} marks the record you are on.",
-                key(app, Mode::Browse, Action::Mark)
-            ),
-            t.dim,
-        )]
-    } else {
-        marks
-            .iter()
-            .enumerate()
-            .skip(c.offset)
-            .take(height)
-            .map(|(i, m)| {
-                let record = app.index.get(&m.id);
-                let text = match record {
-                    Some(r) => {
-                        let r = app.index.record(r);
-                        format!("{} ({})", sanitize::line(r.name()), r.kind())
-                    }
-                    None => format!("{} · missing from this dataset", sanitize::line(&m.name)),
-                };
-                let selected = i == c.selected;
-                let line = list_line(app, text, selected, width);
-                if record.is_none() && !selected {
-                    line.style(t.warning)
-                } else {
-                    line
-                }
-            })
-            .collect()
-    };
-    let title = format!(
-        " Marks · {} goes there · {} deletes · {} closes ",
-        key(app, Mode::Marks, Action::Open),
-        key(app, Mode::Marks, Action::DeleteMark),
-        key(app, Mode::Marks, Action::Close),
-    );
-    frame.render_widget(
-        Paragraph::new(lines).block(block(Line::from(title), true, t)),
         popup,
     );
 }
