@@ -264,7 +264,7 @@ fn question(app: &App, name: &str, count: usize, frame: &mut Frame) {
         .take(2)
         .map(|l| Line::styled(l, t.warning))
         .collect();
-    while lines.len() < 3 {
+    while lines.len() < 2 {
         lines.push(Line::default());
     }
     let keys = format!(

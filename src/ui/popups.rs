@@ -4,7 +4,7 @@ use super::block;
 use crate::app::App;
 use crate::app::cursor::Cursor;
 use crate::app::history::Place;
-use crate::app::overlay::{Picker, TextPopup};
+use crate::app::overlay::{Citing, Picker, TextPopup};
 use crate::cite::Style;
 use crate::doc::wrap;
 use crate::keymap::{Action, Mode};
@@ -38,13 +38,17 @@ pub fn picker(app: &App, p: &Picker, frame: &mut Frame) {
     let (popup, list, right) = layout::picker(app.size);
     frame.render_widget(Clear, popup);
     let width = layout::inner_width(list);
+    let title = match p.citing {
+        Citing::Record(_) => " Style ",
+        Citing::Marks(_) => " Bibliography style ",
+    };
     let items: Vec<Line> = Style::ALL
         .iter()
         .enumerate()
         .map(|(i, s)| list_line(app, s.label().to_string(), i == p.cursor, width))
         .collect();
     frame.render_widget(
-        Paragraph::new(items).block(block(Line::from(" Style "), true, t)),
+        Paragraph::new(items).block(block(Line::from(title), true, t)),
         list,
     );
     let lines: Vec<Line> = wrap(&sanitize::text(&p.preview), layout::inner_width(right))

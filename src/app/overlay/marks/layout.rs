@@ -104,7 +104,7 @@ pub fn chooser(size: (u16, u16), n: usize) -> Rect {
 /// A question, over the middle of the screen: two lines for it and one for the keys.
 pub fn question(size: (u16, u16)) -> Rect {
     let whole = Rect::new(0, 0, size.0, size.1);
-    centered(whole, size.0.saturating_sub(4).min(64), 6)
+    centered(whole, size.0.saturating_sub(4).min(64), 5)
 }
 
 /// The line being written: a frame with the line and the keys, over the bottom of the list.
