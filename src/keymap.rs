@@ -88,6 +88,20 @@ pub enum Action {
     Mark,
     Marks,
     DeleteMark,
+    /// Collections of marks, in the marks list: switch to the next or previous one, choose one
+    /// from a list, make, rename or delete one; move the selected mark to another; write or
+    /// clear its note.
+    NextCollection,
+    PrevCollection,
+    Collections,
+    NewCollection,
+    RenameCollection,
+    DeleteCollection,
+    MoveMark,
+    EditNote,
+    ClearNote,
+    /// Yes to the question asked (deleting a collection that holds marks).
+    Confirm,
     Close,
     Input(char),
     DeleteChar,
@@ -153,10 +167,16 @@ pub enum Mode {
     History,
     Popup,
     Marks,
+    /// Choosing a collection of marks: to switch to, or to move a mark to.
+    Collections,
+    /// A line being written: a note on a mark, the name of a collection.
+    Edit,
+    /// A yes-or-no question before something that cannot be undone.
+    Confirm,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 15] = [
         Mode::Browse,
         Mode::Timeline,
         Mode::Stats,
@@ -167,6 +187,9 @@ impl Mode {
         Mode::Picker,
         Mode::History,
         Mode::Marks,
+        Mode::Collections,
+        Mode::Edit,
+        Mode::Confirm,
         Mode::Help,
         Mode::Popup,
     ];
@@ -185,6 +208,9 @@ impl Mode {
             Mode::History => "History (H)",
             Mode::Popup => "Text popup",
             Mode::Marks => "Marks (')",
+            Mode::Collections => "Collections",
+            Mode::Edit => "Note or name",
+            Mode::Confirm => "Question",
         }
     }
 }
@@ -229,14 +255,18 @@ const TL: &[Mode] = &[Mode::Timeline];
 const ST: &[Mode] = &[Mode::Stats];
 const MP: &[Mode] = &[Mode::Map];
 const S: &[Mode] = &[Mode::Search];
-const LISTS: &[Mode] = &[Mode::Picker, Mode::History, Mode::Marks];
+const LISTS: &[Mode] = &[Mode::Picker, Mode::History, Mode::Marks, Mode::Collections];
 const POPS: &[Mode] = &[
     Mode::Help,
     Mode::Picker,
     Mode::History,
     Mode::Popup,
     Mode::Marks,
+    Mode::Collections,
 ];
+const MK: &[Mode] = &[Mode::Marks];
+const ED: &[Mode] = &[Mode::Edit];
+const CF: &[Mode] = &[Mode::Confirm];
 const MOVE: &[Mode] = &[
     Mode::Browse,
     Mode::Timeline,
@@ -247,6 +277,7 @@ const MOVE: &[Mode] = &[
     Mode::Picker,
     Mode::History,
     Mode::Marks,
+    Mode::Collections,
     Mode::Help,
     Mode::Popup,
 ];
@@ -485,6 +516,89 @@ pub const DEFAULT: &[Binding] = &[
         "delete mark",
         true
     ),
+    bind!(MK, K::Char('e'), NONE, A::EditNote, "note", true),
+    bind!(MK, K::Char('x'), NONE, A::ClearNote, "clear note", false),
+    bind!(MK, K::Char('M'), SHIFT, A::MoveMark, "move to…", true),
+    bind!(
+        MK,
+        K::Char(']'),
+        NONE,
+        A::NextCollection,
+        "next collection",
+        true
+    ),
+    bind!(
+        MK,
+        K::Char('['),
+        NONE,
+        A::PrevCollection,
+        "previous collection",
+        false
+    ),
+    bind!(MK, K::Char('c'), NONE, A::Collections, "collections", false),
+    bind!(
+        MK,
+        K::Char('a'),
+        NONE,
+        A::NewCollection,
+        "new collection",
+        false
+    ),
+    bind!(
+        MK,
+        K::Char('r'),
+        NONE,
+        A::RenameCollection,
+        "rename collection",
+        false
+    ),
+    bind!(
+        MK,
+        K::Char('D'),
+        SHIFT,
+        A::DeleteCollection,
+        "delete collection",
+        false
+    ),
+    bind!(MK, K::Char('y'), NONE, A::Copy, "copy bibliography", true),
+    bind!(
+        MK,
+        K::Char('Y'),
+        SHIFT,
+        A::PickStyle,
+        "bibliography as…",
+        false
+    ),
+    bind!(ED, K::Enter, NONE, A::Open, "save", true),
+    bind!(ED, K::Esc, NONE, A::Close, "cancel", true),
+    bind!(ED, K::Backspace, NONE, A::DeleteChar, "delete", false),
+    bind!(ED, K::Char('w'), CTRL, A::DeleteWord, "delete word", false),
+    bind!(
+        ED,
+        K::Char('u'),
+        CTRL,
+        A::ClearInput,
+        "delete to the start",
+        true
+    ),
+    bind!(ED, K::Left, NONE, A::CursorLeft, "cursor left", false),
+    bind!(ED, K::Right, NONE, A::CursorRight, "cursor right", false),
+    bind!(ED, K::Home, NONE, A::CursorHome, "start of line", false),
+    bind!(
+        ED,
+        K::Char('a'),
+        CTRL,
+        A::CursorHome,
+        "start of line",
+        false
+    ),
+    bind!(ED, K::End, NONE, A::CursorEnd, "end of line", false),
+    bind!(ED, K::Char('e'), CTRL, A::CursorEnd, "end of line", false),
+    bind!(ED, K::Char('b'), ALT, A::WordLeft, "word left", false),
+    bind!(ED, K::Char('f'), ALT, A::WordRight, "word right", false),
+    bind!(CF, K::Char('y'), NONE, A::Confirm, "yes", true),
+    bind!(CF, K::Char('n'), NONE, A::Close, "no", true),
+    bind!(CF, K::Esc, NONE, A::Close, "no", false),
 ];
 
 /// Bindings plus lookups; a struct so that a user's own bindings can replace the defaults.
@@ -520,9 +634,9 @@ impl Keymap {
         {
             return Some(b.action);
         }
-        // In the search box any other printable character is typed.
+        // In the search box and a line being written any other printable character is typed.
         match (mode, key.code) {
-            (Mode::Search, K::Char(c)) if (key.modifiers - SHIFT).is_empty() => {
+            (Mode::Search | Mode::Edit, K::Char(c)) if (key.modifiers - SHIFT).is_empty() => {
                 Some(Action::Input(c))
             }
             _ => None,

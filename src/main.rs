@@ -20,6 +20,8 @@ Examples:
   ngo-atlas search org:foundation    only organizations
   ngo-atlas show tan-weiping         one record, its links and what links to it
   ngo-atlas cite xinhua-2024-hrc55-side-event --style mla
+  ngo-atlas marks                    your collections of marks, with notes
+  ngo-atlas cite --marked --collection 'Chapter 2' --style bibtex > chapter2.bib
   ngo-atlas export --format json > atlas.json
   ngo-atlas export --format csv --out ./tables    one CSV file per kind
   ngo-atlas path tan-weiping cambodia             how two records are linked
@@ -47,7 +49,9 @@ Examples:
   ngo-atlas cite tan-weiping --style chicago
   ngo-atlas cite tan-weiping china-ngo-network-for-international-exchanges --style mla
   ngo-atlas cite --all --style bibtex > refs.bib
-  ngo-atlas cite --all --style csl-json > refs.json",
+  ngo-atlas cite --all --style csl-json > refs.json
+  ngo-atlas cite --marked                          the current collection of marks
+  ngo-atlas cite --marked --collection 'Chapter 2' --style chicago",
     );
     help
 }
@@ -110,20 +114,43 @@ enum Command {
     ///
     /// One ID: a source's citation, or for any other record each quote that supports it with its
     /// source's citation (BibLaTeX, RIS and CSL-JSON give each source once, without quotes).
-    /// Several IDs, or --all: one bibliography, every source behind them once, ordered as the
-    /// style orders a reference list, with unique keys in BibLaTeX, RIS and CSL-JSON.
+    /// Several IDs, --marked or --all: one bibliography, every source behind them once, ordered
+    /// as the style orders a reference list, with unique keys in BibLaTeX, RIS and CSL-JSON.
     #[command(after_help = cite_help())]
     Cite {
         /// Records to cite (any kind; a source stands for itself).
-        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        #[arg(required_unless_present_any = ["all", "marked", "collection"], conflicts_with_all = ["all", "marked"])]
         ids: Vec<String>,
         /// Cite every source in the dataset.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "marked")]
         all: bool,
+        /// Cite the records of a collection of marks (the current one unless --collection is
+        /// given); marks whose records are not in the dataset are named on standard error.
+        #[arg(long)]
+        marked: bool,
+        /// With --marked: the collection to cite, by name (case does not matter).
+        #[arg(long, value_name = "NAME", requires = "marked", conflicts_with_all = ["ids", "all"])]
+        collection: Option<String>,
         /// apa, chicago, mla, harvard, bibtex, ris, csl-json or plain [default: the config's
         /// citation-style, else apa].
         #[arg(long, value_parser = parse_style)]
         style: Option<Style>,
+    },
+    /// Your collections of marks, made in the explorer, with their notes.
+    ///
+    /// Each collection with its marks: the record's id, name and kind, and your note. A mark
+    /// whose record is not in the dataset is listed as missing, under the name it had when last
+    /// seen. Exit code 1 when the marks file cannot be read or the collection is unknown.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas marks\n  ngo-atlas marks --collection 'Chapter 2'\n  ngo-atlas marks --json | jq '.collections[].name'\n  ngo-atlas cite --marked --collection 'Chapter 2'    its bibliography\n\nThe marks are kept in $XDG_DATA_HOME/ngo-atlas/marks.json (`ngo-atlas config` names the file)."
+    )]
+    Marks {
+        /// Only this collection, by name (case does not matter).
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// The whole dataset as JSON, YAML, CSV tables, GraphML or GEXF.
     #[command(
@@ -338,6 +365,34 @@ fn main() -> ExitCode {
             env,
         });
     }
+    // Marks are read before the dataset, so that an unknown or empty collection is reported at
+    // once rather than after loading a million records.
+    let marks_file = config::marks_file(&env);
+    let marks = match &args.command {
+        Some(Command::Marks { collection, .. }) => Some(cli::marks_to_list(
+            marks_file.as_deref(),
+            collection.as_deref(),
+        )),
+        Some(Command::Cite {
+            marked: true,
+            collection,
+            ..
+        }) => Some(cli::marks_to_cite(
+            marks_file.as_deref(),
+            collection.as_deref(),
+        )),
+        _ => None,
+    };
+    let mut marks = match marks.transpose() {
+        Ok(marks) => marks.unwrap_or_default(),
+        Err((message, code)) => {
+            eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::text(&message));
+            return ExitCode::from(code as u8);
+        }
+    };
+    if let Some(problem) = marks.take_problem() {
+        eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::line(&problem));
+    }
     let loaded = match &data {
         Some(dir) => load_with_progress(dir),
         None => load::load_builtin(),
@@ -386,7 +441,26 @@ fn main() -> ExitCode {
             listing.text
         }),
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
-        Some(Command::Cite { ids, all, style }) => {
+        Some(Command::Cite {
+            marked: true,
+            collection,
+            style,
+            ..
+        }) => {
+            let style = style.unwrap_or(settings.style);
+            cli::cite_marked(&index, &marks, collection.as_deref(), style).map(|cited| {
+                if let Some(left_out) = cited.left_out {
+                    eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::text(&left_out));
+                }
+                cited.text
+            })
+        }
+        Some(Command::Marks { collection, json }) => {
+            cli::marks(&index, &marks, collection.as_deref(), json)
+        }
+        Some(Command::Cite {
+            ids, all, style, ..
+        }) => {
             let what = if all {
                 cli::Cited::All
             } else {

@@ -238,10 +238,8 @@ fn the_marks_popup_lists_missing_records_as_missing() {
         text.contains("A Foundation Since Removed · missing from this dataset"),
         "{text}"
     );
-    assert!(
-        text.contains("Marks · Enter goes there · d deletes · Esc closes"),
-        "{text}"
-    );
+    assert!(text.contains("Marks in “Marked” (2)"), "{text}");
+    assert!(text.contains("Enter choose · d delete mark"), "{text}");
     let y = (0..H)
         .find(|&y| row_text(&buf, y).contains("Since Removed"))
         .unwrap();
@@ -252,7 +250,7 @@ fn the_marks_popup_lists_missing_records_as_missing() {
         buf[(x, y)].modifier.contains(Modifier::BOLD),
         "also without colour"
     );
-    let popup = ngo_atlas::layout::list_popup((W, H), 2);
+    let popup = ngo_atlas::app::overlay::marks::areas((W, H), 2, &app.keymap).popup;
     insta::assert_snapshot!("marks_popup", crop(&buf, popup));
 }
 

@@ -176,6 +176,16 @@ fn action() -> impl Strategy<Value = Action> {
         Action::Mark,
         Action::Marks,
         Action::DeleteMark,
+        Action::NextCollection,
+        Action::PrevCollection,
+        Action::Collections,
+        Action::NewCollection,
+        Action::RenameCollection,
+        Action::DeleteCollection,
+        Action::MoveMark,
+        Action::EditNote,
+        Action::ClearNote,
+        Action::Confirm,
         Action::ShowView(View::Browse),
         Action::ShowView(View::Timeline),
         Action::ShowView(View::Stats),
@@ -308,6 +318,31 @@ fn open(app: &mut App, mode: Mode, popup: &(String, String)) {
         }
         Mode::Marks => {
             app.update(Action::Marks);
+        }
+        Mode::Collections => {
+            app.update(Action::Marks);
+            app.update(Action::Collections);
+        }
+        // A hostile note being written, the cursor in the middle of it.
+        Mode::Edit => {
+            app.update(Action::Marks);
+            app.update(Action::NewCollection);
+            for c in popup.1.chars() {
+                app.update(Action::Input(c));
+            }
+            app.update(Action::WordLeft);
+        }
+        // Deleting a collection named with the popup's title, holding a mark.
+        Mode::Confirm => {
+            let name = popup.0.clone();
+            if let Ok(made) = app.marks.create(&name) {
+                let _ = app.marks.switch(&made);
+            }
+            if app.marks.list.is_empty() {
+                app.marks.toggle("gone", &popup.1);
+            }
+            app.update(Action::Marks);
+            app.update(Action::DeleteCollection);
         }
         Mode::Popup => app.show_text(popup.0.clone(), popup.1.clone()),
     }

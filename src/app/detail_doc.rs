@@ -119,6 +119,38 @@ pub fn build(index: &Index, record: usize, width: usize) -> DetailDoc {
     out
 }
 
+/// "Your note": the user's notes on the record, as (collection, note), put under its name
+/// (the header ends at the document's first blank line) where they are seen first.
+pub fn your_note(out: &mut DetailDoc, notes: &[(String, String)], width: usize) {
+    let Some((collection, _)) = notes.first() else {
+        return;
+    };
+    let mut section = Doc::default();
+    section.blank();
+    let heading = match notes.len() {
+        1 => format!("Your note · {}", sanitize::line(collection)),
+        _ => "Your notes".to_string(),
+    };
+    section.para(&heading, Tone::Subheading, width, 0);
+    for (collection, note) in notes {
+        let text = match notes.len() {
+            1 => sanitize::line(note).into_owned(),
+            _ => format!("{}: {}", sanitize::line(collection), sanitize::line(note)),
+        };
+        section.para(&text, Tone::Plain, width, 2);
+    }
+    let lines = &mut out.doc.lines;
+    let at = lines
+        .iter()
+        .position(|l| l.spans.is_empty())
+        .unwrap_or(lines.len());
+    let n = section.lines.len();
+    lines.splice(at..at, section.lines);
+    for row in out.doc.items.iter_mut().filter(|row| **row >= at) {
+        *row += n;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,8 +14,10 @@ pub mod detail_doc;
 pub mod detail_pane;
 pub mod history;
 pub mod lazy;
+pub mod line_edit;
 pub mod lists;
 pub mod map;
+mod marking;
 mod navigate;
 pub mod overlay;
 pub mod paths;
@@ -28,7 +30,7 @@ use crate::cite::Style;
 use crate::graph::{Graph, TooLarge};
 use crate::index::Index;
 use crate::keymap::{Action, Keymap, Mode, View};
-use crate::marks::{Mark, Marks};
+use crate::marks::Marks;
 use crate::search::Searcher;
 use crate::theme::Theme;
 pub use history::{History, Location, Place};
@@ -56,8 +58,8 @@ pub enum Effect {
         text: String,
         what: String,
     },
-    /// Write the marks to their file.
-    SaveMarks(Vec<Mark>),
+    /// Write the marks to their file: every collection, as they are now.
+    SaveMarks(Marks),
     /// Write the search history to its file.
     SaveSearches(Vec<String>),
 }
@@ -116,6 +118,8 @@ pub struct App {
     /// Under `--watch`: the problems of the files as last edited, while the last good data is
     /// shown.
     pub stale: Option<Vec<crate::load::Problem>>,
+    /// The user's notes as put into the detail pane.
+    noted: Option<marking::Noted>,
 }
 
 impl App {
@@ -156,6 +160,7 @@ impl App {
             last_query: String::new(),
             searches: Vec::new(),
             stale: None,
+            noted: None,
         };
         app.history.record(app.here(), true);
         app
@@ -166,6 +171,7 @@ impl App {
     pub fn with_marks(mut self, mut marks: Marks) -> App {
         self.status = marks.take_problem();
         self.marks = marks;
+        self.show_notes();
         self
     }
 
@@ -239,7 +245,7 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.status = None;
         }
-        match action {
+        let effect = match action {
             Action::Quit => Some(Effect::Quit),
             Action::Resize(w, h) => {
                 self.size = (w, h);
@@ -253,7 +259,9 @@ impl App {
             }
             a if self.overlay.is_some() => self.overlay_action(a),
             a => self.view_action(a),
-        }
+        };
+        self.show_notes();
+        effect
     }
 
     /// Lays every part out again for a new terminal size.

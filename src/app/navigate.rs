@@ -2,7 +2,7 @@
 //! keys and clicks that lead there.
 
 use super::cursor::{Cursor, delta};
-use super::overlay::{Help, Overlay, Picker, SearchBox, TextPopup};
+use super::overlay::{Help, MarksList, Overlay, Picker, SearchBox, TextPopup};
 use super::{App, Ctx, Effect, Focus, Location, Outcome, Place};
 use crate::cite::Style;
 use crate::keymap::{Action, Mode, View};
@@ -203,41 +203,6 @@ impl App {
         })
     }
 
-    /// The key that does `action` in `mode`, for messages; the user's own binding if rebound.
-    fn key_hint(&self, mode: Mode, action: Action) -> String {
-        self.keymap
-            .key_for(mode, action)
-            .unwrap_or_else(|| action.config_name())
-    }
-
-    fn save_marks(&mut self) -> Option<Effect> {
-        for m in &mut self.marks.list {
-            if let Some(r) = self.index.get(&m.id) {
-                m.name = self.index.record(r).name().to_string();
-            }
-        }
-        Some(Effect::SaveMarks(self.marks.list.clone()))
-    }
-
-    fn toggle_mark(&mut self) -> Option<Effect> {
-        let Some(r) = self.lists.detail.record else {
-            self.status = Some("Nothing to mark here".into());
-            return None;
-        };
-        let record = self.index.record(r);
-        let name = sanitize::line(record.name()).into_owned();
-        let marked = self.marks.toggle(record.id().as_str(), record.name());
-        self.status = Some(if marked {
-            format!(
-                "Marked “{name}” · {} lists marks",
-                self.key_hint(Mode::Browse, Action::Marks)
-            )
-        } else {
-            format!("Unmarked “{name}”")
-        });
-        self.save_marks()
-    }
-
     /// A key while no overlay is open: what every view shares, else the view's own.
     pub(super) fn view_action(&mut self, action: Action) -> Option<Effect> {
         let ctx = Ctx {
@@ -335,7 +300,7 @@ impl App {
                 return None;
             }
             Action::Marks => {
-                self.overlay = Some(Overlay::Marks(Cursor::default()));
+                self.overlay = Some(Overlay::Marks(MarksList::default()));
                 return None;
             }
             a => match self.view {
@@ -433,27 +398,10 @@ impl App {
                     }
                 }
             }
-            Overlay::Marks(c) => {
-                let len = self.marks.list.len();
-                match action {
-                    Action::Close => Outcome::Close,
-                    Action::Open => self.choose_mark(c.selected),
-                    Action::DeleteMark if c.selected < len => {
-                        let m = self.marks.list.remove(c.selected);
-                        c.show(len - 1, popup_rows(self.size, len - 1));
-                        effect = self.save_marks();
-                        Outcome::Status(format!(
-                            "Deleted the mark on “{}”",
-                            sanitize::line(&m.name)
-                        ))
-                    }
-                    a => {
-                        if let Some(d) = delta(a, popup_rows(self.size, len)) {
-                            c.step(d, len, popup_rows(self.size, len));
-                        }
-                        Outcome::Stay
-                    }
-                }
+            Overlay::Marks(m) => {
+                let (outcome, e) = self.marks_key(m, action);
+                effect = e;
+                outcome
             }
             Overlay::Popup(p) => match action {
                 Action::Close => Outcome::Close,
@@ -473,22 +421,6 @@ impl App {
             }
         }
         effect
-    }
-
-    /// Goes to the mark at `i`, or says why it cannot.
-    fn choose_mark(&mut self, i: usize) -> Outcome {
-        let Some(mark) = self.marks.list.get(i) else {
-            return Outcome::Stay;
-        };
-        match self.index.get(&mark.id) {
-            Some(r) => Outcome::Open(r),
-            None => Outcome::Status(format!(
-                "“{}” ({}) is not in this dataset; {} deletes the mark",
-                sanitize::line(&mark.name),
-                sanitize::line(&mark.id),
-                self.key_hint(Mode::Marks, Action::DeleteMark)
-            )),
-        }
     }
 
     /// A click: on an overlay, else the view switcher in the title bar, else the view.
@@ -522,12 +454,9 @@ impl App {
                 }
                 return None;
             }
-            Some(Overlay::Marks(c)) => {
-                let len = self.marks.list.len();
-                match row_in(layout::list_popup(size, len)).and_then(|r| c.row_at(r, len)) {
-                    Some(i) if i == c.selected => return self.update(Action::Open),
-                    Some(i) => c.selected = i,
-                    None => self.overlay = None,
+            Some(Overlay::Marks(_)) => {
+                if let Some(Overlay::Marks(list)) = self.overlay.take() {
+                    return self.marks_click(list, x, y);
                 }
                 return None;
             }

@@ -102,6 +102,7 @@ impl App {
             }
         }
         self.history.record(self.here(), false);
+        self.show_notes();
         self.status = Some(format!(
             "Reloaded: {} records",
             crate::limits::thousands(self.index.len() as u64)

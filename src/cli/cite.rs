@@ -1,11 +1,13 @@
-//! `ngo-atlas cite`: the citation of a record's sources, or one bibliography for several records
-//! or for every source.
+//! `ngo-atlas cite`: the citation of a record's sources, or one bibliography for several records,
+//! for a collection of marks or for every source.
 
 use super::{Outcome, find};
-use crate::cite::{Style, bibliography, for_record, sources_of};
+use crate::cite::{Style, bibliography, for_ids, for_record, sources_of};
 use crate::index::Index;
+use crate::marks::{Mark, Marks};
 use crate::model::Kind;
 use crate::sanitize;
+use std::fmt::Write;
 
 /// What to cite: one record as today (a source's citation, or each quote of a record with its
 /// source's citation), several records as one deduplicated bibliography, or every source.
@@ -45,4 +47,76 @@ pub fn cite(index: &Index, what: Cited, style: Style) -> Outcome {
         return Err((format!("nothing to cite: {why}"), NOTHING));
     }
     Ok(sanitize::for_clipboard(&bibliography(&sources, style)))
+}
+
+/// The bibliography of a collection of marks, and what standard error should say about marks
+/// whose records are not in the dataset (they are left out, not fatal).
+pub struct MarkedBibliography {
+    pub text: String,
+    pub left_out: Option<String>,
+}
+
+/// How many marks left out are named before the rest are only counted.
+const LEFT_OUT_NAMED: usize = 10;
+
+/// `cite --marked [--collection NAME]`: the bibliography of a collection's records (by default
+/// the current collection's) through [`for_ids`], every source once, in the style's order.
+/// Exit code 1 for an unknown or empty collection, or when nothing in it can be cited.
+pub fn cite_marked(
+    index: &Index,
+    marks: &Marks,
+    collection: Option<&str>,
+    style: Style,
+) -> Result<MarkedBibliography, (String, i32)> {
+    let name = match collection {
+        Some(name) => marks.name_of(name),
+        None => Ok(marks.current()),
+    }
+    .map_err(|r| (r.to_string(), NOTHING))?;
+    let list = marks.marks_in(name).map_err(|r| (r.to_string(), NOTHING))?;
+    if list.is_empty() {
+        return Err((super::marks::empty(marks, name), NOTHING));
+    }
+    let cited = for_ids(index, list.iter().map(|m| m.id.as_str()), style);
+    let left_out = left_out(list, &cited.unknown, name);
+    if cited.sources == 0 {
+        let why = if cited.unknown.len() == list.len() {
+            format!("none of the records marked in “{name}” is in this dataset")
+        } else {
+            format!("the records marked in “{name}” name no source")
+        };
+        let mut message = format!("nothing to cite: {why}");
+        if let Some(left_out) = left_out.filter(|_| cited.unknown.len() < list.len()) {
+            message = format!("{left_out}\n{message}");
+        }
+        return Err((message, NOTHING));
+    }
+    Ok(MarkedBibliography {
+        text: cited.text,
+        left_out,
+    })
+}
+
+/// "2 marks in “Chapter 2” are not in this dataset and are left out: `a` (A), `b` (B)".
+fn left_out(list: &[Mark], unknown: &[String], collection: &str) -> Option<String> {
+    if unknown.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = unknown
+        .iter()
+        .take(LEFT_OUT_NAMED)
+        .map(|id| match list.iter().find(|m| &m.id == id) {
+            Some(m) => format!("`{id}` ({})", m.name),
+            None => format!("`{id}`"),
+        })
+        .collect();
+    let mut text = match unknown.len() {
+        1 => format!("1 mark in “{collection}” is not in this dataset and is left out: "),
+        n => format!("{n} marks in “{collection}” are not in this dataset and are left out: "),
+    };
+    text.push_str(&named.join(", "));
+    if unknown.len() > LEFT_OUT_NAMED {
+        let _ = write!(text, ", and {} more", unknown.len() - LEFT_OUT_NAMED);
+    }
+    Some(text)
 }

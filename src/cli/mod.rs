@@ -1,16 +1,18 @@
-//! The scriptable subcommands: search, show, cite, export, path, check. Each is a thin caller of the
-//! library that returns its text or an error with an exit code; `main` prints it.
+//! The scriptable subcommands: search, show, cite, marks, export, path, check. Each is a thin
+//! caller of the library that returns its text or an error with an exit code; `main` prints it.
 
 mod check;
 mod cite;
 mod export;
+mod marks;
 mod path;
 mod search;
 mod show;
 
 pub use check::{Checked, check};
-pub use cite::{Cited, cite};
+pub use cite::{Cited, MarkedBibliography, cite, cite_marked};
 pub use export::{csv_file_name, export};
+pub use marks::{NO_MARKS, marks, marks_to_cite, marks_to_list};
 pub use path::path;
 pub use search::{Listing, NO_MATCH, search};
 pub use show::show;

@@ -5,7 +5,7 @@
 use crate::clipboard::{Clipboard, SystemClipboard};
 use crate::index::Index;
 use crate::load::{Problem, Status};
-use crate::marks::{Mark, Marks};
+use crate::marks::Marks;
 use crate::search::Searcher;
 use crossterm::event::{self, Event};
 use std::io::Write;
@@ -97,7 +97,8 @@ pub fn copier(options: crate::clipboard::Options, tx: Sender<Msg>) -> Sender<(St
 
 /// What the saving thread writes.
 pub enum Save {
-    Marks(Vec<Mark>),
+    /// Every collection as the explorer has it now.
+    Marks(Marks),
     Searches(Vec<String>),
 }
 
@@ -110,12 +111,14 @@ pub fn saver(mut marks: Marks, searches: Option<PathBuf>, tx: Sender<Msg>) -> Se
             let (mut new_marks, mut new_searches) = (None, None);
             for job in std::iter::once(first).chain(rx.try_iter()) {
                 match job {
-                    Save::Marks(list) => new_marks = Some(list),
+                    Save::Marks(marks) => new_marks = Some(marks),
                     Save::Searches(list) => new_searches = Some(list),
                 }
             }
-            if let Some(list) = new_marks {
-                marks.list = list;
+            if let Some(newer) = new_marks {
+                // The file and what is known of it stay this thread's: a corrupt file is set
+                // aside once, at the first save.
+                marks.adopt(newer);
                 if let Err(e) = marks.save() {
                     let _ = tx.send(Msg::MarksNotSaved(e));
                 }

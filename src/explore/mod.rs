@@ -130,6 +130,13 @@ pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
             .take(MAX_PASTE)
             .map(Action::Input)
             .collect(),
+        // A note is one line: a pasted paragraph keeps its words apart.
+        Event::Paste(text) if app.key_mode() == Mode::Edit => text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(MAX_PASTE)
+            .map(Action::Input)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -510,8 +517,8 @@ fn handle(
                         app.status = Some(format!("Copying {what}…"));
                         let _ = copier.send((text, what));
                     }
-                    Some(Effect::SaveMarks(list)) => {
-                        let _ = saver.send(events::Save::Marks(list));
+                    Some(Effect::SaveMarks(marks)) => {
+                        let _ = saver.send(events::Save::Marks(marks));
                     }
                     Some(Effect::SaveSearches(list)) => {
                         let _ = saver.send(events::Save::Searches(list));

@@ -26,6 +26,9 @@ impl Mode {
             Mode::History => "history",
             Mode::Popup => "popup",
             Mode::Marks => "marks",
+            Mode::Collections => "collections",
+            Mode::Edit => "edit",
+            Mode::Confirm => "confirm",
         }
         .to_string()
     }
@@ -83,6 +86,16 @@ const NAMES: &[(Action, &str)] = &[
     (Action::Mark, "mark"),
     (Action::Marks, "marks"),
     (Action::DeleteMark, "delete-mark"),
+    (Action::NextCollection, "next-collection"),
+    (Action::PrevCollection, "prev-collection"),
+    (Action::Collections, "collections"),
+    (Action::NewCollection, "new-collection"),
+    (Action::RenameCollection, "rename-collection"),
+    (Action::DeleteCollection, "delete-collection"),
+    (Action::MoveMark, "move-mark"),
+    (Action::EditNote, "edit-note"),
+    (Action::ClearNote, "clear-note"),
+    (Action::Confirm, "confirm"),
     (Action::Close, "close"),
     (Action::DeleteChar, "delete-char"),
     (Action::DeleteWord, "delete-word"),
@@ -447,7 +460,14 @@ impl Keymap {
             Mode::Help => Action::Help,
             Mode::Paths => Action::PathFrom,
             Mode::Around => Action::Around,
-            Mode::Browse | Mode::Popup | Mode::Timeline | Mode::Stats | Mode::Map => {
+            Mode::Browse
+            | Mode::Popup
+            | Mode::Timeline
+            | Mode::Stats
+            | Mode::Map
+            | Mode::Collections
+            | Mode::Edit
+            | Mode::Confirm => {
                 return title.to_string();
             }
         };

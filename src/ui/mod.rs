@@ -8,6 +8,7 @@ mod help;
 mod lists;
 pub mod loading;
 mod map;
+mod marks;
 mod paths;
 mod popups;
 mod preview;
@@ -166,7 +167,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help(h)) => help::render(app, h, frame),
         Some(Overlay::Picker(p)) => popups::picker(app, p, frame),
         Some(Overlay::History(c)) => popups::history(app, c, frame),
-        Some(Overlay::Marks(c)) => popups::marks(app, c, frame),
+        Some(Overlay::Marks(m)) => marks::render(app, m, frame),
         Some(Overlay::Popup(p)) => popups::text(app, p, frame),
         Some(Overlay::Search(_)) | None => {}
     }

@@ -1,11 +1,10 @@
-//! Popups over the panes: the citation style picker, the history, the marks, and text to copy
-//! by hand.
+//! Popups over the panes: the citation style picker, the history, and text to copy by hand.
 
 use super::block;
 use crate::app::App;
 use crate::app::cursor::Cursor;
 use crate::app::history::Place;
-use crate::app::overlay::{Picker, TextPopup};
+use crate::app::overlay::{Citing, Picker, TextPopup};
 use crate::cite::Style;
 use crate::doc::wrap;
 use crate::keymap::{Action, Mode};
@@ -21,7 +20,7 @@ fn key(app: &App, mode: Mode, action: Action) -> String {
     app.keymap.key_for(mode, action).unwrap_or_default()
 }
 
-fn list_line(app: &App, text: String, selected: bool, width: usize) -> Line<'static> {
+pub(super) fn list_line(app: &App, text: String, selected: bool, width: usize) -> Line<'static> {
     let t = &app.options.theme;
     let marker = if selected { "▶ " } else { "  " };
     let style = if selected { t.selected } else { Look::new() };
@@ -39,13 +38,17 @@ pub fn picker(app: &App, p: &Picker, frame: &mut Frame) {
     let (popup, list, right) = layout::picker(app.size);
     frame.render_widget(Clear, popup);
     let width = layout::inner_width(list);
+    let title = match p.citing {
+        Citing::Record(_) => " Style ",
+        Citing::Marks(_) => " Bibliography style ",
+    };
     let items: Vec<Line> = Style::ALL
         .iter()
         .enumerate()
         .map(|(i, s)| list_line(app, s.label().to_string(), i == p.cursor, width))
         .collect();
     frame.render_widget(
-        Paragraph::new(items).block(block(Line::from(" Style "), true, t)),
+        Paragraph::new(items).block(block(Line::from(title), true, t)),
         list,
     );
     let lines: Vec<Line> = wrap(&sanitize::text(&p.preview), layout::inner_width(right))
@@ -100,58 +103,6 @@ pub fn history(app: &App, c: &Cursor, frame: &mut Frame) {
             true,
             t,
         )),
-        popup,
-    );
-}
-
-pub fn marks(app: &App, c: &Cursor, frame: &mut Frame) {
-    let t = &app.options.theme;
-    let marks = &app.marks.list;
-    let popup = layout::list_popup(app.size, marks.len());
-    frame.render_widget(Clear, popup);
-    let height = layout::inner_height(popup);
-    let width = layout::inner_width(popup);
-    let lines: Vec<Line> = if marks.is_empty() {
-        vec![Line::styled(
-            format!(
-                "No marks yet: {} marks the record you are on.",
-                key(app, Mode::Browse, Action::Mark)
-            ),
-            t.dim,
-        )]
-    } else {
-        marks
-            .iter()
-            .enumerate()
-            .skip(c.offset)
-            .take(height)
-            .map(|(i, m)| {
-                let record = app.index.get(&m.id);
-                let text = match record {
-                    Some(r) => {
-                        let r = app.index.record(r);
-                        format!("{} ({})", sanitize::line(r.name()), r.kind())
-                    }
-                    None => format!("{} · missing from this dataset", sanitize::line(&m.name)),
-                };
-                let selected = i == c.selected;
-                let line = list_line(app, text, selected, width);
-                if record.is_none() && !selected {
-                    line.style(t.warning)
-                } else {
-                    line
-                }
-            })
-            .collect()
-    };
-    let title = format!(
-        " Marks · {} goes there · {} deletes · {} closes ",
-        key(app, Mode::Marks, Action::Open),
-        key(app, Mode::Marks, Action::DeleteMark),
-        key(app, Mode::Marks, Action::Close),
-    );
-    frame.render_widget(
-        Paragraph::new(lines).block(block(Line::from(title), true, t)),
         popup,
     );
 }

@@ -3,12 +3,14 @@
 //! its state and handles its own keys; what it asks of the app comes back as an [`Outcome`].
 
 mod help;
+pub mod marks;
 mod picker;
 mod popup;
 mod search;
 
 pub use help::Help;
-pub use picker::Picker;
+pub use marks::MarksList;
+pub use picker::{Citing, Picker};
 pub use popup::TextPopup;
 pub use search::{MAX_HITS, SearchBox};
 
@@ -21,8 +23,8 @@ pub enum Overlay {
     Picker(Picker),
     /// The history list; the cursor is over its entries.
     History(Cursor),
-    /// The marks list; the cursor is over the marks.
-    Marks(Cursor),
+    /// The marks list, and what is open over it.
+    Marks(MarksList),
     Popup(TextPopup),
 }
 
@@ -34,7 +36,7 @@ impl Overlay {
             Overlay::Help(h) => h.mode(),
             Overlay::Picker(_) => Mode::Picker,
             Overlay::History(_) => Mode::History,
-            Overlay::Marks(_) => Mode::Marks,
+            Overlay::Marks(m) => m.mode(),
             Overlay::Popup(_) => Mode::Popup,
         }
     }

@@ -1,24 +1,36 @@
-//! The citation style picker: each style with a live preview of what would be copied.
+//! The citation style picker: each style with a live preview of what would be copied, for one
+//! record or for the bibliography of a collection of marks.
 
 use crate::app::cursor::{delta, step};
 use crate::cite::{self, Style};
 use crate::index::Index;
 use crate::keymap::Action;
 
+/// What the picker cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Citing {
+    Record(usize),
+    /// The records of a collection of marks, by id: one bibliography.
+    Marks(Vec<String>),
+}
+
 pub struct Picker {
     pub cursor: usize,
-    /// The record cited.
-    pub record: usize,
+    pub citing: Citing,
     /// The citation in the selected style, made when the selection changes.
     pub preview: String,
 }
 
 impl Picker {
     pub fn new(index: &Index, record: usize, style: Style) -> Picker {
+        Picker::citing(index, Citing::Record(record), style)
+    }
+
+    pub fn citing(index: &Index, citing: Citing, style: Style) -> Picker {
         let cursor = Style::ALL.iter().position(|&s| s == style).unwrap_or(0);
         let mut p = Picker {
             cursor,
-            record,
+            citing,
             preview: String::new(),
         };
         p.refresh(index);
@@ -30,7 +42,12 @@ impl Picker {
     }
 
     fn refresh(&mut self, index: &Index) {
-        self.preview = cite::for_record(index, self.record, self.style());
+        self.preview = match &self.citing {
+            Citing::Record(r) => cite::for_record(index, *r, self.style()),
+            Citing::Marks(ids) => {
+                cite::for_ids(index, ids.iter().map(String::as_str), self.style()).text
+            }
+        };
     }
 
     pub fn select(&mut self, index: &Index, i: usize) {

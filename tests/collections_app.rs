@@ -1,0 +1,424 @@
+//! Collections of marks in the explorer, driven by keys as a user presses them: switching,
+//! making, renaming and deleting collections, moving a mark, notes in the list and in the
+//! detail pane ("Your note"), copying a collection's bibliography, and all of it kept through a
+//! save and a restart. Screens of the marks list at 80×24 and 120×40 as insta snapshots.
+
+mod common;
+
+use common::{RecordingClipboard, press, text};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ngo_atlas::app::overlay::marks;
+use ngo_atlas::app::{App, Effect, Options, Overlay};
+use ngo_atlas::cite::{self, Style};
+use ngo_atlas::keymap::{Action, Mode};
+use ngo_atlas::marks::{FILE_NAME, Marks};
+use ngo_atlas::theme::Theme;
+
+fn app() -> App {
+    common::app_with(Options {
+        theme: Theme::ansi(),
+        ..Options::default()
+    })
+}
+
+/// An app whose marks live in a file of a temporary directory.
+fn app_on_disk(dir: &tempfile::TempDir) -> App {
+    app().with_marks(Marks::load(Some(&dir.path().join(FILE_NAME))))
+}
+
+/// The ids of the current collection's marks.
+fn ids(app: &App) -> Vec<String> {
+    app.marks.list.iter().map(|m| m.id.clone()).collect()
+}
+
+/// Collections as (name, marks), in order.
+fn shelf(app: &App) -> Vec<(String, usize)> {
+    app.marks
+        .collections()
+        .iter()
+        .map(|c| (c.name.to_string(), c.marks))
+        .collect()
+}
+
+fn status(app: &App) -> String {
+    app.status.clone().unwrap_or_default()
+}
+
+/// The detail pane's text.
+fn detail(app: &App) -> String {
+    let lines = &app.lists.detail.content.doc.lines;
+    lines.iter().map(|l| l.text() + "\n").collect()
+}
+
+/// Marks the first three records of the list, in the current collection.
+fn mark_three(app: &mut App) -> Vec<String> {
+    press(app, "mjmjm");
+    let marked = ids(app);
+    assert_eq!(marked.len(), 3, "{}", status(app));
+    marked
+}
+
+#[test]
+fn a_collection_is_made_switched_to_renamed_and_deleted_with_keys() {
+    let mut app = app();
+    mark_three(&mut app);
+    press(&mut app, "'");
+    assert_eq!(app.key_mode(), Mode::Marks);
+    press(&mut app, "a");
+    assert_eq!(app.key_mode(), Mode::Edit);
+    press(&mut app, "Chapter 2<Enter>");
+    assert_eq!(app.key_mode(), Mode::Marks);
+    assert_eq!(shelf(&app), [("Marked".into(), 3), ("Chapter 2".into(), 0)]);
+    assert_eq!(
+        app.marks.current(),
+        "Chapter 2",
+        "a new collection is current"
+    );
+    assert!(
+        status(&app).starts_with("Made “Chapter 2”"),
+        "{}",
+        status(&app)
+    );
+    // A name taken (ignoring case) is refused and the line stays open to put right.
+    press(&mut app, "amarked<Enter>");
+    assert_eq!(app.key_mode(), Mode::Edit);
+    assert!(status(&app).contains("already a collection named “Marked”"));
+    press(&mut app, "<Esc>");
+    assert_eq!(app.key_mode(), Mode::Marks);
+    assert_eq!(shelf(&app).len(), 2);
+    // `[` and `]` go round the collections; `c` chooses one from a list.
+    press(&mut app, "]");
+    assert_eq!(app.marks.current(), "Marked");
+    press(&mut app, "[");
+    assert_eq!(app.marks.current(), "Chapter 2");
+    press(&mut app, "c");
+    assert_eq!(app.key_mode(), Mode::Collections);
+    press(&mut app, "k<Enter>");
+    assert_eq!(app.marks.current(), "Marked");
+    press(&mut app, "]");
+    // Renaming offers the name selected: typing replaces it.
+    press(&mut app, "rChapter Two<Enter>");
+    assert_eq!(shelf(&app)[1], ("Chapter Two".into(), 0));
+    assert_eq!(status(&app), "Renamed “Chapter 2” to “Chapter Two”");
+    // An empty collection goes at once; the default one never does.
+    press(&mut app, "D");
+    assert_eq!(status(&app), "Deleted the collection “Chapter Two”");
+    assert_eq!(app.marks.current(), "Marked");
+    press(&mut app, "D");
+    assert!(
+        status(&app).contains("is the default collection"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(shelf(&app), [("Marked".into(), 3)]);
+}
+
+#[test]
+fn a_collection_that_holds_marks_is_deleted_only_when_confirmed() {
+    let mut app = app();
+    press(&mut app, "'aDraft<Enter><Esc>");
+    mark_three(&mut app);
+    press(&mut app, "'D");
+    assert_eq!(app.key_mode(), Mode::Confirm);
+    let screen = text(&mut app, 80, 24);
+    assert!(
+        screen.contains("Delete the collection “Draft” and its 3 marks?"),
+        "{screen}"
+    );
+    // Any other key leaves the question open; `n` keeps the collection.
+    press(&mut app, "jd");
+    assert_eq!(app.key_mode(), Mode::Confirm);
+    press(&mut app, "n");
+    assert_eq!(status(&app), "Kept “Draft”");
+    assert_eq!(shelf(&app)[1], ("Draft".into(), 3));
+    press(&mut app, "Dy");
+    assert_eq!(
+        status(&app),
+        "Deleted the collection “Draft” and its 3 marks"
+    );
+    assert_eq!(shelf(&app), [("Marked".into(), 0)]);
+}
+
+#[test]
+fn a_mark_moves_to_another_collection_with_its_note() {
+    let mut app = app();
+    let marked = mark_three(&mut app);
+    press(&mut app, "'aSources<Enter>[");
+    assert_eq!(app.marks.current(), "Marked");
+    press(&mut app, "je");
+    press(&mut app, "check the 2019 figure<Enter>");
+    press(&mut app, "M");
+    assert_eq!(app.key_mode(), Mode::Collections);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.key_mode(), Mode::Marks);
+    let name = app.index.record(app.index.get(&marked[1]).unwrap()).name();
+    assert_eq!(status(&app), format!("Moved “{name}” to “Sources”"));
+    assert_eq!(ids(&app), [marked[0].clone(), marked[2].clone()]);
+    let moved = app.marks.marks_in("sources").unwrap();
+    assert_eq!(moved[0].id, marked[1]);
+    assert_eq!(moved[0].note.as_deref(), Some("check the 2019 figure"));
+    // With one collection there is nowhere to move to, and the user is told how to make one.
+    let mut alone = app_with_one_mark();
+    press(&mut alone, "'M");
+    assert_eq!(alone.key_mode(), Mode::Marks);
+    assert_eq!(
+        status(&alone),
+        "“Marked” is the only collection: a makes another"
+    );
+}
+
+fn app_with_one_mark() -> App {
+    let mut app = app();
+    press(&mut app, "m");
+    app
+}
+
+#[test]
+fn a_note_is_written_shown_in_the_list_and_the_detail_pane_and_cleared() {
+    let mut app = app();
+    press(&mut app, "m'e");
+    assert_eq!(app.key_mode(), Mode::Edit);
+    // Typed in two scripts, with the readline keys of the search box.
+    press(&mut app, "扶贫 reprt<Left><Left>o<C-e> ok<Enter>");
+    assert_eq!(app.marks.list[0].note.as_deref(), Some("扶贫 report ok"));
+    assert!(status(&app).starts_with("Noted on “"), "{}", status(&app));
+    let screen = text(&mut app, 80, 24);
+    assert!(screen.contains("✎ 扶贫 report ok"), "{screen}");
+    // Enter still opens the record, and its detail pane shows the note under its name.
+    press(&mut app, "<Enter>");
+    assert!(app.overlay.is_none());
+    let shown = detail(&app);
+    assert!(
+        shown.contains("Your note · Marked\n  扶贫 report ok\n"),
+        "{shown}"
+    );
+    let screen = text(&mut app, 80, 24);
+    assert!(screen.contains("Your note · Marked"), "{screen}");
+    // Editing starts from the note as it is; `x` clears it, and the pane follows.
+    press(&mut app, "'e");
+    assert_eq!(app.key_mode(), Mode::Edit);
+    press(&mut app, "<Esc>x");
+    assert!(status(&app).starts_with("Cleared the note on “"));
+    assert_eq!(app.marks.list[0].note, None);
+    assert!(!detail(&app).contains("Your note"), "{}", detail(&app));
+    press(&mut app, "x");
+    assert!(
+        status(&app).ends_with("has no note to clear"),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn the_note_stays_in_the_detail_pane_across_moves_and_resizes() {
+    let mut app = app();
+    press(&mut app, "m'eread first<Enter><Esc>");
+    let first = app.lists.detail.record;
+    assert!(detail(&app).contains("read first"));
+    press(&mut app, "j");
+    assert_ne!(app.lists.detail.record, first);
+    assert!(!detail(&app).contains("Your note"));
+    press(&mut app, "k");
+    assert!(detail(&app).contains("Your note · Marked\n  read first\n"));
+    // A narrower pane lays the record out again, the note with it; links still lead on.
+    app.update(Action::Resize(60, 20));
+    assert!(detail(&app).contains("read first"), "{}", detail(&app));
+    let doc = &app.lists.detail.content;
+    assert_eq!(doc.doc.items.len(), doc.targets.len());
+    for &row in &doc.doc.items {
+        assert!(!doc.doc.lines[row].text().contains("read first"));
+    }
+}
+
+#[test]
+fn the_bibliography_of_the_collection_is_copied_in_the_current_style_or_a_chosen_one() {
+    let mut app = app();
+    let marked = mark_three(&mut app);
+    let effects = press(&mut app, "'y");
+    let ids = marked.iter().map(String::as_str);
+    let apa = cite::for_ids(&app.index, ids.clone(), Style::Apa);
+    assert!(apa.sources > 0);
+    let what = format!(
+        "APA 7 bibliography of “Marked” ({} source{})",
+        apa.sources,
+        if apa.sources == 1 { "" } else { "s" }
+    );
+    assert_eq!(
+        effects,
+        [Effect::Copy {
+            text: apa.text,
+            what
+        }]
+    );
+    assert_eq!(app.key_mode(), Mode::Marks, "the list stays open");
+    // `Y` opens the style picker with the bibliography as preview; Enter copies that style.
+    press(&mut app, "Y");
+    assert_eq!(app.key_mode(), Mode::Picker);
+    let at = Style::ALL.iter().position(|&s| s == Style::Apa).unwrap();
+    let next = Style::ALL[at + 1];
+    let effects = press(&mut app, "j<Enter>");
+    let wanted = cite::for_ids(&app.index, ids, next).text;
+    match effects.as_slice() {
+        [Effect::Copy { text, what }] => {
+            assert_eq!(text, &wanted);
+            assert!(what.starts_with(next.label()), "{what}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.key_mode(), Mode::Marks);
+    // An empty collection has nothing to cite, and says so.
+    let effects = press(&mut app, "aEmpty<Enter>y");
+    assert!(effects.iter().all(|e| !matches!(e, Effect::Copy { .. })));
+    assert_eq!(status(&app), "“Empty” has no marks: nothing to cite");
+}
+
+#[test]
+fn with_no_clipboard_the_bibliography_shows_in_a_popup() {
+    let mut app = app();
+    mark_three(&mut app);
+    press(&mut app, "'");
+    let mut clipboard = RecordingClipboard {
+        fail: true,
+        ..Default::default()
+    };
+    ngo_atlas::explore::step(&mut app, Action::Copy, &mut clipboard);
+    let ids = app.marks.list.iter().map(|m| m.id.as_str());
+    let apa = cite::for_ids(&app.index, ids, Style::Apa).text;
+    match &app.overlay {
+        Some(Overlay::Popup(p)) => assert_eq!(p.body, apa),
+        _ => panic!("no popup"),
+    }
+    let screen = text(&mut app, 120, 40);
+    assert!(
+        screen.contains("Could not copy (nothing was copied: recording clipboard set to fail)"),
+        "{screen}"
+    );
+}
+
+/// Keys as the run loop carries them out, saving included; `\n` is Enter.
+fn run_keys(app: &mut App, keys: &str) {
+    let mut clipboard = RecordingClipboard::default();
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        if let Some(action) = app.keymap.action(app.key_mode(), &key) {
+            ngo_atlas::explore::step(app, action, &mut clipboard);
+        }
+    }
+}
+
+#[test]
+fn collections_and_notes_survive_a_save_and_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on_disk(&dir);
+    run_keys(&mut app, "mjmjm'");
+    let marked = ids(&app);
+    // A new collection, a mark moved there with a note in CJK and hostile text.
+    run_keys(&mut app, "a第二章 «draft»\n");
+    run_keys(&mut app, "[je笔记 \u{202e}rtl\u{1b}[31m\nM\n");
+    assert!(status(&app).starts_with("Moved"), "{}", status(&app));
+    let before = app.marks.clone();
+
+    let again = app_on_disk(&dir);
+    assert_eq!(again.marks.collections(), before.collections());
+    assert_eq!(again.marks.current(), "Marked");
+    let moved = again.marks.marks_in("第二章 «draft»").unwrap();
+    assert_eq!(moved[0].id, marked[1]);
+    // The escape was folded into a space as it was written; the override is kept as typed.
+    assert_eq!(moved[0].note.as_deref(), Some("笔记 \u{202e}rtl [31m"));
+    // The note shows in the detail pane of the restarted explorer, made inert.
+    let mut again = again;
+    press(&mut again, "j");
+    let shown = detail(&again);
+    assert!(shown.contains("Your note · 第二章 «draft»"), "{shown}");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+        "{shown}"
+    );
+}
+
+#[test]
+fn what_the_saving_thread_gets_holds_every_collection() {
+    // The explorer saves on a thread of its own from a copy of the marks; the copy it sends
+    // must hold the other collections too, not only the current one's marks.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    let mut app = app_on_disk(&dir);
+    let mut saved = press(&mut app, "m'aOther<Enter>");
+    saved.extend(press(&mut app, "<Esc>jm"));
+    let Some(Effect::SaveMarks(newest)) = saved
+        .into_iter()
+        .rev()
+        .find(|e| matches!(e, Effect::SaveMarks(_)))
+    else {
+        panic!("nothing to save");
+    };
+    let mut thread = Marks::load(Some(&path));
+    thread.adopt(newest);
+    thread.save().unwrap();
+    let read = Marks::read(&path).unwrap();
+    assert_eq!(read.collections(), app.marks.collections());
+    assert_eq!(read.current(), "Other");
+    assert_eq!(read.marks_in("Marked").unwrap().len(), 1);
+    assert_eq!(read.marks_in("Other").unwrap().len(), 1);
+}
+
+#[test]
+fn clicks_select_and_open_marks_and_switch_collections() {
+    let mut app = app();
+    let marked = mark_three(&mut app);
+    press(&mut app, "'aSecond<Enter>[");
+    let (x, y) = common::find(&mut app, 80, 24, "Second (0)").unwrap();
+    app.update(Action::Click(x + 1, y));
+    assert_eq!(app.marks.current(), "Second");
+    let (x, y) = common::find(&mut app, 80, 24, "Marked (3)").unwrap();
+    app.update(Action::Click(x + 1, y));
+    assert_eq!(app.marks.current(), "Marked");
+    let a = marks::areas((80, 24), 3, &app.keymap);
+    let (x, y) = (a.list.x + 4, a.list.y + 2);
+    app.update(Action::Click(x, y));
+    assert_eq!(app.key_mode(), Mode::Marks);
+    app.update(Action::Click(x, y));
+    assert!(app.overlay.is_none(), "a second click opens the mark");
+    assert_eq!(app.lists.detail.record, app.index.get(&marked[2]));
+}
+
+/// The marks list with two collections and notes, as drawn.
+fn noted_app(size: (u16, u16)) -> App {
+    let mut app = app();
+    app.update(Action::Resize(size.0, size.1));
+    press(&mut app, "mjmjmjm'");
+    press(&mut app, "equoted at the 2020 side event<Enter>");
+    press(&mut app, "jje扶贫: 对照2019年报告核对数字<Enter>");
+    press(&mut app, "aChapter 2 · people<Enter>[GM<Enter>");
+    app
+}
+
+#[test]
+fn the_marks_list_on_screen() {
+    for size in [(80, 24), (120, 40)] {
+        let mut app = noted_app(size);
+        let name = format!("marks_list_{}x{}", size.0, size.1);
+        insta::assert_snapshot!(name, common::draw(&mut app, size.0, size.1).backend());
+    }
+}
+
+#[test]
+fn what_opens_over_the_marks_list_on_screen() {
+    for (keys, what) in [
+        ("M", "move"),
+        ("e", "note"),
+        ("]D", "question"),
+        ("Y", "styles"),
+    ] {
+        for size in [(80, 24), (120, 40)] {
+            let mut app = noted_app(size);
+            press(&mut app, keys);
+            let name = format!("marks_{what}_{}x{}", size.0, size.1);
+            insta::assert_snapshot!(name, common::draw(&mut app, size.0, size.1).backend());
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! `ngo-atlas marks` and `ngo-atlas cite --marked`, run as a user would run them, on a marks
+//! file made through the library as the explorer makes it. The bibliography of a collection in
+//! every style is compared with the reviewed files in `tests/golden/collections/`; after an
+//! intended change, regenerate them with `UPDATE_GOLDEN=1 cargo test --test marks_cli` and read
+//! the diff.
+
+use ngo_atlas::cite::Style;
+use ngo_atlas::marks::{FILE_NAME, Marks};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A private home whose data directory holds the marks file.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn marks_file(&self) -> PathBuf {
+        self.dir.path().join("data/ngo-atlas").join(FILE_NAME)
+    }
+
+    /// Runs ngo-atlas with this home; no real settings or marks are read.
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+            .args(args)
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("NGO_ATLAS_CONFIG")
+            .output()
+            .expect("run ngo-atlas");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    }
+}
+
+/// The records of a chapter: a person, a statistic, an organization and a source of the
+/// built-in dataset, and one mark whose record has since left it.
+const CHAPTER: &[(&str, &str)] = &[
+    ("tan-weiping", "Tan Weiping"),
+    ("people-in-poverty-2019", "People in poverty, 2019"),
+    ("amity-foundation", "Amity Foundation"),
+    ("no-longer-here", "中国扶贫基金会 (since removed)"),
+    ("china-daily-2019-belt-road", "China Daily (2019)"),
+];
+
+/// The default collection with one marked record and a note; "Chapter 2", current, with the
+/// chapter's records; an empty "Later".
+fn home_with_collections() -> Home {
+    let home = Home::new();
+    let mut marks = Marks::load(Some(&home.marks_file()));
+    marks.toggle("amity-foundation", "Amity Foundation");
+    marks
+        .set_note("amity-foundation", "爱德基金会 · founded 1985?")
+        .unwrap();
+    marks.create("Chapter 2").unwrap();
+    marks.create("Later").unwrap();
+    marks.switch("Chapter 2").unwrap();
+    for (id, name) in CHAPTER {
+        marks.toggle(id, name);
+    }
+    marks
+        .set_note("tan-weiping", "quoted at the 2020 \"side event\"")
+        .unwrap();
+    marks.save().unwrap();
+    home
+}
+
+#[test]
+fn marks_lists_every_collection_with_notes_and_missing_records() {
+    let home = home_with_collections();
+    let out = home.ok(&["marks"]);
+    let expected = "\
+Marked: 1 mark
+  amity-foundation  Amity Foundation (organization)
+      note: 爱德基金会 · founded 1985?
+
+Chapter 2 (current): 5 marks
+  tan-weiping  Tan Weiping (person)
+      note: quoted at the 2020 \"side event\"
+  people-in-poverty-2019  People in poverty in China, end of 2019 (statistic)
+  amity-foundation  Amity Foundation (organization)
+  no-longer-here  中国扶贫基金会 (since removed): missing from this dataset
+  china-daily-2019-belt-road  China Daily (2019): NGOs foster goodwill, emotional ties along Belt, Road (source)
+
+Later: no marks
+";
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn marks_collection_lists_one_collection_named_in_any_case() {
+    let home = home_with_collections();
+    let out = home.ok(&["marks", "--collection", "MARKED"]);
+    assert!(out.starts_with("Marked: 1 mark\n"), "{out}");
+    assert!(!out.contains("Chapter 2"), "{out}");
+    assert_eq!(
+        home.ok(&["marks", "--collection", "later"]),
+        "Later: no marks\n"
+    );
+}
+
+#[test]
+fn marks_json_has_every_collection_mark_and_note() {
+    let home = home_with_collections();
+    let out = home.ok(&["marks", "--json"]);
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["current"], "Chapter 2");
+    assert_eq!(
+        v["file"].as_str(),
+        Some(home.marks_file().to_string_lossy().as_ref())
+    );
+    let collections = v["collections"].as_array().unwrap();
+    let names: Vec<&str> = collections
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Marked", "Chapter 2", "Later"]);
+    assert_eq!(collections[0]["default"], true);
+    assert_eq!(collections[1]["current"], true);
+    assert_eq!(collections[1]["default"], false);
+    let marks = collections[1]["marks"].as_array().unwrap();
+    assert_eq!(marks.len(), CHAPTER.len());
+    assert_eq!(marks[0]["id"], "tan-weiping");
+    assert_eq!(marks[0]["kind"], "person");
+    assert_eq!(marks[0]["note"], "quoted at the 2020 \"side event\"");
+    assert_eq!(marks[0]["missing"], false);
+    assert_eq!(marks[3]["id"], "no-longer-here");
+    assert_eq!(marks[3]["missing"], true);
+    assert_eq!(marks[3]["kind"], Value::Null);
+    assert_eq!(marks[3]["name"], "中国扶贫基金会 (since removed)");
+    assert_eq!(marks[1]["note"], Value::Null);
+    let only = home.ok(&["marks", "--json", "--collection", "marked"]);
+    let only: Value = serde_json::from_str(&only).unwrap();
+    assert_eq!(only["collections"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        only["collections"][0]["marks"][0]["note"],
+        "爱德基金会 · founded 1985?"
+    );
+}
+
+#[test]
+fn an_unknown_collection_exits_1_naming_the_collections() {
+    let home = home_with_collections();
+    for args in [
+        &["marks", "--collection", "Chapter 3"][..],
+        &["cite", "--marked", "--collection", "Chapter 3"][..],
+    ] {
+        let (code, out, err) = home.run(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(out.is_empty(), "{out}");
+        assert_eq!(
+            err,
+            "ngo-atlas: no collection is named “Chapter 3”; the collections are “Marked”, \
+             “Chapter 2”, “Later”\n"
+        );
+    }
+}
+
+#[test]
+fn without_a_marks_file_there_is_the_default_collection_empty() {
+    let home = Home::new();
+    assert_eq!(home.ok(&["marks"]), "Marked (current): no marks\n");
+    let (code, out, err) = home.run(&["cite", "--marked"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("nothing to cite: the collection “Marked” has no marks"),
+        "{err}"
+    );
+    assert!(!home.marks_file().exists(), "reading writes nothing");
+}
+
+#[test]
+fn an_empty_collection_exits_1_naming_the_collections() {
+    let home = home_with_collections();
+    let (code, out, err) = home.run(&["cite", "--marked", "--collection", "LATER"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(
+        err,
+        "ngo-atlas: nothing to cite: the collection “Later” has no marks; mark records in the \
+         explorer, or choose a collection with --collection (the collections are “Marked” \
+         (1 mark), “Chapter 2” (5 marks), “Later” (no marks))\n"
+    );
+}
+
+#[test]
+fn a_corrupt_marks_file_is_an_error_and_left_where_it_is() {
+    let home = Home::new();
+    let file = home.marks_file();
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "{ not json").unwrap();
+    for args in [&["marks"][..], &["cite", "--marked"][..]] {
+        let (code, out, err) = home.run(args);
+        assert_eq!(code, 1, "{args:?}");
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains("is not a marks file"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{ not json");
+    assert!(!file.with_extension("json.bad").exists());
+}
+
+#[test]
+fn a_version_1_file_is_listed_and_cited_and_not_rewritten() {
+    let home = Home::new();
+    let file = home.marks_file();
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let v1 = include_str!("fixtures/marks/v1.json");
+    std::fs::write(&file, v1).unwrap();
+    let out = home.ok(&["marks"]);
+    assert!(out.starts_with("Marked (current): 4 marks\n"), "{out}");
+    assert!(out.contains("no-longer-here  中国扶贫基金会 (since removed): missing"));
+    let (code, out, err) = home.run(&["cite", "--marked"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), v1);
+}
+
+fn golden(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/collections")
+        .join(file)
+}
+
+#[test]
+fn a_collection_s_bibliography_in_every_style_matches_its_golden_file() {
+    let home = home_with_collections();
+    let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
+    let mut failures = Vec::new();
+    for style in Style::ALL {
+        let (code, out, err) = home.run(&["cite", "--marked", "--style", style.name()]);
+        assert_eq!(code, 0, "{}: {err}", style.name());
+        assert_eq!(
+            err,
+            "ngo-atlas: 1 mark in “Chapter 2” is not in this dataset and is left out: \
+             `no-longer-here` (中国扶贫基金会 (since removed))\n"
+        );
+        // The same bibliography as citing the records by id.
+        let mut args = vec!["cite", "--style", style.name()];
+        args.extend(
+            CHAPTER
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| *id != "no-longer-here"),
+        );
+        assert_eq!(out, home.ok(&args), "{}", style.name());
+        let path = golden(&format!("chapter-2.{}", style.name()));
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &out).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(out.as_str()) {
+            failures.push(format!("{}:\n{out}", path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\nIf the change is intended, regenerate with `UPDATE_GOLDEN=1 cargo test --test \
+         marks_cli` and review every changed file.",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_current_collection_is_cited_unless_another_is_named() {
+    let home = home_with_collections();
+    let current = home.ok(&["cite", "--marked"]);
+    assert_eq!(
+        current,
+        home.ok(&["cite", "--marked", "--collection", "chapter 2"])
+    );
+    // "Marked" holds only the Amity Foundation, whose quotes come from one article.
+    let marked = home.ok(&[
+        "cite",
+        "--marked",
+        "--collection",
+        "Marked",
+        "--style",
+        "mla",
+    ]);
+    assert_eq!(
+        marked,
+        home.ok(&[
+            "cite",
+            "amity-foundation",
+            "amity-foundation",
+            "--style",
+            "mla"
+        ])
+    );
+    assert_eq!(marked.lines().count(), 1, "{marked}");
+}
+
+#[test]
+fn a_collection_of_only_missing_records_has_nothing_to_cite() {
+    let home = Home::new();
+    let mut marks = Marks::load(Some(&home.marks_file()));
+    marks.toggle("gone-1", "Gone one");
+    marks.toggle("gone-2", "Gone two");
+    marks.save().unwrap();
+    let (code, out, err) = home.run(&["cite", "--marked"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("nothing to cite: none of the records marked in “Marked” is in this dataset"),
+        "{err}"
+    );
+}
+
+#[test]
+fn marked_does_not_mix_with_ids_or_all_and_collection_needs_it() {
+    let home = home_with_collections();
+    for args in [
+        &["cite", "--marked", "tan-weiping"][..],
+        &["cite", "--marked", "--all"][..],
+        &["cite", "--collection", "Later", "tan-weiping"][..],
+    ] {
+        let (code, out, err) = home.run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty());
+        assert!(err.contains("cannot be used with"), "{err}");
+    }
+}
+
+#[test]
+fn piped_output_is_exact_and_standard_error_inert() {
+    let home = Home::new();
+    let mut marks = Marks::load(Some(&home.marks_file()));
+    let evil = "Evil\u{1b}]0;pwned\u{7} \u{202e}name";
+    marks.toggle("evil-\u{1b}[2J", evil);
+    marks.toggle("tan-weiping", "Tan Weiping");
+    marks
+        .set_note("tan-weiping", "note \u{202e}reversed")
+        .unwrap();
+    marks.save().unwrap();
+    let (code, out, err) = home.run(&["marks"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(evil), "piped output is exact: {out:?}");
+    assert!(out.contains("note \u{202e}reversed"), "{out:?}");
+    let (code, _, err) = home.run(&["cite", "--marked"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("is not in this dataset and is left out"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{7}') && !err.contains('\u{202e}'),
+        "{err:?}"
+    );
+    assert!(err.contains("<U+202E>name"), "{err:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_every_mark_and_note_is_inert() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let home = Home::new();
+    let mut marks = Marks::load(Some(&home.marks_file()));
+    marks.toggle("gone", "Evil\u{1b}]0;pwned\u{7} \u{202e}name");
+    marks.toggle("tan-weiping", "Tan Weiping");
+    marks
+        .set_note("tan-weiping", "note \u{202e}reversed")
+        .unwrap();
+    marks.save().unwrap();
+    for args in [&["marks"][..], &["marks", "--json"][..]] {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 200,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ngo-atlas"));
+        cmd.args(args);
+        cmd.env("HOME", home.dir.path());
+        cmd.env("XDG_DATA_HOME", home.dir.path().join("data"));
+        cmd.env_remove("XDG_CONFIG_HOME");
+        cmd.env_remove("NGO_ATLAS_CONFIG");
+        let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let reading = std::thread::spawn(move || {
+            let mut all = Vec::new();
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                all.extend_from_slice(&buf[..n]);
+            }
+            all
+        });
+        let status = child.wait().expect("ngo-atlas ends");
+        drop(pty.master);
+        let raw = reading.join().unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        assert!(status.success(), "{args:?}: {text}");
+        // The one escape allowed is the progress line being cleared on standard error.
+        let text = text.replace("\r\u{1b}[K", "");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{args:?}: {text:?}"
+        );
+        assert!(!text.contains('\u{202e}'), "{args:?}: {text:?}");
+        assert!(text.contains("<U+202E>reversed"), "{args:?}: {text:?}");
+    }
+}
