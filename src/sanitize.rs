@@ -57,12 +57,14 @@ pub fn text(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// What may be copied: exactly what [`text`] shows. Copying what the user saw
-/// (control pictures included) means a paste never surprises them, and the
-/// result holds no control character other than `\n`: no ESC, no tab, no
-/// bidi control.
+/// What may be copied: exactly what [`text`] shows, except that a tab stays a
+/// tab, so rows copied as tab-separated text paste into a spreadsheet as
+/// columns. Copying what the user saw (control pictures included) means a paste
+/// never surprises them, and the result holds no control character other than
+/// `\n` and `\t`: no ESC, no bidi control.
 pub fn for_clipboard(s: &str) -> String {
-    text(s).into_owned()
+    let cells: Vec<Cow<str>> = s.split('\t').map(text).collect();
+    cells.join("\t")
 }
 
 /// Display width in terminal columns, for text that has been sanitized.
@@ -333,8 +335,12 @@ mod tests {
     fn clipboard_text_has_no_controls() {
         let dirty = "a\x1b]52;c;eA==\x07\tb\r\nc\u{9b}\u{202e}\x7f";
         let clean = for_clipboard(dirty);
-        assert_eq!(clean, "a␛]52;c;eA==␇   b\nc<U+009B><U+202E>␡");
-        assert!(clean.chars().all(|c| c == '\n' || !c.is_control()));
+        assert_eq!(clean, "a␛]52;c;eA==␇\tb\nc<U+009B><U+202E>␡");
+        assert!(
+            clean
+                .chars()
+                .all(|c| c == '\n' || c == '\t' || !c.is_control())
+        );
     }
 
     #[test]

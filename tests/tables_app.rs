@@ -150,7 +150,9 @@ fn copying_the_list_gives_the_rows_on_screen_as_columns() {
     press(&mut app, "5");
     let tsv = copied(press(&mut app, "C"));
     let lines: Vec<&str> = tsv.lines().collect();
-    assert_eq!(lines[0], "id\tkind\tname\tdate\tvalue\tunit");
+    assert_eq!(lines[0], "id\tkind\tname\tdate\tvalue\tunit\tfigure");
+    // The clipboard keeps the tabs, so a paste lands in columns.
+    assert_eq!(ngo_atlas::sanitize::for_clipboard(&tsv), tsv);
     let shown = app.lists.list.offset..;
     let on_screen: Vec<usize> = rows(&app)
         .into_iter()
@@ -160,12 +162,13 @@ fn copying_the_list_gives_the_rows_on_screen_as_columns() {
     assert!(lines.len() > 10, "a screenful of rows: {}", lines.len());
     for (line, r) in lines[1..].iter().zip(on_screen) {
         let cells: Vec<&str> = line.split('\t').collect();
-        assert_eq!(cells.len(), 6, "{line}");
+        assert_eq!(cells.len(), 7, "{line}");
         let s = app.index.statistic(r).expect("a figure");
         assert_eq!(cells[0], s.id.as_str());
         assert_eq!(cells[2], s.name);
         assert_eq!(cells[4].parse::<f64>().ok(), Some(s.value));
         assert_eq!(cells[5], s.unit);
+        assert_eq!(cells[6], s.figure().short(true));
     }
 }
 
@@ -176,12 +179,31 @@ fn copying_the_statistics_gives_each_figure_on_screen_once() {
     app.settle();
     let tsv = copied(press(&mut app, "C"));
     let lines: Vec<&str> = tsv.lines().collect();
-    assert_eq!(lines[0], "id\tname\tvalue\tunit\twhat\twhen\tsource");
+    assert_eq!(
+        lines[0],
+        "id\tname\tvalue\tunit\tfigure\twhat\twhen\tsource"
+    );
     assert!(lines.len() > 5);
     for line in &lines[1..] {
         let cells: Vec<&str> = line.split('\t').collect();
-        assert_eq!(cells.len(), 7, "{line}");
+        assert_eq!(cells.len(), 8, "{line}");
         let r = app.index.get(cells[0]).expect("a record id");
         assert!(app.index.statistic(r).is_some());
     }
+}
+
+#[test]
+fn the_statistics_tab_says_it_lists_by_series_and_sorts_by_name_too() {
+    let mut app = ready(120, 40);
+    press(&mut app, "5");
+    assert!(text(&mut app, 120, 40).contains("series, date ↑"));
+    press(&mut app, "s");
+    let names: Vec<String> = rows(&app)
+        .into_iter()
+        .map(|r| app.index.record(r).name().to_lowercase())
+        .collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
+    assert!(text(&mut app, 120, 40).contains("name ↑"));
+    press(&mut app, "s");
+    assert!(dated_then_undated(&dates(&app), false));
 }

@@ -5,12 +5,36 @@ use crate::detail::Detail;
 use crate::doc::{Doc, Line, Tone};
 use crate::index::Index;
 use crate::sanitize::{self, truncate_to_width};
+use crate::search::Field;
+use std::ops::Range;
 
-/// The detail pane's document and the record each of its items (links) leads to.
+/// The detail pane's document, the record each of its items (links) leads to, and the lines
+/// that show each searchable field (so a search hit can scroll to its quote and mark words).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DetailDoc {
     pub doc: Doc,
     pub targets: Vec<usize>,
+    pub fields: Vec<(Field, Range<usize>)>,
+}
+
+impl DetailDoc {
+    /// The lines that show `field`, if the document shows it.
+    pub fn lines_of(&self, field: Field) -> Option<Range<usize>> {
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, r)| r.clone())
+    }
+
+    /// Runs `add` and notes the lines it added as showing `field`.
+    fn field(&mut self, field: Field, add: impl FnOnce(&mut Doc)) {
+        let start = self.doc.lines.len();
+        add(&mut self.doc);
+        let end = self.doc.lines.len();
+        if end > start {
+            self.fields.push((field, start..end));
+        }
+    }
 }
 
 /// Quotation marks around a quote: the other kind when the quote itself holds double ones.
@@ -27,18 +51,26 @@ pub fn build(index: &Index, record: usize, width: usize) -> DetailDoc {
     let d = Detail::new(index, record);
     let r = index.record(record);
     let mut out = DetailDoc::default();
-    let doc = &mut out.doc;
-    doc.para(&sanitize::line(r.name()), Tone::Heading, width, 0);
-    doc.push(Line::new(
-        truncate_to_width(&format!("{} · {}", r.kind(), r.id()), width).into_owned(),
-        Tone::Kind,
-    ));
+    out.field(Field::Name, |doc| {
+        doc.para(&sanitize::line(r.name()), Tone::Heading, width, 0)
+    });
+    out.field(Field::Id, |doc| {
+        doc.push(Line::new(
+            truncate_to_width(&format!("{} · {}", r.kind(), r.id()), width).into_owned(),
+            Tone::Kind,
+        ))
+    });
     if !r.aliases().is_empty() {
         let also = format!("Also: {}", r.aliases().join(" · "));
-        doc.para(&sanitize::line(&also), Tone::Dim, width, 0);
+        out.field(Field::Alias, |doc| {
+            doc.para(&sanitize::line(&also), Tone::Dim, width, 0)
+        });
     }
-    doc.blank();
-    doc.para(&sanitize::text(r.summary()), Tone::Plain, width, 0);
+    out.doc.blank();
+    out.field(Field::Summary, |doc| {
+        doc.para(&sanitize::text(r.summary()), Tone::Plain, width, 0)
+    });
+    let doc = &mut out.doc;
     if !d.fields.is_empty() {
         doc.blank();
         for (label, value) in &d.fields {
@@ -51,12 +83,14 @@ pub fn build(index: &Index, record: usize, width: usize) -> DetailDoc {
     }
     if let Some(n) = r.notes() {
         doc.blank();
-        doc.para(&sanitize::text(&format!("Note: {n}")), Tone::Dim, width, 0);
+        out.field(Field::Note, |doc| {
+            doc.para(&sanitize::text(&format!("Note: {n}")), Tone::Dim, width, 0)
+        });
     }
     if !r.public_knowledge().is_empty() {
         let fields = r.public_knowledge().join(", ");
         let text = format!("From public knowledge, not the sources: {fields}");
-        doc.para(&sanitize::line(&text), Tone::Dim, width, 0);
+        out.doc.para(&sanitize::line(&text), Tone::Dim, width, 0);
     }
     let link = |out: &mut DetailDoc, target: usize, note: Option<&str>| {
         let name = sanitize::line(index.record(target).name()).into_owned();
@@ -95,11 +129,18 @@ pub fn build(index: &Index, record: usize, width: usize) -> DetailDoc {
             }
         }
     }
-    // Each source once, with every quote of it that supports the record.
+    // Each source once, with every quote of it that supports the record (`Field::Quote`
+    // counts the record's own list of sources and quotes).
+    let quotes: Vec<(usize, usize, &str)> = r
+        .sources()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some((i, index.resolve(&s.source)?, s.quote.as_str())))
+        .collect();
     let mut sources: Vec<usize> = Vec::new();
-    for q in &d.quotes {
-        if !sources.contains(&q.source) {
-            sources.push(q.source);
+    for &(_, source, _) in &quotes {
+        if !sources.contains(&source) {
+            sources.push(source);
         }
     }
     if !sources.is_empty() {
@@ -110,9 +151,11 @@ pub fn build(index: &Index, record: usize, width: usize) -> DetailDoc {
         ));
         for source in sources {
             link(&mut out, source, None);
-            for q in d.quotes.iter().filter(|q| q.source == source) {
-                let text = sanitize::text(&q.quote);
-                out.doc.para(&quoted(&text), Tone::Quote, width, 4);
+            for &(i, _, quote) in quotes.iter().filter(|q| q.1 == source) {
+                let text = sanitize::text(quote);
+                out.field(Field::Quote(i), |doc| {
+                    doc.para(&quoted(&text), Tone::Quote, width, 4)
+                });
             }
         }
     }
@@ -148,6 +191,9 @@ pub fn your_note(out: &mut DetailDoc, notes: &[(String, String)], width: usize) 
     lines.splice(at..at, section.lines);
     for row in out.doc.items.iter_mut().filter(|row| **row >= at) {
         *row += n;
+    }
+    for (_, lines) in out.fields.iter_mut().filter(|(_, l)| l.start >= at) {
+        *lines = lines.start + n..lines.end + n;
     }
 }
 

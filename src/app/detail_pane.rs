@@ -7,6 +7,7 @@ use super::cursor::{delta, reveal};
 use super::detail_doc::{self, DetailDoc};
 use crate::index::Index;
 use crate::keymap::Action;
+use crate::search::{Field, Query};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DetailPane {
@@ -16,6 +17,8 @@ pub struct DetailPane {
     /// The first line shown.
     pub scroll: usize,
     pub content: DetailDoc,
+    /// The search that led here: where it matched, and its words to mark in that field.
+    pub found: Option<(Field, Query)>,
     /// The record and width the document was built for.
     built: Option<(usize, usize)>,
     height: usize,
@@ -53,6 +56,7 @@ impl DetailPane {
             self.record = record;
             self.link = 0;
             self.scroll = 0;
+            self.found = None;
         }
         self.content = content;
         self.built = built;
@@ -207,6 +211,20 @@ impl DetailPane {
         let again = i == self.link;
         self.link = i;
         Some(again)
+    }
+
+    /// Marks what a search found in the shown record and scrolls to it: a quote's first line
+    /// at the top (after a line of context), the link cursor on its source.
+    pub fn find(&mut self, field: Field, query: Query) {
+        if let Some(lines) = self.content.lines_of(field)
+            && matches!(field, Field::Quote(_) | Field::Note)
+        {
+            self.scroll = lines.start.saturating_sub(1).min(self.max_scroll());
+            if let Some(i) = self.rows().iter().rposition(|&r| r < lines.start) {
+                self.link = i;
+            }
+        }
+        self.found = Some((field, query));
     }
 
     /// The range of lines shown, for the pane's title.

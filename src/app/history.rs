@@ -44,9 +44,14 @@ pub struct Location {
 }
 
 impl Location {
-    /// Two locations show the same thing: the same view of the same record.
+    /// Two locations show the same thing: the same view of the same record. Moving the
+    /// selection within the timeline, the statistics or the map stays one place, whose entry
+    /// keeps the latest selection.
     fn same(&self, other: &Location) -> bool {
-        self.record == other.record && self.place.view() == other.place.view()
+        let view = self.place.view();
+        view == other.place.view()
+            && (self.record == other.record
+                || matches!(view, View::Timeline | View::Stats | View::Map))
     }
 }
 
@@ -129,7 +134,7 @@ mod tests {
     fn loc(record: usize) -> Location {
         Location {
             record: Some(record),
-            place: Place::Stats(StatsState::default()),
+            place: Place::Around(AroundState::default()),
         }
     }
 
@@ -157,6 +162,20 @@ mod tests {
             h.record(loc(r), true);
         }
         assert_eq!(records(&h), [1, 2, 1]);
+    }
+
+    #[test]
+    fn a_new_selection_in_the_statistics_updates_its_entry() {
+        let mut h = History::default();
+        h.record(loc(1), true);
+        let stats = |r| Location {
+            record: Some(r),
+            place: Place::Stats(StatsState::default()),
+        };
+        h.record(stats(5), true);
+        h.record(stats(6), false);
+        h.record(stats(7), false);
+        assert_eq!(records(&h), [1, 7]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::cursor::{Cursor, delta};
 use super::detail_pane::DetailPane;
-use super::table::{self, LIST_KEYS, Order};
+use super::table::{self, Order, SortKey};
 use super::{Ctx, Outcome};
 use crate::index::Index;
 use crate::keymap::Action;
@@ -109,6 +109,23 @@ impl Lists {
         tab_kind(self.tab)
     }
 
+    /// The order a tab lists records in before any sorting, in words.
+    pub fn given(&self) -> &'static str {
+        match self.kind() {
+            None => "kind, name",
+            Some(Kind::Statistic) => "series, date",
+            Some(_) => "name",
+        }
+    }
+
+    /// The keys `s` cycles through on this tab: by name is the given order of most tabs.
+    fn keys(&self) -> &'static [SortKey] {
+        match self.kind() {
+            None | Some(Kind::Statistic) => &[SortKey::Given, SortKey::Name, SortKey::Date],
+            Some(_) => &[SortKey::Given, SortKey::Date],
+        }
+    }
+
     pub fn len(&self, index: &Index) -> usize {
         index.list_len(self.kind())
     }
@@ -180,21 +197,24 @@ impl Lists {
         self.list
             .select(row, self.len(ctx.index), list_height(ctx.size));
         self.refresh(ctx);
-        Outcome::Status(format!("Sorted {}", self.order.describe("name")))
+        Outcome::Status(format!("Sorted {}", self.order.describe(self.given())))
     }
 
     /// The rows on screen as tab-separated text, with a header.
     pub fn visible_tsv(&self, index: &Index, size: (u16, u16)) -> String {
         let end = (self.list.offset + list_height(size)).min(self.len(index));
         let mut rows = vec![
-            ["id", "kind", "name", "date", "value", "unit"]
+            ["id", "kind", "name", "date", "value", "unit", "figure"]
                 .map(String::from)
                 .to_vec(),
         ];
         for r in (self.list.offset..end).filter_map(|i| self.row(index, i)) {
             let record = index.record(r);
-            let (value, unit) = match record {
-                crate::record::Record::Statistic(s) => (s.value.to_string(), s.unit.clone()),
+            // The value as a number, and as reported (its qualifier and status kept).
+            let (value, unit, figure) = match record {
+                crate::record::Record::Statistic(s) => {
+                    (s.value.to_string(), s.unit.clone(), s.figure().short(true))
+                }
                 _ => Default::default(),
             };
             rows.push(vec![
@@ -204,6 +224,7 @@ impl Lists {
                 record.date().map(|d| d.to_string()).unwrap_or_default(),
                 value,
                 unit,
+                figure,
             ]);
         }
         table::tsv(&rows)
@@ -307,7 +328,7 @@ impl Lists {
             Action::NextTab => self.set_tab(self.tab + 1, ctx),
             Action::PrevTab => self.set_tab(self.tab + TABS - 1, ctx),
             Action::Open => return self.open(),
-            Action::SortNext => return self.resort(self.order.next_key(LIST_KEYS), ctx),
+            Action::SortNext => return self.resort(self.order.next_key(self.keys()), ctx),
             Action::SortReverse => return self.resort(self.order.reversed(), ctx),
             Action::ScrollDown | Action::ScrollUp => {
                 self.detail.update(action);

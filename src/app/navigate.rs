@@ -8,6 +8,7 @@ use crate::cite::Style;
 use crate::keymap::{Action, Mode, View};
 use crate::layout::{self, inner_row, inside};
 use crate::sanitize;
+use crate::search::{Field, Query};
 
 /// Rows of a popup list.
 fn popup_rows(size: (u16, u16), len: usize) -> usize {
@@ -72,6 +73,12 @@ impl App {
 
     /// Opens a record in the lists' detail pane: a new step in the history.
     pub fn open(&mut self, record: usize) {
+        self.open_found(record, None);
+    }
+
+    /// Opens a search hit: the record, scrolled to the quote or note the words were found in,
+    /// with the words marked there.
+    fn open_found(&mut self, record: usize, found: Option<(Field, Query)>) {
         self.history.record(self.here(), true);
         self.view = View::Browse;
         let ctx = Ctx {
@@ -79,6 +86,9 @@ impl App {
             size: self.size,
         };
         self.lists.show_record(record, Focus::Detail, &ctx);
+        if let Some((field, query)) = found {
+            self.lists.detail.find(field, query);
+        }
         self.history.record(self.here(), true);
     }
 
@@ -337,6 +347,7 @@ impl App {
             size: self.size,
         };
         let mut effect = None;
+        let mut found = None;
         let outcome = match &mut overlay {
             Overlay::Search(s) if s.path_from.is_some() => {
                 match s.update(action, &ctx, &self.searcher) {
@@ -353,6 +364,9 @@ impl App {
                 let o = s.update(action, &ctx, &self.searcher);
                 if matches!(o, Outcome::Close | Outcome::Open(_)) {
                     self.last_query = s.input.clone();
+                }
+                if matches!(o, Outcome::Open(_)) {
+                    found = s.found();
                 }
                 // A search that opened something is worth keeping for next time.
                 if matches!(o, Outcome::Open(_))
@@ -414,7 +428,7 @@ impl App {
         match outcome {
             Outcome::Stay => self.overlay = Some(overlay),
             Outcome::Close => {}
-            Outcome::Open(r) => self.open(r),
+            Outcome::Open(r) => self.open_found(r, found),
             Outcome::Status(s) => {
                 self.status = Some(s);
                 self.overlay = Some(overlay);
@@ -469,8 +483,9 @@ impl App {
                 if let Outcome::Open(r) = s.click(x, y, &ctx) {
                     self.last_query = s.input.clone();
                     let changed = crate::searches::push(&mut self.searches, &s.input);
+                    let found = s.found();
                     self.overlay = None;
-                    self.open(r);
+                    self.open_found(r, found);
                     return changed.then(|| Effect::SaveSearches(self.searches.clone()));
                 }
                 return None;

@@ -484,9 +484,11 @@ impl Stats {
     /// The figures on screen as tab-separated text, with a header.
     pub fn visible_tsv(&self, index: &Index, size: (u16, u16)) -> String {
         let mut rows = vec![
-            ["id", "name", "value", "unit", "what", "when", "source"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "id", "name", "value", "unit", "figure", "what", "when", "source",
+            ]
+            .map(String::from)
+            .to_vec(),
         ];
         if let Some(m) = self.ready() {
             let end = (self.state.scroll + height(size)).min(m.rows);
@@ -503,6 +505,7 @@ impl Stats {
                     s.name.clone(),
                     s.value.to_string(),
                     s.unit.clone(),
+                    s.figure().short(true),
                     s.measure.clone(),
                     when(s),
                     source_label(index, r),

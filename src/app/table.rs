@@ -35,8 +35,6 @@ impl SortKey {
     }
 }
 
-/// The keys the lists cycle through: their given order is by name.
-pub const LIST_KEYS: &[SortKey] = &[SortKey::Given, SortKey::Date];
 /// The keys the table of figures cycles through.
 pub const TABLE_KEYS: &[SortKey] = &[
     SortKey::Given,
@@ -196,9 +194,10 @@ mod tests {
 
     #[test]
     fn keys_cycle_and_reverse() {
-        let o = Order::default().next_key(LIST_KEYS);
+        let keys = [SortKey::Given, SortKey::Date];
+        let o = Order::default().next_key(&keys);
         assert_eq!(o.key, SortKey::Date);
-        assert_eq!(o.next_key(LIST_KEYS), Order::default());
+        assert_eq!(o.next_key(&keys), Order::default());
         assert!(o.reversed().reverse);
         assert_eq!(o.reversed().describe("name"), "by date ↓");
         assert_eq!(Order::default().short("name"), "name ↑");

@@ -220,7 +220,11 @@ fn payload_is_sanitized_before_encoding() {
         .and_then(|b| b.strip_suffix(b"\x07"))
         .unwrap();
     let decoded = String::from_utf8(STANDARD.decode(b64).unwrap()).unwrap();
-    assert!(!decoded.contains('\x1b') && !decoded.contains('\x07') && !decoded.contains('\t'));
+    assert!(
+        !decoded.contains('\x1b') && !decoded.contains('\x07') && !decoded.contains('\u{202e}')
+    );
+    // A tab stays a tab: rows copied as TSV paste as columns.
+    assert!(decoded.ends_with("\tend"));
     assert_eq!(decoded, sanitize::for_clipboard(evil));
 }
 

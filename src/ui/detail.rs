@@ -1,9 +1,10 @@
 //! The right pane: the shown record's document, its visible range in the title and a
 //! scrollbar, and the link cursor.
 
-use super::{block, selected, selection, styled};
+use super::{block, marked, selected, selection, styled};
 use crate::app::{App, Focus};
 use crate::layout;
+use crate::search::highlight;
 use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -27,6 +28,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     };
     let doc = &pane.content.doc;
     let cursor_row = doc.items.get(pane.link).copied();
+    // The words a search found, marked in the field where it found them.
+    let found = pane
+        .found
+        .as_ref()
+        .and_then(|(field, query)| Some((*field, query, pane.content.lines_of(*field)?)));
     let lines: Vec<Line> = if pane.record.is_none() {
         vec![Line::styled("Nothing selected.", t.dim)]
     } else {
@@ -38,6 +44,10 @@ pub fn render(app: &App, frame: &mut Frame) {
             .map(|(i, l)| {
                 if focused && Some(i) == cursor_row {
                     selected(l, width, selection(t, true), t)
+                } else if let Some((field, query, lines)) = &found
+                    && lines.contains(&i)
+                {
+                    marked::doc_line(l, &highlight(&l.text(), query, *field), t)
                 } else {
                     styled(l, t)
                 }

@@ -1,21 +1,20 @@
 //! The left pane: the records of the current tab, or the search box and its results.
 
-use super::{block, selection};
-use crate::app::overlay::SearchBox;
+use super::{block, marked, selection};
 use crate::app::{App, Focus};
 use crate::layout;
 use crate::record::Record;
 use crate::sanitize::{self, display_width, truncate_to_width};
 use ratatui::Frame;
-use ratatui::layout::Position;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::ops::Range;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = layout::screen(app.size).list;
     if let Some(s) = app.search() {
-        return search(app, s, frame);
+        return super::search::render(app, s, frame);
     }
     let t = &app.options.theme;
     let l = &app.lists;
@@ -26,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let count = format!(
         " {title} {}/{total} · {} ",
         (l.list.selected + 1).min(total),
-        l.order.short("name")
+        l.order.short(l.given())
     );
     let width = layout::inner_width(area);
     let height = layout::inner_height(area);
@@ -82,15 +81,15 @@ fn aside(r: &Record) -> Option<String> {
 /// How a row is drawn: selected, with a kind tag, and whether a name that must be cut loses its
 /// middle rather than its end.
 #[derive(Clone, Copy)]
-struct Cut {
-    sel: bool,
-    with_kind: bool,
-    middle: bool,
+pub(super) struct Cut {
+    pub sel: bool,
+    pub with_kind: bool,
+    pub middle: bool,
 }
 
 /// Which of the rows shown would read the same once cut at the end, though their names differ
 /// (`People in poverty in China, end of 2…` twice): those are cut in the middle instead.
-fn clashes(
+pub(super) fn clashes(
     app: &App,
     rows: impl Iterator<Item = usize>,
     with_kind: bool,
@@ -109,14 +108,15 @@ fn clashes(
         .collect()
 }
 
-/// One row: marker, optional kind tag, name with highlighted matches, and an aside if it fits.
-fn row<'a>(
+/// One row: marker, optional kind tag, name with the matched words marked (byte ranges in the
+/// name as written), and an aside if it fits.
+pub(super) fn row<'a>(
     app: &App,
     r: usize,
     cut: Cut,
     width: usize,
     style: Style,
-    matched: &[usize],
+    matched: &[Range<usize>],
 ) -> Line<'a> {
     let Cut {
         sel: selected,
@@ -145,26 +145,16 @@ fn row<'a>(
     let aside_w = aside.as_deref().map_or(0, display_width);
     let room = width.saturating_sub(used);
     let show_aside = aside_w > 0 && display_width(&name) + aside_w <= room;
-    let name = if middle {
-        sanitize::truncate_middle(&name, room).into_owned()
-    } else {
-        truncate_to_width(&name, room).into_owned()
-    };
-    let name_w = display_width(&name);
-    // Highlight only when sanitizing left the name alone, so positions still line up.
-    if matched.is_empty() || name != record.name() {
-        spans.push(Span::styled(name, style));
-    } else {
-        for (i, c) in name.chars().enumerate() {
-            let s = if matched.contains(&i) {
-                style.patch(t.matched)
-            } else {
-                style
-            };
-            spans.push(Span::styled(c.to_string(), s));
-        }
-    }
-    used += name_w;
+    let (name, w) = marked::field(
+        record.name(),
+        matched,
+        room,
+        middle,
+        style,
+        style.patch(t.matched),
+    );
+    used += w;
+    spans.extend(name);
     if show_aside && let Some(a) = aside {
         let pad = width.saturating_sub(used + aside_w);
         spans.push(Span::styled(" ".repeat(pad), style));
@@ -173,70 +163,4 @@ fn row<'a>(
         spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), style));
     }
     Line::from(spans)
-}
-
-fn search(app: &App, s: &SearchBox, frame: &mut Frame) {
-    let area = layout::screen(app.size).list;
-    let t = &app.options.theme;
-    let kind = s
-        .query
-        .kind
-        .map(|k| format!(" in {}", k.plural()))
-        .unwrap_or_default();
-    let busy = if s.pending.is_some() {
-        " · searching…"
-    } else {
-        ""
-    };
-    let title = match s.path_from {
-        Some(from) => format!(
-            " Path from {} to… · {} found{busy} ",
-            truncate_to_width(&sanitize::line(app.index.record(from).name()), 24),
-            s.total
-        ),
-        None => format!(" Search{kind} · {} found{busy} ", s.total),
-    };
-    let width = layout::inner_width(area);
-    let height = layout::inner_height(area).saturating_sub(1);
-    let input = sanitize::line(&s.input);
-    // The whole query shows selected while typing would replace it.
-    let input_style = if s.replace { t.selected } else { Style::new() };
-    let mut lines = vec![Line::from(vec![
-        Span::styled("/ ", t.status_key),
-        Span::styled(input.clone().into_owned(), input_style),
-    ])];
-    if s.hits.is_empty() && s.pending.is_none() {
-        lines.push(Line::styled("no match: try fewer or shorter words", t.dim));
-    }
-    let shown: Vec<(usize, usize)> = s
-        .hits
-        .iter()
-        .enumerate()
-        .skip(s.list.offset)
-        .take(height)
-        .map(|(i, h)| (i, h.record))
-        .collect();
-    let middle = clashes(app, shown.iter().map(|&(_, r)| r), true, width);
-    for (&(i, r), middle) in shown.iter().zip(middle) {
-        let sel = i == s.list.selected;
-        let style = if sel { t.selected } else { Style::new() };
-        let name = app.index.record(r).name();
-        let matched = app.searcher.positions(name, &s.query);
-        let cut = Cut {
-            sel,
-            with_kind: true,
-            middle,
-        };
-        lines.push(row(app, r, cut, width, style, &matched));
-    }
-    frame.render_widget(
-        Paragraph::new(lines).block(block(Line::from(title), true, t)),
-        area,
-    );
-    // The terminal's own cursor shows where typing goes.
-    let before: String = input.chars().take(s.cursor).collect();
-    let x = area.x + 3 + display_width(&before) as u16;
-    if x < area.right().saturating_sub(1) {
-        frame.set_cursor_position(Position::new(x, area.y + 1));
-    }
 }

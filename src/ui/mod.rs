@@ -8,10 +8,12 @@ mod help;
 mod lists;
 pub mod loading;
 mod map;
+mod marked;
 mod marks;
 mod paths;
 mod popups;
 mod preview;
+mod search;
 mod stats;
 mod timeline;
 

@@ -24,6 +24,9 @@ pub struct SearchBox {
     pub hits: Vec<Hit>,
     /// How many records match in all (`hits` keeps only the best).
     pub total: usize,
+    /// More may match than `total` says: on a large dataset texts are read only as far as the
+    /// list needs.
+    pub more: bool,
     /// The generation of a background search still running; its results replace `hits`
     /// when they arrive, and until then the last results stay on screen.
     pub pending: Option<u64>,
@@ -43,6 +46,11 @@ pub fn results_height(size: (u16, u16)) -> usize {
     layout::inner_height(layout::screen(size).list)
         .saturating_sub(1)
         .max(1)
+}
+
+/// Whether a hit matched outside the record's name, so its list shows where.
+fn elsewhere(hit: &Hit) -> bool {
+    hit.field != Field::Name
 }
 
 fn byte_at(s: &str, chars: usize) -> usize {
@@ -94,6 +102,27 @@ impl SearchBox {
         self.hits.get(self.list.selected).map(|h| h.record)
     }
 
+    /// Where the selected hit matched and the query, for the detail pane to mark.
+    pub fn found(&self) -> Option<(Field, Query)> {
+        let hit = self.hits.get(self.list.selected)?;
+        (!self.query.words.is_empty()).then(|| (hit.field, self.query.clone()))
+    }
+
+    /// Lines each hit takes: two when some hit matched outside its name (the second says where,
+    /// with the words in context), else one.
+    pub fn lines_per_hit(&self) -> usize {
+        if self.hits.iter().any(elsewhere) {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Hits on screen at once.
+    fn page(&self, size: (u16, u16)) -> usize {
+        (results_height(size) / self.lines_per_hit()).max(1)
+    }
+
     /// Re-runs the query: at once on a small dataset, in the background on a large one.
     pub fn run(&mut self, ctx: &Ctx, searcher: &Searcher) {
         self.query = Query::parse(&self.input);
@@ -111,12 +140,14 @@ impl SearchBox {
                 })
                 .collect();
             self.total = ctx.index.len();
+            self.more = false;
             self.show_hits(hits, ctx);
         } else if searcher.in_background() {
             self.pending = Some(searcher.request(self.query.clone(), MAX_HITS));
         } else {
             let found = searcher.find(&self.query, MAX_HITS);
             self.total = found.total;
+            self.more = found.unread > 0;
             self.show_hits(found.hits, ctx);
         }
     }
@@ -130,10 +161,14 @@ impl SearchBox {
     fn show_preview(&mut self, ctx: &Ctx) {
         self.preview
             .show(ctx.index, self.selected(), detail_size(ctx.size));
+        match self.found() {
+            Some((field, query)) => self.preview.find(field, query),
+            None => self.preview.found = None,
+        }
     }
 
     pub fn resize(&mut self, ctx: &Ctx) {
-        self.list.show(self.hits.len(), results_height(ctx.size));
+        self.list.show(self.hits.len(), self.page(ctx.size));
         self.preview.resize(ctx.index, detail_size(ctx.size));
     }
 
@@ -162,6 +197,7 @@ impl SearchBox {
     fn done(&mut self, outcome: Found, ctx: &Ctx) {
         self.pending = None;
         self.total = outcome.found.total;
+        self.more = outcome.found.unread > 0;
         self.show_hits(outcome.found.hits, ctx);
     }
 
@@ -223,6 +259,8 @@ impl SearchBox {
     fn walk(&mut self, older: bool) -> bool {
         let n = self.history.len();
         let next = match (self.at, older) {
+            // The box opens with the last search: the first Up goes to the one before it.
+            (None, true) if n > 1 && self.history[n - 1] == self.input => Some(n - 2),
             (None, true) if n > 0 => Some(n - 1),
             (None, _) => return false,
             (Some(i), true) => Some(i.saturating_sub(1)),
@@ -259,7 +297,7 @@ impl SearchBox {
                 };
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                let page = results_height(ctx.size);
+                let page = self.page(ctx.size);
                 if let Some(d) = delta(action, page) {
                     self.list.step(d, self.hits.len(), page);
                     self.show_preview(ctx);
@@ -278,9 +316,10 @@ impl SearchBox {
         let areas = layout::screen(ctx.size);
         if let Some(row) = inner_row(areas.list, x, y) {
             // The first inner row is the query line.
+            let per_hit = self.lines_per_hit();
             let Some(i) = row
                 .checked_sub(1)
-                .and_then(|r| self.list.row_at(r, self.hits.len()))
+                .and_then(|r| self.list.row_at(r / per_hit, self.hits.len()))
             else {
                 return Outcome::Stay;
             };
@@ -296,7 +335,7 @@ impl SearchBox {
     pub fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
         let areas = layout::screen(ctx.size);
         if layout::inside(areas.list, x, y) {
-            let page = results_height(ctx.size);
+            let page = self.page(ctx.size);
             self.list.step(isize::from(d) * 3, self.hits.len(), page);
             self.show_preview(ctx);
         } else if layout::inside(areas.detail, x, y) {
