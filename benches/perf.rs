@@ -140,6 +140,7 @@ fn bench(c: &mut Criterion) {
 
         let mut app = load_all(&files);
         drop(files);
+        let searcher = app.searcher.take().expect("App::new builds its searcher");
         let mut g = c.benchmark_group(format!("search/{}", label(n)));
         g.sample_size(10);
         for q in QUERIES {
@@ -147,14 +148,14 @@ fn bench(c: &mut Criterion) {
             g.bench_with_input(BenchmarkId::from_parameter(q), &query, |b, query| {
                 b.iter(|| {
                     // From scratch each time: no earlier scan to narrow from.
-                    app.searcher.forget();
-                    black_box(app.searcher.find(query, 500))
+                    searcher.forget();
+                    black_box(searcher.find(query, 500))
                 })
             });
             let times = (0..5)
                 .map(|_| {
-                    app.searcher.forget();
-                    time(|| app.searcher.find(&query, 500))
+                    searcher.forget();
+                    time(|| searcher.find(&query, 500))
                 })
                 .collect();
             report.push(row(n, &format!("search `{q}`"), times));
@@ -165,7 +166,7 @@ fn bench(c: &mut Criterion) {
         g.sample_size(10);
         for text in TYPED {
             g.bench_with_input(BenchmarkId::from_parameter(text), text, |b, text| {
-                b.iter(|| type_query(&app.searcher, text))
+                b.iter(|| type_query(&searcher, text))
             });
         }
         g.finish();
@@ -173,7 +174,7 @@ fn bench(c: &mut Criterion) {
         let mut slowest = (Duration::ZERO, String::new());
         for _ in 0..3 {
             for text in TYPED {
-                let times = type_query(&app.searcher, text);
+                let times = type_query(&searcher, text);
                 for (k, &(_, cpu)) in times.iter().enumerate() {
                     if cpu > slowest.0 {
                         slowest = (cpu, text.chars().take(k + 1).collect());
@@ -189,7 +190,7 @@ fn bench(c: &mut Criterion) {
         ));
 
         // What the interface thread pays for a key while the search runs in the background.
-        app.searcher = Searcher::new(&app.index).background_from(0);
+        app.searcher = Some(Searcher::new(&app.index).background_from(0));
         app.update(Action::Search);
         let mut ui = Vec::new();
         for c in "yunnan water".chars() {

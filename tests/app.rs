@@ -426,6 +426,23 @@ fn recording_clipboard_records_and_fails() {
 }
 
 #[test]
+fn the_data_can_be_browsed_before_its_searcher_is_built_and_a_search_waits_for_it() {
+    let index = std::sync::Arc::new(Index::new(load_builtin().unwrap()));
+    let mut app = App::searching_later(std::sync::Arc::clone(&index), Options::default());
+    app.update(Action::Resize(120, 40));
+    app.update(Action::Down);
+    assert!(app.current().is_some());
+    app.update(Action::Search);
+    type_text(&mut app, "tnwp");
+    let s = app.search().expect("searching");
+    assert!(s.preparing && s.hits.is_empty());
+    app.searchable(&index, ngo_atlas::search::Searcher::new(&index));
+    let s = app.search().expect("still searching");
+    assert!(!s.preparing);
+    assert_eq!(hit_ids(&app)[0], TAN);
+}
+
+#[test]
 fn a_reload_keeps_the_view_and_the_record_by_id() {
     let mut app = app();
     open(&mut app, TAN);
@@ -436,9 +453,15 @@ fn a_reload_keeps_the_view_and_the_record_by_id() {
     let record = app.view_record().unwrap();
     let id = app.index.record(record).id().to_string();
     let index = std::sync::Arc::new(Index::new(load_builtin().unwrap()));
-    let searcher = ngo_atlas::search::Searcher::new(&index);
-    app.reload(index, searcher);
+    let old = std::sync::Arc::clone(&app.index);
+    app.reload(std::sync::Arc::clone(&index));
     assert_eq!(app.view, ngo_atlas::keymap::View::Timeline);
+    // The new data's searcher follows; one built for the old data is turned away.
+    assert!(app.searcher.is_none());
+    app.searchable(&old, ngo_atlas::search::Searcher::new(&old));
+    assert!(app.searcher.is_none());
+    app.searchable(&index, ngo_atlas::search::Searcher::new(&index));
+    assert!(app.searcher.is_some());
     let now = app.view_record().unwrap();
     assert_eq!(app.index.record(now).id().as_str(), id);
     assert!(

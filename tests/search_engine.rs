@@ -321,7 +321,7 @@ fn type_text(app: &mut App, text: &str) {
 fn the_explorer_shows_the_last_results_until_the_new_ones_arrive() {
     let index = builtin();
     let mut app = App::new(index, Options::default());
-    app.searcher = Searcher::new(&app.index).background_from(0);
+    app.searcher = Some(Searcher::new(&app.index).background_from(0));
     app.update(Action::Search);
     type_text(&mut app, "tan");
     assert!(app.busy());
@@ -346,7 +346,7 @@ fn the_explorer_shows_the_last_results_until_the_new_ones_arrive() {
 fn enter_opens_the_match_for_everything_typed() {
     let index = builtin();
     let mut app = App::new(index, Options::default());
-    app.searcher = Searcher::new(&app.index).background_from(0);
+    app.searcher = Some(Searcher::new(&app.index).background_from(0));
     app.update(Action::Search);
     type_text(&mut app, "tan weiping");
     app.update(Action::Open);

@@ -91,7 +91,9 @@ impl Default for Options {
 
 pub struct App {
     pub index: Arc<Index>,
-    pub searcher: Searcher,
+    /// `None` while the explorer's loader is still building it: the data can be browsed
+    /// meanwhile, and a search waits for it.
+    pub searcher: Option<Searcher>,
     pub keymap: Keymap,
     pub options: Options,
     pub marks: Marks,
@@ -134,6 +136,13 @@ impl App {
     }
 
     pub fn with_searcher(index: Arc<Index>, searcher: Searcher, options: Options) -> App {
+        let mut app = App::searching_later(index, options);
+        app.searcher = Some(searcher);
+        app
+    }
+
+    /// An app to browse at once, its searcher handed over by [`App::searchable`] when built.
+    pub fn searching_later(index: Arc<Index>, options: Options) -> App {
         let size = (80, 24);
         let lists = Lists::new(&Ctx {
             index: &index,
@@ -141,7 +150,7 @@ impl App {
         });
         let mut app = App {
             index,
-            searcher,
+            searcher: None,
             keymap: Keymap::default(),
             options,
             marks: Marks::in_memory(),
@@ -297,9 +306,25 @@ impl App {
             size: self.size,
         };
         if let Some(Overlay::Search(s)) = &mut self.overlay {
-            changed |= s.poll(&ctx, &self.searcher);
+            changed |= s.poll(&ctx, self.searcher.as_ref());
         }
         changed
+    }
+
+    /// The searcher for `index` is built: a search waiting for it runs now. One built for data
+    /// since reloaded is dropped.
+    pub fn searchable(&mut self, index: &Arc<Index>, searcher: Searcher) {
+        if !Arc::ptr_eq(index, &self.index) {
+            return;
+        }
+        self.searcher = Some(searcher);
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
+            s.run(&ctx, self.searcher.as_ref());
+        }
     }
 
     /// Is anything running in the background? The run loop then polls instead of blocking.
@@ -324,7 +349,7 @@ impl App {
             size: self.size,
         };
         if let Some(Overlay::Search(s)) = &mut self.overlay {
-            s.wait(&ctx, &self.searcher);
+            s.wait(&ctx, self.searcher.as_ref());
         }
         self.poll();
         self.resize();

@@ -225,7 +225,12 @@ impl App {
                 return None;
             }
             Action::Search => {
-                let s = SearchBox::open(&self.last_query, &self.searches, &ctx, &self.searcher);
+                let s = SearchBox::open(
+                    &self.last_query,
+                    &self.searches,
+                    &ctx,
+                    self.searcher.as_ref(),
+                );
                 self.overlay = Some(Overlay::Search(Box::new(s)));
                 return None;
             }
@@ -287,7 +292,8 @@ impl App {
             Action::PathFrom => {
                 match self.view_record() {
                     Some(from) => {
-                        let mut s = SearchBox::open("", &self.searches, &ctx, &self.searcher);
+                        let mut s =
+                            SearchBox::open("", &self.searches, &ctx, self.searcher.as_ref());
                         s.path_from = Some(from);
                         self.overlay = Some(Overlay::Search(Box::new(s)));
                     }
@@ -350,7 +356,7 @@ impl App {
         let mut found = None;
         let outcome = match &mut overlay {
             Overlay::Search(s) if s.path_from.is_some() => {
-                match s.update(action, &ctx, &self.searcher) {
+                match s.update(action, &ctx, self.searcher.as_ref()) {
                     Outcome::Open(to) => {
                         let from = s.path_from.unwrap_or(to);
                         self.overlay = None;
@@ -361,7 +367,7 @@ impl App {
                 }
             }
             Overlay::Search(s) => {
-                let o = s.update(action, &ctx, &self.searcher);
+                let o = s.update(action, &ctx, self.searcher.as_ref());
                 if matches!(o, Outcome::Close | Outcome::Open(_)) {
                     self.last_query = s.input.clone();
                 }

@@ -8,12 +8,11 @@ use super::{App, Ctx, lazy::Lazy, map, stats, timeline};
 use crate::index::Index;
 use crate::keymap::{Action, View};
 use crate::load::Problem;
-use crate::search::Searcher;
 use std::sync::Arc;
 
 impl App {
     /// Replaces the data with a reloaded dataset, keeping the user's place.
-    pub fn reload(&mut self, index: Arc<Index>, searcher: Searcher) {
+    pub fn reload(&mut self, index: Arc<Index>) {
         let old = Arc::clone(&self.index);
         let remap = |r: usize| index.get(old.record(r).id().as_str());
         let here = self.here();
@@ -38,7 +37,8 @@ impl App {
         let record = here.record.and_then(remap);
         let view = self.view;
         self.index = index;
-        self.searcher = searcher;
+        // The new data's searcher follows (see `App::searchable`).
+        self.searcher = None;
         self.stale = None;
         self.overlay = None;
         self.graph = Lazy::default();

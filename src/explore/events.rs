@@ -13,10 +13,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
 
-/// A dataset loaded, indexed and ready to search.
+/// A dataset loaded and indexed: browsable; its searcher follows as [`Msg::Searchable`].
 pub struct Loaded {
     pub index: Arc<Index>,
-    pub searcher: Searcher,
 }
 
 pub enum Msg {
@@ -27,6 +26,9 @@ pub enum Msg {
     /// The loader moved on to another phase ("checking links", "indexing").
     Phase(&'static str),
     Loaded(Box<Result<Loaded, Vec<Problem>>>),
+    /// The searcher of a loaded index, built after the index so the data can be browsed
+    /// meanwhile (at a million records it takes seconds).
+    Searchable(Arc<Index>, Box<Searcher>),
     /// `--watch`: a data file changed, and the files have settled.
     Changed,
     /// The dataset as reloaded after a change.

@@ -267,16 +267,22 @@ fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>,
         };
         let result = loaded.map(|dataset| {
             let _ = tx.send(Msg::Phase("indexing"));
-            let index = Arc::new(Index::new(dataset));
-            let _ = tx.send(Msg::Phase("preparing the search"));
-            let searcher = Searcher::new(&index);
-            Loaded { index, searcher }
+            Loaded {
+                index: Arc::new(Index::new(dataset)),
+            }
         });
+        let index = result.as_ref().ok().map(|l| Arc::clone(&l.index));
         let _ = tx.send(if reload {
             Msg::Reloaded(Box::new(result))
         } else {
             Msg::Loaded(Box::new(result))
         });
+        // The data can be browsed now; searching it follows. The searcher reads the texts
+        // where the index keeps them rather than copying them.
+        if let Some(index) = index {
+            let searcher = Searcher::shared(Arc::clone(&index));
+            let _ = tx.send(Msg::Searchable(index, Box::new(searcher)));
+        }
     });
 }
 
@@ -320,7 +326,7 @@ fn ready(start: &Start, loaded: Loaded, marks: Marks) -> App {
         theme: start.settings.theme(&start.env),
         style: start.settings.style,
     };
-    let mut app = App::with_searcher(loaded.index, loaded.searcher, options).with_marks(marks);
+    let mut app = App::searching_later(loaded.index, options).with_marks(marks);
     app.keymap = start.settings.keymap.clone();
     app
 }
@@ -555,9 +561,10 @@ fn handle(
             }
         }
         (Msg::Changed, Screen::Ready(_)) => watching.changed(start),
+        (Msg::Searchable(index, searcher), Screen::Ready(app)) => app.searchable(&index, *searcher),
         (Msg::Reloaded(result), Screen::Ready(app)) => {
             match *result {
-                Ok(loaded) => app.reload(loaded.index, loaded.searcher),
+                Ok(loaded) => app.reload(loaded.index),
                 Err(problems) => app.reload_failed(problems),
             }
             watching.reloaded(start);

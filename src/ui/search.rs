@@ -34,7 +34,11 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
         ""
     };
     let more = if s.more { "+" } else { "" };
-    let found = format!("{}{more} found{busy}", s.total);
+    let found = if s.preparing {
+        "preparing the search…".to_string()
+    } else {
+        format!("{}{more} found{busy}", s.total)
+    };
     let title = match s.path_from {
         Some(from) => format!(
             " Path from {} to… · {found} ",
@@ -51,7 +55,7 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
         Span::styled("/ ", t.status_key),
         Span::styled(input.clone().into_owned(), input_style),
     ])];
-    if s.hits.is_empty() && s.pending.is_none() {
+    if s.hits.is_empty() && s.pending.is_none() && !s.preparing {
         lines.push(Line::styled("no match: try fewer or shorter words", t.dim));
     }
     let per_hit = s.lines_per_hit();

@@ -27,6 +27,8 @@ pub struct SearchBox {
     /// More may match than `total` says: on a large dataset texts are read only as far as the
     /// list needs.
     pub more: bool,
+    /// The query waits for the searcher, still being built after a (re)load.
+    pub preparing: bool,
     /// The generation of a background search still running; its results replace `hits`
     /// when they arrive, and until then the last results stay on screen.
     pub pending: Option<u64>,
@@ -85,7 +87,12 @@ fn word_end(s: &str, cursor: usize) -> usize {
 
 impl SearchBox {
     /// Opens with the previous query, selected, and its results; Up and Down walk `history`.
-    pub fn open(previous: &str, history: &[String], ctx: &Ctx, searcher: &Searcher) -> SearchBox {
+    pub fn open(
+        previous: &str,
+        history: &[String],
+        ctx: &Ctx,
+        searcher: Option<&Searcher>,
+    ) -> SearchBox {
         let mut s = SearchBox {
             input: previous.to_string(),
             cursor: previous.chars().count(),
@@ -124,9 +131,10 @@ impl SearchBox {
     }
 
     /// Re-runs the query: at once on a small dataset, in the background on a large one.
-    pub fn run(&mut self, ctx: &Ctx, searcher: &Searcher) {
+    pub fn run(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) {
         self.query = Query::parse(&self.input);
         self.pending = None;
+        self.preparing = false;
         if self.query.is_empty() {
             // An empty box lists everything, so the results never look broken.
             let hits = ctx
@@ -142,7 +150,17 @@ impl SearchBox {
             self.total = ctx.index.len();
             self.more = false;
             self.show_hits(hits, ctx);
-        } else if searcher.in_background() {
+            return;
+        }
+        let Some(searcher) = searcher else {
+            // Runs again when the searcher is handed over.
+            self.preparing = true;
+            self.total = 0;
+            self.more = false;
+            self.show_hits(Vec::new(), ctx);
+            return;
+        };
+        if searcher.in_background() {
             self.pending = Some(searcher.request(self.query.clone(), MAX_HITS));
         } else {
             let found = searcher.find(&self.query, MAX_HITS);
@@ -174,8 +192,8 @@ impl SearchBox {
 
     /// Takes a background search's results if they are ready; true if the screen changed.
     /// Results of a query since overtaken by more typing are never shown.
-    pub fn poll(&mut self, ctx: &Ctx, searcher: &Searcher) -> bool {
-        match (self.pending, searcher.poll()) {
+    pub fn poll(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) -> bool {
+        match (self.pending, searcher.and_then(Searcher::poll)) {
             (Some(generation), Some(outcome)) if outcome.generation == generation => {
                 self.done(outcome, ctx);
                 true
@@ -185,9 +203,9 @@ impl SearchBox {
     }
 
     /// Waits for the background search (Enter pressed before the last key's results came).
-    pub fn wait(&mut self, ctx: &Ctx, searcher: &Searcher) {
+    pub fn wait(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) {
         if let Some(generation) = self.pending
-            && let Some(outcome) = searcher.wait()
+            && let Some(outcome) = searcher.and_then(Searcher::wait)
             && outcome.generation == generation
         {
             self.done(outcome, ctx);
@@ -280,7 +298,7 @@ impl SearchBox {
         true
     }
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx, searcher: &Searcher) -> Outcome {
+    pub fn update(&mut self, action: Action, ctx: &Ctx, searcher: Option<&Searcher>) -> Outcome {
         match action {
             Action::Older | Action::Newer => {
                 if self.walk(action == Action::Older) {
