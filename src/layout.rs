@@ -28,7 +28,12 @@ pub fn screen((w, h): (u16, u16)) -> Areas {
         return Areas::default();
     }
     let body = h - 3;
-    let list_w = (w * 2 / 5).clamp(24, 90);
+    // Two fifths for the list; on a wide screen nearly half, so long names fit.
+    let list_w = if w >= 160 {
+        (w * 9 / 20).min(100)
+    } else {
+        (w * 2 / 5).max(24)
+    };
     Areas {
         title: Rect::new(0, 0, w, 1),
         tabs: Rect::new(0, 1, w, 1),

@@ -440,6 +440,16 @@ fn the_data_can_be_browsed_before_its_searcher_is_built_and_a_search_waits_for_i
     let s = app.search().expect("still searching");
     assert!(!s.preparing);
     assert_eq!(hit_ids(&app)[0], TAN);
+    // Enter typed before the searcher was there opens the best hit when it comes.
+    app.update(Action::Close);
+    app.reload(std::sync::Arc::clone(&index));
+    app.update(Action::Search);
+    type_text(&mut app, "ramunion");
+    app.update(Action::Open);
+    assert!(app.search().is_some());
+    app.searchable(&index, ngo_atlas::search::Searcher::new(&index));
+    assert!(app.search().is_none());
+    assert_eq!(id(&app), "ramunion");
 }
 
 #[test]

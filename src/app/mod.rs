@@ -324,6 +324,9 @@ impl App {
         };
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.run(&ctx, self.searcher.as_ref());
+            if std::mem::take(&mut s.open_when_ready) {
+                self.update(Action::Open);
+            }
         }
     }
 

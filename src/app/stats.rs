@@ -382,9 +382,10 @@ impl Columns {
             .collect();
         let [rounded, exact_w, unit, when, source] = m.table_w;
         let value_w = (if exact { exact_w } else { rounded }).clamp(5, 16);
-        let mut unit_w = unit.clamp(4, 13);
-        let mut when_w = when.clamp(4, 13);
-        let mut source_w = source.clamp(6, 24);
+        // Columns take what their content needs, up to a share of a wide screen.
+        let mut unit_w = unit.clamp(4, 13.max(width / 6));
+        let mut when_w = when.clamp(4, 13.max(width / 10));
+        let mut source_w = source.clamp(6, 24.max(width / 5));
         let fixed = |u: usize, w: usize, s: usize| 2 + value_w + 1 + u + 1 + w + 1 + s + 1;
         // What a figure counts matters more than where it was reported (the preview says that).
         if width < fixed(unit_w, when_w, source_w) + 36 {
@@ -697,7 +698,11 @@ impl Stats {
         let mut labels: Vec<String> = m
             .charts
             .iter()
-            .map(|c| truncate_to_width(&sanitize::line(&c.title), 22).into_owned())
+            .map(|c| {
+                // Each chart's tab gets a fair share of a wide row, 22 columns at least.
+                let share = (width as usize / m.charts.len().clamp(1, 5)).max(22);
+                truncate_to_width(&sanitize::line(&c.title), share).into_owned()
+            })
             .collect();
         if !m.singles.is_empty() {
             labels.push("Single figures".into());

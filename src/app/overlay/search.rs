@@ -29,6 +29,8 @@ pub struct SearchBox {
     pub more: bool,
     /// The query waits for the searcher, still being built after a (re)load.
     pub preparing: bool,
+    /// Enter was pressed while preparing: the best hit opens once the searcher is there.
+    pub open_when_ready: bool,
     /// The generation of a background search still running; its results replace `hits`
     /// when they arrive, and until then the last results stay on screen.
     pub pending: Option<u64>,
@@ -306,6 +308,10 @@ impl SearchBox {
                 }
             }
             Action::Close => return Outcome::Close,
+            Action::Open if self.preparing => {
+                self.open_when_ready = true;
+                return Outcome::Status("Opening the best match when the search is ready…".into());
+            }
             Action::Open => {
                 // Enter opens the best match for what was typed, not for an earlier prefix.
                 self.wait(ctx, searcher);
