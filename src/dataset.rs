@@ -32,6 +32,26 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The line after a dataset's problems: how many, and that nothing was loaded. Past
+/// [`MAX_PROBLEMS`](crate::limits::MAX_PROBLEMS) the list was cut (its last entry says where),
+/// so its length is not the number of problems: the count is given as a bound.
+pub fn summary(problems: &[Problem]) -> String {
+    use crate::limits::{MAX_PROBLEMS, thousands};
+    let n = problems.len();
+    if n > MAX_PROBLEMS {
+        let cap = thousands(MAX_PROBLEMS as u64);
+        format!(
+            "More than {cap} problems found (the first {cap} are shown); the dataset was not loaded."
+        )
+    } else {
+        format!(
+            "{} problem{} found; the dataset was not loaded.",
+            thousands(n as u64),
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
 /// Where a record came from: enough to point at any of its fields later.
 #[derive(Debug, Clone)]
 pub struct Origin {
@@ -61,4 +81,39 @@ pub struct Dataset {
 pub struct FileText<'a> {
     pub name: &'a str,
     pub text: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::MAX_PROBLEMS;
+
+    fn problems(n: usize) -> Vec<Problem> {
+        let p = Problem {
+            file: "people.yaml".into(),
+            line: 1,
+            col: 1,
+            record: None,
+            message: "bad".into(),
+        };
+        vec![p; n]
+    }
+
+    #[test]
+    fn the_summary_counts_problems_and_says_so_when_the_list_was_cut() {
+        assert_eq!(
+            summary(&problems(1)),
+            "1 problem found; the dataset was not loaded."
+        );
+        assert_eq!(
+            summary(&problems(MAX_PROBLEMS)),
+            "1,000 problems found; the dataset was not loaded."
+        );
+        // A cut list is the first 1,000 and one line saying there are more.
+        assert_eq!(
+            summary(&problems(MAX_PROBLEMS + 1)),
+            "More than 1,000 problems found (the first 1,000 are shown); the dataset was not \
+             loaded."
+        );
+    }
 }
