@@ -32,23 +32,43 @@ impl fmt::Display for Problem {
     }
 }
 
-/// The line after a dataset's problems: how many, and that nothing was loaded. Past
-/// [`MAX_PROBLEMS`](crate::limits::MAX_PROBLEMS) the list was cut (its last entry says where),
-/// so its length is not the number of problems: the count is given as a bound.
-pub fn summary(problems: &[Problem]) -> String {
+/// How many problems a list stands for: `1 problem`, `1,000 problems`, and past
+/// [`MAX_PROBLEMS`](crate::limits::MAX_PROBLEMS) `more than 1,000 problems`: the list was cut
+/// (its last entry says where), so its length is not the number of problems.
+pub fn count(problems: &[Problem]) -> String {
     use crate::limits::{MAX_PROBLEMS, thousands};
     let n = problems.len();
     if n > MAX_PROBLEMS {
-        let cap = thousands(MAX_PROBLEMS as u64);
-        format!(
-            "More than {cap} problems found (the first {cap} are shown); the dataset was not loaded."
-        )
+        format!("more than {} problems", thousands(MAX_PROBLEMS as u64))
     } else {
         format!(
-            "{} problem{} found; the dataset was not loaded.",
+            "{} problem{}",
             thousands(n as u64),
             if n == 1 { "" } else { "s" }
         )
+    }
+}
+
+/// The line after a dataset's problems: how many, and that nothing was loaded.
+pub fn summary(problems: &[Problem]) -> String {
+    use crate::limits::{MAX_PROBLEMS, thousands};
+    let shown = if problems.len() > MAX_PROBLEMS {
+        format!(" (the first {} are shown)", thousands(MAX_PROBLEMS as u64))
+    } else {
+        String::new()
+    };
+    capitalized(&format!(
+        "{} found{shown}; the dataset was not loaded.",
+        count(problems)
+    ))
+}
+
+/// `text` with its first letter in capitals, to start a sentence with [`count`].
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -97,6 +117,15 @@ mod tests {
             message: "bad".into(),
         };
         vec![p; n]
+    }
+
+    #[test]
+    fn a_cut_list_is_counted_as_more_than_it_shows() {
+        assert_eq!(count(&problems(2)), "2 problems");
+        assert_eq!(
+            count(&problems(MAX_PROBLEMS + 1)),
+            "more than 1,000 problems"
+        );
     }
 
     #[test]
