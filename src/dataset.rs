@@ -32,6 +32,46 @@ impl fmt::Display for Problem {
     }
 }
 
+/// How many problems a list stands for: `1 problem`, `1,000 problems`, and past
+/// [`MAX_PROBLEMS`](crate::limits::MAX_PROBLEMS) `more than 1,000 problems`: the list was cut
+/// (its last entry says where), so its length is not the number of problems.
+pub fn count(problems: &[Problem]) -> String {
+    use crate::limits::{MAX_PROBLEMS, thousands};
+    let n = problems.len();
+    if n > MAX_PROBLEMS {
+        format!("more than {} problems", thousands(MAX_PROBLEMS as u64))
+    } else {
+        format!(
+            "{} problem{}",
+            thousands(n as u64),
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// The line after a dataset's problems: how many, and that nothing was loaded.
+pub fn summary(problems: &[Problem]) -> String {
+    use crate::limits::{MAX_PROBLEMS, thousands};
+    let shown = if problems.len() > MAX_PROBLEMS {
+        format!(" (the first {} are shown)", thousands(MAX_PROBLEMS as u64))
+    } else {
+        String::new()
+    };
+    capitalized(&format!(
+        "{} found{shown}; the dataset was not loaded.",
+        count(problems)
+    ))
+}
+
+/// `text` with its first letter in capitals, to start a sentence with [`count`].
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Where a record came from: enough to point at any of its fields later.
 #[derive(Debug, Clone)]
 pub struct Origin {
@@ -61,4 +101,48 @@ pub struct Dataset {
 pub struct FileText<'a> {
     pub name: &'a str,
     pub text: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::MAX_PROBLEMS;
+
+    fn problems(n: usize) -> Vec<Problem> {
+        let p = Problem {
+            file: "people.yaml".into(),
+            line: 1,
+            col: 1,
+            record: None,
+            message: "bad".into(),
+        };
+        vec![p; n]
+    }
+
+    #[test]
+    fn a_cut_list_is_counted_as_more_than_it_shows() {
+        assert_eq!(count(&problems(2)), "2 problems");
+        assert_eq!(
+            count(&problems(MAX_PROBLEMS + 1)),
+            "more than 1,000 problems"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_problems_and_says_so_when_the_list_was_cut() {
+        assert_eq!(
+            summary(&problems(1)),
+            "1 problem found; the dataset was not loaded."
+        );
+        assert_eq!(
+            summary(&problems(MAX_PROBLEMS)),
+            "1,000 problems found; the dataset was not loaded."
+        );
+        // A cut list is the first 1,000 and one line saying there are more.
+        assert_eq!(
+            summary(&problems(MAX_PROBLEMS + 1)),
+            "More than 1,000 problems found (the first 1,000 are shown); the dataset was not \
+             loaded."
+        );
+    }
 }

@@ -291,11 +291,7 @@ fn report(problems: &[Problem]) {
     for p in problems {
         eprintln!("{p}");
     }
-    let n = problems.len();
-    eprintln!(
-        "{n} problem{} found; the dataset was not loaded.",
-        if n == 1 { "" } else { "s" }
-    );
+    eprintln!("{}", ngo_atlas::dataset::summary(problems));
 }
 
 fn main() -> ExitCode {

@@ -284,7 +284,7 @@ record!(
     Person {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub roles: Vec<Role>,
-        /// Country or place the person is from, where an article says so.
+        /// The person's country (a place of type `country`), where an article states it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub country: Option<Id>,
     }

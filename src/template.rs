@@ -104,7 +104,7 @@ fn own_fields(kind: Kind) -> Vec<Field> {
             opt(
                 "country",
                 "<place-id>",
-                "where an article places the person",
+                "the person's country (a place of type country), where an article states it",
             ),
         ],
         Kind::Event => vec![

@@ -484,3 +484,33 @@ fn a_reload_keeps_the_view_and_the_record_by_id() {
     app.reload_failed(Vec::new());
     assert!(app.stale.is_some());
 }
+
+#[test]
+fn a_broken_edit_with_a_cut_list_of_problems_is_counted_as_more_than_it_lists() {
+    // Past 1,000 problems the list is cut, its last entry saying there are more: 1,001 entries
+    // stand for any number above 1,000, so the banner and the list must not say "1001".
+    let mut app = app();
+    let problem = ngo_atlas::load::Problem {
+        file: "people.yaml".into(),
+        line: 1,
+        col: 3,
+        record: None,
+        message: "expected a mapping of `key: value` fields".into(),
+    };
+    app.reload_failed(vec![problem; 1_001]);
+    let screen = common::text(&mut app, 160, 40);
+    assert!(
+        screen.contains("⚠ The data files have more than 1,000 problems since the last edit"),
+        "{screen}"
+    );
+    app.update(Action::Problems);
+    match &app.overlay {
+        Some(Overlay::Popup(p)) => assert!(
+            p.title
+                .starts_with("More than 1,000 problems in the data files"),
+            "{}",
+            p.title
+        ),
+        _ => panic!("! opens the list of problems"),
+    }
+}

@@ -95,3 +95,33 @@ fn big_groups_start_closed_with_their_count() {
         .any(|r| matches!(r, Row::Group { open: false, count, .. } if *count > 15));
     assert!(closed, "{:?}", a.around.rows);
 }
+
+#[test]
+fn quotes_in_the_chains_cite_the_short_name_that_search_shows() {
+    let mut a = app();
+    press(&mut a, "/tan weiping<Enter>p");
+    press(&mut a, "cambodia<Enter>");
+    a.settle();
+    assert_eq!(a.view, View::Paths);
+    text(&mut a, 120, 40);
+    // The chains as one run of words, so wrapping does not split what is looked for.
+    let lines: Vec<String> = a
+        .paths
+        .pane
+        .content
+        .doc
+        .lines
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    let words = lines
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // An outlet and a year; an article without an outlet by the first words of its title.
+    assert!(words.contains("— China Daily 2019"), "{words}");
+    assert!(words.contains("— China’s NGOs contribute… 2020"), "{words}");
+    assert!(!words.contains("China Daily (2019): NGOs"), "{words}");
+    assert!(!words.contains("human rights (2020)"), "{words}");
+}

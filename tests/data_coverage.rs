@@ -182,3 +182,28 @@ fn one_organization_has_one_record() {
     );
     assert_eq!(named("China Foundation for Rural Development").len(), 1);
 }
+
+#[test]
+fn a_persons_country_is_a_place_of_type_country() {
+    // `show` prints it as "Country:", so a township there (Li Jiyan's once) reads as a
+    // nationality no article states.
+    let index = ngo_atlas::index::Index::new(load_builtin().unwrap());
+    let mut wrong = Vec::new();
+    for i in index.all() {
+        let Record::Person(p) = index.record(i) else {
+            continue;
+        };
+        let Some(country) = &p.country else {
+            continue;
+        };
+        match index.resolve(country).map(|c| index.record(c)) {
+            Some(Record::Place(place)) if place.place_type.as_deref() == Some("country") => {}
+            other => wrong.push(format!(
+                "{}: country {country} is {:?}",
+                p.id,
+                other.map(|r| (r.kind(), r.name()))
+            )),
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -343,7 +343,7 @@ fn a_mistake_in_every_record_is_listed_up_to_a_limit() {
         "{}",
         &stderr[stderr.len().saturating_sub(500)..]
     );
-    assert!(stderr.contains("1001 problems found"), "{stderr}");
+    assert!(stderr.ends_with(CAPPED), "{stderr}");
 }
 
 #[test]
@@ -469,7 +469,68 @@ fn a_million_bad_records_print_a_thousand_problems() {
         "organizations.yaml:1000:3: and more problems after this one, not listed: checking \
          stopped after 1,000; fix these first"
     );
-    assert!(stderr.ends_with("1001 problems found; the dataset was not loaded.\n"));
+    assert!(
+        stderr.ends_with(CAPPED),
+        "{}",
+        &stderr[stderr.len() - 300..]
+    );
+}
+
+/// The last line once the list of problems was cut: the list's length is not the count.
+const CAPPED: &str =
+    "More than 1,000 problems found (the first 1,000 are shown); the dataset was not loaded.\n";
+
+#[test]
+fn a_cut_list_of_problems_says_the_count_is_more_than_it_shows() {
+    // Past the cap, parsing stops: 1,200 bad records are 1,200 problems, of which 1,000 are
+    // listed and one line says there are more. The count must not read "1001 problems".
+    let text = "- x\n".repeat(1_200);
+    let dir = Dir::with(
+        "cut-parse",
+        &[
+            ("sources.yaml", SOURCES.as_bytes()),
+            ("organizations.yaml", text.as_bytes()),
+        ],
+    );
+    let stderr = refused(&dir, "organizations.yaml:1:3: expected a mapping");
+    assert_eq!(stderr.lines().count(), 1_002);
+    assert!(
+        stderr.ends_with(CAPPED),
+        "{}",
+        &stderr[stderr.len() - 300..]
+    );
+    assert!(
+        !stderr.contains("1001"),
+        "{}",
+        &stderr[stderr.len() - 300..]
+    );
+    // The same when parsing succeeds and validation finds a mistake in each record.
+    let mut text = String::new();
+    for i in 0..1_200 {
+        text.push_str(&org(&format!("Org_{i}"), "Org"));
+    }
+    dir.write("organizations.yaml", text.as_bytes());
+    let stderr = refused(
+        &dir,
+        "organizations.yaml:1:7: Org_0: id `Org_0` is not kebab-case",
+    );
+    assert!(stderr.contains("and 200 more problems"), "{stderr}");
+    assert!(
+        stderr.ends_with(CAPPED),
+        "{}",
+        &stderr[stderr.len() - 300..]
+    );
+    // Up to the cap, the count is exact.
+    let text: String = (0..1_000)
+        .map(|i| org(&format!("Org_{i}"), "Org"))
+        .collect();
+    dir.write("organizations.yaml", text.as_bytes());
+    let stderr = refused(&dir, "organizations.yaml:1:7: Org_0");
+    assert!(
+        stderr.ends_with("\n1,000 problems found; the dataset was not loaded.\n"),
+        "{}",
+        &stderr[stderr.len() - 300..]
+    );
 }
 
 #[cfg(unix)]

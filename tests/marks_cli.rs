@@ -212,8 +212,45 @@ fn a_corrupt_marks_file_is_an_error_and_left_where_it_is() {
         assert_eq!(code, 1, "{args:?}");
         assert!(out.is_empty(), "{out}");
         assert!(err.contains("is not a marks file"), "{err}");
+        // The message says what happens: nothing, since these commands only read.
+        assert!(err.contains("ngo-atlas leaves it alone"), "{err}");
+        assert!(!err.contains("kept as"), "{err}");
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "{ not json");
+    assert!(!file.with_extension("json.bad").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_as_marks_file_is_refused_at_once_and_left_alone() {
+    let home = Home::new();
+    let file = home.marks_file();
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(&file)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return;
+    }
+    for args in [&["marks"][..], &["cite", "--marked"][..]] {
+        // Opening a pipe with no writer would block: returning at all is part of the test.
+        let (code, out, err) = home.run(args);
+        assert_eq!(code, 1, "{args:?}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains("not a plain file but a named pipe; ngo-atlas leaves it alone"),
+            "{err}"
+        );
+        assert!(!err.contains("set aside"), "{err}");
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&file)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
     assert!(!file.with_extension("json.bad").exists());
 }
 

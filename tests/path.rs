@@ -377,6 +377,35 @@ fn every_printed_hop_is_a_link_with_its_quote_and_source() {
 }
 
 #[test]
+fn hops_cite_the_source_by_the_short_name_that_search_shows() {
+    let index = Index::new(load::load_builtin().unwrap());
+    let (code, out, err) = run(&["path", "tan-weiping", "cambodia"]);
+    assert_eq!(code, 0, "{err}");
+    // An outlet and a year; an article without an outlet by the first words of its title.
+    assert!(out.contains("(China Daily 2019)"), "{out}");
+    assert!(out.contains("(China’s NGOs contribute… 2020)"), "{out}");
+    assert!(!out.contains("China Daily (2019): NGOs"), "{out}");
+    let (code, out, err) = run(&["path", "tan-weiping", "cambodia", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let mut seen = BTreeSet::new();
+    for chain in v["chains"].as_array().unwrap() {
+        for hop in chain["hops"].as_array().unwrap() {
+            for link in hop["links"].as_array().unwrap() {
+                // The full record stays where it was; the short name is beside it.
+                let id = link["source"]["id"].as_str().unwrap();
+                let source = index.record(index.get(id).unwrap());
+                assert_eq!(link["source"]["name"], source.name());
+                let short = link["source_name"].as_str().unwrap();
+                assert_eq!(short, ngo_atlas::search::source_label(source));
+                seen.insert(short.to_string());
+            }
+        }
+    }
+    assert!(seen.contains("China Daily 2019"), "{seen:?}");
+}
+
+#[test]
 fn a_search_can_be_cancelled_and_reports_progress() {
     let index = Index::new(load::load_files(&ngo_atlas::synth::generate(5_000, 3)).unwrap());
     let graph = Graph::new(&index).unwrap();

@@ -1,5 +1,7 @@
 //! The README's key table is generated from the keymap, so the docs cannot drift from the keys.
 //! Regenerate it with `UPDATE_README=1 cargo test --test readme`.
+//! Its list of test files must name every file in `tests/*.rs`, so a new one is described, and
+//! its `path` example must be what the binary prints.
 
 use ngo_atlas::keymap::{Keymap, Mode};
 
@@ -42,4 +44,53 @@ fn readme_key_table_matches_the_keymap() {
             );
         }
     }
+}
+
+#[test]
+fn readme_tests_section_names_every_test_file() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).expect("README.md");
+    let Some(start) = readme.find("\n## Tests\n") else {
+        panic!("README.md has no `## Tests` section");
+    };
+    let section = &readme[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(format!("{root}/tests")).expect("tests/") {
+        let name = entry.expect("a file in tests/").file_name();
+        let name = name.to_string_lossy();
+        if name.ends_with(".rs") && !section.contains(&format!("`tests/{name}`")) {
+            missing.push(name.into_owned());
+        }
+    }
+    missing.sort();
+    assert!(
+        missing.is_empty(),
+        "README.md's Tests section does not say what these cover: {missing:?}"
+    );
+}
+
+#[test]
+fn readme_path_example_is_what_the_binary_prints() {
+    // The example went stale once when the data changed (issue 14); it is the real output.
+    const SHOWN: &str = "```\n$ ngo-atlas path tan-weiping cambodia\n";
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let Some(start) = readme.find(SHOWN).map(|s| s + SHOWN.len()) else {
+        panic!("README.md lacks the example starting {SHOWN:?}");
+    };
+    let example = &readme[start..start + readme[start..].find("```\n").expect("the block's end")];
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        .args(["path", "tan-weiping", "cambodia"])
+        .env_remove("NGO_ATLAS_CONFIG")
+        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .output()
+        .expect("run ngo-atlas");
+    assert!(out.status.success());
+    assert_eq!(
+        example,
+        String::from_utf8_lossy(&out.stdout),
+        "README.md's path example is stale: paste the output of `ngo-atlas path tan-weiping \
+         cambodia`"
+    );
 }

@@ -63,11 +63,7 @@ pub struct Problems {
 impl Problems {
     pub fn new(origin: String, problems: &[Problem]) -> Problems {
         let mut lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        let n = problems.len();
-        lines.push(format!(
-            "{n} problem{} found; the dataset was not loaded.",
-            if n == 1 { "" } else { "s" }
-        ));
+        lines.push(crate::dataset::summary(problems));
         Problems {
             origin,
             lines,

@@ -14,8 +14,8 @@ use crate::graph::path::{Chain, PathError, PathOptions, Progress, shortest_chain
 use crate::index::Index;
 use crate::keymap::Action;
 use crate::layout;
-use crate::record::Record;
 use crate::sanitize::{self, truncate_to_width};
+use crate::search::source_label;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -56,24 +56,6 @@ pub struct Paths {
 pub fn pane_size(size: (u16, u16)) -> (usize, usize) {
     let a = layout::body(size);
     (layout::inner_width(a), layout::inner_height(a))
-}
-
-/// A source in a few words for a quote's attribution: its outlet and year, else its name.
-pub fn source_short(index: &Index, source: usize) -> String {
-    match index.record(source) {
-        Record::Source(s) => {
-            let year = s
-                .published
-                .map(|d| format!(" {}", d.year))
-                .unwrap_or_default();
-            // A name without an outlet usually carries its year already.
-            match &s.outlet {
-                Some(o) => format!("{o}{year}"),
-                None => s.name.clone(),
-            }
-        }
-        r => r.name().to_string(),
-    }
 }
 
 impl Paths {
@@ -305,7 +287,7 @@ impl Paths {
                         let mut quote = format!(
                             "│ “{}” — {}",
                             sanitize::text(&sup.quote),
-                            sanitize::line(&source_short(index, sup.source))
+                            sanitize::line(&source_label(index.record(sup.source)))
                         );
                         if !sup.names_both {
                             quote.push_str(

@@ -146,7 +146,6 @@ impl App {
             self.status = Some("The data files have no problems".into());
             return;
         };
-        let n = problems.len();
         let body: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         let close = self
             .keymap
@@ -154,8 +153,8 @@ impl App {
             .unwrap_or_default();
         self.overlay = Some(Overlay::Popup(TextPopup::new(
             format!(
-                "{n} problem{} in the data files; the last good data is shown · {close} closes",
-                if n == 1 { "" } else { "s" }
+                "{} in the data files; the last good data is shown · {close} closes",
+                crate::dataset::capitalized(&crate::dataset::count(problems))
             ),
             body.join("\n"),
         )));

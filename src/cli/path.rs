@@ -7,6 +7,7 @@ use crate::graph::path::{Chain, PathError, PathOptions, shortest_chains};
 use crate::graph::{Edge, Graph};
 use crate::index::Index;
 use crate::sanitize;
+use crate::search::source_label;
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::sync::atomic::AtomicBool;
@@ -148,7 +149,12 @@ fn text(index: &Index, graph: &Graph, a: usize, b: usize, chains: &[(Chain, Vec<
                 );
                 match &link.support {
                     Some(s) => {
-                        let _ = write!(out, "     \"{}\" ({})", s.quote, name(s.source));
+                        let _ = write!(
+                            out,
+                            "     \"{}\" ({})",
+                            s.quote,
+                            source_label(index.record(s.source))
+                        );
                         if !s.names_both {
                             let holder = match link.edge {
                                 Edge::In(_) => hop.to,
@@ -217,6 +223,10 @@ fn to_json(
                                 "note": l.note,
                                 "quote": l.support.as_ref().map(|s| s.quote.as_str()),
                                 "source": l.support.as_ref().map(|s| brief(s.source)),
+                                "source_name": l
+                                    .support
+                                    .as_ref()
+                                    .map(|s| source_label(index.record(s.source))),
                                 "quote_names_both": l.support.as_ref().map(|s| s.names_both),
                             })
                         })

@@ -3,10 +3,10 @@
 //! It is written whole to a temporary file in the same directory and renamed over the old one,
 //! so a crash mid-write leaves the old marks, never half a file. The temporary file has a random
 //! name and is created new, readable by its owner only, so nothing planted in the directory can
-//! redirect the write. A file that cannot be read is reported and set aside (renamed
-//! `marks.json.bad`, or `.bad.1`, `.bad.2`... if that exists) before the first save, never lost
-//! and never replacing one set aside before; so is the original of a file that had to be
-//! repaired. A FIFO, a device or a file over the size limit at the marks' path is refused
+//! redirect the write. A file that cannot be read is reported and, by the explorer, set aside
+//! (renamed `marks.json.bad`, or `.bad.1`, `.bad.2`... if that exists) before the first save,
+//! never lost and never replacing one set aside before; so is the original of a file that had to
+//! be repaired. A command that only reads the marks leaves the file alone, and says so. A FIFO, a device or a file over the size limit at the marks' path is refused
 //! without waiting or reading it all.
 
 use super::file::{self, Unreadable};
@@ -18,6 +18,35 @@ use std::path::{Path, PathBuf};
 
 /// How many repairs a message names before it only counts the rest.
 const REPAIRS_NAMED: usize = 3;
+
+/// What becomes of a marks file that cannot be used as it is: the words of a message must match
+/// what the program reading it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// The explorer sets it aside at its first save.
+    SetAside,
+    /// A command that only reads the marks never touches the file.
+    LeftAlone,
+}
+
+impl Fate {
+    /// The end of the message about a file that was not read: `explorer` when it will be set
+    /// aside.
+    fn of_unread(self, explorer: String) -> String {
+        match self {
+            Fate::SetAside => explorer,
+            Fate::LeftAlone => "ngo-atlas leaves it alone".to_string(),
+        }
+    }
+
+    /// The end of the message about a file whose marks were read with repairs.
+    fn of_repaired(self, aside: &str) -> String {
+        match self {
+            Fate::SetAside => format!("the original will be kept as {aside}"),
+            Fate::LeftAlone => "the file is left as it is".to_string(),
+        }
+    }
+}
 
 impl Marks {
     /// Reads the marks at `path`, for the explorer. A missing file is the default collection,
@@ -32,7 +61,7 @@ impl Marks {
         let Some(path) = path else {
             return marks;
         };
-        if let Err(problem) = marks.fill(path) {
+        if let Err(problem) = marks.fill(path, Fate::SetAside) {
             marks.unusable = true;
             marks.problem = Some(problem);
         }
@@ -48,12 +77,12 @@ impl Marks {
             path: Some(path.to_path_buf()),
             ..Marks::default()
         };
-        marks.fill(path)?;
+        marks.fill(path, Fate::LeftAlone)?;
         Ok(marks)
     }
 
     /// Reads the file into `self`; the error is the problem to report.
-    fn fill(&mut self, path: &Path) -> Result<(), String> {
+    fn fill(&mut self, path: &Path, fate: Fate) -> Result<(), String> {
         let shown = sanitize::line(&path.display().to_string()).into_owned();
         let limit = crate::limits::MAX_MARKS_BYTES;
         let bytes = match safe_file::read(path, true, limit) {
@@ -67,7 +96,8 @@ impl Marks {
                     Refused::NotFound | Refused::Link => "cannot read it".to_string(),
                 };
                 return Err(format!(
-                    "Marks not loaded from {shown}: {why}; it will be set aside"
+                    "Marks not loaded from {shown}: {why}; {}",
+                    fate.of_unread("it will be set aside".to_string())
                 ));
             }
         };
@@ -80,13 +110,15 @@ impl Marks {
             Err(Unreadable::Version(v)) => {
                 return Err(format!(
                     "Marks not loaded: {shown} is version {v} of the format; this ngo-atlas reads \
-                     versions 1 and {}; it will be kept as {aside}",
-                    file::VERSION
+                     versions 1 and {}; {}",
+                    file::VERSION,
+                    fate.of_unread(format!("it will be kept as {aside}"))
                 ));
             }
             Err(Unreadable::NotMarks(e)) => {
                 return Err(format!(
-                    "Marks not loaded: {shown} is not a marks file ({e}); it will be kept as {aside}"
+                    "Marks not loaded: {shown} is not a marks file ({e}); {}",
+                    fate.of_unread(format!("it will be kept as {aside}"))
                 ));
             }
         };
@@ -104,8 +136,9 @@ impl Marks {
                 ));
             }
             self.problem = Some(format!(
-                "Marks in {shown} were repaired: {}; the original will be kept as {aside}",
-                sanitize::line(&named)
+                "Marks in {shown} were repaired: {}; {}",
+                sanitize::line(&named),
+                fate.of_repaired(&aside)
             ));
         }
         Ok(())

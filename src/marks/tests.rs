@@ -103,7 +103,13 @@ fn a_fifo_or_a_device_is_refused_without_waiting() {
         let mut marks = Marks::load(Some(&fifo));
         let problem = marks.take_problem().unwrap();
         assert!(
-            problem.contains("not a plain file but a named pipe"),
+            problem.contains("not a plain file but a named pipe; it will be set aside"),
+            "{problem}"
+        );
+        // A command that only reads the marks does not set anything aside, and says so.
+        let problem = Marks::read(&fifo).unwrap_err();
+        assert!(
+            problem.ends_with("a named pipe; ngo-atlas leaves it alone"),
             "{problem}"
         );
     }

@@ -142,9 +142,8 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
             .map(|k| format!(" · {k} lists them"))
             .unwrap_or_default();
         format!(
-            "⚠ The data files have {} problem{} since the last edit; the last good data is shown{key}",
-            p.len(),
-            if p.len() == 1 { "" } else { "s" }
+            "⚠ The data files have {} since the last edit; the last good data is shown{key}",
+            crate::dataset::count(p)
         )
     });
     let line = match app.status.as_ref().or(stale.as_ref()) {
