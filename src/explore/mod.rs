@@ -214,11 +214,7 @@ pub fn run(start: Start) -> ExitCode {
             for p in &problems {
                 eprintln!("{p}");
             }
-            let n = problems.len();
-            eprintln!(
-                "{n} problem{} found; the dataset was not loaded.",
-                if n == 1 { "" } else { "s" }
-            );
+            eprintln!("{}", crate::dataset::summary(&problems));
             ExitCode::from(1)
         }
         Err(e) => {
