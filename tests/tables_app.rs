@@ -196,7 +196,7 @@ fn copying_the_statistics_gives_each_figure_on_screen_once() {
 fn the_statistics_tab_says_it_lists_by_series_and_sorts_by_name_too() {
     let mut app = ready(120, 40);
     press(&mut app, "5");
-    assert!(text(&mut app, 120, 40).contains("series, date ↑"));
+    assert!(text(&mut app, 120, 40).contains("series ↑"));
     press(&mut app, "s");
     let names: Vec<String> = rows(&app)
         .into_iter()

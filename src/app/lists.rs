@@ -113,7 +113,7 @@ impl Lists {
     pub fn given(&self) -> &'static str {
         match self.kind() {
             None => "kind, name",
-            Some(Kind::Statistic) => "series, date",
+            Some(Kind::Statistic) => "series",
             Some(_) => "name",
         }
     }

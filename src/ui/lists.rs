@@ -144,11 +144,14 @@ pub(super) fn row<'a>(
     let aside = aside(record).map(|a| format!(" {}", sanitize::line(&a)));
     let aside_w = aside.as_deref().map_or(0, display_width);
     let room = width.saturating_sub(used);
-    let show_aside = aside_w > 0 && display_width(&name) + aside_w <= room;
+    // A figure's value says more than the end of its name: the name is cut to keep it.
+    let figure = matches!(record, Record::Statistic(_)) && room >= aside_w + 24;
+    let show_aside = aside_w > 0 && (figure || display_width(&name) + aside_w <= room);
+    let name_room = if show_aside { room - aside_w } else { room };
     let (name, w) = marked::field(
         record.name(),
         matched,
-        room,
+        name_room,
         middle,
         style,
         style.patch(t.matched),
