@@ -514,3 +514,20 @@ fn a_broken_edit_with_a_cut_list_of_problems_is_counted_as_more_than_it_lists() 
         _ => panic!("! opens the list of problems"),
     }
 }
+
+#[test]
+fn a_failed_copy_says_so_in_the_status_bar_and_shows_the_text() {
+    let mut app = app();
+    app.status = Some("Copying id tan-weiping…".into());
+    app.copied(
+        "id tan-weiping",
+        Err("no clipboard tool".into()),
+        "tan-weiping",
+    );
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Could not copy id tan-weiping"))
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Popup(_))));
+}

@@ -363,6 +363,9 @@ impl App {
         match result {
             Ok(how) => self.status = Some(format!("Copied {what} via {how}")),
             Err(why) => {
+                self.status = Some(format!(
+                    "Could not copy {what}: it is shown to select by hand"
+                ));
                 self.overlay = Some(Overlay::Popup(overlay::TextPopup::new(
                     format!("Could not copy ({why}): select the text by hand"),
                     text.to_string(),

@@ -3,6 +3,7 @@
 
 use crate::app::cursor::{Cursor, delta};
 use crate::app::detail_pane::DetailPane;
+use crate::app::line_edit::LineEdit;
 use crate::app::lists::detail_size;
 use crate::app::{Ctx, Outcome};
 use crate::keymap::Action;
@@ -55,36 +56,6 @@ pub fn results_height(size: (u16, u16)) -> usize {
 /// Whether a hit matched outside the record's name, so its list shows where.
 fn elsewhere(hit: &Hit) -> bool {
     hit.field != Field::Name
-}
-
-fn byte_at(s: &str, chars: usize) -> usize {
-    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
-}
-
-/// Where the word before `cursor` starts, in chars.
-fn word_start(s: &str, cursor: usize) -> usize {
-    let chars: Vec<char> = s.chars().take(cursor).collect();
-    let mut i = chars.len();
-    while i > 0 && chars[i - 1] == ' ' {
-        i -= 1;
-    }
-    while i > 0 && chars[i - 1] != ' ' {
-        i -= 1;
-    }
-    i
-}
-
-/// Where the word after `cursor` ends, in chars.
-fn word_end(s: &str, cursor: usize) -> usize {
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = cursor.min(chars.len());
-    while i < chars.len() && chars[i] == ' ' {
-        i += 1;
-    }
-    while i < chars.len() && chars[i] != ' ' {
-        i += 1;
-    }
-    i
 }
 
 impl SearchBox {
@@ -221,58 +192,20 @@ impl SearchBox {
         self.show_hits(outcome.found.hits, ctx);
     }
 
-    /// Edits the query line; true when the query changed.
+    /// Edits the query line as [`LineEdit`] does; true when the query changed.
     fn edit(&mut self, action: Action) -> bool {
-        let len = self.input.chars().count();
-        let replace = std::mem::take(&mut self.replace);
-        match action {
-            Action::Input(c) => {
-                if replace {
-                    self.input.clear();
-                    self.cursor = 0;
-                }
-                let at = byte_at(&self.input, self.cursor);
-                self.input.insert(at, c);
-                self.cursor += 1;
-            }
-            Action::DeleteChar if replace => {
-                self.input.clear();
-                self.cursor = 0;
-            }
-            Action::DeleteChar if self.cursor > 0 => {
-                let at = byte_at(&self.input, self.cursor - 1);
-                self.input.remove(at);
-                self.cursor -= 1;
-            }
-            Action::DeleteWord => {
-                let start = word_start(&self.input, self.cursor);
-                let (a, b) = (
-                    byte_at(&self.input, start),
-                    byte_at(&self.input, self.cursor),
-                );
-                self.input.replace_range(a..b, "");
-                self.cursor = start;
-            }
-            Action::ClearInput => {
-                let b = byte_at(&self.input, self.cursor);
-                self.input.replace_range(..b, "");
-                self.cursor = 0;
-            }
-            Action::CursorLeft => self.cursor = self.cursor.saturating_sub(1),
-            Action::CursorRight => self.cursor = (self.cursor + 1).min(len),
-            Action::CursorHome => self.cursor = 0,
-            Action::CursorEnd => self.cursor = len,
-            Action::WordLeft => self.cursor = word_start(&self.input, self.cursor),
-            Action::WordRight => self.cursor = word_end(&self.input, self.cursor),
-            _ => {
-                self.replace = replace;
-                return false;
-            }
-        }
-        matches!(
-            action,
-            Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput
-        )
+        let mut line = LineEdit {
+            text: std::mem::take(&mut self.input),
+            cursor: self.cursor,
+            replace: self.replace,
+        };
+        let edited = line.edit(action);
+        (self.input, self.cursor, self.replace) = (line.text, line.cursor, line.replace);
+        edited
+            && matches!(
+                action,
+                Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput
+            )
     }
 
     /// Up and Down: an earlier or later search in place of the query, as a shell does.
@@ -365,19 +298,5 @@ impl SearchBox {
         } else if layout::inside(areas.detail, x, y) {
             self.preview.scroll_by(isize::from(d) * 3);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_are_found_as_readline_finds_them() {
-        assert_eq!(word_start("tan weiping", 11), 4);
-        assert_eq!(word_start("tan weiping  ", 13), 4);
-        assert_eq!(word_start("tan", 3), 0);
-        assert_eq!(word_end("tan weiping", 0), 3);
-        assert_eq!(word_end("tan weiping", 3), 11);
     }
 }
