@@ -181,3 +181,33 @@ fn a_quote_holding_quotation_marks_is_set_in_the_other_kind() {
         }
     }
 }
+
+#[test]
+fn at_200_columns_the_list_shows_whole_names_and_the_table_whole_units() {
+    let mut a = app();
+    press(&mut a, "1");
+    let screen = text(&mut a, 200, 60);
+    let index = &a.index;
+    let room = ngo_atlas::layout::inner_width(ngo_atlas::layout::screen((200, 60)).list) - 2;
+    let fitting: Vec<&str> = index
+        .of_kind(ngo_atlas::model::Kind::Organization)
+        .iter()
+        .map(|&r| index.record(r).name())
+        .filter(|n| unicode_width::UnicodeWidthStr::width(*n) <= room)
+        .take(50)
+        .collect();
+    assert!(
+        room >= 80,
+        "the list takes nearly half of a wide screen: {room}"
+    );
+    for name in fitting.iter().take(56) {
+        assert!(
+            screen.contains(name),
+            "{name} cut at 200 columns:\n{screen}"
+        );
+    }
+    press(&mut a, "SG");
+    a.settle();
+    let screen = text(&mut a, 200, 60);
+    assert!(screen.contains("people per year"), "{screen}");
+}
