@@ -317,6 +317,12 @@ fn check_graph(index: &Index, nodes: &[(String, Attrs)], edges: &[(String, Strin
             assert_eq!(attrs["lat"].parse::<f64>().unwrap(), c.lat);
             assert_eq!(attrs["lon"].parse::<f64>().unwrap(), c.lon);
         }
+        // A figure keeps how it relates to its value and whether it was reached.
+        if let Record::Statistic(s) = r {
+            assert_eq!(attrs["value"].parse::<f64>().unwrap(), s.value);
+            assert_eq!(attrs["qualifier"], s.qualifier.name(), "{id}");
+            assert_eq!(attrs["status"], s.status.name(), "{id}");
+        }
     }
     for (from, to, attrs) in edges {
         let r = index.record(index.get(from).expect("source node"));

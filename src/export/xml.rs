@@ -78,7 +78,7 @@ impl Type {
 }
 
 /// Node attributes, in the order they are declared: name, type.
-pub const NODE_ATTRS: [(&str, Type); 9] = [
+pub const NODE_ATTRS: [(&str, Type); 11] = [
     ("kind", Type::Text),
     ("name", Type::Text),
     ("type", Type::Text),
@@ -88,6 +88,9 @@ pub const NODE_ATTRS: [(&str, Type); 9] = [
     ("lon", Type::Double),
     ("value", Type::Double),
     ("unit", Type::Text),
+    // How a figure relates to its value (`more-than`, `about`…) and whether it was reached.
+    ("qualifier", Type::Text),
+    ("status", Type::Text),
 ];
 
 pub const EDGE_ATTRS: [(&str, Type); 3] = [
@@ -98,7 +101,7 @@ pub const EDGE_ATTRS: [(&str, Type); 3] = [
 
 /// The attribute values of a record's node, parallel to `NODE_ATTRS`; `None` where the record
 /// has no such value.
-pub fn node_values(r: &Record) -> [Option<String>; 9] {
+pub fn node_values(r: &Record) -> [Option<String>; 11] {
     let date = |d: Option<PartialDate>| d.map(|d| d.to_string());
     let (ty, end) = match r {
         Record::Organization(o) => (o.org_type.clone(), None),
@@ -111,9 +114,14 @@ pub fn node_values(r: &Record) -> [Option<String>; 9] {
         Record::Place(p) => p.coordinates,
         _ => None,
     };
-    let (value, unit) = match r {
-        Record::Statistic(s) => (Some(double(s.value)), Some(s.unit.clone())),
-        _ => (None, None),
+    let (value, unit, qualifier, status) = match r {
+        Record::Statistic(s) => (
+            Some(double(s.value)),
+            Some(s.unit.clone()),
+            Some(s.qualifier.name().to_string()),
+            Some(s.status.name().to_string()),
+        ),
+        _ => (None, None, None, None),
     };
     [
         Some(r.kind().word().to_string()),
@@ -125,6 +133,8 @@ pub fn node_values(r: &Record) -> [Option<String>; 9] {
         coordinates.map(|c| double(c.lon)),
         value,
         unit,
+        qualifier,
+        status,
     ]
 }
 
