@@ -1,21 +1,11 @@
 //! `ngo-atlas cite` with several ids and with `--all`, run as a user would run it.
 
+mod common;
+
+use common::run;
 mod cite_support;
 
 use cite_support::{bib_entries, csl_items, ris_records};
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
-        .args(args)
-        .output()
-        .expect("run ngo-atlas");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn ok(args: &[&str]) -> String {
     let (code, out, err) = run(args);

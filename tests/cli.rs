@@ -1,19 +1,9 @@
 //! The scriptable subcommands, run as a user or a script would run them.
 
-use serde_json::Value;
-use std::process::Command;
+mod common;
 
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
-        .args(args)
-        .output()
-        .expect("run ngo-atlas");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::run;
+use serde_json::Value;
 
 fn ok(args: &[&str]) -> String {
     let (code, out, err) = run(args);

@@ -1,22 +1,12 @@
 //! The curator's loop, through the real binary: `new KIND` templates that load once filled in,
 //! and `check --articles DIR` passing on good quotes and pointing at bad ones.
 
+mod common;
+
+use common::run;
 use ngo_atlas::load::{DataFile, load_files};
 use ngo_atlas::model::Kind;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
-        .args(args)
-        .output()
-        .expect("run ngo-atlas");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// One record of each kind for a filled-in template to link to.
 fn base() -> Vec<(Kind, String)> {

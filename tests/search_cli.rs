@@ -1,22 +1,12 @@
 //! `ngo-atlas search` and the lookups of `show` and `cite`, run as a script would run them:
 //! the same hits in the same order as the explorer, where each matched, and clear exits.
 
+mod common;
+
+use common::run;
 use ngo_atlas::index::Index;
 use ngo_atlas::search::{Query, Searcher};
 use serde_json::Value;
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
-        .args(args)
-        .output()
-        .expect("run ngo-atlas");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json(args: &[&str]) -> Vec<Value> {
     let (code, out, err) = run(args);

@@ -15,6 +15,19 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+/// Runs the release-built binary with `args`: its exit code, standard output and error.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        .args(args)
+        .output()
+        .expect("run ngo-atlas");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 pub fn app_with(options: Options) -> App {
     let index = Index::new(load_builtin().expect("the built-in dataset loads"));
     App::new(index, options)
