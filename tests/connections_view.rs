@@ -125,3 +125,30 @@ fn quotes_in_the_chains_cite_the_short_name_that_search_shows() {
     assert!(!words.contains("China Daily (2019): NGOs"), "{words}");
     assert!(!words.contains("human rights (2020)"), "{words}");
 }
+
+#[test]
+fn a_hub_shown_closed_says_how_many_links_it_has() {
+    let mut a = app();
+    a.update(ngo_atlas::keymap::Action::Resize(120, 40));
+    let amity = a.index.get("amity-foundation").unwrap();
+    a.open(amity);
+    press(&mut a, "n");
+    a.settle();
+    let china = a.index.get("china").unwrap();
+    let links = a.around.rows.iter().find_map(|r| match r {
+        Row::Record {
+            record,
+            links,
+            open: false,
+            ..
+        } if *record == china => *links,
+        _ => None,
+    });
+    let n = links.expect("China is a hub, closed, with its count");
+    assert!(n > 15, "{n}");
+    let screen = text(&mut a, 120, 40);
+    assert!(
+        screen.contains(&format!("China · place · {n} links")),
+        "{screen}"
+    );
+}

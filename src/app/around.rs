@@ -46,6 +46,9 @@ pub enum Row {
         /// Whether it has groups of its own to open, and whether they are open.
         openable: bool,
         open: bool,
+        /// For a record whose groups are computed only when opened (a hub), its links, so
+        /// the closed row says how big it is.
+        links: Option<usize>,
     },
     More {
         depth: usize,
@@ -63,6 +66,8 @@ pub struct Around {
     loaded: BTreeMap<(usize, usize), Vec<Group>>,
     pub rows: Vec<Row>,
     options: NeighbourhoodOptions,
+    /// The links of the records shown closed until opened, counted when the tree is made.
+    links: rustc_hash::FxHashMap<usize, usize>,
 }
 
 fn height(size: (u16, u16)) -> usize {
@@ -105,6 +110,18 @@ impl Around {
             citations: true,
         };
         self.tree = neighbourhood(graph, root, &self.options).groups;
+        self.links = self
+            .tree
+            .iter()
+            .flat_map(|g| {
+                g.members
+                    .iter()
+                    .enumerate()
+                    .take(MAX_SHOWN)
+                    .filter(|&(m, _)| g.children.get(m).is_none_or(Option::is_none))
+                    .map(|(_, &r)| (r as usize, graph.row_len(r as usize)))
+            })
+            .collect();
         let toggled = self.state.toggled.clone();
         for node in toggled {
             self.load(graph, node);
@@ -183,6 +200,9 @@ impl Around {
                     record: member as usize,
                     openable,
                     open: open && openable,
+                    links: hub
+                        .then(|| self.links.get(&(member as usize)).copied())
+                        .flatten(),
                 });
                 let Some(subs) = subs.filter(|_| open) else {
                     continue;
@@ -207,6 +227,7 @@ impl Around {
                             record: r as usize,
                             openable: false,
                             open: false,
+                            links: None,
                         });
                     }
                     if sub.count() > MAX_SHOWN {

@@ -55,6 +55,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                     record,
                     openable,
                     open,
+                    links,
                     ..
                 } => {
                     let marker = match (openable, open) {
@@ -66,7 +67,10 @@ pub fn render(app: &App, frame: &mut Frame) {
                     (
                         *depth,
                         marker,
-                        format!("{} · {kind}", name(*record)),
+                        match links.filter(|_| !*open) {
+                            Some(n) => format!("{} · {kind} · {n} links", name(*record)),
+                            None => format!("{} · {kind}", name(*record)),
+                        },
                         t.link,
                     )
                 }
