@@ -16,55 +16,89 @@ use crate::record::Record;
 use std::sync::Arc;
 
 /// One dated fact: a founding, an event, a programme's period, a figure, a publication, a role.
-#[derive(Debug, Clone, PartialEq)]
+/// Its text is made when it is drawn, so a million entries hold no strings.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Entry {
     pub date: PartialDate,
     pub record: usize,
     pub kind: Kind,
     /// What the date is: "founded", "event", "starts", "figure", "published", "role", ...
     pub label: &'static str,
+    /// For a role, which of the person's roles.
+    pub role: Option<u32>,
+}
+
+impl Entry {
     /// The text of the row (not yet sanitized): the record's name, or a person and a role.
-    pub text: String,
+    pub fn text(&self, index: &Index) -> String {
+        let r = index.record(self.record);
+        match (r, self.role) {
+            (Record::Person(p), Some(i)) => match p.roles.get(i as usize) {
+                Some(role) => {
+                    let org = index
+                        .resolve(&role.organization)
+                        .map(|o| index.record(o).name())
+                        .unwrap_or_default();
+                    format!("{}: {}, {org}", r.name(), role.title)
+                }
+                None => r.name().to_string(),
+            },
+            _ => r.name().to_string(),
+        }
+    }
+
     /// A short fact for the right edge: a statistic's value, when a period ends.
-    pub aside: Option<String>,
+    pub fn aside(&self, index: &Index) -> Option<String> {
+        match index.record(self.record) {
+            Record::Event(e) => e
+                .end
+                .filter(|&x| Some(x) != e.date)
+                .map(|x| format!("to {}", x.human())),
+            Record::Programme(p) => match (p.start, p.end) {
+                (Some(s), Some(e)) if s != e => Some(format!("to {}", e.human())),
+                _ => None,
+            },
+            // Periods of statistics sit at their end, where the figure holds; say where they
+            // began.
+            Record::Statistic(s) => {
+                let figure = s.figure().short(false);
+                Some(match (s.start, s.date) {
+                    (Some(start), Some(_)) => format!("{figure} since {}", start.human()),
+                    _ => figure,
+                })
+            }
+            _ => None,
+        }
+    }
 }
 
 fn entries(index: &Index) -> Vec<Entry> {
     let mut out = Vec::new();
-    let name = |i: &crate::model::Id| index.resolve(i).map(|r| index.record(r).name());
     for (record, r) in index.records.iter().enumerate() {
-        let mut push = |date: PartialDate, label: &'static str, text: String, aside| {
+        let mut push = |date: PartialDate, label: &'static str, role: Option<u32>| {
             out.push(Entry {
                 date,
                 record,
                 kind: r.kind(),
                 label,
-                text,
-                aside,
+                role,
             })
         };
-        let plain = r.name().to_string();
         match r {
             Record::Organization(o) => {
                 if let Some(d) = o.founded {
-                    push(d, "founded", plain, None);
+                    push(d, "founded", None);
                 }
             }
             Record::Event(e) => {
                 if let Some(d) = e.date {
-                    let end = e
-                        .end
-                        .filter(|&x| x != d)
-                        .map(|x| format!("to {}", x.human()));
-                    push(d, "event", plain, end);
+                    push(d, "event", None);
                 }
             }
             Record::Programme(p) => match (p.start, p.end) {
-                (Some(s), Some(e)) if s != e => {
-                    push(s, "period", plain, Some(format!("to {}", e.human())))
-                }
-                (Some(s), _) => push(s, "starts", plain, None),
-                (None, Some(e)) => push(e, "ends", plain, None),
+                (Some(s), Some(e)) if s != e => push(s, "period", None),
+                (Some(s), _) => push(s, "starts", None),
+                (None, Some(e)) => push(e, "ends", None),
                 (None, None) => {}
             },
             Record::Statistic(s) => {
@@ -74,44 +108,30 @@ fn entries(index: &Index) -> Vec<Entry> {
                     } else {
                         "figure"
                     };
-                    push(d, label, plain, Some(s.figure().short(false)));
+                    push(d, label, None);
                 }
             }
             Record::Source(s) => {
                 if let Some(d) = s.published {
-                    push(d, "published", plain, None);
+                    push(d, "published", None);
                 }
             }
             Record::Person(p) => {
-                for role in &p.roles {
+                for (i, role) in p.roles.iter().enumerate() {
                     if let Some(d) = role.date {
-                        let org = name(&role.organization).unwrap_or_default();
-                        push(
-                            d,
-                            "role",
-                            format!("{}: {}, {org}", r.name(), role.title),
-                            None,
-                        );
+                        push(d, "role", Some(i as u32));
                     }
                 }
             }
             Record::Place(_) => {}
         }
     }
-    // Periods of statistics sit at their end, where the figure holds; say where they began.
-    for e in &mut out {
-        if let Record::Statistic(s) = index.record(e.record)
-            && let (Some(start), Some(_)) = (s.start, s.date)
-        {
-            e.aside = e
-                .aside
-                .take()
-                .map(|a| format!("{a} since {}", start.human()));
-        }
-    }
-    // The key is computed once per entry, not once per comparison: a million entries sort in
-    // well under a second.
-    out.sort_by_cached_key(|e| (e.date, e.kind, e.text.to_lowercase()));
+    // By date, then kind, then name as the lists order it (the index's rank, so no name is
+    // copied or compared here), then a person's roles in their order.
+    out.sort_unstable_by_key(|e| {
+        let rank = index.list_position(Some(e.kind), e.record).unwrap_or(0);
+        (e.date, e.kind, rank, e.role)
+    });
     out
 }
 

@@ -69,7 +69,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         .get(tl.state.selected)
         .map(|e| {
             let mut s = format!("{} {}", e.label, e.date.human());
-            if let Some(aside) = &e.aside {
+            if let Some(aside) = &e.aside(&app.index) {
                 s.push_str(&format!(" · {}", sanitize::line(aside)));
             }
             vec![s]
@@ -99,11 +99,11 @@ fn entry_line(app: &App, m: &Model, i: usize, width: usize) -> Line<'static> {
         used += 10;
     }
     let room = width.saturating_sub(used);
-    let text = sanitize::line(&e.text);
+    let text = e.text(&app.index);
+    let text = sanitize::line(&text);
     let aside = e
-        .aside
-        .as_deref()
-        .map(|a| format!(" {}", sanitize::line(a)));
+        .aside(&app.index)
+        .map(|a| format!(" {}", sanitize::line(&a)));
     let aside_w = aside.as_deref().map_or(0, display_width);
     // An aside may take up to half the room; the name gets the rest.
     let aside = aside.filter(|_| aside_w <= room / 2);
