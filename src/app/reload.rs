@@ -50,14 +50,11 @@ impl App {
             },
             ..Default::default()
         };
-        self.stats = stats::Stats {
-            state: stats::StatsState {
-                exact: self.stats.state.exact,
-                order: self.stats.state.order,
-                ..Default::default()
-            },
+        self.stats = stats::Stats::with_state(stats::StatsState {
+            exact: self.stats.state.exact,
+            order: self.stats.state.order,
             ..Default::default()
-        };
+        });
         self.map = map::MapView {
             state: self.map.state.clone(),
             ..Default::default()

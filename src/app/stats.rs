@@ -52,7 +52,7 @@ pub struct Stats {
     pub model: Lazy<Model>,
     pub columns: Columns,
     /// The table's rows in `state.order`, when that is not the order of the files.
-    pub table: Option<(Order, Vec<usize>)>,
+    table: Option<(Order, Vec<usize>)>,
 }
 
 fn height(size: (u16, u16)) -> usize {
@@ -146,6 +146,14 @@ impl Columns {
 }
 
 impl Stats {
+    /// A view with no data yet, set as `state` says (after a reload).
+    pub fn with_state(state: StatsState) -> Stats {
+        Stats {
+            state,
+            ..Stats::default()
+        }
+    }
+
     pub fn shown(&mut self, index: &Arc<Index>, size: (u16, u16)) {
         self.model.start(index, Model::new);
         self.sort_table(index);
