@@ -126,11 +126,21 @@ fn entries(index: &Index) -> Vec<Entry> {
             Record::Place(_) => {}
         }
     }
-    // By date, then kind, then name as the lists order it (the index's rank, so no name is
-    // copied or compared here), then a person's roles in their order.
+    // By date, then kind, then name ignoring case, then a person's roles in their order. The
+    // index ranks each kind by name, so no name is copied or compared here, except for the
+    // statistics, which the index ranks by series: they are ranked by name once.
+    let mut statistics = index.of_kind(Kind::Statistic).to_vec();
+    statistics.sort_by_cached_key(|&r| index.record(r).name().to_lowercase());
+    let mut rank = vec![0u32; index.len()];
+    for (i, &r) in statistics.iter().enumerate() {
+        rank[r] = i as u32;
+    }
     out.sort_unstable_by_key(|e| {
-        let rank = index.list_position(Some(e.kind), e.record).unwrap_or(0);
-        (e.date, e.kind, rank, e.role)
+        let by_name = match e.kind {
+            Kind::Statistic => rank[e.record] as usize,
+            k => index.list_position(Some(k), e.record).unwrap_or(0),
+        };
+        (e.date, e.kind, by_name, e.role)
     });
     out
 }
