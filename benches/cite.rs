@@ -9,45 +9,21 @@
 //! with other work does not inflate. The synthetic outlets repeat, so keys collide by the
 //! hundred and the unique-key pass does real work.
 
+mod common;
+
+use common::median;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ngo_atlas::cite::{Style, bibliography, for_ids};
 use ngo_atlas::index::Index;
 use ngo_atlas::model::Source;
 use ngo_atlas::record::Record;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 fn sizes() -> Vec<usize> {
     std::env::var("NGO_ATLAS_BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![100_000, 1_000_000])
-}
-
-/// CPU time of the whole process, all threads.
-fn cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
-}
-
-/// Median wall and CPU time of five runs of `f`, in milliseconds.
-fn median(mut f: impl FnMut()) -> (f64, f64) {
-    let mut walls = Vec::new();
-    let mut cpus = Vec::new();
-    for _ in 0..5 {
-        let (wall, cpu0) = (Instant::now(), cpu());
-        f();
-        walls.push(wall.elapsed().as_secs_f64() * 1e3);
-        cpus.push((cpu() - cpu0).as_secs_f64() * 1e3);
-    }
-    walls.sort_by(f64::total_cmp);
-    cpus.sort_by(f64::total_cmp);
-    (walls[2], cpus[2])
 }
 
 fn bench(c: &mut Criterion) {

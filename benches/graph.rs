@@ -12,6 +12,9 @@
 //! whose members are a third of all organizations (117k at a million records). Chains through
 //! it and its neighbourhood are the expensive cases.
 
+mod common;
+
+use common::cpu;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ngo_atlas::graph::Graph;
 use ngo_atlas::graph::neighbourhood::{NeighbourhoodOptions, neighbourhood};
@@ -37,17 +40,6 @@ fn label(n: usize) -> String {
         n if n >= 1_000 && n % 1_000 == 0 => format!("{}k", n / 1_000),
         n => n.to_string(),
     }
-}
-
-/// CPU time of the whole process: not inflated when other work shares the machine.
-fn cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 fn time<T>(f: impl FnOnce() -> T) -> (Duration, Duration) {

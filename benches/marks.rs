@@ -8,39 +8,16 @@
 //! Prints a table of median wall and CPU time over five runs; CPU time is what a machine shared
 //! with other work does not inflate.
 
+mod common;
+
+use common::median;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ngo_atlas::marks::{FILE_NAME, Marks};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const COLLECTIONS: usize = 10;
 const PER_COLLECTION: usize = 10_000;
-
-/// CPU time of the whole process, all threads.
-fn cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
-}
-
-/// Median wall and CPU time of five runs of `f`, in milliseconds.
-fn median(mut f: impl FnMut()) -> (f64, f64) {
-    let mut walls = Vec::new();
-    let mut cpus = Vec::new();
-    for _ in 0..5 {
-        let (wall, cpu0) = (Instant::now(), cpu());
-        f();
-        walls.push(wall.elapsed().as_secs_f64() * 1e3);
-        cpus.push((cpu() - cpu0).as_secs_f64() * 1e3);
-    }
-    walls.sort_by(f64::total_cmp);
-    cpus.sort_by(f64::total_cmp);
-    (walls[2], cpus[2])
-}
 
 fn id(c: usize, i: usize) -> String {
     format!("record-{}", c * PER_COLLECTION / 2 + i)

@@ -9,6 +9,9 @@
 //! worst over every key of every typed query, repeated), which criterion cannot express. Peak
 //! memory is measured on the whole process by `benches/compare-fzf.sh` (`/usr/bin/time -v`).
 
+mod common;
+
+use common::cpu;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ngo_atlas::app::{App, Options};
 use ngo_atlas::index::Index;
@@ -59,18 +62,6 @@ fn label(n: usize) -> String {
 fn load_all(files: &[DataFile]) -> App {
     let dataset = load::load_files(files).expect("synthetic data is valid");
     App::new(Index::new(dataset), Options::default())
-}
-
-/// CPU time of the whole process, all threads: unlike wall time, not inflated when other work
-/// shares the machine (on an idle 2-core machine, wall time is between CPU/2 and CPU).
-fn cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 /// Wall and CPU time of one run of `f`.

@@ -9,6 +9,9 @@
 //! Wall times on a shared machine swing with its load; CPU time (all threads) does not, and is
 //! what one core would need. Both are printed, with the load average.
 
+mod common;
+
+use common::cpu;
 use ngo_atlas::index::Index;
 use ngo_atlas::search::{Query, Searcher};
 use std::sync::Arc;
@@ -44,15 +47,6 @@ fn memory() -> (u64, u64) {
             / 1024
     };
     (field("VmRSS:"), field("VmHWM:"))
-}
-
-/// CPU time of the whole process, all threads.
-fn cpu() -> Duration {
-    // SAFETY: getrusage writes into the struct it is given and nothing else.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    let t = |tv: libc::timeval| Duration::new(tv.tv_sec as u64, tv.tv_usec as u32 * 1000);
-    t(usage.ru_utime) + t(usage.ru_stime)
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Duration) {
