@@ -4,8 +4,11 @@
 //! intended change, regenerate them with `UPDATE_GOLDEN=1 cargo test --test marks_cli` and read
 //! the diff.
 
+mod pty;
+
 use ngo_atlas::cite::Style;
 use ngo_atlas::marks::{FILE_NAME, Marks};
+use pty::Session;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -406,8 +409,6 @@ fn piped_output_is_exact_and_standard_error_inert() {
 #[cfg(unix)]
 #[test]
 fn on_a_terminal_every_mark_and_note_is_inert() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::Read;
     let home = Home::new();
     let mut marks = Marks::load(Some(&home.marks_file()));
     marks.toggle("gone", "Evil\u{1b}]0;pwned\u{7} \u{202e}name");
@@ -417,39 +418,16 @@ fn on_a_terminal_every_mark_and_note_is_inert() {
         .unwrap();
     marks.save().unwrap();
     for args in [&["marks"][..], &["marks", "--json"][..]] {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 200,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ngo-atlas"));
-        cmd.args(args);
-        cmd.env("HOME", home.dir.path());
-        cmd.env("XDG_DATA_HOME", home.dir.path().join("data"));
-        cmd.env_remove("XDG_CONFIG_HOME");
-        cmd.env_remove("NGO_ATLAS_CONFIG");
-        let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let reading = std::thread::spawn(move || {
-            let mut all = Vec::new();
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                all.extend_from_slice(&buf[..n]);
-            }
-            all
-        });
-        let status = child.wait().expect("ngo-atlas ends");
-        drop(pty.master);
-        let raw = reading.join().unwrap();
+        let data = home.dir.path().join("data");
+        let env = [
+            ("HOME", home.dir.path().to_str().expect("a UTF-8 path")),
+            ("XDG_DATA_HOME", data.to_str().expect("a UTF-8 path")),
+        ];
+        let mut session = Session::start(args, &env, (200, 40));
+        let code = session.wait_exit();
+        let raw = session.raw.lock().unwrap().clone();
         let text = String::from_utf8_lossy(&raw);
-        assert!(status.success(), "{args:?}: {text}");
+        assert_eq!(code, 0, "{args:?}: {text}");
         // The one escape allowed is the progress line being cleared on standard error.
         let text = text.replace("\r\u{1b}[K", "");
         assert!(
