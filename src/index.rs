@@ -264,7 +264,7 @@ impl Index {
             return String::new();
         };
         match self.resolve(&first.source).map(|s| self.record(s)) {
-            Some(Record::Source(s)) => s.outlet.clone().unwrap_or_else(|| s.name.clone()),
+            Some(Record::Source(s)) => s.outlet.as_ref().unwrap_or(&s.name).to_string(),
             _ => first.source.to_string(),
         }
     }

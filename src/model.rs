@@ -2,6 +2,7 @@
 //!
 //! Every type denies unknown fields so that a misspelt key is an error rather than silently lost.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -12,10 +13,14 @@ pub use quantity::{
     Bound, Figure, Qualifier, Status, format_human, format_number, format_quantity,
 };
 
+/// Text of a record: strings of up to 24 bytes (ids, types, units, short aliases) are kept
+/// inline without an allocation of their own, which is most of a large dataset's values.
+pub type Text = CompactString;
+
 /// A record's stable identifier: a kebab-case slug, unique across all kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Id(pub String);
+pub struct Id(pub CompactString);
 
 impl Id {
     pub fn as_str(&self) -> &str {
@@ -31,7 +36,7 @@ impl fmt::Display for Id {
 
 impl From<&str> for Id {
     fn from(s: &str) -> Self {
-        Id(s.to_string())
+        Id(CompactString::from(s))
     }
 }
 
@@ -146,17 +151,17 @@ pub struct SourceRef {
 pub struct Source {
     pub id: Id,
     /// A short label for lists, e.g. "Xinhua, 2024: China's NGOs help promote rights".
-    pub name: String,
+    pub name: Text,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     pub summary: String,
     /// The headline; absent when the capture does not give one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outlet: Option<String>,
+    pub outlet: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<String>,
+    pub authors: Vec<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<PartialDate>,
     /// When the original of an adapted or translated work was first published, e.g. the
@@ -166,9 +171,9 @@ pub struct Source {
     pub originally_published: Option<PartialDate>,
     /// Section of the outlet, e.g. "China / Society".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
+    pub section: Option<Text>,
     /// BCP 47 language tag, e.g. "en".
-    pub language: String,
+    pub language: Text,
     /// Where the publication date is inferred or the text is an adaptation, say so here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -179,13 +184,13 @@ pub struct Source {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "text_file"
     )]
-    pub text_file: Option<String>,
+    pub text_file: Option<Text>,
 }
 
 /// A source's `text_file`: a relative path that stays inside the articles folder, so a dataset
 /// cannot make `check --articles` read (and quote back) a file elsewhere on the machine.
-fn text_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let s = String::deserialize(d)?;
+fn text_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+    let s = Text::deserialize(d)?;
     let bad = |why: &str| {
         Err(serde::de::Error::custom(format!(
             "`{s}` is not a file name inside the articles folder: {why}"
@@ -239,9 +244,9 @@ macro_rules! record {
         #[serde(deny_unknown_fields)]
         pub struct $name {
             pub id: Id,
-            pub name: String,
+            pub name: Text,
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
-            pub aliases: Vec<String>,
+            pub aliases: Vec<Text>,
             pub summary: String,
             $($(#[$fmeta])* pub $field: $ty,)*
             /// Free-text remarks, e.g. how a date was inferred.
@@ -261,7 +266,7 @@ record!(
     Organization {
         /// e.g. "ngo", "foundation", "government", "un-body", "network", "university".
         #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-        pub org_type: Option<String>,
+        pub org_type: Option<Text>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub founded: Option<PartialDate>,
         /// The organization this one belongs to or reports to.
@@ -295,7 +300,7 @@ record!(
     Event {
         /// e.g. "forum", "conference", "side-event", "session".
         #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-        pub event_type: Option<String>,
+        pub event_type: Option<Text>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub date: Option<PartialDate>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -324,7 +329,7 @@ record!(
     Programme {
         /// e.g. "project", "initiative", "network", "policy", "campaign".
         #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-        pub programme_type: Option<String>,
+        pub programme_type: Option<Text>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start: Option<PartialDate>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -357,11 +362,11 @@ record!(
             skip_serializing_if = "Option::is_none",
             deserialize_with = "quantity::non_empty"
         )]
-        pub as_written: Option<String>,
+        pub as_written: Option<Text>,
         /// people, yuan, households, counties, organizations, projects, ...
-        pub unit: String,
+        pub unit: Text,
         /// What is counted, in words: "people living in poverty in rural China".
-        pub measure: String,
+        pub measure: Text,
         /// When the value holds: a year, a month or a day.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub date: Option<PartialDate>,
@@ -375,7 +380,7 @@ record!(
         pub place: Option<Id>,
         /// Groups comparable values for charts, e.g. "china-rural-poor".
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub series: Option<String>,
+        pub series: Option<Text>,
     }
 );
 
@@ -384,7 +389,7 @@ record!(
     Place {
         /// e.g. "country", "province", "region", "prefecture", "county", "township", "village", "city".
         #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-        pub place_type: Option<String>,
+        pub place_type: Option<Text>,
         /// The place that contains this one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub within: Option<Id>,

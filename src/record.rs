@@ -3,7 +3,7 @@
 
 use crate::model::{
     Event, Id, Kind, Organization, PartialDate, Person, Place, Programme, Qualifier, Source,
-    SourceRef, Statistic, Status,
+    SourceRef, Statistic, Status, Text,
 };
 /// The number formatting lives beside the qualifiers in `model`; these paths are kept for the
 /// callers that know them here.
@@ -192,7 +192,7 @@ impl Record {
         each!(self, r => &r.name)
     }
 
-    pub fn aliases(&self) -> &[String] {
+    pub fn aliases(&self) -> &[Text] {
         each!(self, r => &r.aliases)
     }
 
@@ -293,7 +293,7 @@ impl Record {
                     target: &role.organization,
                     note: Some(match role.date {
                         Some(d) => format!("{} ({})", role.title, d.human()),
-                        None => role.title.clone(),
+                        None => role.title.to_string(),
                     }),
                 })
                 .chain(one(R::Country, &p.country))
@@ -340,18 +340,18 @@ impl Record {
         let human = |d: &Option<PartialDate>| d.map(|d| d.human());
         match self {
             Record::Organization(o) => {
-                opt("Type", o.org_type.clone());
+                opt("Type", o.org_type.as_deref().map(String::from));
                 opt("Founded", human(&o.founded));
             }
             Record::Person(_) => {}
             Record::Event(e) => {
-                opt("Type", e.event_type.clone());
+                opt("Type", e.event_type.as_deref().map(String::from));
                 opt("Date", human(&e.date));
                 opt("Ends", human(&e.end));
                 opt("Online", e.online.then(|| "yes".to_string()));
             }
             Record::Programme(p) => {
-                opt("Type", p.programme_type.clone());
+                opt("Type", p.programme_type.as_deref().map(String::from));
                 opt("Starts", human(&p.start));
                 opt("Ends", human(&p.end));
             }
@@ -365,29 +365,29 @@ impl Record {
                     "Status",
                     (s.status != Status::Reported).then(|| s.status.meaning().to_string()),
                 );
-                opt("Measures", Some(s.measure.clone()));
+                opt("Measures", Some(s.measure.to_string()));
                 opt("From", human(&s.start));
                 opt("Date", human(&s.date));
-                opt("Series", s.series.clone());
+                opt("Series", s.series.as_deref().map(String::from));
             }
             Record::Place(p) => {
-                opt("Type", p.place_type.clone());
+                opt("Type", p.place_type.as_deref().map(String::from));
                 opt(
                     "Coordinates",
                     p.coordinates.map(|c| format!("{:.2}, {:.2}", c.lat, c.lon)),
                 );
             }
             Record::Source(s) => {
-                opt("Title", s.title.clone());
-                opt("Outlet", s.outlet.clone());
+                opt("Title", s.title.as_deref().map(String::from));
+                opt("Outlet", s.outlet.as_deref().map(String::from));
                 opt(
                     "Authors",
                     (!s.authors.is_empty()).then(|| s.authors.join(", ")),
                 );
                 opt("Published", human(&s.published));
-                opt("Section", s.section.clone());
-                opt("Language", Some(s.language.clone()));
-                opt("Text file", s.text_file.clone());
+                opt("Section", s.section.as_deref().map(String::from));
+                opt("Language", Some(s.language.to_string()));
+                opt("Text file", s.text_file.as_deref().map(String::from));
             }
         }
         f

@@ -62,17 +62,17 @@ fn clean(s: &str) -> String {
 fn base(id: &str) -> Source {
     Source {
         id: Id::from(id),
-        name: "China Daily (2019): NGOs foster goodwill".to_string(),
+        name: "China Daily (2019): NGOs foster goodwill".into(),
         aliases: vec![],
         summary: "A source.".to_string(),
         title: Some("NGOs foster goodwill".to_string()),
-        outlet: Some("China Daily".to_string()),
-        authors: vec!["Li Lei".to_string()],
+        outlet: Some("China Daily".into()),
+        authors: vec!["Li Lei".into()],
         published: PartialDate::parse("2019-04-30").ok(),
         originally_published: None,
         text_file: None,
-        section: Some("China / Society".to_string()),
-        language: "en".to_string(),
+        section: Some("China / Society".into()),
+        language: "en".into(),
         notes: None,
     }
 }
@@ -89,27 +89,31 @@ fn hostile_sources(text: &str) -> Vec<Source> {
     add("title", &|s| s.title = Some(t.clone()));
     add("name", &|s| {
         s.title = None;
-        s.name = t.clone();
+        s.name = t.as_str().into();
     });
-    add("outlet", &|s| s.outlet = Some(t.clone()));
-    add("author", &|s| s.authors = vec![t.clone()]);
+    add("outlet", &|s| s.outlet = Some(t.as_str().into()));
+    add("author", &|s| s.authors = vec![t.as_str().into()]);
     add("authors", &|s| {
-        s.authors = vec![format!("Li {t}"), t.clone(), "Wang Fang".into()]
+        s.authors = vec![
+            format!("Li {t}").into(),
+            t.as_str().into(),
+            "Wang Fang".into(),
+        ]
     });
-    add("section", &|s| s.section = Some(t.clone()));
-    add("language", &|s| s.language = t.clone());
+    add("section", &|s| s.section = Some(t.as_str().into()));
+    add("language", &|s| s.language = t.as_str().into());
     add("notes", &|s| {
         s.notes = Some(t.clone());
         s.summary = t.clone();
-        s.aliases = vec![t.clone()];
+        s.aliases = vec![t.as_str().into()];
     });
     add("everything", &|s| {
         s.title = Some(t.clone());
-        s.name = t.clone();
-        s.outlet = Some(t.clone());
-        s.authors = vec![t.clone(), format!("{t} {t}")];
-        s.section = Some(t.clone());
-        s.language = t.clone();
+        s.name = t.as_str().into();
+        s.outlet = Some(t.as_str().into());
+        s.authors = vec![t.as_str().into(), format!("{t} {t}").into()];
+        s.section = Some(t.as_str().into());
+        s.language = t.as_str().into();
         s.notes = Some(t.clone());
     });
     out
@@ -136,7 +140,7 @@ fn expected_authors(s: &Source) -> Vec<String> {
         .collect()
 }
 
-fn nonempty(s: &Option<String>) -> Option<String> {
+fn nonempty(s: &Option<impl std::ops::Deref<Target = str>>) -> Option<String> {
     s.as_deref().map(clean).filter(|v| !v.is_empty())
 }
 

@@ -36,7 +36,7 @@ fn subsequence(text: &str, word: &str) -> bool {
 /// that record is listed for its name rather than its quote.
 fn keys_match(r: &ngo_atlas::record::Record, word: &str) -> bool {
     let keys: Vec<String> = std::iter::once(r.name())
-        .chain(r.aliases().iter().map(String::as_str))
+        .chain(r.aliases().iter().map(|a| a.as_str()))
         .map(fold)
         .collect();
     keys.iter().any(|k| subsequence(k, word))

@@ -125,6 +125,7 @@ fn the_table_of_figures_sorts_by_value_unit_and_source() {
                 .statistic(r)
                 .expect("a figure")
                 .unit
+                .as_str()
                 .to_lowercase()
         })
         .collect();

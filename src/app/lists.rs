@@ -212,9 +212,11 @@ impl Lists {
             let record = index.record(r);
             // The value as a number, and as reported (its qualifier and status kept).
             let (value, unit, figure) = match record {
-                crate::record::Record::Statistic(s) => {
-                    (s.value.to_string(), s.unit.clone(), s.figure().short(true))
-                }
+                crate::record::Record::Statistic(s) => (
+                    s.value.to_string(),
+                    s.unit.to_string(),
+                    s.figure().short(true),
+                ),
                 _ => Default::default(),
             };
             rows.push(vec![

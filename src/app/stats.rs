@@ -233,11 +233,11 @@ impl Stats {
                 };
                 rows.push(vec![
                     s.id.to_string(),
-                    s.name.clone(),
+                    s.name.to_string(),
                     s.value.to_string(),
-                    s.unit.clone(),
+                    s.unit.to_string(),
                     s.figure().short(true),
-                    s.measure.clone(),
+                    s.measure.to_string(),
                     when(s),
                     source_label(index, r),
                 ]);

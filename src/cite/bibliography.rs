@@ -279,7 +279,7 @@ mod tests {
     fn source(id: &str, outlet: Option<&str>, title: Option<&str>, date: Option<&str>) -> Source {
         let mut s = bare(&format!("{} source", id));
         s.id = Id::from(id);
-        s.outlet = outlet.map(String::from);
+        s.outlet = outlet.map(Into::into);
         s.title = title.map(String::from);
         s.published = date.and_then(|d| PartialDate::parse(d).ok());
         s

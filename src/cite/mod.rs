@@ -178,7 +178,7 @@ pub(crate) mod tests {
     pub(crate) fn bare(name: &str) -> Source {
         Source {
             id: Id::from("test-source"),
-            name: name.to_string(),
+            name: name.into(),
             aliases: vec![],
             summary: "A test source.".to_string(),
             title: None,
@@ -187,7 +187,7 @@ pub(crate) mod tests {
             published: None,
             originally_published: None,
             section: None,
-            language: "en".to_string(),
+            language: "en".into(),
             text_file: None,
             notes: None,
         }
@@ -196,10 +196,10 @@ pub(crate) mod tests {
     pub(crate) fn full() -> Source {
         Source {
             title: Some("NGOs foster goodwill, emotional ties along Belt, Road".to_string()),
-            outlet: Some("China Daily".to_string()),
-            authors: vec!["Li Lei".to_string()],
+            outlet: Some("China Daily".into()),
+            authors: vec!["Li Lei".into()],
             published: Some(PartialDate::parse("2019-04-30").unwrap()),
-            section: Some("China / Society".to_string()),
+            section: Some("China / Society".into()),
             ..bare("China Daily (2019): NGOs foster goodwill, emotional ties along Belt, Road")
         }
     }

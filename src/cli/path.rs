@@ -73,7 +73,7 @@ fn resolve(index: &Index, wanted: &str) -> Result<usize, (String, i32)> {
         .filter(|&i| {
             let r = index.record(i);
             std::iter::once(r.name())
-                .chain(r.aliases().iter().map(String::as_str))
+                .chain(r.aliases().iter().map(|a| a.as_str()))
                 .any(|n| n.to_lowercase() == folded)
         })
         .collect();

@@ -85,7 +85,7 @@ fn alias<'a>(index: &'a Index, h: &Hit, query: &Query) -> Option<&'a str> {
         .iter()
         .find(|a| !highlight(a, query, Field::Alias).is_empty())
         .or(aliases.first())
-        .map(String::as_str)
+        .map(|a| a.as_str())
 }
 
 fn table(index: &Index, hits: &[Hit], query: &Query) -> String {

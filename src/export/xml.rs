@@ -104,10 +104,10 @@ pub const EDGE_ATTRS: [(&str, Type); 3] = [
 pub fn node_values(r: &Record) -> [Option<String>; 11] {
     let date = |d: Option<PartialDate>| d.map(|d| d.to_string());
     let (ty, end) = match r {
-        Record::Organization(o) => (o.org_type.clone(), None),
-        Record::Event(e) => (e.event_type.clone(), date(e.end)),
-        Record::Programme(p) => (p.programme_type.clone(), date(p.end)),
-        Record::Place(p) => (p.place_type.clone(), None),
+        Record::Organization(o) => (o.org_type.as_deref().map(String::from), None),
+        Record::Event(e) => (e.event_type.as_deref().map(String::from), date(e.end)),
+        Record::Programme(p) => (p.programme_type.as_deref().map(String::from), date(p.end)),
+        Record::Place(p) => (p.place_type.as_deref().map(String::from), None),
         Record::Person(_) | Record::Statistic(_) | Record::Source(_) => (None, None),
     };
     let coordinates = match r {
@@ -117,7 +117,7 @@ pub fn node_values(r: &Record) -> [Option<String>; 11] {
     let (value, unit, qualifier, status) = match r {
         Record::Statistic(s) => (
             Some(double(s.value)),
-            Some(s.unit.clone()),
+            Some(s.unit.to_string()),
             Some(s.qualifier.name().to_string()),
             Some(s.status.name().to_string()),
         ),

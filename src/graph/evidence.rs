@@ -113,7 +113,7 @@ fn support(index: &Index, holder: &Record, other: &Record) -> Option<Support> {
 fn naming<'r>(quoting: &'r Record, named: &Record) -> Option<&'r SourceRef> {
     quoting.sources().iter().find(|s| {
         std::iter::once(named.name())
-            .chain(named.aliases().iter().map(String::as_str))
+            .chain(named.aliases().iter().map(|a| a.as_str()))
             .any(|name| mentions(&s.quote, name))
     })
 }

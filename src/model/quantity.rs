@@ -226,8 +226,8 @@ fn signed_by(q: Qualifier, n: String) -> String {
 }
 
 /// For `as_written`: an empty value is a mistake (the key is left out when there are no words).
-pub(crate) fn non_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let s = String::deserialize(d)?;
+pub(crate) fn non_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<super::Text>, D::Error> {
+    let s = super::Text::deserialize(d)?;
     if s.trim().is_empty() {
         return Err(serde::de::Error::custom(
             "`as_written` is empty: give the article's words for the figure, or leave the key out",

@@ -31,7 +31,11 @@ pub struct Excerpt {
 pub fn source_label(source: &Record) -> String {
     let year = source.date().map(|d| d.year.to_string());
     let head = match source {
-        Record::Source(s) => s.outlet.clone().filter(|o| !o.trim().is_empty()),
+        Record::Source(s) => s
+            .outlet
+            .as_deref()
+            .filter(|o| !o.trim().is_empty())
+            .map(String::from),
         _ => None,
     };
     let head = head.unwrap_or_else(|| {

@@ -83,7 +83,7 @@ fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
         .collect();
     let same_measure = stats.windows(2).all(|w| w[0].measure == w[1].measure);
     let title = match stats.first() {
-        Some(s) if same_measure => s.measure.clone(),
+        Some(s) if same_measure => s.measure.to_string(),
         _ => key.replace('-', " "),
     };
     let mut chars = title.chars();
@@ -101,7 +101,10 @@ fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
     Chart {
         key: key.to_string(),
         title,
-        unit: stats.first().map(|s| s.unit.clone()).unwrap_or_default(),
+        unit: stats
+            .first()
+            .map(|s| s.unit.to_string())
+            .unwrap_or_default(),
         max: stats.iter().map(|s| s.value).fold(0.0, f64::max),
         label_w: labels
             .iter()
@@ -122,7 +125,7 @@ impl Model {
         let mut statistics: Vec<usize> = index.of_kind(Kind::Statistic).to_vec();
         statistics.sort_unstable();
         for &r in &statistics {
-            match statistic(index, r).and_then(|s| s.series.clone()) {
+            match statistic(index, r).and_then(|s| s.series.as_deref().map(String::from)) {
                 Some(key) => {
                     let items = series.entry(key.clone()).or_default();
                     if items.is_empty() {
