@@ -187,7 +187,7 @@ pub fn select(
 fn compete(
     choice: &Choice,
     classified: &[(u32, Classified)],
-    mut competing: Vec<usize>,
+    competing: Vec<usize>,
     room: usize,
     scored: &mut Vec<(u32, Scored)>,
     out: &mut Selection,
@@ -200,6 +200,12 @@ fn compete(
     };
     let mut kept: BinaryHeap<Reverse<(Key, usize)>> = BinaryHeap::new();
     let mut found: Vec<(u32, Scored)> = Vec::new();
+    // Each candidate's hope computed once, beside it: sorting by a key read through two
+    // scattered tables was most of a short word's search at a million records.
+    let mut competing: Vec<(Reverse<Key>, usize)> = competing
+        .into_iter()
+        .map(|i| (Reverse(hope(i)), i))
+        .collect();
     // Best hope first, a batch at a time: most searches need only the first. Each batch is
     // twice the last, so that picking them out costs no more than sorting everything.
     let mut from = 0;
@@ -209,29 +215,29 @@ fn compete(
         size *= 2;
         let rest = &mut competing[from..];
         if batch < rest.len() {
-            rest.select_nth_unstable_by_key(batch, |&i| Reverse(hope(i)));
+            rest.select_nth_unstable(batch);
         }
-        rest[..batch].sort_unstable_by_key(|&i| Reverse(hope(i)));
+        rest[..batch].sort_unstable();
         let start = from;
         from += batch;
         // Stop before the batch if its best cannot get in.
         if kept.len() == room
             && kept
                 .peek()
-                .is_some_and(|Reverse((w, _))| hope(competing[start]) < *w)
+                .is_some_and(|Reverse((w, _))| competing[start].0.0 < *w)
         {
             from = start;
             break;
         }
         let items: Vec<(u32, Classified)> = competing[start..from]
             .iter()
-            .map(|&i| classified[i])
+            .map(|&(_, i)| classified[i])
             .collect();
         let results = choice.score_all(&items)?;
         let mut stop = None;
         for (k, (pos, s)) in results.into_iter().enumerate() {
-            let i = competing[start + k];
-            if kept.len() == room && kept.peek().is_some_and(|Reverse((w, _))| hope(i) < *w) {
+            let (Reverse(hoped), i) = competing[start + k];
+            if kept.len() == room && kept.peek().is_some_and(|Reverse((w, _))| hoped < *w) {
                 stop = Some(start + k);
                 break;
             }
@@ -260,8 +266,7 @@ fn compete(
         }
     }
     scored.extend(kept.into_iter().map(|Reverse((_, i))| found[i]));
-    competing.truncate(from);
-    Some(competing)
+    Some(competing[..from].iter().map(|&(_, i)| i).collect())
 }
 
 /// The best `limit` hits, best first; equal scores in the index's order (`rank`), exactly as a
