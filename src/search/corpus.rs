@@ -6,7 +6,9 @@
 //! Summaries, quotes and notes are most of a dataset's text, and a word in them is only looked
 //! for when it matched no name, so they are not copied: a searcher that shares the index reads
 //! them where the index keeps them, holding folded copies only of the few whose folding changes
-//! more than the case of ASCII letters (accents, curly quotes, full-width forms). A searcher
+//! more than the case of ASCII letters and typographic quotation marks (accents, full-width
+//! forms). Quotation marks are most of what folding changes in real quotes; a text with them is
+//! folded when it is read for a word that has `'` or `"` (see [`Corpus::holds`]). A searcher
 //! built from a borrowed index has to copy them, folded the same way.
 //!
 //! A scan visits records in the order the index holds them, which is the order their text was
@@ -16,12 +18,16 @@
 
 use super::bloom::{self, Bloom};
 use super::engine::mask;
-use super::fold::{fold_into, only_ascii_case};
+use super::fold::{
+    fold, fold_into, has_quote_mark, only_ascii_case, only_ascii_case_and_quote_marks,
+};
 use super::typo::Vocabulary;
+use super::words::Needle;
 use crate::index::Index;
 use crate::model::Kind;
 use crate::record::Record;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Records from which building takes a second thread.
@@ -134,7 +140,7 @@ impl Corpus {
         for (pos, r) in index.records.iter().enumerate() {
             for s in 0..slots(r) {
                 let text = slot(r, s).unwrap_or("");
-                if !only_ascii_case(text) {
+                if !only_ascii_case_and_quote_marks(text) {
                     let start = arena.len() as u32;
                     fold_into(text, &mut arena);
                     folded.insert((pos as u32, s as u32), (start, arena.len() as u32));
@@ -238,11 +244,11 @@ impl Corpus {
             .map(|pos| {
                 // The summary first, to keep its own filter on the way.
                 let mut b = Bloom::default();
-                bloom::add(&mut b, self.text(pos, SUMMARY).unwrap_or(""));
+                bloom::add(&mut b, &self.folded(pos, SUMMARY).unwrap_or_default());
                 let summary = b.folded();
                 for s in NOTES..self.slots(pos) {
-                    if let Some(text) = self.text(pos, s) {
-                        bloom::add(&mut b, text);
+                    if let Some(text) = self.folded(pos, s) {
+                        bloom::add(&mut b, &text);
                     }
                 }
                 (b, summary)
@@ -280,6 +286,27 @@ impl Corpus {
 
     /// A text field as a search reads it (folded, or differing from its fold only in ASCII
     /// case); `None` for notes a record does not have.
+    /// Whether `needle`, a word of the query, begins a word of text field `s`; `quoted` says
+    /// the word has `'` or `"`, which a text kept with typographic marks holds only folded.
+    pub fn holds(&self, pos: usize, s: usize, needle: &Needle, quoted: bool) -> bool {
+        let Some(text) = self.text(pos, s) else {
+            return false;
+        };
+        needle.find(text, 0).is_some()
+            || (quoted && has_quote_mark(text) && needle.find(&fold(text), 0).is_some())
+    }
+
+    /// Text field `s` as a search reads it, folded where its marks are typographic.
+    fn folded(&self, pos: usize, s: usize) -> Option<Cow<'_, str>> {
+        let text = self.text(pos, s)?;
+        Some(match has_quote_mark(text) {
+            true => Cow::Owned(fold(text)),
+            false => Cow::Borrowed(text),
+        })
+    }
+
+    /// Text field `s`: folded, or differing from its fold only in the case of ASCII letters
+    /// and in typographic quotation marks.
     pub fn text(&self, pos: usize, s: usize) -> Option<&str> {
         let arena = &self.texts.arena;
         match &self.texts.store {

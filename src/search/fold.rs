@@ -76,18 +76,41 @@ pub fn only_ascii_case(s: &str) -> bool {
     if s.is_ascii() {
         return true;
     }
-    s.chars().all(|c| {
-        if c.is_ascii() || unchanged(c) {
-            return true;
-        }
-        let mut n = 0;
-        let mut same = true;
-        fold_char(c, |f| {
-            n += 1;
-            same &= f == c;
-        });
-        n == 1 && same
-    })
+    s.chars().all(only_ascii_case_char)
+}
+
+fn only_ascii_case_char(c: char) -> bool {
+    if c.is_ascii() || unchanged(c) {
+        return true;
+    }
+    let mut n = 0;
+    let mut same = true;
+    fold_char(c, |f| {
+        n += 1;
+        same &= f == c;
+    });
+    n == 1 && same
+}
+
+/// Typographic quotation marks that fold to `'` or `"`. Like the straight marks, none of them
+/// is a letter or digit, so they begin and end words where the straight marks would.
+pub fn is_quote_mark(c: char) -> bool {
+    matches!(c, '\u{2018}'..='\u{201F}')
+}
+
+/// Whether folding `s` changes nothing but the case of ASCII letters and typographic quotation
+/// marks. Such text can be searched as it is for any word without `'` or `"` (the marks then
+/// sit where the straight ones would, outside every match); only a word with one needs its
+/// fold.
+pub fn only_ascii_case_and_quote_marks(s: &str) -> bool {
+    s.is_ascii()
+        || s.chars()
+            .all(|c| is_quote_mark(c) || only_ascii_case_char(c))
+}
+
+/// Whether `s` holds a typographic quotation mark.
+pub fn has_quote_mark(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(is_quote_mark)
 }
 
 /// A folded text that remembers where each of its bytes came from in the original.
@@ -177,6 +200,22 @@ mod tests {
         assert!(!only_ascii_case("China’s"));
         assert!(!only_ascii_case("ＣＮＩＥ"));
         assert!(!only_ascii_case("ÉCOLE"));
+        assert!(only_ascii_case_and_quote_marks(
+            "China’s “goodwill” ‚low‛ „x‟"
+        ));
+        assert!(!only_ascii_case_and_quote_marks("Stückelberger’s"));
+        // A modifier letter apostrophe is a letter: it joins words, so it needs the fold.
+        assert!(!only_ascii_case_and_quote_marks("weʼre"));
+    }
+
+    #[test]
+    fn quote_marks_are_not_word_characters_as_their_folds_are_not() {
+        for c in '\u{2018}'..='\u{201F}' {
+            assert!(is_quote_mark(c));
+            assert!(!crate::search::words::is_word_char(c), "{c}");
+            let folded = fold(&c.to_string());
+            assert!(folded == "'" || folded == "\"", "{c} folds to {folded}");
+        }
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub struct Word {
     pub mask: u64,
     finder: memmem::Finder<'static>,
     pub needle: Needle,
+    /// Whether it has `'` or `"`, which texts may hold as typographic marks (see
+    /// [`Corpus::holds`]).
+    quoted: bool,
     /// What it scores against itself, and after a space (see [`Word::most`]).
     top: i64,
     spaced: i64,
@@ -57,6 +60,7 @@ impl Word {
             mask: super::engine::mask(text.as_bytes()),
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             needle: Needle::new(text),
+            quoted: text.contains(['\'', '"']),
             top: FastSkim::default().score(text, text).unwrap_or(0),
             spaced: FastSkim::default()
                 .score(&format!(" {text}"), text)
@@ -274,10 +278,7 @@ fn in_texts(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Score
     if w.key.is_some_and(|k| !k.in_bloom(&c.blooms[pos])) {
         return None;
     }
-    let holds = |slot: usize| {
-        c.text(pos, slot)
-            .is_some_and(|t| w.needle.find(t, 0).is_some())
-    };
+    let holds = |slot: usize| c.holds(pos, slot, &w.needle, w.quoted);
     if !quotes_only && holds(SUMMARY) {
         return Some(Scored {
             tier: Tier::Summary,
@@ -515,12 +516,9 @@ pub fn score(
 pub fn best_quote(c: &Corpus, pos: usize, words: &[Word], first: usize) -> usize {
     let mut best = (0, first);
     for slot in FIRST_QUOTE..c.slots(pos) {
-        let Some(text) = c.text(pos, slot) else {
-            continue;
-        };
         let n = words
             .iter()
-            .filter(|w| w.needle.find(text, 0).is_some())
+            .filter(|w| c.holds(pos, slot, &w.needle, w.quoted))
             .count();
         if n > best.0 {
             best = (n, slot - FIRST_QUOTE);

@@ -6,8 +6,10 @@
 //! characters begins a word (`基金` finds `绿水基金会`).
 //!
 //! The text searched is either folded already or differs from its fold only in the case of
-//! ASCII letters (see `fold::only_ascii_case`); the query word is folded. So comparing ASCII
-//! letters without regard to case and every other byte exactly is the same as comparing folds.
+//! ASCII letters (see `fold::only_ascii_case`), or also in typographic quotation marks when the
+//! word has neither `'` nor `"` (see `Corpus::holds`); the query word is folded. So comparing
+//! ASCII letters without regard to case and every other byte exactly is the same as comparing
+//! folds.
 
 /// A character of a script written without spaces between words.
 pub fn is_cjk(c: char) -> bool {
