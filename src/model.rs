@@ -20,7 +20,7 @@ pub type Text = CompactString;
 /// A record's stable identifier: a kebab-case slug, unique across all kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Id(pub CompactString);
+pub struct Id(pub Text);
 
 impl Id {
     pub fn as_str(&self) -> &str {
@@ -36,7 +36,7 @@ impl fmt::Display for Id {
 
 impl From<&str> for Id {
     fn from(s: &str) -> Self {
-        Id(CompactString::from(s))
+        Id(Text::from(s))
     }
 }
 

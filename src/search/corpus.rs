@@ -284,8 +284,6 @@ impl Corpus {
         }
     }
 
-    /// A text field as a search reads it (folded, or differing from its fold only in ASCII
-    /// case); `None` for notes a record does not have.
     /// Whether `needle`, a word of the query, begins a word of text field `s`; `quoted` says
     /// the word has `'` or `"`, which a text kept with typographic marks holds only folded.
     pub fn holds(&self, pos: usize, s: usize, needle: &Needle, quoted: bool) -> bool {
@@ -306,7 +304,7 @@ impl Corpus {
     }
 
     /// Text field `s`: folded, or differing from its fold only in the case of ASCII letters
-    /// and in typographic quotation marks.
+    /// and in typographic quotation marks; `None` for notes a record does not have.
     pub fn text(&self, pos: usize, s: usize) -> Option<&str> {
         let arena = &self.texts.arena;
         match &self.texts.store {
