@@ -16,14 +16,7 @@ fn json(args: &[&str]) -> Vec<Value> {
 
 #[test]
 fn the_first_hit_is_the_one_a_user_expects() {
-    for (q, want) in [
-        ("stückelberger", "christoph-stuckelberger"),
-        ("stuckleberger", "christoph-stuckelberger"),
-        ("xingfo", "xingfu-quan"),
-        ("cnie", "china-ngo-network-for-international-exchanges"),
-        ("brotherhood", "geneva-agape-foundation"),
-        ("thumb-up", "benjamas-tanvetyanont"),
-    ] {
+    for (q, want) in common::FIRST_HITS {
         let (code, out, err) = run(&["search", q]);
         assert_eq!(code, 0, "{q}: {err}");
         let first = out.lines().next().unwrap_or("");

@@ -2,6 +2,7 @@
 //! user expects (issue 12's table), its narrowing, and the background search the explorer uses
 //! on large datasets.
 
+mod common;
 mod search_oracle;
 
 use search_oracle as oracle;
@@ -124,21 +125,11 @@ fn any_limit_cuts_the_same_list() {
     }
 }
 
-/// Issue 12's table: what a new user types, and the record they expect first.
-const FIRST_HITS: [(&str, &str); 6] = [
-    ("stückelberger", "christoph-stuckelberger"),
-    ("stuckleberger", "christoph-stuckelberger"),
-    ("xingfo", "xingfu-quan"),
-    ("cnie", "china-ngo-network-for-international-exchanges"),
-    ("brotherhood", "geneva-agape-foundation"),
-    ("thumb-up", "benjamas-tanvetyanont"),
-];
-
 #[test]
 fn the_first_hit_is_the_one_a_user_expects() {
     let index = builtin();
     let searcher = Searcher::new(&index);
-    for (q, want) in FIRST_HITS {
+    for (q, want) in common::FIRST_HITS {
         let hits = searcher.find(&Query::parse(q), 5).hits;
         let first = hits.first().map(|h| id(&index, h.record));
         assert_eq!(first, Some(want), "{q}");
@@ -154,7 +145,7 @@ fn the_first_hit_is_the_one_a_user_expects() {
 
 #[test]
 fn the_explorer_opens_the_expected_first_hit() {
-    for (q, want) in FIRST_HITS {
+    for (q, want) in common::FIRST_HITS {
         let mut app = App::new(builtin(), Options::default());
         app.update(Action::Search);
         for c in q.chars() {

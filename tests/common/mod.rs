@@ -15,6 +15,16 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+/// Issue 12's table: what a new user types, and the record they expect first.
+pub const FIRST_HITS: [(&str, &str); 6] = [
+    ("stückelberger", "christoph-stuckelberger"),
+    ("stuckleberger", "christoph-stuckelberger"),
+    ("xingfo", "xingfu-quan"),
+    ("cnie", "china-ngo-network-for-international-exchanges"),
+    ("brotherhood", "geneva-agape-foundation"),
+    ("thumb-up", "benjamas-tanvetyanont"),
+];
+
 /// Runs the release-built binary with `args`: its exit code, standard output and error.
 pub fn run(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
