@@ -211,3 +211,44 @@ fn at_200_columns_the_list_shows_whole_names_and_the_table_whole_units() {
     let screen = text(&mut a, 200, 60);
     assert!(screen.contains("people per year"), "{screen}");
 }
+
+#[test]
+fn rows_with_the_same_name_show_their_ids_and_others_do_not() {
+    // Two people called Tan Weiping: the lists and the search tell them apart by id.
+    let mut data = ngo_atlas::load::load_builtin().expect("the built-in dataset loads");
+    let mut renamed = None;
+    for r in &mut data.records {
+        if let ngo_atlas::record::Record::Person(p) = r
+            && p.name != "Tan Weiping"
+            && renamed.is_none()
+        {
+            p.name = "Tan Weiping".into();
+            renamed = Some(p.id.to_string());
+        }
+    }
+    let twin = renamed.expect("the built-in data has people");
+    let index = ngo_atlas::index::Index::new(data);
+    let mut a = App::new(index, ngo_atlas::app::Options::default());
+    press(&mut a, "2");
+    let screen = text(&mut a, 120, 40);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Tan Weiping"))
+        .collect();
+    let list = |id: &str| {
+        rows.iter()
+            .any(|l| l.split('│').next().unwrap_or("").contains(id))
+    };
+    assert!(list("tan-weiping") && list(&twin), "{screen}");
+    let unique = screen.lines().find(|l| l.contains("Wei Dandan"));
+    assert!(
+        unique.is_some_and(|l| !l.contains("wei-dandan")),
+        "a name of its own shows no id:\n{screen}"
+    );
+    press(&mut a, "/tan weiping");
+    let screen = text(&mut a, 120, 40);
+    assert!(
+        screen.contains("tan-weiping") && screen.contains(&twin),
+        "{screen}"
+    );
+}

@@ -32,11 +32,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     let shown: Vec<(usize, usize)> = (l.list.offset..(l.list.offset + height).min(total))
         .filter_map(|i| l.row(&app.index, i).map(|r| (i, r)))
         .collect();
-    let middle = clashes(app, shown.iter().map(|&(_, r)| r), kind.is_none(), width);
+    let clash = clashes(app, shown.iter().map(|&(_, r)| r), kind.is_none(), width);
     let lines: Vec<Line> = shown
         .iter()
-        .zip(middle)
-        .map(|(&(i, r), middle)| {
+        .zip(clash)
+        .map(|(&(i, r), Clash { middle, twin })| {
             let sel = i == l.list.selected;
             let style = if sel {
                 selection(t, focused)
@@ -50,6 +50,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                     sel,
                     with_kind: kind.is_none(),
                     middle,
+                    twin,
                 },
                 width,
                 style,
@@ -78,23 +79,33 @@ fn aside(r: &Record) -> Option<String> {
     }
 }
 
-/// How a row is drawn: selected, with a kind tag, and whether a name that must be cut loses its
-/// middle rather than its end.
+/// How a row is drawn: selected, with a kind tag, whether a name that must be cut loses its
+/// middle rather than its end, and whether its id is shown to tell it from a twin.
 #[derive(Clone, Copy)]
 pub(super) struct Cut {
     pub sel: bool,
     pub with_kind: bool,
     pub middle: bool,
+    pub twin: bool,
 }
 
-/// Which of the rows shown would read the same once cut at the end, though their names differ
-/// (`People in poverty in China, end of 2…` twice): those are cut in the middle instead.
+/// How a row's name reads beside the other rows shown.
+#[derive(Clone, Copy)]
+pub(super) struct Clash {
+    /// Another name would read the same once cut at the end, though the two differ (`People in
+    /// poverty in China, end of 2…` twice): this one is cut in the middle instead.
+    pub middle: bool,
+    /// Another row has the very same name (two people called Li Wei): this one shows its id.
+    pub twin: bool,
+}
+
+/// How each of the rows shown reads beside the others (see [`Clash`]).
 pub(super) fn clashes(
     app: &App,
     rows: impl Iterator<Item = usize>,
     with_kind: bool,
     width: usize,
-) -> Vec<bool> {
+) -> Vec<Clash> {
     let room = width.saturating_sub(2 + if with_kind { 7 } else { 0 });
     let names: Vec<String> = rows
         .map(|r| sanitize::line(app.index.record(r).name()).into_owned())
@@ -103,8 +114,12 @@ pub(super) fn clashes(
         .iter()
         .map(|n| truncate_to_width(n, room).into_owned())
         .collect();
+    let others = |i: usize| (0..names.len()).filter(move |&j| j != i);
     (0..names.len())
-        .map(|i| (0..names.len()).any(|j| j != i && cut[j] == cut[i] && names[j] != names[i]))
+        .map(|i| Clash {
+            middle: others(i).any(|j| cut[j] == cut[i] && names[j] != names[i]),
+            twin: others(i).any(|j| names[j] == names[i]),
+        })
         .collect()
 }
 
@@ -122,6 +137,7 @@ pub(super) fn row<'a>(
         sel: selected,
         with_kind,
         middle,
+        twin,
     } = cut;
     let t = &app.options.theme;
     let record = app.index.record(r);
@@ -141,12 +157,18 @@ pub(super) fn row<'a>(
         spans.push(Span::styled(tag, if selected { style } else { t.kind }));
     }
     let name = sanitize::line(record.name());
-    let aside = aside(record).map(|a| format!(" {}", sanitize::line(&a)));
+    let aside = match (aside(record), twin) {
+        (aside, false) => aside,
+        (Some(aside), true) => Some(format!("{aside} · {}", record.id())),
+        (None, true) => Some(record.id().to_string()),
+    };
+    let aside = aside.map(|a| format!(" {}", sanitize::line(&a)));
     let aside_w = aside.as_deref().map_or(0, display_width);
     let room = width.saturating_sub(used);
-    // A figure's value says more than the end of its name: the name is cut to keep it.
-    let figure = matches!(record, Record::Statistic(_)) && room >= aside_w + 24;
-    let show_aside = aside_w > 0 && (figure || display_width(&name) + aside_w <= room);
+    // A figure's value, and the id that tells twins apart, say more than the end of a name:
+    // the name is cut to keep them.
+    let keep = (twin || matches!(record, Record::Statistic(_))) && room >= aside_w + 24;
+    let show_aside = aside_w > 0 && (keep || display_width(&name) + aside_w <= room);
     let name_room = if show_aside { room - aside_w } else { room };
     let (name, w) = marked::field(
         record.name(),

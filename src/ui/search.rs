@@ -3,7 +3,7 @@
 //! where it matched (the alias or id, or a one-line excerpt of the summary, quote or note with
 //! the source's short name), so a hit in a quote is read in its context.
 
-use super::lists::{Cut, clashes, row};
+use super::lists::{Clash, Cut, clashes, row};
 use super::{block, marked};
 use crate::app::App;
 use crate::app::overlay::SearchBox;
@@ -66,8 +66,8 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
         .skip(s.list.offset)
         .take(height / per_hit)
         .collect();
-    let middle = clashes(app, shown.iter().map(|&(_, h)| h.record), true, width);
-    for (&(i, hit), middle) in shown.iter().zip(middle) {
+    let clash = clashes(app, shown.iter().map(|&(_, h)| h.record), true, width);
+    for (&(i, hit), Clash { middle, twin }) in shown.iter().zip(clash) {
         let sel = i == s.list.selected;
         let style = if sel { t.selected } else { Style::new() };
         let name = app.index.record(hit.record).name();
@@ -80,6 +80,7 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
             sel,
             with_kind: true,
             middle,
+            twin,
         };
         lines.push(row(app, hit.record, cut, width, style, &matched));
         if per_hit == 2 {
