@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let lines: Vec<Line> = shown
         .iter()
         .zip(clash)
-        .map(|(&(i, r), Clash { middle, twin })| {
+        .map(|(&(i, r), clash)| {
             let sel = i == l.list.selected;
             let style = if sel {
                 selection(t, focused)
@@ -49,8 +49,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 Cut {
                     sel,
                     with_kind: kind.is_none(),
-                    middle,
-                    twin,
+                    clash,
                 },
                 width,
                 style,
@@ -79,14 +78,12 @@ fn aside(r: &Record) -> Option<String> {
     }
 }
 
-/// How a row is drawn: selected, with a kind tag, whether a name that must be cut loses its
-/// middle rather than its end, and whether its id is shown to tell it from a twin.
+/// How a row is drawn: selected, with a kind tag, and how its name reads beside the others.
 #[derive(Clone, Copy)]
 pub(super) struct Cut {
     pub sel: bool,
     pub with_kind: bool,
-    pub middle: bool,
-    pub twin: bool,
+    pub clash: Clash,
 }
 
 /// How a row's name reads beside the other rows shown.
@@ -136,8 +133,7 @@ pub(super) fn row<'a>(
     let Cut {
         sel: selected,
         with_kind,
-        middle,
-        twin,
+        clash: Clash { middle, twin },
     } = cut;
     let t = &app.options.theme;
     let record = app.index.record(r);

@@ -3,7 +3,7 @@
 //! where it matched (the alias or id, or a one-line excerpt of the summary, quote or note with
 //! the source's short name), so a hit in a quote is read in its context.
 
-use super::lists::{Clash, Cut, clashes, row};
+use super::lists::{Cut, clashes, row};
 use super::{block, marked};
 use crate::app::App;
 use crate::app::overlay::SearchBox;
@@ -67,7 +67,7 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
         .take(height / per_hit)
         .collect();
     let clash = clashes(app, shown.iter().map(|&(_, h)| h.record), true, width);
-    for (&(i, hit), Clash { middle, twin }) in shown.iter().zip(clash) {
+    for (&(i, hit), clash) in shown.iter().zip(clash) {
         let sel = i == s.list.selected;
         let style = if sel { t.selected } else { Style::new() };
         let name = app.index.record(hit.record).name();
@@ -79,8 +79,7 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
         let cut = Cut {
             sel,
             with_kind: true,
-            middle,
-            twin,
+            clash,
         };
         lines.push(row(app, hit.record, cut, width, style, &matched));
         if per_hit == 2 {
