@@ -294,6 +294,18 @@ fn dp<C: Ch>(
         .max()
 }
 
+/// A repeatable random number below `n` for each call (xorshift), for the tests' random strings.
+#[cfg(test)]
+fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,13 +364,7 @@ mod tests {
     #[test]
     fn fast_skim_agrees_on_random_strings() {
         let alphabet: Vec<char> = "abcAB -_/.:1云南é\u{7f}".chars().collect();
-        let mut state = 12345u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = xorshift(12345);
         let mut fast = FastSkim::default();
         for _ in 0..20_000 {
             let t: String = (0..next(24))
@@ -383,13 +389,7 @@ mod bounds {
         let mut m = FastSkim::default();
         // Folded text: no capitals.
         let alphabet: Vec<char> = "abcab -_/.:()1云南".chars().collect();
-        let mut state = 99u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = xorshift(99);
         for _ in 0..200_000 {
             let p: String = (0..1 + next(5))
                 .map(|_| alphabet[next(alphabet.len())])
