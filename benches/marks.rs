@@ -72,7 +72,9 @@ fn bench(c: &mut Criterion) {
     );
     row(
         "save the file (atomically, with fsync)",
-        median(|| marks.save().expect("saved")),
+        median(|| {
+            marks.save().expect("saved");
+        }),
     );
     let last = id(COLLECTIONS - 1, PER_COLLECTION - 1);
     row(

@@ -100,6 +100,9 @@ pub enum Action {
     MoveMark,
     EditNote,
     ClearNote,
+    /// Take back the last change to the marks, notes and collections, or make it again.
+    Undo,
+    Redo,
     /// Yes to the question asked (deleting a collection that holds marks).
     Confirm,
     Close,
@@ -265,6 +268,16 @@ const POPS: &[Mode] = &[
     Mode::Collections,
 ];
 const MK: &[Mode] = &[Mode::Marks];
+/// Where changes to the marks can be undone: wherever no box is being typed in.
+const UNDO: &[Mode] = &[
+    Mode::Browse,
+    Mode::Timeline,
+    Mode::Stats,
+    Mode::Map,
+    Mode::Paths,
+    Mode::Around,
+    Mode::Marks,
+];
 const ED: &[Mode] = &[Mode::Edit];
 const CF: &[Mode] = &[Mode::Confirm];
 const MOVE: &[Mode] = &[
@@ -569,6 +582,15 @@ pub const DEFAULT: &[Binding] = &[
         "bibliography as…",
         false
     ),
+    bind!(
+        UNDO,
+        K::Char('u'),
+        NONE,
+        A::Undo,
+        "undo (marks, notes)",
+        false
+    ),
+    bind!(UNDO, K::Char('r'), CTRL, A::Redo, "redo", false),
     bind!(ED, K::Enter, NONE, A::Open, "save", true),
     bind!(ED, K::Esc, NONE, A::Close, "cancel", true),
     bind!(ED, K::Backspace, NONE, A::DeleteChar, "delete", false),

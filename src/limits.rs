@@ -49,7 +49,7 @@ pub fn thousands(n: u64) -> String {
 }
 
 /// `104857600` as `100.0 MiB`.
-fn mib(bytes: u64) -> String {
+pub fn mib(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 

@@ -7,8 +7,9 @@
 //! checked, so nothing can be swapped in between a check and the open.
 
 use std::fs::File;
-use std::io::{self, Read};
-use std::path::Path;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Why a file could not be used.
 #[derive(Debug)]
@@ -117,6 +118,129 @@ pub fn read_all(file: File, size: u64, limit: u64) -> Result<Vec<u8>, Refused> {
 pub fn read(path: &Path, follow: bool, limit: u64) -> Result<Vec<u8>, Refused> {
     let (file, size) = open(path, follow, limit)?;
     read_all(file, size, limit)
+}
+
+/// How long a writer waits for another program to let go of a lock.
+pub const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// The file a path names, following symbolic links (at most 40, as the kernel does); a link
+/// to a file that does not exist yet names that file.
+pub fn resolve(path: &Path) -> PathBuf {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&at) {
+            Ok(to) => {
+                at = match at.parent() {
+                    Some(dir) => dir.join(to),
+                    None => to,
+                }
+            }
+            Err(_) => return at,
+        }
+    }
+    at
+}
+
+/// A lock held until dropped.
+pub struct Lock(#[allow(dead_code)] File);
+
+/// Takes the advisory lock `<target>.lock` beside a file that several programs write, waiting
+/// at most [`LOCK_WAIT`] for another to let go.
+pub fn lock_beside(target: &Path) -> Result<Lock, String> {
+    let mut name = target.as_os_str().to_owned();
+    name.push(".lock");
+    let at = PathBuf::from(name);
+    if let Some(dir) = at.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create the folder of {}: {e}", at.display()))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&at)
+        .map_err(|e| format!("cannot lock {}: {e}", at.display()))?;
+    let start = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock(file)),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(format!(
+                    "another program has held the lock {} for over {} s",
+                    at.display(),
+                    LOCK_WAIT.as_secs()
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(format!("cannot lock {}: {e}", at.display()));
+            }
+        }
+    }
+}
+
+/// Keeps what is at `path` as `path.bad` (`.bad.1`… when that is taken), never replacing one
+/// kept before. A hard link keeps it without moving it, so the path is replaced by a rename and
+/// is never empty; what cannot be linked (a folder) is moved.
+fn keep_aside(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    for n in 0..1000 {
+        let mut aside = path.to_path_buf().into_os_string();
+        aside.push(if n == 0 {
+            ".bad".to_string()
+        } else {
+            format!(".bad.{n}")
+        });
+        let aside = PathBuf::from(aside);
+        match std::fs::hard_link(path, &aside) {
+            Ok(()) => return Ok(Some(aside)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            // Removed meanwhile: there is nothing left to keep.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(_) if std::fs::symlink_metadata(&aside).is_err() => {
+                std::fs::rename(path, &aside)?;
+                return Ok(Some(aside));
+            }
+            Err(_) => continue,
+        }
+    }
+    Err(std::io::Error::other(
+        "a thousand earlier copies are already set aside; remove some",
+    ))
+}
+
+/// Replaces the file at `target` with `bytes`, atomically: a new file with a random name in the
+/// same folder (created new, readable by its owner only, so nothing planted there can redirect
+/// the write), flushed to disk, renamed over the old one, then the folder flushed so that the
+/// rename lasts. A crash leaves the old file or the new one, never half of one; a full disk
+/// leaves the old one. With `keep_old`, what was there is kept as `.bad` first (see
+/// [`keep_aside`]), once the new file is written in full. The folder is made if missing.
+pub fn replace(target: &Path, bytes: &[u8], keep_old: bool) -> Result<(), String> {
+    let shown = target.display().to_string();
+    let fail = |what: &str, e: io::Error| format!("cannot {what} {shown}: {e}");
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail("create the folder of", e))?;
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail("write", e))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| fail("write", e))?;
+    if keep_old {
+        keep_aside(target).map_err(|e| fail("keep the old copy of", e))?;
+    }
+    tmp.persist(target).map_err(|e| fail("write", e.error))?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]

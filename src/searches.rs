@@ -1,7 +1,6 @@
 //! The queries the user searched, kept between sessions as a shell keeps its history: one per
 //! line, oldest first, the newest last, each once. The search box walks them with Up and Down.
 
-use std::io::Write;
 use std::path::Path;
 
 /// The file's name under the state directory.
@@ -49,19 +48,19 @@ pub fn push(list: &mut Vec<String>, query: &str) -> bool {
     true
 }
 
-/// Writes the history atomically: a new file with a random name beside it, then a rename.
-pub fn save(list: &[String], path: &Path) -> Result<(), String> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let fail = |what: &str, e: std::io::Error| format!("cannot {what} {}: {e}", path.display());
-    std::fs::create_dir_all(dir).map_err(|e| fail("create the folder of", e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail("write", e))?;
+/// Adds `queries`, oldest first, to the history in the file as another window may have left
+/// it: under the lock beside the file, read, add, and written atomically, so that two
+/// explorers' searches both survive.
+pub fn add(queries: &[String], path: &Path) -> Result<(), String> {
+    let target = crate::safe_file::resolve(path);
+    let _lock = crate::safe_file::lock_beside(&target)?;
+    let mut list = load(Some(&target));
+    for q in queries {
+        push(&mut list, q);
+    }
     let mut text = list.join("\n");
     text.push('\n');
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| fail("write", e))?;
-    tmp.persist(path).map_err(|e| fail("write", e.error))?;
-    Ok(())
+    crate::safe_file::replace(&target, text.as_bytes(), false)
 }
 
 #[cfg(test)]
@@ -86,8 +85,11 @@ mod tests {
     fn a_history_survives_a_restart_and_a_fifo_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state").join(FILE_NAME);
-        save(&["tan weiping".into(), "三区三州".into()], &path).unwrap();
+        add(&["tan weiping".into(), "三区三州".into()], &path).unwrap();
         assert_eq!(load(Some(&path)), ["tan weiping", "三区三州"]);
+        // Another window's searches are kept, each once, the newest last.
+        add(&["cfpa".into(), "tan weiping".into()], &path).unwrap();
+        assert_eq!(load(Some(&path)), ["三区三州", "cfpa", "tan weiping"]);
         let fifo = dir.path().join("fifo");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|s| s.success()) {

@@ -19,9 +19,45 @@ pub fn watch(
     watch_settling(dir, SETTLE, changed)
 }
 
+/// How long a file written by another program must be left alone before it is read again.
+pub const FILE_SETTLE: Duration = Duration::from_millis(100);
+
+/// Calls `changed` after each burst of changes to the file at `path` (a link is followed to
+/// the file it names), once quiet for [`FILE_SETTLE`]. The file's folder is made if missing,
+/// since the file is replaced by a rename there.
+pub fn watch_file(
+    path: &Path,
+    changed: impl Fn() -> bool + Send + 'static,
+) -> Result<RecommendedWatcher, String> {
+    let target = crate::safe_file::resolve(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => Path::new(".").to_path_buf(),
+    };
+    let _ = std::fs::create_dir_all(&dir);
+    let name = target.file_name().map(|n| n.to_os_string());
+    let wanted = move |p: &Path| name.is_some() && p.file_name() == name.as_deref();
+    settling(&dir, FILE_SETTLE, wanted, changed)
+}
+
 fn watch_settling(
     dir: &Path,
     settle: Duration,
+    changed: impl Fn() -> bool + Send + 'static,
+) -> Result<RecommendedWatcher, String> {
+    let data = |p: &Path| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    };
+    settling(dir, settle, data, changed)
+}
+
+/// Calls `changed` after each burst of changes in `dir` to files that `wanted` picks, once
+/// quiet for `settle`.
+fn settling(
+    dir: &Path,
+    settle: Duration,
+    wanted: impl Fn(&Path) -> bool + Send + 'static,
     changed: impl Fn() -> bool + Send + 'static,
 ) -> Result<RecommendedWatcher, String> {
     let (tx, rx) = channel::<()>();
@@ -29,11 +65,7 @@ fn watch_settling(
         let Ok(event) = res else {
             return;
         };
-        let data = event.paths.iter().any(|p| {
-            p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-        });
-        if data && !event.kind.is_access() {
+        if event.paths.iter().any(|p| wanted(p)) && !event.kind.is_access() {
             let _ = tx.send(());
         }
     })

@@ -28,7 +28,7 @@ fn app_on_disk(dir: &tempfile::TempDir) -> App {
 
 /// The ids of the current collection's marks.
 fn ids(app: &App) -> Vec<String> {
-    app.marks.list.iter().map(|m| m.id.clone()).collect()
+    app.marks.list().iter().map(|m| m.id.clone()).collect()
 }
 
 /// Collections as (name, marks), in order.
@@ -180,7 +180,7 @@ fn a_note_is_written_shown_in_the_list_and_the_detail_pane_and_cleared() {
     assert_eq!(app.key_mode(), Mode::Edit);
     // Typed in two scripts, with the readline keys of the search box.
     press(&mut app, "扶贫 reprt<Left><Left>o<C-e> ok<Enter>");
-    assert_eq!(app.marks.list[0].note.as_deref(), Some("扶贫 report ok"));
+    assert_eq!(app.marks.list()[0].note.as_deref(), Some("扶贫 report ok"));
     assert!(status(&app).starts_with("Noted on “"), "{}", status(&app));
     let screen = text(&mut app, 80, 24);
     assert!(screen.contains("✎ 扶贫 report ok"), "{screen}");
@@ -199,7 +199,7 @@ fn a_note_is_written_shown_in_the_list_and_the_detail_pane_and_cleared() {
     assert_eq!(app.key_mode(), Mode::Edit);
     press(&mut app, "<Esc>x");
     assert!(status(&app).starts_with("Cleared the note on “"));
-    assert_eq!(app.marks.list[0].note, None);
+    assert_eq!(app.marks.list()[0].note, None);
     assert!(!detail(&app).contains("Your note"), "{}", detail(&app));
     press(&mut app, "x");
     assert!(
@@ -282,7 +282,7 @@ fn with_no_clipboard_the_bibliography_shows_in_a_popup() {
         ..Default::default()
     };
     ngo_atlas::explore::step(&mut app, Action::Copy, &mut clipboard);
-    let ids = app.marks.list.iter().map(|m| m.id.as_str());
+    let ids = app.marks.list().iter().map(|m| m.id.as_str());
     let apa = cite::for_ids(&app.index, ids, Style::Apa).text;
     match &app.overlay {
         Some(Overlay::Popup(p)) => assert_eq!(p.body, apa),
@@ -341,24 +341,26 @@ fn collections_and_notes_survive_a_save_and_a_restart() {
 }
 
 #[test]
-fn what_the_saving_thread_gets_holds_every_collection() {
-    // The explorer saves on a thread of its own from a copy of the marks; the copy it sends
-    // must hold the other collections too, not only the current one's marks.
+fn what_the_saving_thread_gets_holds_every_change() {
+    // The explorer saves on a thread of its own: the changes it hands over, written in order on
+    // top of the file, must give the file every collection, not only the current one's marks.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(FILE_NAME);
     let mut app = app_on_disk(&dir);
     let mut saved = press(&mut app, "m'aOther<Enter>");
     saved.extend(press(&mut app, "<Esc>jm"));
-    let Some(Effect::SaveMarks(newest)) = saved
+    let batches: Vec<_> = saved
         .into_iter()
-        .rev()
-        .find(|e| matches!(e, Effect::SaveMarks(_)))
-    else {
-        panic!("nothing to save");
-    };
-    let mut thread = Marks::load(Some(&path));
-    thread.adopt(newest);
-    thread.save().unwrap();
+        .filter_map(|e| match e {
+            Effect::SaveMarks(batch) => Some(batch),
+            _ => None,
+        })
+        .collect();
+    assert!(batches.len() >= 3, "{batches:?}");
+    for batch in &batches {
+        assert_eq!(batch.path, path);
+        ngo_atlas::marks::sync::commit(&batch.path, &batch.ops).unwrap();
+    }
     let read = Marks::read(&path).unwrap();
     assert_eq!(read.collections(), app.marks.collections());
     assert_eq!(read.current(), "Other");
@@ -421,4 +423,155 @@ fn what_opens_over_the_marks_list_on_screen() {
             insta::assert_snapshot!(name, common::draw(&mut app, size.0, size.1).backend());
         }
     }
+}
+
+/// Presses keys, then saves the marks as the explorer's saving thread does.
+fn press_and_save(app: &mut App, keys: &str) -> Vec<Effect> {
+    let effects = press(app, keys);
+    if effects.iter().any(|e| matches!(e, Effect::SaveMarks(_))) {
+        ngo_atlas::explore::save_marks(app);
+    }
+    effects
+}
+
+#[test]
+fn two_explorers_over_one_file_keep_each_other_s_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut one = app_on_disk(&dir);
+    let mut two = app_on_disk(&dir);
+    press_and_save(&mut one, "2m");
+    let person = ids(&one)[0].clone();
+    press_and_save(&mut two, "6m");
+    let place = ids(&two)[1].clone();
+    press_and_save(&mut one, "jm");
+    let other = ids(&one)[2].clone();
+    let read = Marks::read(&dir.path().join(FILE_NAME)).unwrap();
+    let on_disk: Vec<&str> = read.list().iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(on_disk, [person.as_str(), place.as_str(), other.as_str()]);
+    // The second window sees the first's changes when the file changes, without losing its
+    // place: the marks list stays open on the mark it had selected, wherever that moved.
+    let selected = |app: &App| match &app.overlay {
+        Some(Overlay::Marks(list)) => list.selected(&app.marks).map(|m| m.id.clone()),
+        _ => None,
+    };
+    press(&mut two, "'j");
+    assert_eq!(selected(&two).as_deref(), Some(place.as_str()));
+    press_and_save(&mut one, "'d");
+    ngo_atlas::explore::reread_marks(&mut two);
+    assert_eq!(ids(&two), [place.as_str(), other.as_str()]);
+    assert_eq!(selected(&two).as_deref(), Some(place.as_str()));
+    assert_eq!(two.key_mode(), Mode::Marks);
+}
+
+#[test]
+fn a_note_replaced_in_another_window_is_said_in_both_and_undone_with_u() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut one = app_on_disk(&dir);
+    let mut two = app_on_disk(&dir);
+    press_and_save(&mut one, "2m");
+    ngo_atlas::explore::reread_marks(&mut two);
+    press_and_save(&mut one, "'emine<Enter><Esc>");
+    press_and_save(&mut two, "'etheirs<Enter>");
+    assert!(
+        status(&two).contains("had been changed in another window to “mine”; yours replaced it"),
+        "{}",
+        status(&two)
+    );
+    ngo_atlas::explore::reread_marks(&mut one);
+    assert!(
+        status(&one).contains("was changed in another window; yours (“mine”) is kept"),
+        "{}",
+        status(&one)
+    );
+    press_and_save(&mut one, "u");
+    let read = Marks::read(&dir.path().join(FILE_NAME)).unwrap();
+    assert_eq!(read.list()[0].note.as_deref(), Some("mine"));
+}
+
+#[test]
+fn u_and_ctrl_r_undo_and_redo_unmarking_a_noted_record() {
+    let mut app = app();
+    press(&mut app, "2m'ekey witness<Enter><Esc>");
+    let name = app.marks.list()[0].name.clone();
+    press(&mut app, "m");
+    assert!(app.marks.list().is_empty());
+    assert_eq!(
+        status(&app),
+        format!("Unmarked “{name}”; its note is kept · u to undo")
+    );
+    press(&mut app, "u");
+    assert_eq!(
+        status(&app),
+        format!("Restored the mark on “{name}” and its note · Ctrl-R to redo")
+    );
+    assert_eq!(app.marks.list()[0].note.as_deref(), Some("key witness"));
+    press(&mut app, "<C-r>");
+    assert!(app.marks.list().is_empty());
+    assert!(status(&app).ends_with("u to undo"), "{}", status(&app));
+    // In the marks list too: `d` deletes a mark and its note, `u` brings them back.
+    press(&mut app, "u'd");
+    assert!(app.marks.list().is_empty());
+    assert!(
+        status(&app).contains("and its note · u to undo"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, "u");
+    assert_eq!(app.marks.list().len(), 1);
+    assert_eq!(app.key_mode(), Mode::Marks, "the list stays open");
+}
+
+#[test]
+fn a_deleted_collection_is_confirmed_and_then_undoable() {
+    let mut app = app();
+    press(&mut app, "'aChapter<Enter><Esc>mjm'D");
+    assert_eq!(app.key_mode(), Mode::Confirm);
+    press(&mut app, "y");
+    assert_eq!(shelf(&app), [("Marked".into(), 0)]);
+    press(&mut app, "u");
+    assert!(
+        status(&app).starts_with("Restored the collection “Chapter” and its 2 marks"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(shelf(&app), [("Marked".into(), 0), ("Chapter".into(), 2)]);
+}
+
+#[test]
+fn quitting_with_changes_not_saved_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    // The marks' folder is a file: no save can work.
+    let blocker = dir.path().join("ngo-atlas");
+    std::fs::write(&blocker, "").unwrap();
+    let mut app = app().with_marks(Marks::load(Some(&blocker.join(FILE_NAME))));
+    press_and_save(&mut app, "m");
+    assert!(
+        status(&app).starts_with("Marks not saved: cannot"),
+        "{}",
+        status(&app)
+    );
+    assert!(status(&app).contains("1 change kept, trying again"));
+    assert!(press(&mut app, "q").is_empty(), "not at once");
+    assert!(
+        status(&app).starts_with("1 change not saved to ")
+            && status(&app).ends_with(": q again to quit anyway"),
+        "{}",
+        status(&app)
+    );
+    // Any other key first, and it asks again.
+    press(&mut app, "j");
+    assert!(press(&mut app, "q").is_empty());
+    assert_eq!(press(&mut app, "q"), [Effect::Quit]);
+}
+
+#[test]
+fn quitting_while_a_save_is_under_way_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on_disk(&dir);
+    press(&mut app, "m");
+    assert!(press(&mut app, "q").is_empty(), "the save is not done");
+    assert_eq!(status(&app), "Saving your marks…");
+    assert!(!app.quit_ready());
+    ngo_atlas::explore::save_marks(&mut app);
+    assert!(app.quit_ready(), "the run loop ends the explorer now");
 }

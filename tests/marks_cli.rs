@@ -438,3 +438,58 @@ fn on_a_terminal_every_mark_and_note_is_inert() {
         assert!(text.contains("<U+202E>reversed"), "{args:?}: {text:?}");
     }
 }
+
+/// The ids in `marks --json`'s default collection.
+fn marked_ids(home: &Home) -> Vec<String> {
+    let json: Value = serde_json::from_str(&home.ok(&["marks", "--json"])).unwrap();
+    let marked = json["collections"]
+        .as_array()
+        .and_then(|c| c.first())
+        .expect("the default collection");
+    marked["marks"]
+        .as_array()
+        .expect("its marks")
+        .iter()
+        .map(|m| m["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn two_explorers_and_the_command_line_share_one_marks_file() {
+    let home = Home::new();
+    let root = home.dir.path().to_str().expect("a UTF-8 path").to_string();
+    let (data, state) = (format!("{root}/data"), format!("{root}/state"));
+    let env = [
+        ("HOME", root.as_str()),
+        ("XDG_DATA_HOME", data.as_str()),
+        ("XDG_STATE_HOME", state.as_str()),
+    ];
+    let mut one = Session::start(&[], &env, (120, 40));
+    let mut two = Session::start(&[], &env, (120, 40));
+    one.wait_for("Organizations");
+    two.wait_for("Organizations");
+    // A person marked in one window, a place in the other.
+    one.send("2m");
+    one.wait_for("lists marks");
+    two.send("6m");
+    two.wait_for("lists marks");
+    let both = marked_ids(&home);
+    assert_eq!(both.len(), 2, "{both:?}");
+    // The first window sees the second's mark without being told.
+    one.send("'");
+    one.wait_for("Marks in “Marked” (2)");
+    // `u` in the first window takes back its own mark only.
+    one.send("q");
+    one.send("u");
+    one.wait_for("Removed the mark on");
+    assert_eq!(marked_ids(&home), both[1..]);
+    two.send("'");
+    two.wait_for("Marks in “Marked” (1)");
+    for window in [&mut one, &mut two] {
+        window.send("q");
+        window.send("q");
+        assert_eq!(window.wait_exit(), 0);
+    }
+    assert_eq!(marked_ids(&home), both[1..]);
+}

@@ -338,7 +338,7 @@ fn open(app: &mut App, mode: Mode, popup: &(String, String)) {
             if let Ok(made) = app.marks.create(&name) {
                 let _ = app.marks.switch(&made);
             }
-            if app.marks.list.is_empty() {
+            if app.marks.list().is_empty() {
                 app.marks.toggle("gone", &popup.1);
             }
             app.update(Action::Marks);

@@ -203,7 +203,7 @@ fn up_and_down_walk_earlier_searches_from_the_one_shown() {
     assert!(
         effects
             .iter()
-            .any(|e| matches!(e, ngo_atlas::app::Effect::SaveSearches(s) if s.last().map(String::as_str) == Some("brotherhood")))
+            .any(|e| matches!(e, ngo_atlas::app::Effect::SaveSearches(s) if s == "brotherhood"))
     );
 }
 

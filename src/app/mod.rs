@@ -30,7 +30,7 @@ use crate::cite::Style;
 use crate::graph::{Graph, TooLarge};
 use crate::index::Index;
 use crate::keymap::{Action, Keymap, Mode, View};
-use crate::marks::Marks;
+use crate::marks::{Batch, Disk, Marks};
 use crate::search::Searcher;
 use crate::theme::Theme;
 pub use history::{History, Location, Place};
@@ -58,10 +58,10 @@ pub enum Effect {
         text: String,
         what: String,
     },
-    /// Write the marks to their file: every collection, as they are now.
-    SaveMarks(Marks),
-    /// Write the search history to its file.
-    SaveSearches(Vec<String>),
+    /// Write these changes to the marks file, on top of what other windows wrote.
+    SaveMarks(Batch),
+    /// Add a query to the search history's file.
+    SaveSearches(String),
 }
 
 /// What a view needs to know of the world to handle a key: the data and the screen's size.
@@ -122,6 +122,12 @@ pub struct App {
     pub stale: Option<Vec<crate::load::Problem>>,
     /// The user's notes as put into the detail pane.
     noted: Option<marking::Noted>,
+    /// Why the marks could not be saved the last time they were tried, until a save works.
+    marks_trouble: Option<String>,
+    /// Quit was asked with changes not saved: the next quit ends the explorer anyway.
+    quit_asked: bool,
+    /// Quit was asked while changes were being saved: the explorer ends once they are.
+    quit_when_saved: bool,
 }
 
 impl App {
@@ -170,6 +176,9 @@ impl App {
             searches: Vec::new(),
             stale: None,
             noted: None,
+            marks_trouble: None,
+            quit_asked: false,
+            quit_when_saved: false,
         };
         app.history.record(app.here(), true);
         app
@@ -180,6 +189,7 @@ impl App {
     pub fn with_marks(mut self, mut marks: Marks) -> App {
         self.status = marks.take_problem();
         self.marks = marks;
+        self.marks_renamed();
         self.show_notes();
         self
     }
@@ -254,8 +264,11 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.status = None;
         }
+        let asked = std::mem::take(&mut self.quit_asked);
         let effect = match action {
-            Action::Quit => Some(Effect::Quit),
+            Action::Quit => self.quit(asked),
+            Action::Undo => self.undo_marks(false),
+            Action::Redo => self.undo_marks(true),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.resize();
@@ -372,10 +385,5 @@ impl App {
                 )));
             }
         }
-    }
-
-    /// Called by the run loop when the marks could not be saved.
-    pub fn marks_not_saved(&mut self, why: &str) {
-        self.status = Some(format!("Marks not saved: {why}"));
     }
 }

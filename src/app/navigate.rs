@@ -378,7 +378,7 @@ impl App {
                 if matches!(o, Outcome::Open(_))
                     && crate::searches::push(&mut self.searches, &s.input)
                 {
-                    effect = Some(Effect::SaveSearches(self.searches.clone()));
+                    effect = Some(Effect::SaveSearches(s.input.clone()));
                 }
                 o
             }
@@ -489,10 +489,11 @@ impl App {
                 if let Outcome::Open(r) = s.click(x, y, &ctx) {
                     self.last_query = s.input.clone();
                     let changed = crate::searches::push(&mut self.searches, &s.input);
+                    let query = s.input.clone();
                     let found = s.found();
                     self.overlay = None;
                     self.open_found(r, found);
-                    return changed.then(|| Effect::SaveSearches(self.searches.clone()));
+                    return changed.then_some(Effect::SaveSearches(query));
                 }
                 return None;
             }

@@ -5,13 +5,14 @@
 use crate::clipboard::{Clipboard, SystemClipboard};
 use crate::index::Index;
 use crate::load::{Problem, Status};
-use crate::marks::Marks;
+use crate::marks::{Batch, Disk, Op, sync};
 use crate::search::Searcher;
 use crossterm::event::{self, Event};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::time::Duration;
 
 /// A dataset loaded and indexed: browsable; its searcher follows as [`Msg::Searchable`].
 pub struct Loaded {
@@ -41,6 +42,8 @@ pub enum Msg {
         text: String,
         result: Result<String, String>,
     },
+    /// The marks file as written, or as another program left it.
+    MarksSaved(Box<Disk>),
     MarksNotSaved(String),
 }
 
@@ -97,37 +100,86 @@ pub fn copier(options: crate::clipboard::Options, tx: Sender<Msg>) -> Sender<(St
     jobs
 }
 
-/// What the saving thread writes.
+/// What the saving thread is asked to do.
 pub enum Save {
-    /// Every collection as the explorer has it now.
-    Marks(Marks),
-    Searches(Vec<String>),
+    /// Write these changes to the marks file.
+    Marks(Batch),
+    /// The marks file changed: read it.
+    Reread,
+    /// Add a query to the search history.
+    Search(String),
 }
 
-/// A thread that writes the marks file and the search history, the newest of each.
-pub fn saver(mut marks: Marks, searches: Option<PathBuf>, tx: Sender<Msg>) -> Sender<Save> {
+/// How long a save that failed waits before it is tried again.
+pub const RETRY: Duration = Duration::from_secs(1);
+
+/// A thread that writes the marks file and the search history. Changes that cannot be written
+/// are kept and tried again every [`RETRY`], and the failure is reported once per reason.
+pub fn saver(marks: Option<PathBuf>, searches: Option<PathBuf>, tx: Sender<Msg>) -> Sender<Save> {
     let (jobs, rx) = channel::<Save>();
     std::thread::spawn(move || {
-        while let Ok(first) = rx.recv() {
-            // Only the newest of each matters when several wait.
-            let (mut new_marks, mut new_searches) = (None, None);
-            for job in std::iter::once(first).chain(rx.try_iter()) {
+        let mut ops: Vec<(u64, Op)> = Vec::new();
+        let mut queries: Vec<String> = Vec::new();
+        let mut reread = false;
+        // The number of the last change written, and the last failure reported.
+        let mut written = 0;
+        let mut told: Option<String> = None;
+        loop {
+            let waiting = !ops.is_empty() || !queries.is_empty();
+            let first = if waiting {
+                match rx.recv_timeout(RETRY) {
+                    Ok(job) => Some(job),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(job) => Some(job),
+                    Err(_) => return,
+                }
+            };
+            for job in first.into_iter().chain(rx.try_iter()) {
                 match job {
-                    Save::Marks(marks) => new_marks = Some(marks),
-                    Save::Searches(list) => new_searches = Some(list),
+                    Save::Marks(batch) => ops.extend(batch.ops),
+                    Save::Reread => reread = true,
+                    Save::Search(q) => queries.push(q),
                 }
             }
-            if let Some(newer) = new_marks {
-                // The file and what is known of it stay this thread's: a corrupt file is set
-                // aside once, at the first save.
-                marks.adopt(newer);
-                if let Err(e) = marks.save() {
-                    let _ = tx.send(Msg::MarksNotSaved(e));
+            if let Some(path) = &marks {
+                if !ops.is_empty() {
+                    match sync::commit(path, &ops) {
+                        Ok(disk) => {
+                            written = disk.upto;
+                            ops.clear();
+                            reread = false;
+                            told = None;
+                            let _ = tx.send(Msg::MarksSaved(Box::new(disk)));
+                        }
+                        Err(why) => {
+                            if told.as_ref() != Some(&why) {
+                                told = Some(why.clone());
+                                let _ = tx.send(Msg::MarksNotSaved(why));
+                            }
+                        }
+                    }
+                } else if std::mem::take(&mut reread)
+                    && let Ok(disk) = sync::read(path, written)
+                {
+                    // A file that cannot be read now is read again at the next change.
+                    let _ = tx.send(Msg::MarksSaved(Box::new(disk)));
                 }
+            } else {
+                ops.clear();
             }
-            // The history is a convenience: a failure to keep it is not worth a message.
-            if let (Some(list), Some(path)) = (new_searches, &searches) {
-                let _ = crate::searches::save(&list, path);
+            match &searches {
+                // The history is tried again with the marks; a failure to keep it is not worth
+                // a message of its own.
+                Some(path) if !queries.is_empty() => {
+                    if crate::searches::add(&queries, path).is_ok() {
+                        queries.clear();
+                    }
+                }
+                _ => queries.clear(),
             }
         }
     });

@@ -26,7 +26,7 @@ use events::{Loaded, Msg};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, IsTerminal, Write, stdout};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -155,14 +155,34 @@ pub fn step(app: &mut App, action: Action, clipboard: &mut dyn Clipboard) -> boo
             false
         }
         Some(Effect::SaveMarks(_)) => {
-            if let Err(e) = app.marks.save() {
-                app.marks_not_saved(&e);
-            }
+            save_marks(app);
             false
         }
         // Tests keep the history in memory.
         Some(Effect::SaveSearches(_)) => false,
         None => false,
+    }
+}
+
+/// Writes every change to the marks not yet in their file, as the saving thread does, on this
+/// thread: for tests, which then see at once what another app wrote.
+pub fn save_marks(app: &mut App) {
+    let Some(path) = app.marks.path().map(Path::to_path_buf) else {
+        return;
+    };
+    match crate::marks::sync::commit(&path, &app.marks.all_pending()) {
+        Ok(disk) => app.marks_saved(disk),
+        Err(e) => app.marks_not_saved(&e),
+    }
+}
+
+/// Reads the marks file as another program left it, as the explorer does when it sees the file
+/// change: for tests.
+pub fn reread_marks(app: &mut App) {
+    if let Some(path) = app.marks.path().map(Path::to_path_buf)
+        && let Ok(disk) = crate::marks::sync::read(&path, 0)
+    {
+        app.marks_saved(disk);
     }
 }
 
@@ -341,13 +361,23 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
         }
     }
     let _stop = Stop(cancel);
-    // Marks are read before the app is built; a problem with them shows in its status bar.
-    let marks = Marks::load(config::marks_file(&start.env).as_deref());
+    // Marks are read on a thread of their own while the first frame is drawn, and handed to
+    // the app when the data is in; a problem with them shows in its status bar.
+    let marks_file = config::marks_file(&start.env);
+    let marks = {
+        let path = marks_file.clone();
+        std::thread::spawn(move || Marks::load(path.as_deref()))
+    };
     let searches_file = crate::config::searches_file(&start.env);
     let searches = crate::searches::load(searches_file.as_deref());
     let copier = events::copier(start.settings.clipboard.clone(), tx.clone());
     let tx_watch = tx.clone();
-    let saver = events::saver(marks.clone(), searches_file, tx.clone());
+    let saver = events::saver(marks_file.clone(), searches_file, tx.clone());
+    // Another explorer or the command line writing the marks: read them again.
+    let _marks_watch = marks_file.as_deref().and_then(|path| {
+        let saver = saver.clone();
+        crate::watch::watch_file(path, move || saver.send(events::Save::Reread).is_ok()).ok()
+    });
     enable_raw_mode()?;
     let mut out = stdout();
     out.write_all(&setup_sequence(start.settings.mouse)?)?;
@@ -390,6 +420,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
             }
         }
         if caught.load(Ordering::Relaxed) != 0 {
+            flush_marks(&rx, &mut screen);
             return Ok(End::Quit);
         }
         if dirty {
@@ -416,6 +447,25 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
             && app.busy()
         {
             dirty |= app.poll();
+        }
+    }
+}
+
+/// How long an ending signal waits for the marks being saved.
+const FLUSH: Duration = Duration::from_millis(400);
+
+/// Before the explorer ends on a signal (the terminal closed, `kill`): waits a moment for the
+/// changes to the marks being saved, so that at most the last moment of work is lost.
+fn flush_marks(rx: &std::sync::mpsc::Receiver<Msg>, screen: &mut Screen) {
+    let Screen::Ready(app) = screen else {
+        return;
+    };
+    let deadline = Instant::now() + FLUSH;
+    while app.marks.unsaved() > 0 {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(Msg::MarksSaved(disk)) => app.marks_saved(*disk),
+            Ok(Msg::MarksNotSaved(_)) | Err(_) => return,
+            Ok(_) => {}
         }
     }
 }
@@ -471,7 +521,7 @@ fn handle(
     msg: Msg,
     screen: &mut Screen,
     start: &Start,
-    kept: &mut Option<(Marks, Vec<String>)>,
+    kept: &mut Option<(std::thread::JoinHandle<Marks>, Vec<String>)>,
     copier: &Sender<(String, String)>,
     saver: &Sender<events::Save>,
     watching: &mut Watching,
@@ -500,7 +550,10 @@ fn handle(
         (Msg::Phase(phase), Screen::Loading(l)) => l.phase = phase.to_string(),
         (Msg::Loaded(result), Screen::Loading(l)) => match *result {
             Ok(loaded) => {
-                let (marks, searches) = kept.take().unwrap_or_default();
+                let (marks, searches) = match kept.take() {
+                    Some((marks, searches)) => (marks.join().unwrap_or_default(), searches),
+                    None => Default::default(),
+                };
                 let mut app = ready(start, loaded, marks).with_searches(searches);
                 if let (true, Some(dir)) = (start.watch, &start.data) {
                     watching.start(dir, &mut app);
@@ -519,11 +572,11 @@ fn handle(
                         app.status = Some(format!("Copying {what}…"));
                         let _ = copier.send((text, what));
                     }
-                    Some(Effect::SaveMarks(marks)) => {
-                        let _ = saver.send(events::Save::Marks(marks));
+                    Some(Effect::SaveMarks(batch)) => {
+                        let _ = saver.send(events::Save::Marks(batch));
                     }
-                    Some(Effect::SaveSearches(list)) => {
-                        let _ = saver.send(events::Save::Searches(list));
+                    Some(Effect::SaveSearches(query)) => {
+                        let _ = saver.send(events::Save::Search(query));
                     }
                     None => {}
                 }
@@ -569,6 +622,12 @@ fn handle(
             app.copied(&what, result, &text)
         }
         (Msg::MarksNotSaved(why), Screen::Ready(app)) => app.marks_not_saved(&why),
+        (Msg::MarksSaved(disk), Screen::Ready(app)) => {
+            app.marks_saved(*disk);
+            if app.quit_ready() {
+                return Ok(Step::End(End::Quit));
+            }
+        }
         _ => return Ok(Step::Go(false)),
     }
     Ok(Step::Go(true))

@@ -95,6 +95,8 @@ const NAMES: &[(Action, &str)] = &[
     (Action::MoveMark, "move-mark"),
     (Action::EditNote, "edit-note"),
     (Action::ClearNote, "clear-note"),
+    (Action::Undo, "undo"),
+    (Action::Redo, "redo"),
     (Action::Confirm, "confirm"),
     (Action::Close, "close"),
     (Action::DeleteChar, "delete-char"),

@@ -2,8 +2,10 @@
 //! the current collection to another, write or clear a mark's note. Each either changes the
 //! marks and says what it did, or changes nothing and says why not ([`Refusal`]).
 
+use super::file::MAX_COLLECTIONS;
+use super::ops::Op;
 use super::text::{self, Refusal};
-use super::{Collection, Mark, Marks};
+use super::{Mark, Marks};
 use crate::sanitize;
 use std::fmt;
 
@@ -56,7 +58,13 @@ impl Marks {
         if let Ok(taken) = self.name_of(&name) {
             return Err(Refusal::NameTaken(taken.to_string()));
         }
-        self.shelf.push(Collection::new(&name));
+        if self.shelf.len() >= MAX_COLLECTIONS {
+            return Err(Refusal::TooMany);
+        }
+        self.change(vec![Op::Create {
+            name: name.clone(),
+            at: None,
+        }]);
         Ok(name)
     }
 
@@ -68,36 +76,39 @@ impl Marks {
         match self.find(&to) {
             Ok(j) if j != i => Err(Refusal::NameTaken(self.shelf[j].name.clone())),
             _ => {
-                self.shelf[i].name = to.clone();
+                let from = self.shelf[i].name.clone();
+                self.change(vec![Op::Rename {
+                    from,
+                    to: to.clone(),
+                }]);
                 Ok(to)
             }
         }
     }
 
-    /// Deletes a collection and its marks, which are returned; the default collection is
-    /// refused. Deleting the current collection makes the default current.
+    /// Deletes a collection and its marks, which are returned (an undo brings them back); the
+    /// default collection is refused. Deleting the current collection makes the default
+    /// current.
     pub fn delete(&mut self, name: &str) -> Result<Deleted, Refusal> {
         let i = self.find(name)?;
         if i == 0 {
             return Err(Refusal::Default(self.shelf[0].name.clone()));
         }
-        if i == self.current {
-            self.switch_to(0);
-        }
-        let gone = self.shelf.remove(i);
-        if self.current > i {
-            self.current -= 1;
-        }
-        Ok(Deleted {
-            name: gone.name,
-            marks: gone.marks,
-        })
+        let deleted = Deleted {
+            name: self.shelf[i].name.clone(),
+            marks: self.marks_at(i).to_vec(),
+        };
+        self.change(vec![Op::Delete {
+            name: deleted.name.clone(),
+        }]);
+        Ok(deleted)
     }
 
     /// Makes the collection called `name` current: [`list`](Marks::list) becomes its marks.
     pub fn switch(&mut self, name: &str) -> Result<(), Refusal> {
         let i = self.find(name)?;
-        self.switch_to(i);
+        let name = self.shelf[i].name.clone();
+        self.record(vec![Op::Current { name }]);
         Ok(())
     }
 
@@ -111,31 +122,34 @@ impl Marks {
         }
         let from = self.position(id).ok_or_else(|| self.not_marked(id))?;
         let to = self.shelf[target].name.clone();
-        let there = &mut self.shelf[target].marks;
-        let joined = match there.iter_mut().find(|m| m.id == id) {
-            Some(other) => {
-                match (&other.note, &self.list[from].note) {
-                    (Some(a), Some(b)) if a != b => {
-                        return Err(Refusal::NotesDiffer {
-                            id: id.to_string(),
-                            collection: to,
-                        });
-                    }
-                    (None, Some(b)) => other.note = Some(b.clone()),
-                    _ => {}
+        let mut mark = self.list[from].clone();
+        let there = self.shelf[target].marks.iter().find(|m| m.id == id);
+        let joined = there.is_some();
+        if let Some(other) = there {
+            match (&other.note, &mark.note) {
+                (Some(a), Some(b)) if a != b => {
+                    return Err(Refusal::NotesDiffer {
+                        id: id.to_string(),
+                        collection: to,
+                    });
                 }
-                self.list.remove(from);
-                true
+                (Some(a), None) => mark.note = Some(a.clone()),
+                _ => {}
             }
-            None => {
-                there.push(self.list.remove(from));
-                false
-            }
-        };
-        let name = match self.shelf[target].marks.iter().find(|m| m.id == id) {
-            Some(m) => m.name.clone(),
-            None => id.to_string(),
-        };
+            mark.name = other.name.clone();
+        }
+        let name = mark.name.clone();
+        self.change(vec![
+            Op::Unmark {
+                collection: self.current().to_string(),
+                id: id.to_string(),
+            },
+            Op::Mark {
+                collection: to.clone(),
+                mark,
+                at: None,
+            },
+        ]);
         Ok(Moved { name, to, joined })
     }
 
@@ -143,15 +157,32 @@ impl Marks {
     /// a blank note clears it. Returns the note as kept.
     pub fn set_note(&mut self, id: &str, note: &str) -> Result<Option<&str>, Refusal> {
         let note = text::note(note)?;
+        self.note_to(id, note)?;
         let i = self.position(id).ok_or_else(|| self.not_marked(id))?;
-        self.list[i].note = note;
         Ok(self.list[i].note.as_deref())
     }
 
     /// Clears the note on the record's mark in the current collection; returns the note it had.
     pub fn clear_note(&mut self, id: &str) -> Result<Option<String>, Refusal> {
+        self.note_to(id, None)
+    }
+
+    /// The note on the record's mark becomes `note`; returns the note it had.
+    fn note_to(&mut self, id: &str, note: Option<String>) -> Result<Option<String>, Refusal> {
         let i = self.position(id).ok_or_else(|| self.not_marked(id))?;
-        Ok(self.list[i].note.take())
+        let mark = &self.list[i];
+        let before = mark.note.clone();
+        if before != note {
+            let op = Op::Note {
+                collection: self.current().to_string(),
+                id: id.to_string(),
+                name: mark.name.clone(),
+                before: before.clone(),
+                after: note,
+            };
+            self.change(vec![op]);
+        }
+        Ok(before)
     }
 
     fn not_marked(&self, id: &str) -> Refusal {

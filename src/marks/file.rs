@@ -17,8 +17,11 @@
 
 use super::text::{self, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 use super::{Collection, DEFAULT_NAME, Mark, Marks};
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+/// The most collections a file may hold (and the explorer make).
+pub const MAX_COLLECTIONS: usize = 1000;
 
 /// The version written.
 pub(super) const VERSION: u32 = 2;
@@ -59,19 +62,6 @@ struct V2Collection {
     marks: Vec<Mark>,
 }
 
-#[derive(Serialize)]
-struct Out<'a> {
-    version: u32,
-    current: &'a str,
-    collections: Vec<OutCollection<'a>>,
-}
-
-#[derive(Serialize)]
-struct OutCollection<'a> {
-    name: &'a str,
-    marks: &'a [Mark],
-}
-
 /// What a file held, ready to use.
 pub(super) struct Read {
     pub shelf: Vec<Collection>,
@@ -109,6 +99,12 @@ pub(super) fn parse(text: &str) -> Result<Read, Unreadable> {
         }
         VERSION => {
             let v2: V2 = serde_json::from_str(text).map_err(not_marks)?;
+            if v2.collections.len() > MAX_COLLECTIONS {
+                return Err(Unreadable::NotMarks(format!(
+                    "it holds {} collections; ngo-atlas keeps at most {MAX_COLLECTIONS}",
+                    v2.collections.len()
+                )));
+            }
             let collections = v2
                 .collections
                 .into_iter()
@@ -120,20 +116,29 @@ pub(super) fn parse(text: &str) -> Result<Read, Unreadable> {
     }
 }
 
-/// The file's text for `marks`.
+/// The file's text for `marks`: compact, one mark to a line, so that a file of many marks is
+/// no larger than the limit it is read with (pretty-printed, 150,000 marks took 21 MB) and a
+/// diff still shows one line per mark.
 pub(super) fn write(marks: &Marks) -> Result<String, serde_json::Error> {
-    let out = Out {
-        version: VERSION,
-        current: marks.current(),
-        collections: (0..marks.shelf.len())
-            .map(|i| OutCollection {
-                name: &marks.shelf[i].name,
-                marks: marks.marks_at(i),
-            })
-            .collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&out)?;
-    text.push('\n');
+    let mut text = format!(
+        "{{\"version\":{VERSION},\"current\":{},\"collections\":[",
+        serde_json::to_string(marks.current())?
+    );
+    for i in 0..marks.shelf.len() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(
+            "\n{{\"name\":{},\"marks\":[",
+            serde_json::to_string(&marks.shelf[i].name)?
+        ));
+        for (j, mark) in marks.marks_at(i).iter().enumerate() {
+            text.push_str(if j == 0 { "\n" } else { ",\n" });
+            text.push_str(&serde_json::to_string(mark)?);
+        }
+        text.push_str("]}");
+    }
+    text.push_str("]}\n");
     Ok(text)
 }
 
@@ -145,8 +150,9 @@ fn repaired(collections: Vec<(String, Vec<Mark>)>, current: &str) -> Read {
     let mut repairs = Vec::new();
     let mut shelf: Vec<Collection> = Vec::with_capacity(collections.len().max(1));
     let mut current_at = collections.iter().position(|(name, _)| name == current);
+    let mut taken = Taken::default();
     for (i, (written, marks)) in collections.into_iter().enumerate() {
-        let name = unique_name(&written, &shelf, &mut repairs);
+        let name = unique_name(&written, &mut taken, &mut repairs);
         if current_at.is_none() && text::same_name(&name, &text::one_line(current)) {
             current_at = Some(i);
         }
@@ -177,21 +183,42 @@ fn repaired(collections: Vec<(String, Vec<Mark>)>, current: &str) -> Read {
     }
 }
 
-/// `written` as a name no collection of `shelf` has, ignoring case.
-fn unique_name(written: &str, shelf: &[Collection], repairs: &mut Vec<String>) -> String {
+/// The names taken so far, folded, and for each name the next number to try after it: so that
+/// a thousand collections of one name cost a thousand look-ups, not a million.
+#[derive(Default)]
+struct Taken {
+    names: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many names were tried and found taken, for the test that repairs stay linear.
+    pub(super) static PROBES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn folded(name: &str) -> String {
+    name.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// `written` as a name no earlier collection has, ignoring case.
+fn unique_name(written: &str, taken: &mut Taken, repairs: &mut Vec<String>) -> String {
     let mut name = text::cut(&text::one_line(written), MAX_NAME_CHARS);
     if name.is_empty() {
         name = "Unnamed".to_string();
     }
-    let taken = |n: &str| shelf.iter().any(|c| text::same_name(&c.name, n));
     let base = name.clone();
-    let mut n = 2;
-    while taken(&name) {
+    let key = folded(&base);
+    while taken.names.contains(&folded(&name)) {
+        #[cfg(test)]
+        PROBES.with(|p| p.set(p.get() + 1));
+        let n = taken.next.entry(key.clone()).or_insert(2);
         let suffix = format!(" ({n})");
+        *n += 1;
         let room = MAX_NAME_CHARS.saturating_sub(suffix.chars().count());
         name = format!("{}{suffix}", text::cut(&base, room));
-        n += 1;
     }
+    taken.names.insert(folded(&name));
     if name != written {
         repairs.push(format!("a collection named “{written}” is now “{name}”"));
     }

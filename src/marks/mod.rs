@@ -6,24 +6,34 @@
 //! collection is current, and marking a record marks it there. Names of collections are one
 //! line, not empty, at most [`MAX_NAME_CHARS`] characters and unique ignoring case.
 //!
-//! Everything here is plain data and pure operations; the file is read and written only by
-//! [`Marks::load`], [`Marks::read`] and [`Marks::save`] (see `store.rs` for how, `file.rs` for
-//! the format and how a file from before collections is migrated).
+//! Every change is an operation (`ops.rs`), applied here at once and logged (`log.rs`) until it
+//! is known to be in the file: a save re-reads the file under a lock and applies this program's
+//! operations on top of what other windows wrote (`sync.rs`), so nothing one window does is
+//! lost by another's save; undo and redo apply each change's inverse. The file is read by
+//! [`Marks::load`] and [`Marks::read`] (`store.rs`), written by [`Marks::save`] or a saver
+//! thread through [`sync::commit`] (`file.rs` has the format and how a file from before
+//! collections is migrated).
 //!
-//! `list` is the current collection's marks, kept as a public field because the explorer reads
-//! and edits it directly; while a collection is current its marks live there and nowhere else.
+//! `list` is the current collection's marks; while a collection is current its marks live there
+//! and nowhere else. It is read through [`Marks::list`] and changed only by operations.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 mod edit;
 mod file;
+mod log;
+mod ops;
 mod store;
+pub mod sync;
 #[cfg(test)]
 mod tests;
 mod text;
 
 pub use edit::{Deleted, Moved};
+pub use file::MAX_COLLECTIONS;
+pub use log::{Batch, Disk, MAX_UNDO};
+pub use ops::Op;
 pub use text::{MAX_NAME_CHARS, MAX_NOTE_CHARS, Refusal, one_line};
 
 /// The file's name under the data directory.
@@ -85,16 +95,15 @@ pub struct Summary<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marks {
     /// The marks of the current collection, in the order they were made.
-    pub list: Vec<Mark>,
+    list: Vec<Mark>,
     /// Every collection, the default first; the current one's marks are in `list` instead.
     shelf: Vec<Collection>,
     /// Which of `shelf` is current.
     current: usize,
     path: Option<PathBuf>,
-    /// The file exists but was not used as it is: it is moved aside before anything is written.
-    unusable: bool,
     /// What went wrong while loading, for the status bar; taken once.
     problem: Option<String>,
+    log: log::Log,
 }
 
 impl Default for Marks {
@@ -104,8 +113,8 @@ impl Default for Marks {
             shelf: vec![Collection::new(DEFAULT_NAME)],
             current: 0,
             path: None,
-            unusable: false,
             problem: None,
+            log: log::Log::default(),
         }
     }
 }
@@ -114,6 +123,11 @@ impl Marks {
     /// Marks kept only for this session: the default collection, empty.
     pub fn in_memory() -> Marks {
         Marks::default()
+    }
+
+    /// The marks of the current collection, in the order they were made.
+    pub fn list(&self) -> &[Mark] {
+        &self.list
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -131,15 +145,23 @@ impl Marks {
     }
 
     /// Marks a record in the current collection, or unmarks it there if it was marked (its
-    /// note goes with it); says whether it is now marked.
+    /// note goes with it, and comes back with an undo); says whether it is now marked.
     pub fn toggle(&mut self, id: &str, name: &str) -> bool {
+        let collection = self.current().to_string();
         match self.position(id) {
-            Some(i) => {
-                self.list.remove(i);
+            Some(_) => {
+                self.change(vec![Op::Unmark {
+                    collection,
+                    id: id.to_string(),
+                }]);
                 false
             }
             None => {
-                self.list.push(Mark::new(id, name));
+                self.change(vec![Op::Mark {
+                    collection,
+                    mark: Mark::new(id, name),
+                    at: None,
+                }]);
                 true
             }
         }
@@ -190,36 +212,34 @@ impl Marks {
     }
 
     /// Brings every mark's name up to date from the dataset (`name_of` gives a record's name
-    /// by id, `None` when the record is not there), in every collection.
+    /// by id, `None` when the record is not there), in every collection; kept with the next
+    /// save, never undone.
     pub fn update_names<'a>(&mut self, mut name_of: impl FnMut(&str) -> Option<&'a str>) {
-        let others = self.shelf.iter_mut().flat_map(|c| c.marks.iter_mut());
-        for mark in self.list.iter_mut().chain(others) {
+        let others = self.shelf.iter().flat_map(|c| c.marks.iter());
+        let mut ops: Vec<Op> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for mark in self.list.iter().chain(others) {
             if let Some(name) = name_of(&mark.id)
                 && mark.name != name
+                && seen.insert(mark.id.as_str())
             {
-                mark.name = name.to_string();
+                ops.push(Op::Name {
+                    id: mark.id.clone(),
+                    name: name.to_string(),
+                });
             }
         }
-    }
-
-    /// Takes the collections, marks and notes of `newer`, keeping this value's file and what is
-    /// known about it: how a thread that saves gets the explorer's newest marks.
-    pub fn adopt(&mut self, newer: Marks) {
-        self.list = newer.list;
-        self.shelf = newer.shelf;
-        self.current = newer.current;
+        if !ops.is_empty() {
+            self.record(ops);
+        }
     }
 
     /// The position in `shelf` of the collection called `name`, ignoring case and spacing.
     fn find(&self, name: &str) -> Result<usize, Refusal> {
-        let wanted = one_line(name);
-        self.shelf
-            .iter()
-            .position(|c| text::same_name(&c.name, &wanted))
-            .ok_or_else(|| Refusal::Unknown {
-                name: wanted,
-                known: self.shelf.iter().map(|c| c.name.clone()).collect(),
-            })
+        self.position_of(name).ok_or_else(|| Refusal::Unknown {
+            name: one_line(name),
+            known: self.shelf.iter().map(|c| c.name.clone()).collect(),
+        })
     }
 
     fn marks_at(&self, i: usize) -> &[Mark] {

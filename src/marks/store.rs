@@ -1,20 +1,16 @@
-//! The marks file on disk.
+//! Reading the marks file, and saving through `sync.rs`.
 //!
-//! It is written whole to a temporary file in the same directory and renamed over the old one,
-//! so a crash mid-write leaves the old marks, never half a file. The temporary file has a random
-//! name and is created new, readable by its owner only, so nothing planted in the directory can
-//! redirect the write. A file that cannot be read is reported and, by the explorer, set aside
-//! (renamed `marks.json.bad`, or `.bad.1`, `.bad.2`... if that exists) before the first save,
-//! never lost and never replacing one set aside before; so is the original of a file that had to
-//! be repaired. A command that only reads the marks leaves the file alone, and says so. A FIFO, a device or a file over the size limit at the marks' path is refused
-//! without waiting or reading it all.
+//! A file that cannot be read is reported and, at the explorer's first save, kept aside as
+//! `marks.json.bad` (`.bad.1`, `.bad.2`... if that exists), never lost and never replacing one
+//! kept before; so is the original of a file that had to be repaired. A command that only reads
+//! the marks leaves the file alone, and says so. A FIFO, a device or a file over the size limit
+//! at the marks' path is refused without waiting or reading it all.
 
 use super::file::{self, Unreadable};
-use super::{FILE_NAME, Marks};
+use super::{Marks, sync};
 use crate::safe_file::{self, Refused};
 use crate::sanitize;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How many repairs a message names before it only counts the rest.
 const REPAIRS_NAMED: usize = 3;
@@ -62,7 +58,6 @@ impl Marks {
             return marks;
         };
         if let Err(problem) = marks.fill(path, Fate::SetAside) {
-            marks.unusable = true;
             marks.problem = Some(problem);
         }
         marks
@@ -127,7 +122,6 @@ impl Marks {
         self.list = std::mem::take(&mut self.shelf[self.current].marks);
         if !read.repairs.is_empty() {
             // The repaired marks are used; the original is kept for whoever edited it.
-            self.unusable = true;
             let mut named = read.repairs[..read.repairs.len().min(REPAIRS_NAMED)].join("; ");
             if read.repairs.len() > REPAIRS_NAMED {
                 named.push_str(&format!(
@@ -144,65 +138,24 @@ impl Marks {
         Ok(())
     }
 
-    /// Writes the marks, atomically. In memory this does nothing.
-    pub fn save(&mut self) -> Result<(), String> {
+    /// Writes this program's changes on top of the file as it is now (see `sync.rs`) and takes
+    /// the result, saying what the user should hear (a note another window replaced). In
+    /// memory this does nothing. On failure every change is kept, to be saved again.
+    pub fn save(&mut self) -> Result<Vec<String>, String> {
         let Some(path) = self.path.clone() else {
-            return Ok(());
+            return Ok(Vec::new());
         };
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let fail = |what: &str, e: std::io::Error| format!("cannot {what} {}: {e}", path.display());
-        std::fs::create_dir_all(dir).map_err(|e| fail("create the folder of", e))?;
-        if self.unusable {
-            match set_aside(&path) {
-                // Removed meanwhile: there is nothing left to keep.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(fail("set aside", e)),
-                Ok(_) => {}
-            }
-            self.unusable = false;
-        }
-        let text = file::write(self).map_err(|e| e.to_string())?;
-        // Random name, created new (O_EXCL), mode 0600; removed if anything below fails.
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{FILE_NAME}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| fail("write", e))?;
-        tmp.write_all(text.as_bytes())
-            .and_then(|()| tmp.as_file().sync_all())
-            .map_err(|e| fail("write", e))?;
-        tmp.persist(&path).map_err(|e| fail("write", e.error))?;
-        Ok(())
+        let disk = sync::commit(&path, &self.all_pending())?;
+        Ok(self.saved(disk))
     }
-}
 
-/// Moves an unusable marks file out of the way as `<name>.bad`, or `<name>.bad.1`, `.bad.2`...
-/// when that is taken: a file set aside is never replaced. A hard link is made first, which
-/// fails rather than replace anything; where links cannot be made, a free name is renamed to.
-fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
-    for n in 0..1000 {
-        let mut aside = path.to_path_buf().into_os_string();
-        aside.push(if n == 0 {
-            ".bad".to_string()
-        } else {
-            format!(".bad.{n}")
-        });
-        let aside = PathBuf::from(aside);
-        match std::fs::hard_link(path, &aside) {
-            Ok(()) => {
-                std::fs::remove_file(path)?;
-                return Ok(aside);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(e),
-            Err(_) if std::fs::symlink_metadata(&aside).is_err() => {
-                std::fs::rename(path, &aside)?;
-                return Ok(aside);
-            }
-            Err(_) => continue,
-        }
+    /// Takes the file as another program left it, keeping this program's unsaved changes on
+    /// top; says what the user should hear. In memory this does nothing.
+    pub fn reread(&mut self) -> Result<Vec<String>, String> {
+        let Some(path) = self.path.clone() else {
+            return Ok(Vec::new());
+        };
+        let disk = sync::read(&path, 0)?;
+        Ok(self.saved(disk))
     }
-    Err(std::io::Error::other(
-        "a thousand earlier copies are already set aside; remove some",
-    ))
 }

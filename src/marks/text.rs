@@ -34,6 +34,8 @@ pub enum Refusal {
     NotesDiffer { id: String, collection: String },
     /// A note is over [`MAX_NOTE_CHARS`]: how long it is.
     NoteTooLong { chars: usize },
+    /// There are as many collections as may be kept.
+    TooMany,
 }
 
 impl fmt::Display for Refusal {
@@ -75,6 +77,11 @@ impl fmt::Display for Refusal {
                 "`{}` is marked in “{}” too, with another note; clear one of the two notes, then move it",
                 s(id),
                 s(collection)
+            ),
+            Refusal::TooMany => write!(
+                f,
+                "there are {} collections, the most ngo-atlas keeps; delete one first",
+                super::file::MAX_COLLECTIONS
             ),
             Refusal::NoteTooLong { chars } => write!(
                 f,

@@ -146,7 +146,9 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
             crate::dataset::count(p)
         )
     });
-    let line = match app.status.as_ref().or(stale.as_ref()) {
+    // So do marks that could not be saved: the user must not think them safe.
+    let standing = app.marks_warning().or(stale);
+    let line = match app.status.as_ref().or(standing.as_ref()) {
         Some(msg) => Line::from(Span::styled(
             format!(
                 " {}",

@@ -27,7 +27,7 @@ fn key(app: &App, mode: Mode, action: Action) -> String {
 
 pub fn render(app: &App, m: &MarksList, frame: &mut Frame) {
     let t = &app.options.theme;
-    let a = marks::areas(app.size, app.marks.list.len(), &app.keymap);
+    let a = marks::areas(app.size, app.marks.list().len(), &app.keymap);
     frame.render_widget(Clear, a.popup);
     let all = app.marks.collections();
     let at = all.iter().position(|c| c.current).unwrap_or(0);
@@ -35,7 +35,7 @@ pub fn render(app: &App, m: &MarksList, frame: &mut Frame) {
     let title = format!(
         " Marks in “{}” ({}) · collection {} of {} ",
         truncate_to_width(&name, 40),
-        app.marks.list.len(),
+        app.marks.list().len(),
         at + 1,
         all.len()
     );
@@ -76,7 +76,7 @@ pub fn render(app: &App, m: &MarksList, frame: &mut Frame) {
 fn list_lines(app: &App, c: &Cursor, a: &Areas) -> Vec<Line<'static>> {
     let t = &app.options.theme;
     let width = a.list.width as usize;
-    let marks = &app.marks.list;
+    let marks = &app.marks.list();
     if marks.is_empty() {
         let text = format!(
             "No marks in “{}” yet: {} marks the record you are on.",

@@ -88,7 +88,7 @@ impl World<'_> {
     }
 
     fn rows(&self) -> usize {
-        areas(self.size, self.marks.list.len(), self.keymap)
+        areas(self.size, self.marks.list().len(), self.keymap)
             .list
             .height
             .max(1) as usize
@@ -117,21 +117,20 @@ pub fn tabs(marks: &Marks, width: u16) -> crate::layout::Tabs {
     crate::layout::Tabs::new(labels, active, width, 3)
 }
 
-/// The marks with their names brought up to date from the dataset, for the saving thread.
-pub fn saved(marks: &mut Marks, index: &Index) -> Effect {
-    marks.update_names(|id| index.get(id).map(|r| index.record(r).name()));
-    Effect::SaveMarks(marks.clone())
+/// The changes to the marks not yet handed to the saving thread.
+pub fn saved(marks: &mut Marks) -> Option<Effect> {
+    marks.batch().map(Effect::SaveMarks)
 }
 
 /// The current collection's bibliography in `style`, to copy; or why there is none.
 pub fn bibliography(marks: &Marks, index: &Index, style: Style) -> Result<Effect, String> {
     let name = sanitize::line(marks.current()).into_owned();
-    if marks.list.is_empty() {
+    if marks.list().is_empty() {
         return Err(format!("“{name}” has no marks: nothing to cite"));
     }
-    let b = cite::for_ids(index, marks.list.iter().map(|m| m.id.as_str()), style);
+    let b = cite::for_ids(index, marks.list().iter().map(|m| m.id.as_str()), style);
     if b.sources == 0 {
-        return Err(if b.unknown.len() == marks.list.len() {
+        return Err(if b.unknown.len() == marks.list().len() {
             format!("None of the records marked in “{name}” is in this dataset: nothing to cite")
         } else {
             format!("None of the records marked in “{name}” names a source: nothing to cite")
@@ -173,7 +172,7 @@ impl MarksList {
 
     /// The selected mark of the current collection.
     pub fn selected<'m>(&self, marks: &'m Marks) -> Option<&'m Mark> {
-        marks.list.get(self.list.selected)
+        marks.list().get(self.list.selected)
     }
 
     pub fn update(&mut self, action: Action, w: &mut World) -> Reply {
@@ -235,12 +234,12 @@ impl MarksList {
             },
         };
         self.inner = inner;
-        self.list.show(w.marks.list.len(), w.rows());
+        self.list.show(w.marks.list().len(), w.rows());
         reply
     }
 
     fn on_list(&mut self, action: Action, w: &mut World) -> (Inner, Reply) {
-        let len = w.marks.list.len();
+        let len = w.marks.list().len();
         let current = w.marks.current().to_string();
         let shown = sanitize::line(&current).into_owned();
         let mark = self
@@ -257,10 +256,20 @@ impl MarksList {
             Action::Close => (Outcome::Close, None),
             Action::Open => self.open(w),
             Action::DeleteMark => match mark {
-                Some((id, name, _)) => {
+                Some((id, name, note)) => {
                     w.marks.toggle(&id, &name);
-                    let text = format!("Deleted the mark on “{}”", sanitize::line(&name));
-                    (Outcome::Status(text), Some(saved(w.marks, w.index)))
+                    let undo = w.key(Mode::Marks, Action::Undo);
+                    let text = match note {
+                        Some(_) => format!(
+                            "Deleted the mark on “{}” and its note · {undo} to undo",
+                            sanitize::line(&name)
+                        ),
+                        None => format!(
+                            "Deleted the mark on “{}” · {undo} to undo",
+                            sanitize::line(&name)
+                        ),
+                    };
+                    (Outcome::Status(text), saved(w.marks))
                 }
                 None => no_mark(),
             },
@@ -278,7 +287,7 @@ impl MarksList {
                     match w.marks.clear_note(&id) {
                         Ok(Some(_)) => (
                             Outcome::Status(format!("Cleared the note on “{name}”")),
-                            Some(saved(w.marks, w.index)),
+                            saved(w.marks),
                         ),
                         Ok(None) => say(format!("“{name}” has no note to clear")),
                         Err(why) => say(why.to_string()),
@@ -381,7 +390,7 @@ impl MarksList {
                 if len == 0 {
                     say(format!("“{shown}” has no marks: nothing to cite"))
                 } else {
-                    let ids = w.marks.list.iter().map(|m| m.id.clone()).collect();
+                    let ids = w.marks.list().iter().map(|m| m.id.clone()).collect();
                     let p = Picker::citing(w.index, Citing::Marks(ids), w.style);
                     return (Inner::Style(p), stay());
                 }
@@ -416,7 +425,7 @@ impl MarksList {
         match w.marks.switch(name) {
             Ok(()) => {
                 self.list = Cursor::default();
-                (Outcome::Stay, Some(saved(w.marks, w.index)))
+                (Outcome::Stay, saved(w.marks))
             }
             Err(why) => say(why.to_string()),
         }
@@ -426,10 +435,7 @@ impl MarksList {
         match w.marks.delete(name) {
             Ok(deleted) => {
                 self.list = Cursor::default();
-                (
-                    Outcome::Status(deleted.to_string()),
-                    Some(saved(w.marks, w.index)),
-                )
+                (Outcome::Status(deleted.to_string()), saved(w.marks))
             }
             Err(why) => say(why.to_string()),
         }
@@ -440,10 +446,7 @@ impl MarksList {
         match choice {
             Choice::Switch => self.switch(name, w),
             Choice::Move { id, .. } => match w.marks.move_mark(id, name) {
-                Ok(moved) => (
-                    Outcome::Status(moved.to_string()),
-                    Some(saved(w.marks, w.index)),
-                ),
+                Ok(moved) => (Outcome::Status(moved.to_string()), saved(w.marks)),
                 Err(why) => say(why.to_string()),
             },
         }
@@ -478,6 +481,6 @@ impl MarksList {
                 )
             }
         };
-        Ok((Outcome::Status(status), Some(saved(w.marks, w.index))))
+        Ok((Outcome::Status(status), saved(w.marks)))
     }
 }
