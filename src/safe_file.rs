@@ -141,6 +141,18 @@ pub fn resolve(path: &Path) -> PathBuf {
     at
 }
 
+/// Makes a folder and the folders above it, or says in words why not.
+fn make_folder(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => format!(
+            "{} is {}, not a folder",
+            dir.display(),
+            kind_of(m.file_type())
+        ),
+        _ => format!("cannot make the folder {}: {e}", dir.display()),
+    })
+}
+
 /// A lock held until dropped.
 pub struct Lock(#[allow(dead_code)] File);
 
@@ -151,8 +163,7 @@ pub fn lock_beside(target: &Path) -> Result<Lock, String> {
     name.push(".lock");
     let at = PathBuf::from(name);
     if let Some(dir) = at.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create the folder of {}: {e}", at.display()))?;
+        make_folder(dir)?;
     }
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -223,7 +234,7 @@ pub fn replace(target: &Path, bytes: &[u8], keep_old: bool) -> Result<(), String
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(|e| fail("create the folder of", e))?;
+    make_folder(dir)?;
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))

@@ -2,10 +2,11 @@
 //! something that exists.
 //!
 //! A file is created with `O_CREAT|O_EXCL`, which fails on anything already at the path, a
-//! dangling link included. A directory is either created, or an existing empty one that is not
-//! a link; on Unix it is then opened once with `O_NOFOLLOW` and its files are created relative
-//! to that handle (`openat`), so swapping the directory for a link half-way writes nothing
-//! anywhere else.
+//! dangling link included. A directory is either created, or an existing empty one; a symbolic
+//! link given as the directory (a synced folder) is followed once, to the directory it names,
+//! as the marks file's link is. On Unix that directory is then opened once with `O_NOFOLLOW`
+//! and its files are created relative to that handle (`openat`), so swapping it for a link
+//! half-way writes nothing anywhere else.
 
 use std::fs::File;
 use std::io;
@@ -57,7 +58,9 @@ pub struct OutDir {
 
 impl OutDir {
     /// Creates the directory, or takes an existing one if it is a real directory and empty.
-    pub fn prepare(path: &Path) -> Result<OutDir, String> {
+    pub fn prepare(given: &Path) -> Result<OutDir, String> {
+        let resolved = crate::safe_file::resolve(given);
+        let path = resolved.as_path();
         let p = path.display();
         match std::fs::symlink_metadata(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -155,14 +158,22 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn links_are_never_followed() {
+    fn a_linked_folder_is_followed_and_no_file_is_written_through_a_link() {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("elsewhere");
         std::fs::create_dir(&target).unwrap();
         let link = tmp.path().join("link");
-        std::os::unix::fs::symlink(&target, &link).unwrap();
-        let e = OutDir::prepare(&link).err().unwrap();
-        assert!(e.contains("symbolic link"), "{e}");
+        std::os::unix::fs::symlink("elsewhere", &link).unwrap();
+        let dir = OutDir::prepare(&link).unwrap();
+        assert_eq!(dir.path(), target);
+        std::io::Write::write_all(&mut dir.create("a.csv").unwrap(), b"x").unwrap();
+        assert!(target.join("a.csv").exists());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         // A dangling link where the file would go: not followed, not replaced.
         let victim = tmp.path().join("victim.txt");
         let file_link = tmp.path().join("out.graphml");

@@ -232,9 +232,11 @@ fn describe(ops: &[Op], marks: &Marks) -> String {
         ] if id == &mark.id => {
             format!("Moved {} to {}", q(&mark.name), q(collection))
         }
-        [Op::Mark { mark, .. }, ..] => match &mark.note {
-            Some(_) => format!("Restored the mark on {} and its note", q(&mark.name)),
-            None => format!("Marked {}", q(&mark.name)),
+        // A mark put back where it was (an undo of an unmark), or made again (a redo).
+        [Op::Mark { mark, at, .. }, ..] => match (&mark.note, at) {
+            (Some(_), _) => format!("Restored the mark on {} and its note", q(&mark.name)),
+            (None, Some(_)) => format!("Restored the mark on {}", q(&mark.name)),
+            (None, None) => format!("Marked {}", q(&mark.name)),
         },
         [Op::Unmark { id, .. }, ..] => {
             let name = marks.named(id).unwrap_or_else(|| id.clone());
