@@ -1,4 +1,4 @@
-//! What the fuzz targets run, shared with `tests/fuzz_regressions.rs` so that every input the
+//! What the fuzz targets run, shared with `tests/it/fuzz_regressions.rs` so that every input the
 //! fuzzer ever found is replayed by `cargo test` exactly as the fuzzer ran it.
 
 use crossterm::event::{

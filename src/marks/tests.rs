@@ -1,6 +1,6 @@
 //! The marks file: saving and loading, what is kept aside, and the format (version 1 read into
 //! the default collection, version 2 written, hand-made mistakes repaired). The collection
-//! operations are tested through the public API in `tests/marks.rs`.
+//! operations are tested through the public API in `tests/it/marks.rs`.
 
 use super::*;
 

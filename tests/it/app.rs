@@ -1,6 +1,6 @@
 //! The explorer driven by actions, as a user would drive it with keys and the mouse.
 
-mod common;
+use crate::common;
 
 use common::RecordingClipboard;
 use ngo_atlas::app::{App, Focus, Options, Overlay, lists::tab_kind};

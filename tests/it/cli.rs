@@ -1,6 +1,6 @@
 //! The scriptable subcommands, run as a user or a script would run them.
 
-mod common;
+use crate::common;
 
 use common::run;
 use serde_json::Value;

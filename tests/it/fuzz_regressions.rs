@@ -1,7 +1,7 @@
 //! Every input the fuzzers (`fuzz/`) found a crash with, replayed through the same harness. CI
 //! does not run the fuzzers; it runs these. A new find goes in `tests/fuzz_regressions/<target>/`.
 
-#[path = "../fuzz/harness.rs"]
+#[path = "../../fuzz/harness.rs"]
 mod harness;
 
 use std::path::PathBuf;

@@ -2,14 +2,14 @@
 //! as SVG. The test fails when a committed picture no longer matches what the renderer draws;
 //! regenerate them all with
 //!
-//!     UPDATE_SCREENSHOTS=1 cargo test --test screenshots
+//!     UPDATE_SCREENSHOTS=1 cargo test --test it screenshots::
 //!
 //! then look at them (any browser opens SVG) before committing.
 
-mod common;
+use crate::common;
 
+use crate::svg;
 use common::{app, buffer, press};
-mod svg;
 use std::path::PathBuf;
 
 /// Large enough to show each view whole, small enough to read in a README.
@@ -57,7 +57,7 @@ fn screenshots_match_the_renderer() {
         stale.is_empty(),
         "The screenshots no longer match what the renderer draws:\n  {}\n\
          If the change is intended, regenerate them with\n\n    \
-         UPDATE_SCREENSHOTS=1 cargo test --test screenshots\n\n\
+         UPDATE_SCREENSHOTS=1 cargo test --test it screenshots::\n\n\
          then look at screenshots/*.svg and commit them.",
         stale.join("\n  ")
     );
@@ -74,7 +74,7 @@ fn every_screenshot_is_in_the_list() {
         if let Some(stem) = name.strip_suffix(".svg") {
             assert!(
                 SHOTS.iter().any(|(n, _)| *n == stem),
-                "screenshots/{name} is not drawn by tests/screenshots.rs: remove it or add it"
+                "screenshots/{name} is not drawn by tests/it/screenshots.rs: remove it or add it"
             );
         }
     }

@@ -1,6 +1,6 @@
 //! The explorer's paths and neighbourhood views (issue 14), driven as a user drives them.
 
-mod common;
+use crate::common;
 
 use common::{app, press, text};
 use ngo_atlas::app::around::Row;

@@ -2,7 +2,7 @@
 //! screen, a million records show a loading frame that `q` leaves at once, and a dataset with
 //! problems shows them in the explorer.
 
-mod pty;
+use crate::pty;
 
 use pty::Session;
 use std::fmt::Write as _;

@@ -4,10 +4,10 @@
 //! built-in dataset, one of the five sources with the fictional ones of
 //! `tests/golden/bibliography-sources.yaml`, made to collide.
 //!
-//! After an intended change, regenerate with `UPDATE_GOLDEN=1 cargo test --test cite_golden`,
+//! After an intended change, regenerate with `UPDATE_GOLDEN=1 cargo test --test it cite_golden::`,
 //! then read the diff: a golden file is only as good as its review.
 
-mod cite_support;
+use crate::cite_support;
 
 use cite_support::csl_items;
 use ngo_atlas::cite::{Style, bibliography, cite, for_ids};
@@ -59,7 +59,7 @@ fn compare(dir: &Path, cases: Vec<(String, String)>) {
     assert!(
         failures.is_empty(),
         "{}\n{} golden file(s) differ. If the change is intended, regenerate them with \
-         `UPDATE_GOLDEN=1 cargo test --test cite_golden` and review every changed file.",
+         `UPDATE_GOLDEN=1 cargo test --test it cite_golden::` and review every changed file.",
         failures.join("\n"),
         failures.len()
     );

@@ -6,7 +6,7 @@
 //! fields the formatter meant, with balanced braces, and every value must read back as the text
 //! that went in (line breaks and control characters made spaces or dropped, as documented).
 
-mod cite_support;
+use crate::cite_support;
 
 use cite_support::{BibEntry, bib_entries, csl_items, ris_records, untex};
 use ngo_atlas::cite::{Style, bibliography, cite, description};

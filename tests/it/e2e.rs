@@ -9,7 +9,7 @@ use ngo_atlas::index::Index;
 use ngo_atlas::load::load_builtin;
 use std::time::{Duration, Instant};
 
-mod pty;
+use crate::pty;
 
 use pty::Session;
 

@@ -2,7 +2,7 @@
 //! reach of the keyboard, history that keeps where the user has been, layouts that use the
 //! screen, and the smaller things a reader notices.
 
-mod common;
+use crate::common;
 
 use common::{app, press, text};
 use ngo_atlas::app::{App, Focus, Overlay};

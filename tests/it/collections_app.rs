@@ -3,7 +3,7 @@
 //! detail pane ("Your note"), copying a collection's bibliography, and all of it kept through a
 //! save and a restart. Screens of the marks list at 80×24 and 120×40 as insta snapshots.
 
-mod common;
+use crate::common;
 
 use common::{RecordingClipboard, press, text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -2,8 +2,8 @@
 //! user expects (issue 12's table), its narrowing, and the background search the explorer uses
 //! on large datasets.
 
-mod common;
-mod search_oracle;
+use crate::common;
+use crate::search_oracle;
 
 use search_oracle as oracle;
 

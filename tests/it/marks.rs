@@ -767,6 +767,10 @@ fn full_disk_child(path: &std::path::Path) {
     println!("NOT SAVED: {why}");
 }
 
+/// This module's path in the test binary, as `--exact` wants a test's name.
+#[cfg(unix)]
+const THIS_FILE: &str = "marks";
+
 #[cfg(unix)]
 #[test]
 fn a_repair_on_a_full_disk_leaves_the_old_file_where_it_was() {
@@ -783,7 +787,7 @@ fn a_repair_on_a_full_disk_leaves_the_old_file_where_it_was() {
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "a_repair_on_a_full_disk_leaves_the_old_file_where_it_was",
+            &format!("{THIS_FILE}::a_repair_on_a_full_disk_leaves_the_old_file_where_it_was"),
             "--nocapture",
             "--test-threads=1",
         ])

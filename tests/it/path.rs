@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
-mod oracle;
+use crate::oracle;
 use oracle::Oracle;
 
 fn export_json(index: &Index) -> Vec<u8> {

@@ -2,7 +2,7 @@
 //! context with the source's short name, every match marked, and Enter opening the record at
 //! the quote with its words marked there.
 
-mod common;
+use crate::common;
 
 use common::{app, buffer, press, text};
 use ngo_atlas::app::App;

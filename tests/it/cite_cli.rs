@@ -1,9 +1,9 @@
 //! `ngo-atlas cite` with several ids and with `--all`, run as a user would run it.
 
-mod common;
+use crate::common;
 
+use crate::cite_support;
 use common::run;
-mod cite_support;
 
 use cite_support::{bib_entries, csl_items, ris_records};
 

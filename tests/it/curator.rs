@@ -1,7 +1,7 @@
 //! The curator's loop, through the real binary: `new KIND` templates that load once filled in,
 //! and `check --articles DIR` passing on good quotes and pointing at bad ones.
 
-mod common;
+use crate::common;
 
 use common::run;
 use ngo_atlas::load::{DataFile, load_files};

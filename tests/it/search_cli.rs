@@ -1,7 +1,7 @@
 //! `ngo-atlas search` and the lookups of `show` and `cite`, run as a script would run them:
 //! the same hits in the same order as the explorer, where each matched, and clear exits.
 
-mod common;
+use crate::common;
 
 use common::run;
 use ngo_atlas::index::Index;

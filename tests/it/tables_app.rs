@@ -1,6 +1,6 @@
 //! Sorting the lists and the table of figures, and copying the rows on screen as TSV.
 
-mod common;
+use crate::common;
 
 use common::{app, press, text};
 use ngo_atlas::app::{App, Effect};

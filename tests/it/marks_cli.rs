@@ -1,10 +1,10 @@
 //! `ngo-atlas marks` and `ngo-atlas cite --marked`, run as a user would run them, on a marks
 //! file made through the library as the explorer makes it. The bibliography of a collection in
 //! every style is compared with the reviewed files in `tests/golden/collections/`; after an
-//! intended change, regenerate them with `UPDATE_GOLDEN=1 cargo test --test marks_cli` and read
+//! intended change, regenerate them with `UPDATE_GOLDEN=1 cargo test --test it marks_cli::` and read
 //! the diff.
 
-mod pty;
+use crate::pty;
 
 use ngo_atlas::cite::Style;
 use ngo_atlas::marks::{FILE_NAME, Marks};
@@ -262,7 +262,7 @@ fn a_version_1_file_is_listed_and_cited_and_not_rewritten() {
     let home = Home::new();
     let file = home.marks_file();
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    let v1 = include_str!("fixtures/marks/v1.json");
+    let v1 = include_str!("../fixtures/marks/v1.json");
     std::fs::write(&file, v1).unwrap();
     let out = home.ok(&["marks"]);
     assert!(out.starts_with("Marked (current): 4 marks\n"), "{out}");

@@ -2,7 +2,7 @@
 //! wheel, at 80×24 and at a large size. Snapshots are of the screen text; the asserts say what a
 //! user would notice.
 
-mod common;
+use crate::common;
 
 use common::{app, app_with, buffer, click, draw, find, press, text, wheel};
 use ngo_atlas::app::map::MapFocus;
