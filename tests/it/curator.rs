@@ -6,7 +6,7 @@ use crate::common;
 use common::run;
 use ngo_atlas::load::{DataFile, load_files};
 use ngo_atlas::model::Kind;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One record of each kind for a filled-in template to link to.
 fn base() -> Vec<(Kind, String)> {
@@ -166,25 +166,9 @@ fn new_refuses_an_unknown_kind() {
     assert!(err.contains("expected organization, person"), "{err}");
 }
 
-/// The articles beside the repository, where the dataset is curated. Absent, the test says so and
-/// passes, except under CI, where their absence is a failure.
-fn articles() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must have the articles at {}",
-        dir.display()
-    );
-    eprintln!("skipped: the source articles are not at {}", dir.display());
-    None
-}
-
 #[test]
 fn the_builtin_data_passes_against_the_articles() {
-    let Some(dir) = articles() else { return };
+    let dir = crate::common::articles();
     let (code, out, err) = run(&["check", "--articles", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(err.is_empty(), "{err}");

@@ -229,13 +229,7 @@ fn a_named_pipe_as_marks_file_is_refused_at_once_and_left_alone() {
     let home = Home::new();
     let file = home.marks_file();
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    let made = Command::new("mkfifo")
-        .arg(&file)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !made {
-        return;
-    }
+    crate::common::mkfifo(&file);
     for args in [&["marks"][..], &["cite", "--marked"][..]] {
         // Opening a pipe with no writer would block: returning at all is part of the test.
         let (code, out, err) = home.run(args);

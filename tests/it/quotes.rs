@@ -9,20 +9,10 @@
 use ngo_atlas::articles;
 use ngo_atlas::load::{builtin_files, load_builtin};
 use ngo_atlas::record::Record;
-use std::path::PathBuf;
 
 #[test]
 fn every_quote_is_verbatim_in_its_article() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
-    if !dir.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have the articles at {}",
-            dir.display()
-        );
-        eprintln!("skipped: the source articles are not at {}", dir.display());
-        return;
-    }
+    let dir = crate::common::articles();
     let data = load_builtin().expect("built-in data loads");
     let report = articles::check(&data.records, &builtin_files, &dir);
     assert!(report.passed(), "not verbatim:\n{}", report.problems());

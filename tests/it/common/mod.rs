@@ -162,3 +162,33 @@ impl Clipboard for RecordingClipboard {
         Ok(Method::Command("recording clipboard".into()))
     }
 }
+
+/// Makes a named pipe at `path`, or fails the test: a test that needs one never passes by
+/// skipping.
+#[cfg(unix)]
+pub fn mkfifo(path: &std::path::Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("a path without NUL");
+    // SAFETY: a valid NUL-terminated path and a mode.
+    let made = unsafe { libc::mkfifo(c.as_ptr(), 0o600) };
+    assert_eq!(
+        made,
+        0,
+        "mkfifo {}: {}",
+        path.display(),
+        std::io::Error::last_os_error()
+    );
+}
+
+/// The five articles the dataset is curated from, beside the repository as `../shared/sources`.
+/// A test that checks the data against them fails, saying where they belong, when they are
+/// missing: it never passes without having read them.
+pub fn articles() -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    assert!(
+        dir.is_dir(),
+        "the source articles must be at {} (the repository's ../shared/sources) for this test",
+        dir.display()
+    );
+    dir
+}
