@@ -2,7 +2,8 @@
 //! rather than how it looks: the app builds and caches these documents, the drawing code gives
 //! each tone the theme's style. Also word wrapping by display width.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// What a piece of text is, which decides how it is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,52 +98,93 @@ impl Doc {
     }
 }
 
-/// Wraps already-sanitized text to `width` columns. Lines break at spaces, and on either side
-/// of a wide (CJK) character, which needs no space around it; a word longer than the width is
-/// cut. Existing line breaks are kept.
+/// Wraps already-sanitized text to `width` columns where the Unicode line breaking algorithm
+/// (UAX #14) allows a break: at spaces, between CJK characters, but never before `，` or `。`
+/// nor after an opening quotation mark. A word longer than the width is cut between grapheme
+/// clusters. Existing line breaks are kept.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
+        // The width of `line`, and of it without its trailing spaces.
         let mut line_w = 0;
-        // Byte position in `line` after which it may break, and the width up to there.
-        let mut last_break: Option<(usize, usize)> = None;
-        for c in para.chars() {
-            let w = c.width().unwrap_or(0);
-            if c == ' ' && line.is_empty() && !out.is_empty() && line_w == 0 {
+        let mut from = 0;
+        for (to, _) in unicode_linebreak::linebreaks(para) {
+            let piece = &para[from..to];
+            from = to;
+            let piece_w = piece.trim_end().width();
+            if !line.is_empty() && line_w + piece_w > width {
+                out.push(line.trim_end().to_string());
+                line.clear();
+                line_w = 0;
+            }
+            if piece_w > width {
+                cut_long(piece, width, &mut line, &mut line_w, &mut out);
                 continue;
             }
-            if line_w + w > width && !line.is_empty() {
-                match last_break {
-                    Some((at, at_w)) if at > 0 => {
-                        let rest = line.split_off(at);
-                        out.push(line.trim_end().to_string());
-                        line = rest.trim_start().to_string();
-                        line_w = line_w - at_w - (rest.len() - rest.trim_start().len());
-                    }
-                    _ => {
-                        out.push(std::mem::take(&mut line));
-                        line_w = 0;
-                    }
-                }
-                last_break = None;
-                if c == ' ' && line.is_empty() {
-                    continue;
-                }
-            }
-            if w > 1 && !line.is_empty() {
-                last_break = Some((line.len(), line_w));
-            }
-            line.push(c);
-            line_w += w;
-            if c == ' ' || w > 1 {
-                last_break = Some((line.len(), line_w));
-            }
+            line.push_str(piece);
+            line_w += piece.width();
         }
         out.push(line.trim_end().to_string());
     }
     out
+}
+
+/// Cuts a piece longer than a whole line between grapheme clusters, keeping the rest for what
+/// follows. As in Chinese typesetting, a closing mark (`，` `。` `”`) is not left to start a line
+/// nor an opening one (`“` `《`) to end one: the character before it moves down with it. (UAX #14
+/// never breaks around `“` and `”`, so a quoted Chinese phrase is one long piece.)
+fn cut_long(
+    piece: &str,
+    width: usize,
+    line: &mut String,
+    line_w: &mut usize,
+    out: &mut Vec<String>,
+) {
+    for g in piece.graphemes(true) {
+        let w = g.width();
+        if !line.is_empty() && *line_w + w > width && !g.trim().is_empty() {
+            let mut carry = String::new();
+            let last = line.grapheme_indices(true).next_back();
+            if let Some((at, before)) = last
+                && at > 0
+                && (no_start(g) || no_end(before))
+            {
+                carry = line.split_off(at);
+            }
+            out.push(line.trim_end().to_string());
+            *line_w = carry.width();
+            *line = carry;
+        }
+        line.push_str(g);
+        *line_w += w;
+    }
+}
+
+/// Marks that close a phrase or sentence, which no line should start with.
+fn no_start(g: &str) -> bool {
+    matches!(
+        g,
+        "，" | "。"
+            | "、"
+            | "："
+            | "；"
+            | "！"
+            | "？"
+            | "”"
+            | "’"
+            | "）"
+            | "》"
+            | "」"
+            | "』"
+            | "】"
+    )
+}
+
+/// Marks that open a phrase, which no line should end with.
+fn no_end(g: &str) -> bool {
+    matches!(g, "“" | "‘" | "（" | "《" | "「" | "『" | "【")
 }
 
 #[cfg(test)]
@@ -173,6 +215,21 @@ mod tests {
             lines.concat().replace(' ', ""),
             "中国社会组织动态istheWeChataccount三区三州"
         );
+    }
+
+    #[test]
+    fn chinese_punctuation_never_starts_a_line_and_an_opening_quote_never_ends_one() {
+        // A break before `，` or after `“` would leave them alone at a line's start or end.
+        let text = "中国社会组织，积极参与“一带一路”建设。";
+        for width in 4..24 {
+            let lines = wrap(text, width);
+            assert_eq!(lines.concat(), text, "at {width}");
+            for l in &lines {
+                assert!(display_width(l) <= width, "{l:?} at {width}: {lines:?}");
+                assert!(!l.starts_with(['，', '。', '”']), "{l:?} at {width}");
+                assert!(!l.ends_with('“'), "{l:?} at {width}");
+            }
+        }
     }
 
     #[test]

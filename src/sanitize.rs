@@ -32,7 +32,8 @@
 //!   (U+200C), variation selectors, emoji tag sequences and combining marks.
 
 use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Tabs expand to the next multiple of this many display columns.
 pub const TAB_STOP: usize = 4;
@@ -83,27 +84,16 @@ pub fn truncate_to_width(s: &str, max: usize) -> Cow<'_, str> {
         return Cow::Borrowed("");
     }
     let budget = max - 1; // one column is kept for the ellipsis
-    let (mut used, mut cut, mut seg_start) = (0, 0, 0);
-    let mut prev: Option<char> = None;
-    let mut regional_run = 0usize;
-    for (i, c) in s.char_indices() {
-        if i > 0 && starts_cluster(prev, c, regional_run) {
-            // Measure whole segments, not single chars: the string width of an
-            // emoji sequence differs from the sum of its chars' widths.
-            let w = s[seg_start..i].width();
-            if used + w > budget {
-                break;
-            }
-            used += w;
-            cut = i;
-            seg_start = i;
+    // Whole grapheme clusters, each measured as a string: the width of an emoji sequence
+    // differs from the sum of its chars' widths.
+    let (mut used, mut cut) = (0, 0);
+    for (i, g) in s.grapheme_indices(true) {
+        let w = g.width();
+        if used + w > budget {
+            break;
         }
-        regional_run = if is_regional_indicator(c) {
-            regional_run + 1
-        } else {
-            0
-        };
-        prev = Some(c);
+        used += w;
+        cut = i + g.len();
     }
     Cow::Owned(format!("{}…", &s[..cut]))
 }
@@ -125,36 +115,15 @@ pub fn truncate_middle(s: &str, max: usize) -> Cow<'_, str> {
     let used = head.width();
     let mut tail_start = s.len();
     let mut tail_w = 0;
-    for (i, c) in s.char_indices().rev() {
-        let w = c.width().unwrap_or(0);
+    for (i, g) in s.grapheme_indices(true).rev() {
+        let w = g.width();
         if tail_w + w > room - used {
             break;
         }
         tail_w += w;
         tail_start = i;
     }
-    // A zero-width character never starts the tail: it belongs to the one before.
-    while let Some(c) = s[tail_start..].chars().next() {
-        if c.width().unwrap_or(0) > 0 || tail_start >= s.len() {
-            break;
-        }
-        tail_start += c.len_utf8();
-    }
     Cow::Owned(format!("{head}…{}", &s[tail_start..]))
-}
-
-/// A cheap stand-in for grapheme segmentation, good enough for cutting:
-/// zero-width chars attach to what precedes them, so does anything after a
-/// ZWJ, a skin-tone modifier and the second indicator of a flag pair.
-fn starts_cluster(prev: Option<char>, c: char, regional_run: usize) -> bool {
-    prev != Some('\u{200D}')
-        && c.width() != Some(0)
-        && !('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
-        && !(is_regional_indicator(c) && regional_run % 2 == 1)
-}
-
-fn is_regional_indicator(c: char) -> bool {
-    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
