@@ -100,6 +100,8 @@ pub enum Action {
     MoveMark,
     EditNote,
     ClearNote,
+    /// The quotes list: every quote that matches a query, in context.
+    Quotes,
     /// Take back the last change to the marks, notes and collections, or make it again.
     Undo,
     Redo,
@@ -176,10 +178,12 @@ pub enum Mode {
     Edit,
     /// A yes-or-no question before something that cannot be undone.
     Confirm,
+    /// The quotes list (its query line is `Edit`).
+    Quotes,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 15] = [
+    pub const ALL: [Mode; 16] = [
         Mode::Browse,
         Mode::Timeline,
         Mode::Stats,
@@ -193,6 +197,7 @@ impl Mode {
         Mode::Collections,
         Mode::Edit,
         Mode::Confirm,
+        Mode::Quotes,
         Mode::Help,
         Mode::Popup,
     ];
@@ -214,6 +219,7 @@ impl Mode {
             Mode::Collections => "Collections",
             Mode::Edit => "Note or name",
             Mode::Confirm => "Question",
+            Mode::Quotes => "Quotes (Q)",
         }
     }
 }
@@ -258,7 +264,13 @@ const TL: &[Mode] = &[Mode::Timeline];
 const ST: &[Mode] = &[Mode::Stats];
 const MP: &[Mode] = &[Mode::Map];
 const S: &[Mode] = &[Mode::Search];
-const LISTS: &[Mode] = &[Mode::Picker, Mode::History, Mode::Marks, Mode::Collections];
+const LISTS: &[Mode] = &[
+    Mode::Picker,
+    Mode::History,
+    Mode::Marks,
+    Mode::Collections,
+    Mode::Quotes,
+];
 const POPS: &[Mode] = &[
     Mode::Help,
     Mode::Picker,
@@ -266,7 +278,9 @@ const POPS: &[Mode] = &[
     Mode::Popup,
     Mode::Marks,
     Mode::Collections,
+    Mode::Quotes,
 ];
+const QT: &[Mode] = &[Mode::Quotes];
 const MK: &[Mode] = &[Mode::Marks];
 /// Where changes to the marks can be undone: wherever no box is being typed in.
 const UNDO: &[Mode] = &[
@@ -291,6 +305,7 @@ const MOVE: &[Mode] = &[
     Mode::History,
     Mode::Marks,
     Mode::Collections,
+    Mode::Quotes,
     Mode::Help,
     Mode::Popup,
 ];
@@ -424,6 +439,14 @@ pub const DEFAULT: &[Binding] = &[
     bind!(BV, K::Char('H'), SHIFT, A::History, "history", true),
     bind!(B, K::Char('m'), NONE, A::Mark, "mark / unmark", false),
     bind!(B, K::Char('\''), NONE, A::Marks, "marks", false),
+    bind!(
+        BV,
+        K::Char('Q'),
+        SHIFT,
+        A::Quotes,
+        "every matching quote",
+        false
+    ),
     bind!(BV, K::Char('b'), NONE, TO_LISTS, "the lists", false),
     bind!(BV, K::Char('t'), NONE, TO_TIMELINE, "timeline view", false),
     bind!(BV, K::Char('S'), SHIFT, TO_STATS, "statistics view", false),
@@ -591,6 +614,39 @@ pub const DEFAULT: &[Binding] = &[
         false
     ),
     bind!(UNDO, K::Char('r'), CTRL, A::Redo, "redo", false),
+    bind!(QT, K::Char('/'), NONE, A::Search, "edit the query", true),
+    bind!(
+        QT,
+        K::Char('s'),
+        NONE,
+        A::SortNext,
+        "sort by the next key",
+        true
+    ),
+    bind!(
+        QT,
+        K::Char('r'),
+        NONE,
+        A::SortReverse,
+        "reverse the order",
+        false
+    ),
+    bind!(
+        QT,
+        K::Char('y'),
+        NONE,
+        A::Copy,
+        "copy quote and citation",
+        true
+    ),
+    bind!(
+        QT,
+        K::Char('C'),
+        SHIFT,
+        A::CopyRows,
+        "copy every row (TSV)",
+        true
+    ),
     bind!(ED, K::Enter, NONE, A::Open, "save", true),
     bind!(ED, K::Esc, NONE, A::Close, "cancel", true),
     bind!(ED, K::Backspace, NONE, A::DeleteChar, "delete", false),

@@ -5,6 +5,7 @@ pub mod articles;
 pub mod cite;
 pub mod cli;
 pub mod clipboard;
+pub mod concordance;
 pub mod config;
 pub mod dataset;
 pub mod detail;

@@ -1,5 +1,6 @@
 use clap::{CommandFactory, Parser, Subcommand};
 use ngo_atlas::cite::Style;
+use ngo_atlas::concordance::Order;
 use ngo_atlas::config::{self, Config};
 use ngo_atlas::export::Format;
 use ngo_atlas::graph::path::PathOptions;
@@ -100,6 +101,33 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Every quote that matches, one line each with the words in context, its record and its
+    /// source; or as JSON or CSV with each quote's full citation.
+    ///
+    /// Words match where a word of the quote begins, ignoring case and accents; words in double
+    /// quotes are a phrase; `-word` leaves out quotes with that word; a first `org:`,
+    /// `person:`... keeps one kind of record. The query is the explorer's quotes list's. Exit
+    /// code 1 when none matches.
+    #[command(
+        after_help = "Examples:\n  ngo-atlas quotes '\"belt and road\"'\n  ngo-atlas quotes 'poverty -tibet' --sort date\n  ngo-atlas quotes org: cooperation --csv > quotes.csv"
+    )]
+    Quotes {
+        /// Words, "phrases" and -words, as one argument or several.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// The order: source, date, record, left (the words before the match) or right.
+        #[arg(long, default_value = "source", value_parser = parse_order)]
+        sort: Order,
+        /// Print JSON, each quote with its record, source and citation.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (quote, record id and name, source id and short name, date, citation).
+        #[arg(long)]
+        csv: bool,
+        /// The citation style of --json and --csv (default: your setting, else APA).
+        #[arg(long, value_parser = parse_style)]
+        style: Option<Style>,
     },
     /// One record with its links and the records that link to it.
     #[command(
@@ -280,6 +308,10 @@ fn parse_shape(s: &str) -> Result<ngo_atlas::synth::Shape, String> {
     })
 }
 
+fn parse_order(s: &str) -> Result<Order, String> {
+    Order::parse(s).ok_or_else(|| "expected one of source, date, record, left, right".to_string())
+}
+
 fn parse_style(s: &str) -> Result<Style, String> {
     Style::parse(s).ok_or_else(|| {
         let names: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
@@ -437,6 +469,21 @@ fn main() -> ExitCode {
             listing.text
         }),
         Some(Command::Show { id, json }) => cli::show(&index, &id, json),
+        Some(Command::Quotes {
+            query,
+            sort,
+            json,
+            csv,
+            style,
+        }) => {
+            let format = match (json, csv) {
+                (true, _) => cli::QuoteFormat::Json,
+                (_, true) => cli::QuoteFormat::Csv,
+                _ => cli::QuoteFormat::Text,
+            };
+            let style = style.unwrap_or(settings.style);
+            cli::quotes(&index, &query.join(" "), sort, format, style)
+        }
         Some(Command::Cite {
             marked: true,
             collection,

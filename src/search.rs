@@ -18,7 +18,7 @@ pub mod matcher;
 mod rank;
 mod select;
 mod typo;
-mod words;
+pub mod words;
 mod worker;
 
 use crate::index::Index;

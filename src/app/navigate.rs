@@ -2,7 +2,7 @@
 //! keys and clicks that lead there.
 
 use super::cursor::{Cursor, delta};
-use super::overlay::{Help, MarksList, Overlay, Picker, SearchBox, TextPopup};
+use super::overlay::{self, Help, MarksList, Overlay, Picker, QuotesList, SearchBox, TextPopup};
 use super::{App, Ctx, Effect, Focus, Location, Outcome, Place};
 use crate::cite::Style;
 use crate::keymap::{Action, Mode, View};
@@ -319,6 +319,11 @@ impl App {
                 self.overlay = Some(Overlay::Marks(MarksList::default()));
                 return None;
             }
+            Action::Quotes => {
+                let q = QuotesList::open(&self.last_query, &ctx);
+                self.overlay = Some(Overlay::Quotes(Box::new(q)));
+                return None;
+            }
             a => match self.view {
                 View::Browse => self.lists.update(a, &ctx),
                 View::Timeline => self.timeline.update(a, &ctx),
@@ -430,6 +435,12 @@ impl App {
                     Outcome::Stay
                 }
             },
+            Overlay::Quotes(q) => {
+                let (o, at, e) = q.update(action, &ctx, self.options.style);
+                found = at;
+                effect = e;
+                o
+            }
         };
         match outcome {
             Outcome::Stay => self.overlay = Some(overlay),
@@ -481,6 +492,21 @@ impl App {
                 return None;
             }
             Some(Overlay::Help(_) | Overlay::Popup(_)) => return self.update(Action::Close),
+            Some(Overlay::Quotes(q)) => {
+                let (popup, _, list) = overlay::quotes::areas(size);
+                let len = q.rows.len();
+                match (inside(list, x, y).then(|| (y - list.y) as usize))
+                    .and_then(|r| q.list.row_at(r, len))
+                {
+                    Some(i) if i == q.list.selected && !q.editing => {
+                        return self.update(Action::Open);
+                    }
+                    Some(i) => q.list.selected = i,
+                    None if inside(popup, x, y) => {}
+                    None => self.overlay = None,
+                }
+                return None;
+            }
             Some(Overlay::Search(s)) => {
                 let ctx = Ctx {
                     index: &self.index,

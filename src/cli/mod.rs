@@ -1,4 +1,4 @@
-//! The scriptable subcommands: search, show, cite, marks, export, path, check. Each is a thin
+//! The scriptable subcommands: search, quotes, show, cite, marks, export, path, check. Each is a thin
 //! caller of the library that returns its text or an error with an exit code; `main` prints it.
 
 mod check;
@@ -6,6 +6,7 @@ mod cite;
 mod export;
 mod marks;
 mod path;
+mod quotes;
 mod search;
 mod show;
 
@@ -14,6 +15,7 @@ pub use cite::{Cited, MarkedBibliography, cite, cite_marked};
 pub use export::{csv_file_name, export};
 pub use marks::{NO_MARKS, marks, marks_to_cite, marks_to_list};
 pub use path::path;
+pub use quotes::{Format as QuoteFormat, NO_QUOTE, quotes};
 pub use search::{Listing, NO_MATCH, search};
 pub use show::show;
 

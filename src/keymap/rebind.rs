@@ -29,6 +29,7 @@ impl Mode {
             Mode::Collections => "collections",
             Mode::Edit => "edit",
             Mode::Confirm => "confirm",
+            Mode::Quotes => "quotes",
         }
         .to_string()
     }
@@ -95,6 +96,7 @@ const NAMES: &[(Action, &str)] = &[
     (Action::MoveMark, "move-mark"),
     (Action::EditNote, "edit-note"),
     (Action::ClearNote, "clear-note"),
+    (Action::Quotes, "quotes"),
     (Action::Undo, "undo"),
     (Action::Redo, "redo"),
     (Action::Confirm, "confirm"),
@@ -459,6 +461,7 @@ impl Keymap {
             Mode::Picker => Action::PickStyle,
             Mode::History => Action::History,
             Mode::Marks => Action::Marks,
+            Mode::Quotes => Action::Quotes,
             Mode::Help => Action::Help,
             Mode::Paths => Action::PathFrom,
             Mode::Around => Action::Around,

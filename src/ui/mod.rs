@@ -13,6 +13,7 @@ mod marks;
 mod paths;
 mod popups;
 mod preview;
+mod quotes;
 mod search;
 mod stats;
 mod timeline;
@@ -170,6 +171,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Picker(p)) => popups::picker(app, p, frame),
         Some(Overlay::History(c)) => popups::history(app, c, frame),
         Some(Overlay::Marks(m)) => marks::render(app, m, frame),
+        Some(Overlay::Quotes(q)) => quotes::render(app, q, frame),
         Some(Overlay::Popup(p)) => popups::text(app, p, frame),
         Some(Overlay::Search(_)) | None => {}
     }

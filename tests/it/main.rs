@@ -16,6 +16,7 @@ mod cite_golden;
 mod cite_hostile;
 mod cli;
 mod collections_app;
+mod concordance;
 mod config_cli;
 mod config_screens;
 mod connections_view;

@@ -316,6 +316,11 @@ fn open(app: &mut App, mode: Mode, popup: &(String, String)) {
         Mode::History => {
             app.update(Action::History);
         }
+        // The quotes list over the quotes of the text popup's first word, at any size.
+        Mode::Quotes => {
+            app.last_query = popup.1.split_whitespace().next().unwrap_or("a").to_string();
+            app.update(Action::Quotes);
+        }
         Mode::Marks => {
             app.update(Action::Marks);
         }

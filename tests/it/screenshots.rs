@@ -26,6 +26,7 @@ const SHOTS: &[(&str, &str)] = &[
     ("map-china", "wzzz"),
     ("citation-picker", "/xinhua 2024<Enter>Y"),
     ("help", "?"),
+    ("quotes", "Qpoverty -tibet<Enter>"),
 ];
 
 fn dir() -> PathBuf {

@@ -1,0 +1,112 @@
+//! `ngo-atlas quotes QUERY`: every quote that matches, one line each in context, with its
+//! record and source; or as JSON or CSV with each quote's full citation. The rows and their
+//! order are the explorer's quotes list's.
+
+use super::Outcome;
+use crate::cite::{self, Style};
+use crate::concordance::{self, Order, Query, Row};
+use crate::index::Index;
+use crate::search::source_label;
+use serde::Serialize;
+
+/// Exit code when no quote matches.
+pub const NO_QUOTE: i32 = 1;
+
+/// How the rows are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Keyword-in-context lines for reading.
+    Text,
+    Json,
+    Csv,
+}
+
+/// One row as JSON and CSV give it.
+#[derive(Serialize)]
+struct Out<'a> {
+    quote: &'a str,
+    record_id: &'a str,
+    record_name: &'a str,
+    source_id: &'a str,
+    source: String,
+    date: String,
+    citation: String,
+}
+
+pub fn quotes(index: &Index, query: &str, order: Order, format: Format, style: Style) -> Outcome {
+    let parsed = Query::parse(query).map_err(|e| (e, 2))?;
+    if parsed.is_empty() {
+        return Err((
+            "give a word or a \"phrase\" to find in the quotes".to_string(),
+            2,
+        ));
+    }
+    let rows = concordance::find(index, &parsed, order);
+    if rows.is_empty() {
+        return Err((
+            format!("no quote matches {}", crate::sanitize::line(query.trim())),
+            NO_QUOTE,
+        ));
+    }
+    match format {
+        Format::Text => Ok(text(index, &rows)),
+        Format::Json => {
+            let out: Vec<Out> = rows.iter().map(|r| out(index, r, style)).collect();
+            let mut text = serde_json::to_string_pretty(&out).map_err(|e| (e.to_string(), 1))?;
+            text.push('\n');
+            Ok(text)
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for row in &rows {
+                w.serialize(out(index, row, style))
+                    .map_err(|e| (e.to_string(), 1))?;
+            }
+            let bytes = w.into_inner().map_err(|e| (e.to_string(), 1))?;
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
+        }
+    }
+}
+
+fn out<'a>(index: &'a Index, row: &Row, style: Style) -> Out<'a> {
+    let record = index.record(row.record);
+    let s = &record.sources()[row.at];
+    let source = concordance::source(index, row);
+    Out {
+        quote: &s.quote,
+        record_id: record.id().as_str(),
+        record_name: record.name(),
+        source_id: s.source.as_str(),
+        source: source.map(source_label).unwrap_or_default(),
+        date: source
+            .and_then(|s| s.date())
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        citation: index
+            .get(s.source.as_str())
+            .map(|i| cite::for_record(index, i, style))
+            .unwrap_or_default(),
+    }
+}
+
+/// The rows as keyword-in-context lines: the match in a fixed column, then the record and
+/// the source's short name.
+fn text(index: &Index, rows: &[Row]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let quote = concordance::quote(index, row);
+        let [left, matched, right] = concordance::context(quote, &row.hit, 40, 40);
+        let record = index.record(row.record);
+        let source = concordance::source(index, row)
+            .map(source_label)
+            .unwrap_or_default();
+        let pad = 40usize.saturating_sub(crate::sanitize::display_width(&left));
+        out.push_str(&format!(
+            "{}{left}{matched}{right}  · {} · {}\n",
+            " ".repeat(pad),
+            crate::sanitize::line(record.name()),
+            crate::sanitize::line(&source)
+        ));
+    }
+    out
+}
