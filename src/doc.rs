@@ -98,6 +98,15 @@ impl Doc {
     }
 }
 
+/// Quotation marks around a quote: the other kind when the quote itself holds double ones.
+pub fn quoted(quote: &str) -> String {
+    if quote.contains('“') || quote.contains('"') {
+        format!("‘{quote}’")
+    } else {
+        format!("“{quote}”")
+    }
+}
+
 /// Wraps already-sanitized text to `width` columns where the Unicode line breaking algorithm
 /// (UAX #14) allows a break: at spaces, between CJK characters, but never before `，` or `。`
 /// nor after an opening quotation mark. A word longer than the width is cut between grapheme

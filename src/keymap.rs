@@ -102,6 +102,8 @@ pub enum Action {
     ClearNote,
     /// The quotes list: every quote that matches a query, in context.
     Quotes,
+    /// The marks list: copy the collection as a research memo.
+    CopyMemo,
     /// Take back the last change to the marks, notes and collections, or make it again.
     Undo,
     Redo,
@@ -597,6 +599,14 @@ pub const DEFAULT: &[Binding] = &[
         false
     ),
     bind!(MK, K::Char('y'), NONE, A::Copy, "copy bibliography", true),
+    bind!(
+        MK,
+        K::Char('W'),
+        SHIFT,
+        A::CopyMemo,
+        "copy as a memo",
+        false
+    ),
     bind!(
         MK,
         K::Char('Y'),

@@ -177,8 +177,16 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         collection: Option<String>,
         /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// A research memo of the collection (the current one unless --collection names
+        /// another): each record, your note and its quotes with pandoc citations.
+        #[arg(long, value_enum)]
+        format: Option<MemoFormat>,
+        /// With --format: write the memo's bibliography to FILE (BibLaTeX for .bib, CSL-JSON
+        /// for .json), a new file, whose keys are the memo's citations.
+        #[arg(long, value_name = "FILE", requires = "format")]
+        bib: Option<PathBuf>,
     },
     /// The whole dataset as JSON, YAML, CSV tables, GraphML or GEXF.
     #[command(
@@ -306,6 +314,15 @@ fn parse_shape(s: &str) -> Result<ngo_atlas::synth::Shape, String> {
             .collect();
         format!("expected one of {}", names.join(", "))
     })
+}
+
+/// The markup of a research memo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum MemoFormat {
+    /// Markdown with pandoc citations, `[@key]`.
+    Markdown,
+    /// Org with org-cite citations, `[cite:@key]`.
+    Org,
 }
 
 fn parse_order(s: &str) -> Result<Order, String> {
@@ -498,9 +515,27 @@ fn main() -> ExitCode {
                 cited.text
             })
         }
-        Some(Command::Marks { collection, json }) => {
-            cli::marks(&index, &marks, collection.as_deref(), json)
+        Some(Command::Marks {
+            collection,
+            format: Some(format),
+            bib,
+            ..
+        }) => {
+            let markup = match format {
+                MemoFormat::Markdown => cli::Markup::Markdown,
+                MemoFormat::Org => cli::Markup::Org,
+            };
+            cli::memo(
+                &index,
+                &marks,
+                collection.as_deref(),
+                markup,
+                bib.as_deref(),
+            )
         }
+        Some(Command::Marks {
+            collection, json, ..
+        }) => cli::marks(&index, &marks, collection.as_deref(), json),
         Some(Command::Cite {
             ids, all, style, ..
         }) => {

@@ -2,6 +2,7 @@
 //! of its own, so the link cursor and a click can land on it. Built once per record and width.
 
 use crate::detail::Detail;
+use crate::doc::quoted;
 use crate::doc::{Doc, Line, Tone};
 use crate::index::Index;
 use crate::sanitize::{self, truncate_to_width};
@@ -34,15 +35,6 @@ impl DetailDoc {
         if end > start {
             self.fields.push((field, start..end));
         }
-    }
-}
-
-/// Quotation marks around a quote: the other kind when the quote itself holds double ones.
-fn quoted(quote: &str) -> String {
-    if quote.contains('“') || quote.contains('"') {
-        format!("‘{quote}’")
-    } else {
-        format!("“{quote}”")
     }
 }
 

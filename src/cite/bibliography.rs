@@ -102,36 +102,21 @@ pub fn sources_of<'a>(index: &'a Index, records: &[usize]) -> Vec<&'a Source> {
 /// separate entries by a blank line; CSL-JSON is one array. No sources give an empty text (an
 /// empty array in CSL-JSON).
 pub fn bibliography(sources: &[&Source], style: Style) -> String {
-    let mut ids = HashSet::new();
-    let mut entries: Vec<Entry> = sources
-        .iter()
-        .filter(|s| ids.insert(&s.id))
-        .map(|s| Entry::new(s, style))
-        .collect();
-    entries.sort_by(|a, b| order(style, a, b));
-    let ordered: Vec<&Source> = entries.iter().map(|e| e.source).collect();
     match style {
-        Style::CslJson => {
-            let keyed: Vec<(&Source, String)> =
-                ordered.iter().copied().zip(unique_keys(&ordered)).collect();
-            csl_json::array(&keyed)
-        }
-        Style::Biblatex | Style::Ris => {
-            let keys = unique_keys(&ordered);
-            let texts: Vec<String> = ordered
-                .iter()
-                .zip(keys)
-                .map(|(s, key)| {
-                    let place = Place {
-                        key: Some(key),
-                        ..Place::default()
-                    };
-                    format(s, style, &place)
-                })
-                .collect();
-            texts.join("\n")
-        }
+        Style::CslJson => csl_json::array(&keys(sources, style)),
+        Style::Biblatex | Style::Ris => keys(sources, style)
+            .into_iter()
+            .map(|(s, key)| {
+                let place = Place {
+                    key: Some(key),
+                    ..Place::default()
+                };
+                format(s, style, &place)
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         _ => {
+            let entries = ordered(sources, style);
             let places = places(style, &entries);
             entries
                 .iter()
@@ -141,6 +126,27 @@ pub fn bibliography(sources: &[&Source], style: Style) -> String {
                 .join("\n")
         }
     }
+}
+
+/// The entries of `sources`, each source once (by id), in the style's order.
+fn ordered<'a>(sources: &[&'a Source], style: Style) -> Vec<Entry<'a>> {
+    let mut ids = HashSet::new();
+    let mut entries: Vec<Entry> = sources
+        .iter()
+        .filter(|s| ids.insert(&s.id))
+        .map(|s| Entry::new(s, style))
+        .collect();
+    entries.sort_by(|a, b| order(style, a, b));
+    entries
+}
+
+/// Each source's key exactly as [`bibliography`] gives it in `style` (BibLaTeX, RIS and
+/// CSL-JSON have keys), in the bibliography's order: for a text that cites the entries of a
+/// bibliography written beside it (a memo's `[@key]`).
+pub fn keys<'a>(sources: &[&'a Source], style: Style) -> Vec<(&'a Source, String)> {
+    let ordered: Vec<&Source> = ordered(sources, style).iter().map(|e| e.source).collect();
+    let keys = unique_keys(&ordered);
+    ordered.into_iter().zip(keys).collect()
 }
 
 /// What an entry begins with.

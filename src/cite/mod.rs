@@ -30,7 +30,7 @@ mod record;
 mod ris;
 mod text;
 
-pub use bibliography::{Bibliography, bibliography, for_ids, for_records, sources_of};
+pub use bibliography::{Bibliography, bibliography, for_ids, for_records, keys, sources_of};
 pub use chicago::note as chicago_note;
 pub use key::key;
 pub use record::for_record;

@@ -97,6 +97,7 @@ const NAMES: &[(Action, &str)] = &[
     (Action::EditNote, "edit-note"),
     (Action::ClearNote, "clear-note"),
     (Action::Quotes, "quotes"),
+    (Action::CopyMemo, "copy-memo"),
     (Action::Undo, "undo"),
     (Action::Redo, "redo"),
     (Action::Confirm, "confirm"),

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 mod edit;
 mod file;
 mod log;
+pub mod memo;
 mod ops;
 mod store;
 pub mod sync;

@@ -575,3 +575,22 @@ fn quitting_while_a_save_is_under_way_waits_for_it() {
     ngo_atlas::explore::save_marks(&mut app);
     assert!(app.quit_ready(), "the run loop ends the explorer now");
 }
+
+#[test]
+fn capital_w_in_the_marks_list_copies_the_collection_as_a_memo() {
+    let mut app = app();
+    press(&mut app, "2mjm'");
+    let effects = press(&mut app, "W");
+    let [Effect::Copy { text, what }] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    assert!(text.starts_with("# Marked\n\n## "), "{text}");
+    assert!(
+        text.contains("[@") && text.contains("```bibtex\n@article{"),
+        "{text}"
+    );
+    assert!(
+        what.starts_with("the memo of “Marked” (2 records"),
+        "{what}"
+    );
+}

@@ -487,3 +487,126 @@ fn two_explorers_and_the_command_line_share_one_marks_file() {
     }
     assert_eq!(marked_ids(&home), both[1..]);
 }
+
+/// A collection of five records (a source among them) with notes, saved as the explorer saves.
+fn home_with_a_chapter() -> Home {
+    let home = Home::new();
+    let mut marks = Marks::load(Some(&home.marks_file()));
+    marks.create("Chapter 3").unwrap();
+    marks.switch("Chapter 3").unwrap();
+    for (id, name) in [
+        ("tan-weiping", "Tan Weiping"),
+        ("benjamas-tanvetyanont", "Benjamas Tanvetyanont"),
+        ("xinhua-2024-hrc55-side-event", "Xinhua (2024)"),
+        ("amity-foundation", "Amity Foundation"),
+        ("people-in-poverty-2019", "People in poverty, 2019"),
+    ] {
+        marks.toggle(id, name);
+    }
+    marks
+        .set_note("tan-weiping", "check the *2019* figure with @IPRCC [sic]")
+        .unwrap();
+    marks.save().unwrap();
+    home
+}
+
+/// The `[@key]` citations of a memo, each once.
+fn cited_keys(memo: &str) -> Vec<String> {
+    let mut keys: Vec<String> = memo
+        .split("[@")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(']').map(|(k, _)| k.to_string()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[test]
+fn a_memo_cites_every_quote_with_a_key_its_bibliography_holds() {
+    let home = home_with_a_chapter();
+    let bib = home.dir.path().join("memo.bib");
+    let memo = home.ok(&[
+        "marks",
+        "--collection",
+        "chapter 3",
+        "--format",
+        "markdown",
+        "--bib",
+        bib.to_str().unwrap(),
+    ]);
+    assert!(memo.starts_with("# Chapter 3\n"), "{memo}");
+    for name in [
+        "## Tan Weiping",
+        "## Benjamas Tanvetyanont",
+        "## Amity Foundation",
+    ] {
+        assert!(memo.contains(name), "{name}: {memo}");
+    }
+    // The note, with what Markdown or pandoc would read as markup escaped.
+    assert!(
+        memo.contains(r"**Note:** check the \*2019\* figure with \@IPRCC \[sic\]"),
+        "{memo}"
+    );
+    // Every key cited is in the bibliography, and every entry is cited.
+    let bib_text = std::fs::read_to_string(&bib).unwrap();
+    let mut entries: Vec<String> = bib_text
+        .lines()
+        .filter_map(|l| l.strip_prefix("@article{"))
+        .map(|l| l.trim_end_matches(',').to_string())
+        .collect();
+    entries.sort();
+    assert_eq!(cited_keys(&memo), entries, "{memo}\n{bib_text}");
+    assert!(entries.len() >= 3, "{entries:?}");
+    // Each quote of each record is there, followed by its citation.
+    let index = ngo_atlas::index::Index::new(ngo_atlas::load::load_builtin().unwrap());
+    let tan = index.record(index.get("tan-weiping").unwrap());
+    for q in tan.sources() {
+        assert!(
+            memo.contains(&format!("“{}” [@", q.quote.replace('*', "\\*"))),
+            "{}",
+            q.quote
+        );
+    }
+    // A bibliography is a new file: never written over.
+    let (code, _, err) = home.run(&[
+        "marks",
+        "--format",
+        "markdown",
+        "--bib",
+        bib.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn a_memo_s_csl_json_ids_and_org_citations_match_too() {
+    let home = home_with_a_chapter();
+    let json = home.dir.path().join("memo.json");
+    let memo = home.ok(&[
+        "marks",
+        "--format",
+        "markdown",
+        "--bib",
+        json.to_str().unwrap(),
+    ]);
+    let items: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let mut ids: Vec<String> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    assert_eq!(cited_keys(&memo), ids);
+    let org = home.ok(&["marks", "--format", "org"]);
+    assert!(org.starts_with("* Chapter 3\n"), "{org}");
+    assert!(
+        org.contains("#+begin_quote") && org.contains("[cite:@"),
+        "{org}"
+    );
+    let (code, _, err) = home.run(&["marks", "--format", "markdown", "--bib", "refs.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains(".bib") && err.contains(".json"), "{err}");
+}

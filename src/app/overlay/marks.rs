@@ -386,6 +386,25 @@ impl MarksList {
                 Ok(effect) => (Outcome::Stay, Some(effect)),
                 Err(why) => say(why),
             },
+            Action::CopyMemo if len == 0 => say(format!("“{shown}” has no marks: no memo")),
+            Action::CopyMemo => {
+                let markup = crate::marks::memo::Markup::Markdown;
+                match crate::marks::memo::memo(w.index, w.marks, None, markup, Style::Biblatex) {
+                    Ok(memo) => {
+                        let text = format!(
+                            "{}## Bibliography\n\n```bibtex\n{}\n```\n",
+                            memo.text, memo.bibliography
+                        );
+                        let what = format!(
+                            "the memo of “{shown}” ({} records, pandoc citations, its BibLaTeX \
+                             bibliography at the end)",
+                            memo.records
+                        );
+                        (Outcome::Stay, Some(Effect::Copy { text, what }))
+                    }
+                    Err(why) => say(why),
+                }
+            }
             Action::PickStyle => {
                 if len == 0 {
                     say(format!("“{shown}” has no marks: nothing to cite"))
