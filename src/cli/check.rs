@@ -19,6 +19,21 @@ pub struct Checked {
 /// Checks a loaded dataset; `data` is its directory (`None` for the built-in one), needed to say
 /// where a failing quote is.
 pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>) -> Checked {
+    // The data files are read again only to point at failing quotes; a file that vanished
+    // meanwhile just loses the line numbers.
+    let files = || match data {
+        None => load::builtin_files(),
+        Some(d) => load::read_dir(d).unwrap_or_default(),
+    };
+    quotes(index, &files, articles)
+}
+
+/// The summary, then with `articles` every quote against its article.
+fn quotes(
+    index: &Index,
+    files: &dyn Fn() -> Vec<load::DataFile>,
+    articles: Option<&Path>,
+) -> Checked {
     let mut stdout = summary(index);
     let Some(dir) = articles else {
         return Checked {
@@ -37,13 +52,7 @@ pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>) -> Che
             code: 1,
         };
     }
-    // The data files are read again only to point at failing quotes; a file that vanished
-    // meanwhile just loses the line numbers.
-    let files = || match data {
-        None => load::builtin_files(),
-        Some(d) => load::read_dir(d).unwrap_or_default(),
-    };
-    let report = articles::check(&index.records, &files, dir);
+    let report = articles::check(&index.records, files, dir);
     stdout.push_str(&report.summary(dir));
     let mut stderr = report.problems();
     let code = if report.passed() {
@@ -67,6 +76,24 @@ pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>) -> Che
             parts.push(format!(
                 "{unreadable} article{} not readable",
                 if unreadable == 1 { "" } else { "s" }
+            ));
+        }
+        let unsearched = report
+            .mismatches
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.failure,
+                    articles::Failure::NotFound {
+                        skipped: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count();
+        if unsearched > 0 {
+            parts.push(format!(
+                "closest passage not searched for {unsearched} of them (the time allowed ran out)"
             ));
         }
         stderr.push_str(&format!("{}.\n", parts.join("; ")));
