@@ -9,6 +9,7 @@
 //! differs, the report says so. Sources that name no text file are listed, not failed.
 
 mod budget;
+pub mod claims;
 mod closest;
 mod places;
 

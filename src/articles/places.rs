@@ -124,6 +124,58 @@ impl<'a> Places<'a> {
     }
 }
 
+impl Places<'_> {
+    /// Where the word at `word` (bytes of `sentence`) is in the value of the record's `key`
+    /// (`summary:`), the value's line breaks and indentation read as spaces; the value's start
+    /// when the text differs (an escape in a quoted string), the record's when there is no key.
+    pub(super) fn word(
+        &mut self,
+        kind: Kind,
+        id: &str,
+        key: &str,
+        sentence: &str,
+        word: std::ops::Range<usize>,
+    ) -> Location {
+        let Some(Span {
+            file: f,
+            range,
+            line,
+        }) = self.record(kind, id)
+        else {
+            return self.fallback(kind);
+        };
+        let chunk = &self.files[f].text[range.clone()];
+        let Some(k) = keys(chunk, key).next() else {
+            return self.at(f, range.start, range.start, line);
+        };
+        let value = value_at(chunk, k);
+        let at = find_loose(&chunk[value..], &sentence[..word.end])
+            .map_or(value, |end| value + end - word.len());
+        self.at(f, range.start, range.start + at, line)
+    }
+}
+
+/// The end of the first place where `needle`'s words follow each other in `hay` with any white
+/// space between them.
+fn find_loose(hay: &str, needle: &str) -> Option<usize> {
+    let mut parts = needle.split_whitespace();
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    'start: for (at, _) in hay.match_indices(first) {
+        let mut p = at + first.len();
+        for part in &rest {
+            let after = &hay[p..];
+            let gap = after.len() - after.trim_start().len();
+            if gap == 0 || !after[gap..].starts_with(part) {
+                continue 'start;
+            }
+            p += gap + part.len();
+        }
+        return Some(p);
+    }
+    None
+}
+
 /// Byte ranges of each top-level list item (`- ` at column 0) with the 1-based line it starts on.
 fn items(text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
     let mut starts = Vec::new();
