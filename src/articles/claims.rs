@@ -158,8 +158,18 @@ struct Context<'a> {
     evidence: &'a Evidence,
     record: usize,
     own: Option<rustc_hash::FxHashSet<u64>>,
-    linked: Option<Vec<usize>>,
+    linked: Option<Linked>,
 }
+
+/// The records linked to one: a few are searched one by one; the words of many (a hub with
+/// thousands of links) are gathered once, so that no word costs a search per link.
+enum Linked {
+    Few(Vec<usize>),
+    Many(rustc_hash::FxHashSet<u64>),
+}
+
+/// Links past which a record's linked words are gathered into one set.
+const FEW: usize = 64;
 
 impl Context<'_> {
     /// The byte ranges of the sentence's claims found nowhere.
@@ -192,8 +202,18 @@ impl Context<'_> {
         {
             return true;
         }
-        let linked = self.linked.get_or_insert_with(|| linked(index, i));
-        linked.iter().any(|&j| evidence.in_linked(j, h))
+        let linked = self.linked.get_or_insert_with(|| {
+            let records = linked(index, i);
+            if records.len() <= FEW {
+                Linked::Few(records)
+            } else {
+                Linked::Many(evidence.linked_words(&records))
+            }
+        });
+        match linked {
+            Linked::Few(records) => records.iter().any(|&j| evidence.in_linked(j, h)),
+            Linked::Many(words) => words.contains(&h),
+        }
     }
 }
 

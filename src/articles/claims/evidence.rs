@@ -137,6 +137,18 @@ impl Evidence {
         self.quotes[record].binary_search(&h).is_ok()
     }
 
+    /// The keys of the names and quotes (a source's name only) of `records`, in one set.
+    pub(super) fn linked_words(&self, records: &[usize]) -> FxHashSet<u64> {
+        let mut out = FxHashSet::default();
+        for &j in records {
+            out.extend(self.names[j].iter().copied());
+            if !self.source[j] {
+                out.extend(self.quotes[j].iter().copied());
+            }
+        }
+        out
+    }
+
     /// Whether a linked record's name or quotes (a source's name only) hold the key.
     pub(super) fn in_linked(&self, record: usize, h: u64) -> bool {
         self.names[record].binary_search(&h).is_ok()

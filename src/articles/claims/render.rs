@@ -13,11 +13,16 @@ const WIDTH: usize = 92;
 pub fn marked(sentence: &str, marks: &[Range<usize>]) -> Vec<(String, String)> {
     let mut lines = Vec::new();
     let (mut text, mut under, mut width) = (String::new(), String::new(), 0);
+    // Marks are in order, as are the characters: one pass over both.
+    let mut next = 0;
     for (word, at) in spans(sentence) {
         let shown: Vec<(String, bool)> = word
             .char_indices()
             .map(|(i, c)| {
-                let inside = marks.iter().any(|m| m.contains(&(at + i)));
+                while marks.get(next).is_some_and(|m| m.end <= at + i) {
+                    next += 1;
+                }
+                let inside = marks.get(next).is_some_and(|m| m.contains(&(at + i)));
                 (sanitize::line(&c.to_string()).into_owned(), inside)
             })
             .collect();

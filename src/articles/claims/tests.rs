@@ -171,3 +171,22 @@ fn the_builtin_data_makes_no_claim_its_evidence_lacks() {
     assert!(r.claims.is_empty(), "{}", r.problems());
     assert!(r.sentences > index.len(), "{} sentences", r.sentences);
 }
+
+#[test]
+fn a_hub_finds_words_in_any_of_its_many_links() {
+    // Past 64 links the linked words are gathered into one set: the same answers, one lookup.
+    let place = "- id: yunnan\n  name: Yunnan\n  summary: Province where Lotus and Jade work.\n  sources:\n    - source: src-a\n      quote: \"Yunnan\"\n";
+    let orgs: String = (0..100)
+        .map(|n| {
+            let who = if n == 99 { "Jade" } else { "Lotus" };
+            format!(
+                "- id: org-{n}\n  name: {who} {n}\n  summary: s\n  works_in: [yunnan]\n  sources:\n    - source: src-a\n      quote: \"{who} {n} works in Yunnan.\"\n"
+            )
+        })
+        .collect();
+    let r = run(&orgs, place);
+    assert!(r.claims.is_empty(), "{}", r.problems());
+    let r = run(&orgs, &place.replace("Jade", "Amber"));
+    assert_eq!(r.claims.len(), 1, "{}", r.problems());
+    assert_eq!(r.claims[0].words(), ["Amber"]);
+}
