@@ -149,10 +149,35 @@ impl Places<'_> {
             return self.at(f, range.start, range.start, line);
         };
         let value = value_at(chunk, k);
-        let at = find_loose(&chunk[value..], &sentence[..word.end])
-            .map_or(value, |end| value + end - word.len());
+        let end = value_end(chunk, k);
+        let at = find_loose(&chunk[value..end], &sentence[..word.end])
+            .map_or(value, |found| value + found - word.len());
         self.at(f, range.start, range.start + at, line)
     }
+}
+
+/// Where the value of the key at `k` ends: at the next line indented no deeper than the key (the
+/// next field), or at the end of the line for a key inside a flow mapping.
+fn value_end(chunk: &str, k: usize) -> usize {
+    let line_start = chunk[..k].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = chunk[k..].find('\n').map_or(chunk.len(), |i| k + i);
+    let indent = k - line_start;
+    if chunk[line_start..k].contains('{') {
+        return line_end;
+    }
+    let mut at = line_end;
+    while at < chunk.len() {
+        let next = chunk[at + 1..]
+            .find('\n')
+            .map_or(chunk.len(), |i| at + 1 + i);
+        let line = &chunk[at + 1..next];
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        if !line.trim().is_empty() && spaces <= indent {
+            return at;
+        }
+        at = next;
+    }
+    chunk.len()
 }
 
 /// The end of the first place where `needle`'s words follow each other in `hay` with any white

@@ -190,3 +190,14 @@ fn a_hub_finds_words_in_any_of_its_many_links() {
     assert_eq!(r.claims.len(), 1, "{}", r.problems());
     assert_eq!(r.claims[0].words(), ["Amber"]);
 }
+
+#[test]
+fn a_warning_points_into_its_own_field_or_at_its_start() {
+    // An escape in a quoted summary makes its text differ from the file's: the warning points at
+    // the summary's start, never at the same words in the notes below.
+    let orgs = "- id: org-a\n  name: Lotus Foundation\n  summary: \"The \\\"Lotus\\\" has 300 members.\"\n  notes: The \"Lotus\" has 300 members, says nobody.\n  sources:\n    - source: src-a\n      quote: \"The Lotus Foundation works.\"\n";
+    let r = run(orgs, "[]");
+    assert_eq!(r.claims.len(), 1, "{}", r.problems());
+    assert_eq!(r.claims[0].words(), ["300"]);
+    assert_eq!((r.claims[0].at.line, r.claims[0].at.col), (3, 12));
+}
