@@ -8,9 +8,12 @@
 //! order. Curly and straight quotation marks are different characters: when they are all that
 //! differs, the report says so. Sources that name no text file are listed, not failed.
 
+mod budget;
+pub mod claims;
 mod closest;
 mod places;
 
+pub use budget::{Budget, Skipped};
 pub use closest::{Closest, Column};
 pub use places::Location;
 
@@ -30,12 +33,12 @@ pub const MAX_ARTICLE_BYTES: u64 = 16 << 20;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
     /// A piece of the quote is not in the article; the closest passage, if any resembles it.
-    /// `searched` is false when the search was skipped because earlier failures against long
-    /// articles used up its budget.
+    /// `skipped` says why the passage was not searched, when earlier searches used up the time
+    /// allowed for the article or for the whole check.
     NotFound {
         piece: String,
         closest: Option<Closest>,
-        searched: bool,
+        skipped: Option<Skipped>,
     },
     /// Every piece is in the article, but not in the quote's order.
     OutOfOrder,
@@ -164,11 +167,15 @@ impl Mismatch {
                 );
             }
             Failure::NotFound {
-                searched: false, ..
+                skipped: Some(why), ..
             } => {
                 let _ = writeln!(
                     out,
-                    "  (closest passage not searched: too many quotes failed against long articles; fix these first)"
+                    "  (closest passage not searched: {}; fix the quotes shown first)",
+                    match why {
+                        Skipped::Article => "the searches in this article used up their time",
+                        Skipped::Overall => "the check's searches used up their time",
+                    }
                 );
             }
             Failure::NotFound { piece, closest, .. } => match closest {
@@ -241,12 +248,16 @@ pub fn pieces(quote: &str) -> Vec<String> {
 /// Where `needle` sits in `text`: each piece after the end of the one before. `Err(true)` when
 /// every piece is in the text but not in order, `Err(false)` naming the first missing piece.
 fn find_in_order(text: &str, pieces: &[String]) -> Result<(), (usize, bool)> {
+    // memchr's searcher (SIMD where the processor has it): a quote that is not in a 15 MB
+    // article costs milliseconds to rule out.
+    let find = |hay: &str, p: &str| memchr::memmem::find(hay.as_bytes(), p.as_bytes());
+    let contains = |p: &String| find(text, p).is_some();
     let mut from = 0;
     for (i, p) in pieces.iter().enumerate() {
-        match text[from..].find(p.as_str()) {
+        match find(&text[from..], p) {
             Some(at) => from += at + p.len(),
-            None if text.contains(p.as_str()) => {
-                let all = pieces.iter().all(|p| text.contains(p.as_str()));
+            None if from > 0 && contains(p) => {
+                let all = pieces.iter().all(contains);
                 return Err((i, all));
             }
             None => return Err((i, false)),
@@ -255,30 +266,29 @@ fn find_in_order(text: &str, pieces: &[String]) -> Result<(), (usize, bool)> {
     Ok(())
 }
 
-/// Reads one article: a plain file of UTF-8 text, within the size limit.
-fn read_article(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if !meta.is_file() {
-        return Err(format!("{} is not a plain file", path.display()));
-    }
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "{} is {} MiB; an article may be at most {} MiB",
-            path.display(),
-            meta.len() >> 20,
+/// Reads one article, `name` inside the folder `dir`: a plain file of UTF-8 text, within the size
+/// limit, opened the way data files are (no link followed, at any step; no FIFO, no device).
+/// A refused file is named with the reason, and nothing of its content is said.
+pub(crate) fn read_article(dir: &Path, name: &str) -> Result<String, String> {
+    use crate::safe_file::{Refused, read_under};
+    let path = dir.join(name);
+    let shown = path.display();
+    let bytes = read_under(dir, name, MAX_ARTICLE_BYTES).map_err(|e| match e {
+        Refused::NotFound => format!("cannot read {shown}: no such file"),
+        Refused::Link => format!(
+            "{shown} is a symbolic link, or is reached through one: articles must be plain files inside the articles folder, so the link was not followed"
+        ),
+        Refused::NotPlain(what) => format!("{shown} is not a plain file: {what}"),
+        Refused::TooLarge(size) => format!(
+            "{shown} is {} MiB; an article may be at most {} MiB",
+            size >> 20,
             MAX_ARTICLE_BYTES >> 20
-        ));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        ),
+        Refused::Io(e) => format!("cannot read {shown}: {e}"),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "{} is not UTF-8 text (invalid byte at offset {})",
-            path.display(),
+            "{shown} is not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
     })?;
@@ -288,6 +298,17 @@ fn read_article(path: &Path) -> Result<String, String> {
 /// Checks every quote of `records` against the articles in `dir`. `files` gives the data files
 /// the records were loaded from; it is called only if something fails, to say where.
 pub fn check(records: &[Record], files: &dyn Fn() -> Vec<DataFile>, dir: &Path) -> Report {
+    check_within(records, files, dir, &mut Budget::default())
+}
+
+/// [`check`] with the closest-passage searches bounded by `budget`, which then tells the work
+/// they did.
+pub fn check_within(
+    records: &[Record],
+    files: &dyn Fn() -> Vec<DataFile>,
+    dir: &Path,
+    budget: &mut Budget,
+) -> Report {
     let mut report = Report::default();
     let mut places = Places::new(files);
     // Each source's article: its text (squashed), file name and characters (collected when a
@@ -302,7 +323,7 @@ pub fn check(records: &[Record], files: &dyn Fn() -> Vec<DataFile>, dir: &Path) 
         let Record::Source(s) = r else { continue };
         let text = match &s.text_file {
             None => Article::NoFile,
-            Some(name) => match read_article(&dir.join(name)) {
+            Some(name) => match read_article(dir, name) {
                 Ok(t) => {
                     report.articles += 1;
                     Article::Text(squash(&t), name.as_str(), std::cell::OnceCell::new())
@@ -325,7 +346,6 @@ pub fn check(records: &[Record], files: &dyn Fn() -> Vec<DataFile>, dir: &Path) 
     // `failed`, so a large dataset's map stays small.
     let mut seen: HashMap<(&str, &str), Option<u32>> = HashMap::new();
     let mut failed: Vec<(Option<(usize, usize)>, Failure)> = Vec::new();
-    let mut budget = CLOSEST_BUDGET;
     for r in records {
         for (nth, q) in r.sources().iter().enumerate() {
             let source = q.source.as_str();
@@ -345,7 +365,7 @@ pub fn check(records: &[Record], files: &dyn Fn() -> Vec<DataFile>, dir: &Path) 
                 .filter(|p| !p.trim().is_empty())
                 .count();
             let outcome = *seen.entry((source, q.quote.as_str())).or_insert_with(|| {
-                let verdict = judge(text, &pieces(&q.quote), &mut budget, || {
+                let verdict = judge(text, &pieces(&q.quote), (*article, &mut *budget), || {
                     chars.get_or_init(|| text.chars().collect())
                 });
                 verdict.map(|v| {
@@ -380,24 +400,13 @@ pub fn check(records: &[Record], files: &dyn Fn() -> Vec<DataFile>, dir: &Path) 
 /// `None` when a quote is in its article; otherwise which piece failed (and of how many) and why.
 type Verdict = Option<(Option<(usize, usize)>, Failure)>;
 
-/// The work closest-passage searches may do in one check, in all, counted as alignment cells
-/// plus characters scanned: a few seconds. A curator whose quotes all fail (most likely the wrong
-/// file, or thousands of quotes against a long article) gets the first reports with passages and
-/// the rest without, not a long wait.
-const CLOSEST_BUDGET: usize = 1_000_000_000;
-
-/// What one closest-passage search costs against `budget`: the alignment's cells (bounded as
-/// `closest::find` bounds them) and a scan of the article.
-fn search_cost(article: usize, quote: usize) -> usize {
-    article.saturating_mul(quote.max(1)).min(4_000_000) + article
-}
-
 /// Judges one quote, split in its pieces, against an article's squashed text; `chars` gives
-/// the article's characters for the closest-passage search, which spends `budget`.
+/// the article's characters for the closest-passage search, which spends the budget of the
+/// article named.
 fn judge<'c>(
     text: &str,
     pieces: &[String],
-    budget: &mut usize,
+    (article, budget): (&str, &mut Budget),
     chars: impl FnOnce() -> &'c Vec<char>,
 ) -> Verdict {
     let (i, out_of_order) = find_in_order(text, pieces).err()?;
@@ -406,20 +415,19 @@ fn judge<'c>(
         return Some((which, Failure::OutOfOrder));
     }
     let piece: Vec<char> = pieces[i].chars().collect();
-    let cost = search_cost(text.len(), piece.len());
-    let searched = *budget >= cost;
-    let closest = if searched {
-        *budget -= cost;
-        closest::find(chars(), &piece)
-    } else {
-        None
+    let skipped = budget
+        .spend(article, Budget::cost(text.len(), piece.len()))
+        .err();
+    let closest = match skipped {
+        None => closest::find(chars(), &piece),
+        Some(_) => None,
     };
     Some((
         which,
         Failure::NotFound {
             piece: pieces[i].clone(),
             closest,
-            searched,
+            skipped,
         },
     ))
 }

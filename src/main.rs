@@ -28,6 +28,7 @@ Examples:
   ngo-atlas path tan-weiping cambodia             how two records are linked
   ngo-atlas check --data ./my-data   validate a dataset, listing every problem
   ngo-atlas check --articles ../shared/sources   also check every quote against its article
+  ngo-atlas check --claims           find summary sentences that say more than their quotes
   ngo-atlas new statistic            a commented template of a record, ready to fill in
   ngo-atlas config --default > ~/.config/ngo-atlas/config.toml
   ngo-atlas --config ./light.toml    use other settings for this run";
@@ -231,12 +232,15 @@ enum Command {
     /// Load and validate a dataset, reporting every problem as file:line:col; with --articles,
     /// also check every quote against the text of its article.
     #[command(
-        after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data\n  ngo-atlas check --data ./my-data --articles ./my-articles\n\nWith --articles, each source names its article's text file (`text_file`, relative to DIR).\nA quote must appear in it character for character: runs of white space count as one space,\n` ... ` marks an elision (each piece must appear, in order), and curly and straight quotation\nmarks differ. A quote that does not is reported as `file:line:col: record: quote not found in\n<article>`, with the closest passage and the differing characters marked. Sources without a\ntext_file are listed, not failed. Exit code 1 if any quote or article fails."
+        after_help = "Examples:\n  ngo-atlas check\n  ngo-atlas check --data ./my-data\n  ngo-atlas check --data ./my-data --articles ./my-articles\n  ngo-atlas check --data ./my-data --articles ./my-articles --claims\n\nWith --articles, each source names its article's text file (`text_file`, relative to DIR).\nA quote must appear in it character for character: runs of white space count as one space,\n` ... ` marks an elision (each piece must appear, in order), and curly and straight quotation\nmarks differ. A quote that does not is reported as `file:line:col: record: quote not found in\n<article>`, with the closest passage and the differing characters marked. Sources without a\ntext_file are listed, not failed. Exit code 1 if any quote or article fails.\nA closest passage is searched within a time allowed per article and for the whole check;\nwhen it runs out, the report says the passage was not searched.\n\nWith --claims, each sentence of a name or summary is read for names, numbers, dates and\nqualifiers (\"all\", \"first\", \"yearly\", \"capital\"...) that appear in none of the record's\nquotes, none of its linked records' names and quotes, not among its own dates, and are not\nmarked public knowledge (a field listed in public_knowledge, or a sentence of the notes that\nsays \"public knowledge\"). Each such sentence is a warning, `file:line:col: record: warning:\n...`, with the words marked; warnings do not change the exit code."
     )]
     Check {
         /// Check every quote against the articles' text files in this folder.
         #[arg(long, value_name = "DIR")]
         articles: Option<PathBuf>,
+        /// Warn about sentences of names and summaries that say more than their quotes.
+        #[arg(long)]
+        claims: bool,
     },
     /// Print a commented template of a record of KIND with every field the schema allows.
     #[command(
@@ -454,8 +458,8 @@ fn main() -> ExitCode {
     clear_progress();
     // A note for standard error once the output is written (`search` cutting its list).
     let mut note = None;
-    if let Some(Command::Check { articles }) = &args.command {
-        let checked = cli::check(&index, data.as_deref(), articles.as_deref());
+    if let Some(Command::Check { articles, claims }) = &args.command {
+        let checked = cli::check(&index, data.as_deref(), articles.as_deref(), *claims);
         eprint!("{}", checked.stderr);
         let mut out = checked.stdout;
         if std::io::stdout().is_terminal() {

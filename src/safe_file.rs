@@ -271,6 +271,72 @@ pub(crate) fn mkfifo(path: &Path) {
     );
 }
 
+/// Reads `relative` (`/`-separated, no `..`) inside the folder `dir`, refusing a link at every
+/// step, not only the last: a folder inside `dir` that is a link could lead anywhere. `dir`
+/// itself may be a link, as the user named it.
+pub fn read_under(dir: &Path, relative: &str, limit: u64) -> Result<Vec<u8>, Refused> {
+    let parts: Vec<&str> = relative.split('/').collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || *p == "." || *p == "..")
+    {
+        return Err(Refused::NotPlain("a path out of its folder"));
+    }
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Mode, OFlags};
+        let io = |e: rustix::io::Errno| {
+            if e == rustix::io::Errno::LOOP {
+                Refused::Link
+            } else if e == rustix::io::Errno::NOTDIR {
+                Refused::NotPlain("under something that is not a folder")
+            } else {
+                Refused::from_io(e.into())
+            }
+        };
+        let folder = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC;
+        let mut at = rustix::fs::open(dir, folder, Mode::empty()).map_err(io)?;
+        let (last, folders) = parts.split_last().ok_or(Refused::NotFound)?;
+        for part in folders {
+            at = match rustix::fs::openat(&at, *part, folder | OFlags::NOFOLLOW, Mode::empty()) {
+                Ok(fd) => fd,
+                // Linux says ENOTDIR, not ELOOP, for a link opened as a folder: look again.
+                Err(e) => {
+                    let stat =
+                        rustix::fs::statat(&at, *part, rustix::fs::AtFlags::SYMLINK_NOFOLLOW);
+                    let link = stat.is_ok_and(|s| {
+                        rustix::fs::FileType::from_raw_mode(s.st_mode)
+                            == rustix::fs::FileType::Symlink
+                    });
+                    return Err(if link { Refused::Link } else { io(e) });
+                }
+            };
+        }
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let file = File::from(rustix::fs::openat(&at, *last, flags, Mode::empty()).map_err(io)?);
+        let meta = file.metadata().map_err(Refused::Io)?;
+        if !meta.is_file() {
+            return Err(Refused::NotPlain(kind_of(meta.file_type())));
+        }
+        if meta.len() > limit {
+            return Err(Refused::TooLarge(meta.len()));
+        }
+        read_all(file, meta.len(), limit)
+    }
+    #[cfg(not(unix))]
+    {
+        // Without openat, look at each step first: the window is the price of portability.
+        let mut path = dir.to_path_buf();
+        for part in &parts {
+            path.push(part);
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(Refused::Link);
+            }
+        }
+        read(&path, false, limit)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +368,27 @@ mod tests {
             ));
             let fifo = dir.path().join("fifo");
             mkfifo(&fifo);
+            // Under a folder, a link is refused at every step, the folder given aside.
+            std::fs::create_dir(dir.path().join("sub")).unwrap();
+            std::fs::write(dir.path().join("sub/b.txt"), "b").unwrap();
+            assert_eq!(read_under(dir.path(), "sub/b.txt", 100).unwrap(), b"b");
+            assert!(matches!(
+                read_under(dir.path(), "link.yaml", 100),
+                Err(Refused::Link)
+            ));
+            std::os::unix::fs::symlink(dir.path().join("sub"), dir.path().join("via")).unwrap();
+            assert!(matches!(
+                read_under(dir.path(), "via/b.txt", 100),
+                Err(Refused::Link)
+            ));
+            assert!(matches!(
+                read_under(&dir.path().join("via"), "b.txt", 100),
+                Ok(b) if b == b"b"
+            ));
+            assert!(matches!(
+                read_under(dir.path(), "sub/../a.yaml", 100),
+                Err(Refused::NotPlain(_))
+            ));
             // Returns at once instead of waiting for a writer.
             assert!(matches!(
                 read(&fifo, true, 100),

@@ -306,13 +306,18 @@ impl App {
     /// Called by the run loop while something runs in the background: a search, or a view's
     /// data being built. True when the screen changed.
     pub fn poll(&mut self) -> bool {
-        let mut changed = self.timeline.poll(self.size);
+        let mut changed = self.timeline.poll(&self.index, self.size);
         if self.graph.poll() {
             self.feed_graph();
             changed = true;
         }
         changed |= self.paths.poll(&self.index, self.size);
         changed |= self.stats.poll(&self.index, self.size);
+        // Where a view opened, once its data was built.
+        if let Some(said) = self.timeline.said.take().or_else(|| self.stats.said.take()) {
+            self.status = Some(said);
+            changed = true;
+        }
         changed |= self.map.poll(&self.index, self.size);
         let ctx = Ctx {
             index: &self.index,

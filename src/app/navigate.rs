@@ -47,12 +47,12 @@ impl App {
             Place::Lists(p) => self.lists.restore(p, &ctx),
             Place::Timeline(s) => {
                 self.timeline.state = s.clone();
-                self.timeline.shown(&self.index);
+                self.timeline.shown(&self.index, None);
                 self.timeline.settle(self.size);
             }
             Place::Stats(s) => {
                 self.stats.state = s.clone();
-                self.stats.shown(&self.index, self.size);
+                self.stats.shown(&self.index, self.size, None);
             }
             Place::Map(s) => {
                 self.map.state = s.clone();
@@ -120,10 +120,14 @@ impl App {
         match view {
             View::Browse => {}
             View::Timeline => {
-                self.timeline.shown(&self.index);
+                self.timeline.shown(&self.index, from);
                 self.timeline.settle(self.size);
+                self.status = self.timeline.said.take();
             }
-            View::Stats => self.stats.shown(&self.index, self.size),
+            View::Stats => {
+                self.stats.shown(&self.index, self.size, from);
+                self.status = self.stats.said.take();
+            }
             View::Map => self.map.shown(&self.index, self.size, from),
             View::Paths => {}
             View::Around => {

@@ -53,6 +53,10 @@ pub struct Stats {
     pub columns: Columns,
     /// The table's rows in `state.order`, when that is not the order of the files.
     table: Option<(Order, Vec<usize>)>,
+    /// The record the view was opened from, to select once the figures are built.
+    pending: Option<usize>,
+    /// What the status bar should say of where the view opened, taken once.
+    pub said: Option<String>,
 }
 
 fn height(size: (u16, u16)) -> usize {
@@ -154,9 +158,11 @@ impl Stats {
         }
     }
 
-    pub fn shown(&mut self, index: &Arc<Index>, size: (u16, u16)) {
+    pub fn shown(&mut self, index: &Arc<Index>, size: (u16, u16), from: Option<usize>) {
         self.model.start(index, Model::new);
+        self.pending = from;
         self.sort_table(index);
+        self.open_at_pending(index);
         self.layout(size);
     }
 
@@ -164,9 +170,37 @@ impl Stats {
         let ready = self.model.poll();
         if ready {
             self.sort_table(index);
+            self.open_at_pending(index);
             self.layout(size);
         }
         ready
+    }
+
+    /// Once the figures are built, selects the record the view was opened from: the figure
+    /// itself, else the first figure about it (its `subject`); else the selection stays and the
+    /// status bar says why.
+    fn open_at_pending(&mut self, index: &Index) {
+        let Some(m) = self.ready().cloned() else {
+            return;
+        };
+        let Some(r) = self.pending.take() else {
+            return;
+        };
+        let id = index.record(r).id();
+        let about = |i: usize| {
+            self.item(i)
+                .and_then(|s| model::statistic(index, s))
+                .is_some_and(|s| s.subject.as_ref() == Some(id))
+        };
+        let name = crate::sanitize::line(index.record(r).name()).into_owned();
+        if let Some(i) = (0..m.len()).find(|&i| self.item(i) == Some(r)) {
+            self.state.selected = i;
+        } else if let Some(i) = (0..m.len()).find(|&i| about(i)) {
+            self.state.selected = i;
+            self.said = Some(format!("Statistics about “{name}”"));
+        } else {
+            self.said = Some(format!("No figure is about “{name}”"));
+        }
     }
 
     /// Sorts the table of single figures when the order or the model changed.

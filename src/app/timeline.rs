@@ -304,6 +304,10 @@ pub struct TimelineState {
 pub struct Timeline {
     pub state: TimelineState,
     pub model: Lazy<Model>,
+    /// The record the view was opened from, to select once the timeline is built.
+    pub pending: Option<usize>,
+    /// What the status bar should say of where the view opened, taken once.
+    pub said: Option<String>,
 }
 
 fn height(size: (u16, u16)) -> usize {
@@ -312,17 +316,45 @@ fn height(size: (u16, u16)) -> usize {
 
 impl Timeline {
     /// Called when the view comes on screen: its data is built the first time.
-    pub fn shown(&mut self, index: &Arc<Index>) {
+    pub fn shown(&mut self, index: &Arc<Index>, from: Option<usize>) {
         self.model.start(index, Model::new);
+        self.pending = from;
+        self.open_at_pending(index);
     }
 
     /// Takes the data if it has just been built; true when the screen should be redrawn.
-    pub fn poll(&mut self, size: (u16, u16)) -> bool {
+    pub fn poll(&mut self, index: &Index, size: (u16, u16)) -> bool {
         let ready = self.model.poll();
         if ready {
+            self.open_at_pending(index);
             self.settle(size);
         }
         ready
+    }
+
+    /// Once the timeline is built, selects the record it was opened from: its first entry,
+    /// else where its date would sort; a record with no date leaves the selection, and the
+    /// status bar says so.
+    fn open_at_pending(&mut self, index: &Index) {
+        let Some(m) = self.model.get().cloned() else {
+            return;
+        };
+        let Some(r) = self.pending.take() else {
+            return;
+        };
+        let name = crate::sanitize::line(index.record(r).name()).into_owned();
+        if let Some(i) = m.entries.iter().position(|e| e.record == r) {
+            self.state.selected = i;
+        } else if let Some(date) = index.record(r).date() {
+            let key = (date.year, date.month.unwrap_or(0), date.day.unwrap_or(0));
+            let at = m.entries.partition_point(|e| {
+                (e.date.year, e.date.month.unwrap_or(0), e.date.day.unwrap_or(0)) < key
+            });
+            self.state.selected = at.min(m.entries.len().saturating_sub(1));
+            self.said = Some(format!("“{name}” is not on the timeline: this is where {date} falls"));
+        } else {
+            self.said = Some(format!("“{name}” has no date: the timeline is where it was"));
+        }
     }
 
     /// The model, once built.

@@ -124,6 +124,83 @@ impl<'a> Places<'a> {
     }
 }
 
+impl Places<'_> {
+    /// Where the word at `word` (bytes of `sentence`) is in the value of the record's `key`
+    /// (`summary:`), the value's line breaks and indentation read as spaces; the value's start
+    /// when the text differs (an escape in a quoted string), the record's when there is no key.
+    pub(super) fn word(
+        &mut self,
+        kind: Kind,
+        id: &str,
+        key: &str,
+        sentence: &str,
+        word: std::ops::Range<usize>,
+    ) -> Location {
+        let Some(Span {
+            file: f,
+            range,
+            line,
+        }) = self.record(kind, id)
+        else {
+            return self.fallback(kind);
+        };
+        let chunk = &self.files[f].text[range.clone()];
+        let Some(k) = keys(chunk, key).next() else {
+            return self.at(f, range.start, range.start, line);
+        };
+        let value = value_at(chunk, k);
+        let end = value_end(chunk, k);
+        let at = find_loose(&chunk[value..end], &sentence[..word.end])
+            .map_or(value, |found| value + found - word.len());
+        self.at(f, range.start, range.start + at, line)
+    }
+}
+
+/// Where the value of the key at `k` ends: at the next line indented no deeper than the key (the
+/// next field), or at the end of the line for a key inside a flow mapping.
+fn value_end(chunk: &str, k: usize) -> usize {
+    let line_start = chunk[..k].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = chunk[k..].find('\n').map_or(chunk.len(), |i| k + i);
+    let indent = k - line_start;
+    if chunk[line_start..k].contains('{') {
+        return line_end;
+    }
+    let mut at = line_end;
+    while at < chunk.len() {
+        let next = chunk[at + 1..]
+            .find('\n')
+            .map_or(chunk.len(), |i| at + 1 + i);
+        let line = &chunk[at + 1..next];
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        if !line.trim().is_empty() && spaces <= indent {
+            return at;
+        }
+        at = next;
+    }
+    chunk.len()
+}
+
+/// The end of the first place where `needle`'s words follow each other in `hay` with any white
+/// space between them.
+fn find_loose(hay: &str, needle: &str) -> Option<usize> {
+    let mut parts = needle.split_whitespace();
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    'start: for (at, _) in hay.match_indices(first) {
+        let mut p = at + first.len();
+        for part in &rest {
+            let after = &hay[p..];
+            let gap = after.len() - after.trim_start().len();
+            if gap == 0 || !after[gap..].starts_with(part) {
+                continue 'start;
+            }
+            p += gap + part.len();
+        }
+        return Some(p);
+    }
+    None
+}
+
 /// Byte ranges of each top-level list item (`- ` at column 0) with the 1-based line it starts on.
 fn items(text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
     let mut starts = Vec::new();

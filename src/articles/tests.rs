@@ -213,17 +213,29 @@ fn the_closest_passage_search_stops_when_its_budget_is_spent() {
     let text = squash(ARTICLE);
     let chars: Vec<char> = text.chars().collect();
     let pieces = pieces("Tan Weiping, deputy-director");
-    let mut budget = search_cost(text.len(), pieces[0].chars().count()) + 1;
-    let first = judge(&text, &pieces, &mut budget, || &chars).unwrap();
+    let cost = Budget::cost(text.len(), pieces[0].chars().count());
+    let mut budget = Budget::new(10 * cost, cost + 1);
+    let first = judge(&text, &pieces, ("a.txt", &mut budget), || &chars).unwrap();
     assert!(matches!(
         first.1,
         Failure::NotFound {
-            searched: true,
+            skipped: None,
             closest: Some(_),
             ..
         }
     ));
-    let second = judge(&text, &pieces, &mut budget, || &chars).unwrap();
+    let second = judge(&text, &pieces, ("a.txt", &mut budget), || &chars).unwrap();
+    assert!(matches!(
+        second.1,
+        Failure::NotFound {
+            skipped: Some(Skipped::Article),
+            closest: None,
+            ..
+        }
+    ));
+    // Another article has its own share.
+    let third = judge(&text, &pieces, ("b.txt", &mut budget), || &chars).unwrap();
+    assert!(matches!(third.1, Failure::NotFound { skipped: None, .. }));
     let m = Mismatch {
         at: Location {
             file: "f".into(),
@@ -237,10 +249,106 @@ fn the_closest_passage_search_stops_when_its_budget_is_spent() {
         failure: second.1,
     };
     assert!(
-        m.describe().contains("closest passage not searched"),
+        m.describe().contains(
+            "closest passage not searched: the searches in this article used up their time"
+        ),
         "{}",
         m.describe()
     );
+}
+
+#[test]
+fn a_hundred_failing_quotes_against_a_long_article_do_a_bounded_amount_of_work() {
+    // Issue 26, item 6: 100 quotes that are not in a 15 MB article took 118 s. The work is
+    // bounded per article and overall; here a 200 KB article and budgets scaled down alike.
+    let article = "poverty alleviation and rural development in villages. ".repeat(4_000);
+    let orgs: String = (0..100)
+        .map(|n| {
+            format!(
+                "- id: org-{n}\n  name: Org\n  summary: s\n  sources:\n    - source: src-a\n      quote: \"Zebra quokka {n} narwhal xylophone\"\n"
+            )
+        })
+        .collect();
+    let files = || {
+        vec![
+            file("sources.yaml", SOURCES),
+            file("organizations.yaml", &orgs),
+        ]
+    };
+    let data = load_files(&files()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), &article).unwrap();
+    let cost = Budget::cost(squash(&article).len(), 40);
+    let mut budget = Budget::new(100 * cost, 3 * cost);
+    let r = check_within(&data.records, &files, dir.path(), &mut budget);
+    assert_eq!(r.mismatches.len(), 100);
+    assert_eq!(budget.searches, 3, "searches made");
+    assert!(budget.work <= 3 * cost);
+    let skipped = r
+        .mismatches
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.failure,
+                Failure::NotFound {
+                    skipped: Some(_),
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(skipped, 97);
+    assert!(r.problems().contains("closest passage not searched"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_article_that_is_a_link_is_refused_and_nothing_of_its_target_is_shown() {
+    // Issue 26, item 7: a link in the articles folder to a secret file once had its closest
+    // passage printed.
+    let secret_dir = tempfile::tempdir().unwrap();
+    let secret = secret_dir.path().join("credentials");
+    std::fs::write(
+        &secret,
+        "aws_secret_access_key = TOPSECRET1234 China’s NGOs",
+    )
+    .unwrap();
+    let files = || {
+        vec![
+            file("sources.yaml", SOURCES),
+            file(
+                "organizations.yaml",
+                &org("aws_secret_access_key = TOPSECRET1235"),
+            ),
+        ]
+    };
+    let data = load_files(&files()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("a.txt")).unwrap();
+    let r = check(&data.records, &files, dir.path());
+    let said = format!("{}{}", r.problems(), r.summary(dir.path()));
+    assert!(!said.contains("TOPSECRET"), "{said}");
+    assert_eq!(r.unreadable.len(), 1, "{said}");
+    assert!(said.contains("symbolic link"), "{said}");
+    assert!(r.mismatches.is_empty());
+    // A folder inside the articles folder that is a link is refused the same way.
+    std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+    std::os::unix::fs::symlink(secret_dir.path(), dir.path().join("sub")).unwrap();
+    let nested = SOURCES.replace("text_file: a.txt", "text_file: sub/credentials");
+    let files = || {
+        vec![
+            file("sources.yaml", &nested),
+            file(
+                "organizations.yaml",
+                &org("aws_secret_access_key = TOPSECRET1235"),
+            ),
+        ]
+    };
+    let data = load_files(&files()).unwrap();
+    let r = check(&data.records, &files, dir.path());
+    let said = format!("{}{}", r.problems(), r.summary(dir.path()));
+    assert!(!said.contains("TOPSECRET"), "{said}");
+    assert!(said.contains("symbolic link"), "{said}");
 }
 
 #[test]

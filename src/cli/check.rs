@@ -1,5 +1,6 @@
 //! `ngo-atlas check`: the dataset loaded (by `main`, which reports its problems), then, with
-//! `--articles DIR`, every quote checked against the article texts in DIR.
+//! `--articles DIR`, every quote checked against the article texts in DIR, and with `--claims`,
+//! every sentence of a name or summary against the record's evidence (warnings only).
 
 use crate::articles;
 use crate::index::Index;
@@ -18,7 +19,37 @@ pub struct Checked {
 
 /// Checks a loaded dataset; `data` is its directory (`None` for the built-in one), needed to say
 /// where a failing quote is.
-pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>) -> Checked {
+pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>, claims: bool) -> Checked {
+    // The data files are read again only to point at failing quotes; a file that vanished
+    // meanwhile just loses the line numbers.
+    let files = || match data {
+        None => load::builtin_files(),
+        Some(d) => load::read_dir(d).unwrap_or_default(),
+    };
+    let mut checked = quotes(index, &files, articles);
+    if claims {
+        let report = articles::claims::check(index, &files, articles);
+        checked.stdout.push_str(&report.summary());
+        checked.stderr.push_str(&report.problems());
+        if !report.claims.is_empty() {
+            let n = report.claims.len();
+            checked.stderr.push_str(&format!(
+                "{n} sentence{} say{} more than {} evidence (warnings: check the words marked against the articles).\n",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" },
+                if n == 1 { "its" } else { "their" },
+            ));
+        }
+    }
+    checked
+}
+
+/// The summary, then with `articles` every quote against its article.
+fn quotes(
+    index: &Index,
+    files: &dyn Fn() -> Vec<load::DataFile>,
+    articles: Option<&Path>,
+) -> Checked {
     let mut stdout = summary(index);
     let Some(dir) = articles else {
         return Checked {
@@ -37,13 +68,7 @@ pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>) -> Che
             code: 1,
         };
     }
-    // The data files are read again only to point at failing quotes; a file that vanished
-    // meanwhile just loses the line numbers.
-    let files = || match data {
-        None => load::builtin_files(),
-        Some(d) => load::read_dir(d).unwrap_or_default(),
-    };
-    let report = articles::check(&index.records, &files, dir);
+    let report = articles::check(&index.records, files, dir);
     stdout.push_str(&report.summary(dir));
     let mut stderr = report.problems();
     let code = if report.passed() {
@@ -67,6 +92,24 @@ pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>) -> Che
             parts.push(format!(
                 "{unreadable} article{} not readable",
                 if unreadable == 1 { "" } else { "s" }
+            ));
+        }
+        let unsearched = report
+            .mismatches
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.failure,
+                    articles::Failure::NotFound {
+                        skipped: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count();
+        if unsearched > 0 {
+            parts.push(format!(
+                "closest passage not searched for {unsearched} of them (the time allowed ran out)"
             ));
         }
         stderr.push_str(&format!("{}.\n", parts.join("; ")));

@@ -249,6 +249,101 @@ fn a_quote_that_is_not_in_its_article_is_shown_beside_the_closest_passage() {
 }
 
 #[test]
+fn the_builtin_data_makes_no_claim_its_quotes_lack() {
+    // Issue 24: `check --claims` on the built-in data, with and without the articles, warns of
+    // nothing.
+    let dir = crate::common::articles().to_str().unwrap().to_string();
+    for with in [None, Some(&dir)] {
+        let mut args = vec!["check", "--claims"];
+        if let Some(dir) = with {
+            args.extend(["--articles", dir.as_str()]);
+        }
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert!(
+            out.contains("records checked against their evidence; every claim found"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn a_sentence_saying_more_than_its_quote_is_a_warning_with_the_words_marked() {
+    let data = tempfile::tempdir().unwrap();
+    write(
+        data.path(),
+        "sources.yaml",
+        "- id: src-a\n  name: Daily (2019)\n  summary: An article.\n  outlet: Daily\n  published: 2019\n  language: en\n",
+    );
+    write(
+        data.path(),
+        "places.yaml",
+        "- id: kunming\n  name: Kunming\n  summary: >-\n    The capital of Yunnan, with 300 NGOs.\n  sources:\n    - source: src-a\n      quote: \"Kunming, in Yunnan\"\n",
+    );
+    let (code, out, err) = run(&["--data", data.path().to_str().unwrap(), "check", "--claims"]);
+    assert_eq!(code, 0, "a warning is not an error: {err}");
+    let file = data.path().join("places.yaml");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "{}:4:9: kunming: warning: summary says what no quote or linked record does: capital, 300, NGOs",
+            file.display()
+        )
+    );
+    assert_eq!(lines[1], "    The capital of Yunnan, with 300 NGOs.");
+    assert_eq!(lines[2], "        ^^^^^^^                 ^^^ ^^^^");
+    assert!(
+        lines[3].starts_with("1 sentence says more than its evidence"),
+        "{err}"
+    );
+    assert!(out.contains("; 1 warning"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_article_that_is_a_link_to_a_secret_is_refused_and_never_shown() {
+    // Issue 26, item 7: `~/.aws/credentials` came back as a closest passage.
+    let data = tempfile::tempdir().unwrap();
+    let arts = tempfile::tempdir().unwrap();
+    let secret = tempfile::tempdir().unwrap();
+    write(
+        secret.path(),
+        "credentials",
+        "[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    std::os::unix::fs::symlink(secret.path().join("credentials"), arts.path().join("a.txt"))
+        .unwrap();
+    write(
+        data.path(),
+        "sources.yaml",
+        "- id: src-a\n  name: A\n  summary: s\n  language: en\n  text_file: a.txt\n",
+    );
+    write(
+        data.path(),
+        "organizations.yaml",
+        "- id: org-a\n  name: O\n  summary: s\n  sources:\n    - source: src-a\n      quote: \"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG\"\n",
+    );
+    let (code, out, err) = run(&[
+        "--data",
+        data.path().to_str().unwrap(),
+        "check",
+        "--articles",
+        arts.path().to_str().unwrap(),
+        "--claims",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let said = format!("{out}{err}");
+    assert!(
+        !said.contains("EXAMPLEKEY") && !said.contains("[default]"),
+        "{said}"
+    );
+    assert!(said.contains("a.txt is a symbolic link"), "{said}");
+    assert!(said.contains("1 article not readable"), "{said}");
+}
+
+#[test]
 fn a_missing_articles_folder_is_a_clear_error() {
     let (code, out, err) = run(&["check", "--articles", "/nonexistent/articles"]);
     assert_eq!(code, 1);

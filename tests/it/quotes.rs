@@ -153,7 +153,7 @@ fn the_articles_people_organizations_places_and_events_are_present() {
         "Central government",
         "Social Organizations’ Management Department",
         "Leading Group for Leading Social Organizations to Support Poverty Alleviation in Areas of Deep Poverty",
-        "State Council Leading Group for Poverty Alleviation and Development",
+        "State Council’s Leading Group for Poverty Alleviation and Development",
         "18th National Congress of the Communist Party of China",
         "19th National Congress of the Communist Party of China",
         "45th session of the UN Human Rights Council",

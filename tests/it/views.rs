@@ -45,7 +45,12 @@ fn the_status_bar_and_title_name_the_view_keys() {
     for label in ["b lists", "t timeline", "S stats", "w map"] {
         assert!(title.contains(label), "{title}");
     }
+    // Opened from a record with no date, the timeline says so first; the keys follow.
     press(&mut a, "t");
+    let screen = text(&mut a, SMALL.0, SMALL.1);
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.contains("has no date"), "{status}");
+    press(&mut a, "j");
     let screen = text(&mut a, SMALL.0, SMALL.1);
     let status = screen.lines().last().unwrap_or_default();
     assert!(
@@ -384,4 +389,40 @@ fn no_size_makes_any_view_or_popup_panic() {
             buffer(&mut a, w, h);
         }
     }
+}
+
+#[test]
+fn the_timeline_and_the_statistics_open_on_the_selected_record() {
+    // `w` opened on the record's place; `t` and `S` now open where the user is too.
+    let mut a = app();
+    press(&mut a, "3jjj");
+    let event = a.lists.detail.record.expect("an event is shown");
+    press(&mut a, "t");
+    a.settle();
+    assert_eq!(a.timeline.selected_record(), Some(event));
+    press(&mut a, "<Esc>5jjjjj");
+    let figure = a.lists.detail.record.expect("a statistic is shown");
+    press(&mut a, "S");
+    a.settle();
+    assert_eq!(a.stats.selected_record(), Some(figure));
+    // A record that is no figure: the first figure about it, said so.
+    let mut a = app();
+    let tibet = a.index.get("tibet").expect("tibet");
+    a.lists.show_record(
+        tibet,
+        ngo_atlas::app::Focus::List,
+        &ngo_atlas::app::Ctx {
+            index: &a.index.clone(),
+            size: a.size,
+        },
+    );
+    press(&mut a, "S");
+    a.settle();
+    let selected = a.stats.selected_record().expect("a figure");
+    let about = a.index.statistic(selected).and_then(|s| s.subject.clone());
+    assert_eq!(about.as_ref().map(|s| s.as_str()), Some("tibet"));
+    assert_eq!(
+        a.status.as_deref(),
+        Some("Statistics about “Tibet Autonomous Region”")
+    );
 }
