@@ -345,6 +345,8 @@ fn an_article_that_is_a_link_to_a_secret_is_refused_and_never_shown() {
 
 #[test]
 fn a_missing_articles_folder_is_a_clear_error() {
+    let (code, out, err) = run(&["check", "--claims", "--articles", "/nonexistent/articles"]);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
     let (code, out, err) = run(&["check", "--articles", "/nonexistent/articles"]);
     assert_eq!(code, 1);
     assert!(out.is_empty(), "{out}");
