@@ -348,12 +348,20 @@ impl Timeline {
         } else if let Some(date) = index.record(r).date() {
             let key = (date.year, date.month.unwrap_or(0), date.day.unwrap_or(0));
             let at = m.entries.partition_point(|e| {
-                (e.date.year, e.date.month.unwrap_or(0), e.date.day.unwrap_or(0)) < key
+                (
+                    e.date.year,
+                    e.date.month.unwrap_or(0),
+                    e.date.day.unwrap_or(0),
+                ) < key
             });
             self.state.selected = at.min(m.entries.len().saturating_sub(1));
-            self.said = Some(format!("“{name}” is not on the timeline: this is where {date} falls"));
+            self.said = Some(format!(
+                "“{name}” is not on the timeline: this is where {date} falls"
+            ));
         } else {
-            self.said = Some(format!("“{name}” has no date: the timeline is where it was"));
+            self.said = Some(format!(
+                "“{name}” has no date: the timeline is where it was"
+            ));
         }
     }
 

@@ -42,6 +42,14 @@ pub fn export(index: &Index, format: Format, kind: Option<Kind>, out: Option<&Pa
             )),
         },
         (Format::Csv, Some(dir)) => csv_files(index, kind, dir),
+        (Format::Sqlite, None) => Err((
+            "a SQLite database is a file: give --out FILE (a new one, such as atlas.db)".into(),
+            USAGE,
+        )),
+        (Format::Sqlite, Some(path)) => {
+            let n = export::sqlite::write(index, path).map_err(|e| (e, 1))?;
+            Ok(format!("wrote {n} records to {}", path.display()))
+        }
         (_, None) => to_stdout(|w| write(index, format, w).map(drop)),
         (_, Some(path)) => {
             let file = create_file(path).map_err(|e| (e, 1))?;
@@ -66,7 +74,7 @@ fn write<W: Write>(index: &Index, format: Format, w: W) -> io::Result<String> {
             };
             format!("{} nodes and {} edges", c.nodes, c.edges)
         }
-        Format::Csv => unreachable!("CSV is written per kind"),
+        Format::Csv | Format::Sqlite => unreachable!("written to files of their own"),
     })
 }
 

@@ -8,6 +8,7 @@ pub mod fields;
 pub mod gexf;
 pub mod graphml;
 pub mod out;
+pub mod sqlite;
 pub mod xml;
 
 use crate::index::Index;
@@ -27,6 +28,8 @@ pub enum Format {
     Graphml,
     /// Nodes and links in Gephi's own format.
     Gexf,
+    /// A SQLite database: a table per kind, links, quotes with a full-text index, views.
+    Sqlite,
 }
 
 impl Format {
@@ -37,6 +40,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Graphml => "graphml",
             Format::Gexf => "gexf",
+            Format::Sqlite => "sqlite",
         }
     }
 }

@@ -50,6 +50,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                     sel,
                     with_kind: kind.is_none(),
                     clash,
+                    by_date: l.order.key == crate::app::table::SortKey::Date,
                 },
                 width,
                 style,
@@ -84,6 +85,8 @@ pub(super) struct Cut {
     pub sel: bool,
     pub with_kind: bool,
     pub clash: Clash,
+    /// The list is in date order: every row shows its date, whatever the name must give up.
+    pub by_date: bool,
 }
 
 /// How a row's name reads beside the other rows shown.
@@ -134,6 +137,7 @@ pub(super) fn row<'a>(
         sel: selected,
         with_kind,
         clash: Clash { middle, twin },
+        by_date,
     } = cut;
     let t = &app.options.theme;
     let record = app.index.record(r);
@@ -153,7 +157,12 @@ pub(super) fn row<'a>(
         spans.push(Span::styled(tag, if selected { style } else { t.kind }));
     }
     let name = sanitize::line(record.name());
-    let aside = match (aside(record), twin) {
+    let fact = if by_date {
+        Some(record.date().map_or("no date".to_string(), |d| d.human()))
+    } else {
+        aside(record)
+    };
+    let aside = match (fact, twin) {
         (aside, false) => aside,
         (Some(aside), true) => Some(format!("{aside} · {}", record.id())),
         (None, true) => Some(record.id().to_string()),
@@ -163,7 +172,8 @@ pub(super) fn row<'a>(
     let room = width.saturating_sub(used);
     // A figure's value, and the id that tells twins apart, say more than the end of a name:
     // the name is cut to keep them.
-    let keep = (twin || matches!(record, Record::Statistic(_))) && room >= aside_w + 24;
+    let keep = (by_date && room >= aside_w + 8)
+        || ((twin || matches!(record, Record::Statistic(_))) && room >= aside_w + 24);
     let show_aside = aside_w > 0 && (keep || display_width(&name) + aside_w <= room);
     let name_room = if show_aside { room - aside_w } else { room };
     let (name, w) = marked::field(

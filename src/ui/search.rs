@@ -80,6 +80,7 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
             sel,
             with_kind: true,
             clash,
+            by_date: false,
         };
         lines.push(row(app, hit.record, cut, width, style, &matched));
         if per_hit == 2 {

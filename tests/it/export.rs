@@ -508,3 +508,92 @@ fn out_never_overwrites_and_writes_no_file_through_a_link() {
         assert!(!victim.exists(), "nothing written through the link");
     }
 }
+
+#[test]
+fn a_sqlite_database_holds_what_the_json_export_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("atlas.db");
+    let (code, out, err) = run(&[
+        "export",
+        "--format",
+        "sqlite",
+        "--out",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8_lossy(&out);
+    assert!(out.contains("wrote 183 records"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&ok(&["export", "--format", "json"])).unwrap();
+    let records = json.as_array().unwrap();
+    let ids: std::collections::HashSet<&str> =
+        records.iter().filter_map(|r| r["id"].as_str()).collect();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM records"), records.len() as i64);
+    for kind in Kind::ALL {
+        let table = ngo_atlas::export::sqlite::table(kind);
+        let n = records.iter().filter(|r| r["kind"] == kind.word()).count();
+        assert_eq!(
+            count(&format!("SELECT count(*) FROM {table}")),
+            n as i64,
+            "{table}"
+        );
+    }
+    let quotes: usize = records
+        .iter()
+        .map(|r| r["sources"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(count("SELECT count(*) FROM quotes"), quotes as i64);
+    // Every quote joins its record and its source.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM quotes_cited WHERE record_name IS NOT NULL AND citation_apa IS NOT NULL"
+        ),
+        quotes as i64
+    );
+    // A link for every field value that names a record.
+    let links: usize = records
+        .iter()
+        .flat_map(|r| r.as_object().unwrap().iter())
+        .filter(|(k, _)| !["kind", "sources", "id", "name"].contains(&k.as_str()))
+        .map(|(_, v)| match v {
+            serde_json::Value::String(s) if ids.contains(s.as_str()) => 1,
+            serde_json::Value::Array(a)
+                if !a.is_empty()
+                    && a.iter()
+                        .all(|x| x.as_str().is_some_and(|s| ids.contains(s))) =>
+            {
+                a.len()
+            }
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(count("SELECT count(*) FROM links"), links as i64);
+    // Numbers are typed, and the full-text index finds a word of a quote.
+    let value: f64 = c
+        .query_row(
+            "SELECT value FROM statistics WHERE id = 'people-in-poverty-2019'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(value, 5_510_000.0);
+    let found = count(
+        "SELECT count(*) FROM quotes_cited WHERE quote_id IN \
+         (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'brotherhood')",
+    );
+    assert!(found >= 1);
+    // Never over an existing file, and never without --out.
+    let (code, _, err) = run(&[
+        "export",
+        "--format",
+        "sqlite",
+        "--out",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("already exists"), "{err}");
+    let (code, _, _) = run(&["export", "--format", "sqlite"]);
+    assert_eq!(code, 2);
+}

@@ -208,3 +208,39 @@ fn the_statistics_tab_says_it_lists_by_series_and_sorts_by_name_too() {
     press(&mut app, "s");
     assert!(dated_then_undated(&dates(&app), false));
 }
+
+#[test]
+fn a_list_in_date_order_shows_every_row_s_date_at_every_width() {
+    // Issue 22: sorted by date at 120×40, long names pushed the dates out.
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        for tab in ["1", "3", "4", "7"] {
+            let mut app = ready(w, h);
+            press(&mut app, &format!("{tab}s"));
+            assert_eq!(
+                app.lists.order.key,
+                ngo_atlas::app::table::SortKey::Date,
+                "tab {tab}"
+            );
+            let screen = text(&mut app, w, h);
+            let lines: Vec<&str> = screen.lines().collect();
+            let l = &app.lists;
+            for (k, i) in (l.list.offset..l.len(&app.index))
+                .take(h as usize - 6)
+                .enumerate()
+            {
+                let r = l.row(&app.index, i).expect("a row");
+                let shown = app
+                    .index
+                    .record(r)
+                    .date()
+                    .map_or("no date".into(), |d| d.human());
+                let line = lines[3 + k];
+                let list_part: String = line.chars().take(w as usize / 2 + 10).collect();
+                assert!(
+                    list_part.contains(&shown),
+                    "{w}x{h} tab {tab}: row {k} lacks {shown:?}: {line}"
+                );
+            }
+        }
+    }
+}
