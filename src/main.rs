@@ -166,6 +166,12 @@ enum Command {
         /// that gets one file per kind.
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// With --format csv: write cells exactly as the dataset has them. Without it, a text
+        /// cell starting with =, +, -, @, a tab or a carriage return gets a ' in front, so a
+        /// spreadsheet shows it as text instead of running it as a formula (numbers such as -5
+        /// stay numbers).
+        #[arg(long)]
+        raw: bool,
     },
     /// The shortest chains of links between two records, each link with its quote.
     #[command(
@@ -464,9 +470,20 @@ fn main() -> ExitCode {
             };
             cli::cite(&index, what, style.unwrap_or(settings.style))
         }
-        Some(Command::Export { format, kind, out }) => {
-            cli::export(&index, format, kind, out.as_deref())
-        }
+        Some(Command::Export {
+            format,
+            kind,
+            out,
+            raw,
+        }) => cli::export(
+            &index,
+            format,
+            cli::ExportOptions {
+                kind,
+                out: out.as_deref(),
+                raw,
+            },
+        ),
         Some(Command::Path {
             from,
             to,

@@ -11,7 +11,7 @@ mod show;
 
 pub use check::{Checked, check};
 pub use cite::{Cited, MarkedBibliography, cite, cite_marked};
-pub use export::{csv_file_name, export};
+pub use export::{ExportOptions, csv_file_name, export};
 pub use marks::{NO_MARKS, marks, marks_to_cite, marks_to_list};
 pub use path::path;
 pub use search::{Listing, NO_MATCH, search};
