@@ -1,6 +1,7 @@
 //! The explorer's core in a real terminal: a clipboard tool that hangs does not freeze the
 //! screen, a million records show a loading frame that `q` leaves at once, and a dataset with
-//! problems shows them in the explorer.
+//! problems shows them in the explorer, and a burst of input far larger than one read is all
+//! read.
 
 mod pty;
 
@@ -129,4 +130,18 @@ fn watch_reloads_an_edit_in_place_and_keeps_the_last_good_data_when_one_breaks()
     assert!(!screen.contains("since the last edit"), "{screen}");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_burst_of_ten_thousand_bytes_then_q_quits() {
+    let mut s = Session::start(&[], &[], (100, 30));
+    s.wait_for("Organizations 1/");
+    // Keys that only move the selection, arriving faster than they are read (a paste without
+    // bracketed paste, a trackpad flick over SSH): far more than the 1 KiB the terminal reader
+    // takes at a time, and the `q` at the end must still be read without another key.
+    let mut burst = "jk".repeat(5_000);
+    burst.push('q');
+    s.send(&burst);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
 }
