@@ -185,9 +185,9 @@ enum Command {
         /// The longest chain looked for, in links.
         #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=64))]
         max_hops: u8,
-        /// How many chains to print at most.
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
-        limit: u16,
+        /// How many chains to print at most (1 to 1,000).
+        #[arg(long, default_value_t = 5, value_parser = parse_path_limit)]
+        limit: usize,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -273,6 +273,20 @@ fn parse_limit(s: &str) -> Result<usize, String> {
         Ok(0) => Err("must be at least 1 (for every match, give a large number)".into()),
         Ok(n) => Ok(n),
         Err(_) => Err("expected a number of hits, at least 1".into()),
+    }
+}
+
+fn parse_path_limit(s: &str) -> Result<usize, String> {
+    let max = ngo_atlas::graph::path::MAX_LIMIT;
+    match s.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        Ok(0) => Err("must be at least 1".into()),
+        _ if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() => Err(format!(
+            "at most {} chains are listed (the best come first; a search keeps that many \
+             partial chains at every record it passes, so more would cost memory, not insight)",
+            ngo_atlas::limits::thousands(max as u64)
+        )),
+        _ => Err("expected a number of chains, from 1 to 1,000".into()),
     }
 }
 
@@ -495,7 +509,7 @@ fn main() -> ExitCode {
         }) => {
             let options = PathOptions {
                 max_hops: max_hops.into(),
-                limit: limit.into(),
+                limit,
                 via_places,
                 via_sources,
             };
