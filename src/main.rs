@@ -613,6 +613,10 @@ fn clear_progress() {
 
 /// `search --lines`: reads all of standard input, then filters it.
 fn search_lines(query: &str) -> ExitCode {
+    if let Err((msg, code)) = cli::check_query(query) {
+        eprintln!("ngo-atlas: {msg}");
+        return ExitCode::from(code as u8);
+    }
     // Read in one go when standard input is a file of known size, rather than doubling a buffer.
     let size = std::fs::metadata("/dev/stdin").map_or(0, |m| m.len() as usize);
     let mut input = Vec::with_capacity(size + 1);

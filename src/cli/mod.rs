@@ -14,7 +14,7 @@ pub use cite::{Cited, MarkedBibliography, cite, cite_marked};
 pub use export::{ExportOptions, csv_file_name, export};
 pub use marks::{NO_MARKS, marks, marks_to_cite, marks_to_list};
 pub use path::path;
-pub use search::{Listing, NO_MATCH, search};
+pub use search::{Listing, NO_MATCH, check_query, search};
 pub use show::show;
 
 use crate::index::Index;

@@ -105,7 +105,7 @@ fn install_panic_hook() {
     }));
 }
 
-/// Most characters taken from one paste into the search box.
+/// Most characters taken from one paste into a note or a name.
 pub const MAX_PASTE: usize = 500;
 
 /// Turns a terminal event into actions, given the current mode's keymap.
@@ -121,15 +121,8 @@ pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
             _ => Vec::new(),
         },
         Event::Resize(w, h) => vec![Action::Resize(*w, *h)],
-        // Pasted text goes into the search box as if typed, minus anything that is not text.
-        // Each char re-runs the search, so a paste is cut short: a query is never this long,
-        // and pasting a whole document by mistake must not freeze the screen.
-        Event::Paste(text) if app.key_mode() == Mode::Search => text
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(MAX_PASTE)
-            .map(Action::Input)
-            .collect(),
+        // A paste into the search box is one edit, not an action per character: see
+        // `App::paste`, which the run loop calls for it.
         // A note is one line: a pasted paragraph keeps its words apart.
         Event::Paste(text) if app.key_mode() == Mode::Edit => text
             .chars()
@@ -511,6 +504,9 @@ fn handle(
                 *screen = Screen::Problems(Problems::new(l.origin.clone(), &problems), problems);
             }
         },
+        (Msg::Term(Event::Paste(text)), Screen::Ready(app)) if app.key_mode() == Mode::Search => {
+            app.paste(&text);
+        }
         (Msg::Term(event), Screen::Ready(app)) => {
             for action in action_for(app, &event) {
                 match app.update(action) {
@@ -579,17 +575,74 @@ mod tests {
     use super::setup_sequence;
 
     #[test]
-    fn a_huge_paste_is_cut_short() {
+    fn a_paste_into_the_search_box_is_one_edit_and_one_search() {
         let index = crate::index::Index::new(crate::load::load_builtin().unwrap());
         let mut app = crate::app::App::new(index, crate::app::Options::default());
         app.update(crate::keymap::Action::Search);
-        let paste = crossterm::event::Event::Paste("x\x1b".repeat(1_000_000));
-        let actions = super::action_for(&app, &paste);
-        assert_eq!(actions.len(), super::MAX_PASTE);
+        let runs = app.search().unwrap().runs;
+        let paste = crossterm::event::Event::Paste("poverty \x1b".repeat(60));
+        // The run loop hands a paste in the search box to `App::paste`, not to actions.
+        assert!(super::action_for(&app, &paste).is_empty());
+        app.paste(&"poverty \x1b".repeat(60));
+        let search = app.search().unwrap();
+        assert_eq!(search.runs, runs + 1, "one search for the whole paste");
+        assert_eq!(
+            search.input,
+            "poverty ".repeat(60),
+            "control characters left out"
+        );
+        assert_eq!(search.cursor, 480);
+    }
+
+    #[test]
+    fn a_huge_paste_is_cut_to_the_query_limits() {
+        let index = crate::index::Index::new(crate::load::load_builtin().unwrap());
+        let mut app = crate::app::App::new(index, crate::app::Options::default());
+        app.update(crate::keymap::Action::Search);
+        app.paste(&"x".repeat(1_000_000));
+        let search = app.search().unwrap();
+        assert_eq!(search.input.len(), crate::search::MAX_QUERY_CHARS);
         assert!(
-            actions
-                .iter()
-                .all(|a| *a == crate::keymap::Action::Input('x'))
+            app.status
+                .as_deref()
+                .unwrap_or("")
+                .contains("at most 1,000 characters")
+        );
+        // Reopened, the box selects the last query, and a paste replaces it.
+        app.update(crate::keymap::Action::Close);
+        app.update(crate::keymap::Action::Search);
+        app.paste(&"ab ".repeat(1_000));
+        let words = app.search().unwrap().input.split_whitespace().count();
+        assert_eq!(words, crate::search::MAX_QUERY_WORDS);
+    }
+
+    #[test]
+    fn typing_and_history_lines_stay_within_the_query_limits() {
+        use crate::keymap::Action;
+        use crate::search::MAX_QUERY_CHARS;
+        let index = crate::index::Index::new(crate::load::load_builtin().unwrap());
+        // A 100 KB line in the history, the last search: the box opens with it.
+        let long = "y".repeat(100_000);
+        let mut app = crate::app::App::new(index, crate::app::Options::default())
+            .with_searches(vec!["first".into(), long]);
+        app.update(Action::Search);
+        let chars = |app: &crate::app::App| app.search().unwrap().input.chars().count();
+        assert_eq!(chars(&app), MAX_QUERY_CHARS);
+        app.update(Action::Older);
+        app.update(Action::Newer);
+        assert_eq!(
+            chars(&app),
+            MAX_QUERY_CHARS,
+            "walked back to from the history"
+        );
+        app.update(Action::CursorEnd);
+        app.update(Action::Input('z'));
+        assert_eq!(chars(&app), MAX_QUERY_CHARS);
+        assert!(!app.search().unwrap().input.contains('z'));
+        let status = app.status.clone().unwrap_or_default();
+        assert!(
+            status.contains("Not added: a query holds at most"),
+            "{status}"
         );
     }
 
