@@ -14,6 +14,7 @@ use crate::load::{self, Failure, Phase, Problem, Source, Status};
 use crate::marks::Marks;
 use crate::search::Searcher;
 use crate::ui;
+use crate::watch::Change;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
     KeyEventKind, MouseButton, MouseEventKind,
@@ -417,7 +418,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
 struct Watching {
     tx: Sender<Msg>,
     cancel: Arc<AtomicBool>,
-    watcher: Option<notify::RecommendedWatcher>,
+    watcher: Option<crate::watch::Watch>,
     reloading: bool,
     again: bool,
 }
@@ -425,7 +426,7 @@ struct Watching {
 impl Watching {
     fn start(&mut self, dir: &std::path::Path, app: &mut App) {
         let tx = self.tx.clone();
-        match crate::watch::watch(dir, move || tx.send(Msg::Changed).is_ok()) {
+        match crate::watch::watch(dir, move |c| tx.send(Msg::Watch(c)).is_ok()) {
             Ok(w) => self.watcher = Some(w),
             Err(e) => app.status = Some(format!("Not watching for edits: {e}")),
         }
@@ -552,7 +553,20 @@ fn handle(
                 }
             }
         }
-        (Msg::Changed, Screen::Ready(_)) => watching.changed(start),
+        (Msg::Watch(change), Screen::Ready(app)) => match change {
+            Change::Edited | Change::Back => watching.changed(start),
+            Change::Gone => {
+                app.status = Some(format!(
+                    "The data folder {} is gone; the data as last loaded is shown, and it \
+                     reloads when the folder is back",
+                    origin(start)
+                ));
+            }
+            Change::Stopped(why) => {
+                watching.watcher = None;
+                app.status = Some(format!("Not watching for edits any more: {why}"));
+            }
+        },
         (Msg::Searchable(index, searcher), Screen::Ready(app)) => app.searchable(&index, *searcher),
         (Msg::Reloaded(result), Screen::Ready(app)) => {
             match *result {
