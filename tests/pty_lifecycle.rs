@@ -45,3 +45,52 @@ fn a_watched_folder_deleted_and_recreated_is_watched_again() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Ctrl-Z or SIGTSTP: the terminal handed back (cooked mode, main screen, mouse off) and the
+/// program stopped; SIGCONT, as `fg` sends it: raw mode, the alternate screen and the whole
+/// screen drawn again.
+#[test]
+fn ctrl_z_and_sigtstp_hand_the_terminal_back_and_sigcont_redraws() {
+    let mut s = Session::start(&[], &[], (100, 30));
+    s.wait_for("Organizations 1/");
+    for how in ["ctrl-z", "sigtstp"] {
+        match how {
+            "ctrl-z" => s.send("\x1a"),
+            _ => s.signal(libc::SIGTSTP),
+        }
+        s.wait_stopped(true);
+        assert!(s.cooked(), "{how}: the terminal was left in raw mode");
+        s.assert_restored();
+        let at = s.written();
+        s.signal(libc::SIGCONT);
+        s.wait_stopped(false);
+        // Everything on screen is drawn again after the alternate screen is entered again.
+        let start = std::time::Instant::now();
+        loop {
+            let since = s.screen_since(at);
+            let out = String::from_utf8_lossy(&s.raw.lock().unwrap()[at..]).into_owned();
+            if out.contains("\x1b[?1049h") && since.contains("Organizations 1/") {
+                assert!(out.contains("\x1b[?1000h"), "{how}: mouse capture on again");
+                assert!(
+                    out.contains("\x1b[?2004h"),
+                    "{how}: bracketed paste on again"
+                );
+                break;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "{how}: never redrawn; since SIGCONT:\n{since}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(!s.cooked(), "{how}: raw mode again");
+        // And it answers keys.
+        s.send("j");
+        s.wait_for("Organizations 2/");
+        s.send("k");
+        s.wait_for("Organizations 1/");
+    }
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

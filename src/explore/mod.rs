@@ -3,6 +3,7 @@
 //! thread, draw, and put the terminal back however the program ends.
 
 mod events;
+mod suspend;
 
 use crate::app::boot::{Loading, Problems};
 use crate::app::{App, Effect, Options};
@@ -347,6 +348,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     out.write_all(&setup_sequence(start.settings.mouse)?)?;
     out.flush()?;
     events::read_terminal(tx);
+    let jobs = suspend::JobControl::install();
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let mut screen = Screen::Loading(Loading::new(origin(start)));
     let mut kept = Some((marks, searches));
@@ -370,6 +372,12 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     let mut dirty = true;
     loop {
         for msg in pending.drain(..) {
+            if let Msg::Term(event) = &msg
+                && suspend::is_suspend_key(event)
+            {
+                jobs.stop.store(true, Ordering::Relaxed);
+                continue;
+            }
             match handle(
                 msg,
                 &mut screen,
@@ -386,6 +394,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
         if caught.load(Ordering::Relaxed) != 0 {
             return Ok(End::Quit);
         }
+        dirty |= jobs.act(&mut terminal, start.settings.mouse)?;
         if dirty {
             draw(&mut terminal, &mut screen, start)?;
             dirty = false;
