@@ -32,6 +32,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 /// Longest base64 payload sent in one OSC 52 sequence. Terminals cap it too
@@ -369,6 +370,8 @@ fn run_tool(argv: &[String], text: &str, timeout: Duration) -> Result<String, St
             io::ErrorKind::NotFound => format!("{program}: not installed"),
             _ => format!("{program}: {e}"),
         })?;
+    // Known until it has answered, so that quitting meanwhile ends it too.
+    let _running = Running::new(&child);
     let mut stdin = child.stdin.take().ok_or("stdin was not piped")?;
     let data = text.as_bytes().to_vec();
     // Dropping stdin at the end of the thread closes the pipe: the tool sees EOF.
@@ -395,6 +398,40 @@ fn run_tool(argv: &[String], text: &str, timeout: Duration) -> Result<String, St
         Ok(Err(e)) => Err(format!("{program}: did not take the text ({e})")),
         Err(_) => Err(format!("{program}: could not send the text")),
     }
+}
+
+/// The process group of the clipboard tool that has not answered yet, or 0.
+static RUNNING: AtomicI32 = AtomicI32::new(0);
+
+/// Marks a tool as running for as long as it is kept.
+struct Running;
+
+impl Running {
+    fn new(child: &std::process::Child) -> Running {
+        RUNNING.store(i32::try_from(child.id()).unwrap_or(0), Ordering::SeqCst);
+        Running
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.store(0, Ordering::SeqCst);
+    }
+}
+
+/// Kills the clipboard tool that has not answered yet, with its group: the explorer is
+/// quitting, and the copier thread that would have given up on it ends with the process.
+pub fn end_running_tool() {
+    let group = RUNNING.swap(0, Ordering::SeqCst);
+    #[cfg(unix)]
+    if group > 0 {
+        // SAFETY: kill(2) on the group of a tool this process started and has not reaped.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = group;
 }
 
 /// Kills a tool started by [`run_tool`] and every process in its group.

@@ -85,6 +85,7 @@ fn watch_signals() -> Arc<AtomicUsize> {
         std::thread::spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 std::thread::sleep(Duration::from_millis(500));
+                crate::clipboard::end_running_tool();
                 restore_terminal();
                 std::process::exit(128 + sig);
             }
@@ -199,6 +200,7 @@ pub fn run(start: Start) -> ExitCode {
     install_panic_hook();
     let caught = watch_signals();
     let result = session(&start, &caught);
+    crate::clipboard::end_running_tool();
     restore_terminal();
     match result {
         Ok(End::Quit) => match caught.load(Ordering::Relaxed) {
