@@ -369,8 +369,13 @@ fn bench(c: &mut Criterion) {
                     "csv" => Kind::ALL
                         .iter()
                         .map(|&k| {
-                            ngo_atlas::export::csv::write_kind(&index, k, std::io::sink())
-                                .unwrap_or(0)
+                            ngo_atlas::export::csv::write_kind(
+                                &index,
+                                k,
+                                std::io::sink(),
+                                Default::default(),
+                            )
+                            .unwrap_or(0)
                         })
                         .sum(),
                     "graphml" => {

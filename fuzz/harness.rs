@@ -197,6 +197,12 @@ pub fn keys(data: &[u8]) {
         if let Event::Resize(w, h) = event {
             terminal.backend_mut().resize(w, h);
         }
+        // A paste into the search box is one edit, as the run loop does it.
+        if let Event::Paste(text) = &event
+            && app.key_mode() == ngo_atlas::keymap::Mode::Search
+        {
+            app.paste(text);
+        }
         for action in explore::action_for(&app, &event) {
             match app.update(action) {
                 Some(Effect::Copy { text, what }) => {

@@ -32,6 +32,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 /// Longest base64 payload sent in one OSC 52 sequence. Terminals cap it too
@@ -346,12 +347,20 @@ fn argv(parts: &[&str]) -> Vec<String> {
 
 /// Run a clipboard tool with `text` on stdin; returns the program's name.
 /// Never blocks past `timeout`: stdin is fed from a thread (a tool that stops
-/// reading would otherwise block us on a full pipe), and the child is killed
-/// when time is up. A feeder stuck on a pipe some grandchild keeps open is
-/// left behind rather than waited for.
+/// reading would otherwise block us on a full pipe), and the tool is killed
+/// when time is up, with everything it started: it runs in a process group of
+/// its own, and the whole group is killed, so a wrapper script's children do
+/// not outlive it. (A tool that answers in time keeps its children: `xclip`
+/// leaves one behind on purpose to serve the selection.) A feeder stuck on a
+/// pipe some grandchild keeps open is left behind rather than waited for.
 fn run_tool(argv: &[String], text: &str, timeout: Duration) -> Result<String, String> {
     let (program, args) = argv.split_first().ok_or("empty clipboard command")?;
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    // Its own group: the group can be killed as one, and Ctrl-C at the
+    // terminal never reaches it.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -361,6 +370,8 @@ fn run_tool(argv: &[String], text: &str, timeout: Duration) -> Result<String, St
             io::ErrorKind::NotFound => format!("{program}: not installed"),
             _ => format!("{program}: {e}"),
         })?;
+    // Known until it has answered, so that quitting meanwhile ends it too.
+    let _running = Running::new(&child);
     let mut stdin = child.stdin.take().ok_or("stdin was not piped")?;
     let data = text.as_bytes().to_vec();
     // Dropping stdin at the end of the thread closes the pipe: the tool sees EOF.
@@ -370,7 +381,7 @@ fn run_tool(argv: &[String], text: &str, timeout: Duration) -> Result<String, St
         match child.try_wait() {
             Ok(Some(status)) if feeder.is_finished() => break status,
             Ok(_) if Instant::now() >= deadline => {
-                let _ = child.kill();
+                kill_group(&mut child);
                 let _ = child.wait();
                 return Err(format!("{program}: no answer within {timeout:?}"));
             }
@@ -387,6 +398,54 @@ fn run_tool(argv: &[String], text: &str, timeout: Duration) -> Result<String, St
         Ok(Err(e)) => Err(format!("{program}: did not take the text ({e})")),
         Err(_) => Err(format!("{program}: could not send the text")),
     }
+}
+
+/// The process group of the clipboard tool that has not answered yet, or 0.
+static RUNNING: AtomicI32 = AtomicI32::new(0);
+
+/// Marks a tool as running for as long as it is kept.
+struct Running;
+
+impl Running {
+    fn new(child: &std::process::Child) -> Running {
+        RUNNING.store(i32::try_from(child.id()).unwrap_or(0), Ordering::SeqCst);
+        Running
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.store(0, Ordering::SeqCst);
+    }
+}
+
+/// Kills the clipboard tool that has not answered yet, with its group: the explorer is
+/// quitting, and the copier thread that would have given up on it ends with the process.
+pub fn end_running_tool() {
+    let group = RUNNING.swap(0, Ordering::SeqCst);
+    #[cfg(unix)]
+    if group > 0 {
+        // SAFETY: kill(2) on the group of a tool this process started and has not reaped.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = group;
+}
+
+/// Kills a tool started by [`run_tool`] and every process in its group.
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(group) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill(2) on the process group this child leads (it was
+        // started with `process_group(0)`, so its group id is its pid, and
+        // it has not been waited for, so the id is still its own).
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
 }
 
 #[cfg(test)]

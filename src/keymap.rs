@@ -81,7 +81,7 @@ pub enum Action {
     /// Sort the list or table by its next key, or the other way round.
     SortNext,
     SortReverse,
-    /// Copy the rows on screen as tab-separated text.
+    /// Copy every row of the list or the table of figures as tab-separated text.
     CopyRows,
     History,
     /// Bookmarks: mark or unmark the shown record, list the marks, delete one from the list.
@@ -435,7 +435,7 @@ pub const DEFAULT: &[Binding] = &[
         K::Char('C'),
         SHIFT,
         A::CopyRows,
-        "copy the rows shown (TSV)",
+        "copy every row (TSV)",
         false
     ),
     bind!(BV, K::Char('H'), SHIFT, A::History, "history", true),

@@ -12,6 +12,7 @@ pub mod detail;
 pub mod doc;
 pub mod explore;
 pub mod export;
+pub mod formula;
 pub mod graph;
 pub mod index;
 pub mod keymap;

@@ -203,6 +203,12 @@ enum Command {
         /// that gets one file per kind.
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// With --format csv: write cells exactly as the dataset has them. Without it, a text
+        /// cell starting with =, +, -, @, a tab or a carriage return gets a ' in front, so a
+        /// spreadsheet shows it as text instead of running it as a formula (numbers such as -5
+        /// stay numbers).
+        #[arg(long)]
+        raw: bool,
     },
     /// The shortest chains of links between two records, each link with its quote.
     #[command(
@@ -216,9 +222,9 @@ enum Command {
         /// The longest chain looked for, in links.
         #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=64))]
         max_hops: u8,
-        /// How many chains to print at most.
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
-        limit: u16,
+        /// How many chains to print at most (1 to 1,000).
+        #[arg(long, default_value_t = 5, value_parser = parse_path_limit)]
+        limit: usize,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -307,6 +313,20 @@ fn parse_limit(s: &str) -> Result<usize, String> {
         Ok(0) => Err("must be at least 1 (for every match, give a large number)".into()),
         Ok(n) => Ok(n),
         Err(_) => Err("expected a number of hits, at least 1".into()),
+    }
+}
+
+fn parse_path_limit(s: &str) -> Result<usize, String> {
+    let max = ngo_atlas::graph::path::MAX_LIMIT;
+    match s.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        Ok(0) => Err("must be at least 1".into()),
+        _ if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() => Err(format!(
+            "at most {} chains are listed (the best come first; a search keeps that many \
+             partial chains at every record it passes, so more would cost memory, not insight)",
+            ngo_atlas::limits::thousands(max as u64)
+        )),
+        _ => Err("expected a number of chains, from 1 to 1,000".into()),
     }
 }
 
@@ -550,9 +570,20 @@ fn main() -> ExitCode {
             };
             cli::cite(&index, what, style.unwrap_or(settings.style))
         }
-        Some(Command::Export { format, kind, out }) => {
-            cli::export(&index, format, kind, out.as_deref())
-        }
+        Some(Command::Export {
+            format,
+            kind,
+            out,
+            raw,
+        }) => cli::export(
+            &index,
+            format,
+            cli::ExportOptions {
+                kind,
+                out: out.as_deref(),
+                raw,
+            },
+        ),
         Some(Command::Path {
             from,
             to,
@@ -564,7 +595,7 @@ fn main() -> ExitCode {
         }) => {
             let options = PathOptions {
                 max_hops: max_hops.into(),
-                limit: limit.into(),
+                limit,
                 via_places,
                 via_sources,
             };
@@ -668,6 +699,10 @@ fn clear_progress() {
 
 /// `search --lines`: reads all of standard input, then filters it.
 fn search_lines(query: &str) -> ExitCode {
+    if let Err((msg, code)) = cli::check_query(query) {
+        eprintln!("ngo-atlas: {msg}");
+        return ExitCode::from(code as u8);
+    }
     // Read in one go when standard input is a file of known size, rather than doubling a buffer.
     let size = std::fs::metadata("/dev/stdin").map_or(0, |m| m.len() as usize);
     let mut input = Vec::with_capacity(size + 1);

@@ -31,6 +31,45 @@ use std::sync::{Arc, Mutex};
 pub use worker::Outcome;
 use worker::Worker;
 
+/// The longest query searched, in characters: a long sentence, far more than anyone types. A
+/// longer one (a document pasted by mistake, a history line from a damaged file) is cut here.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// The most words a query has: each word is looked for in every record.
+pub const MAX_QUERY_WORDS: usize = 64;
+
+/// What the limits say about a query.
+pub fn query_limits() -> String {
+    format!(
+        "a query holds at most {} characters and {} words",
+        crate::limits::thousands(MAX_QUERY_CHARS as u64),
+        MAX_QUERY_WORDS
+    )
+}
+
+/// The part of `text` within [`MAX_QUERY_CHARS`] and [`MAX_QUERY_WORDS`] (cut at a character,
+/// or just before the first word too many), and whether anything was cut.
+pub fn within_limits(text: &str) -> (&str, bool) {
+    let mut end = text.len();
+    if let Some((at, _)) = text.char_indices().nth(MAX_QUERY_CHARS) {
+        end = at;
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in text[..end].char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > MAX_QUERY_WORDS {
+                end = at;
+                break;
+            }
+        }
+    }
+    (&text[..end], end < text.len())
+}
+
 /// A parsed query: an optional kind restriction (`org:`, `person:` ...), whether it searches
 /// quotes only (`quote:`), and the words to match, folded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -45,6 +84,8 @@ impl Query {
     /// quotes, and both can be given (`person: quote: spirit`); unknown prefixes are searched
     /// for as text.
     pub fn parse(text: &str) -> Query {
+        // However a query got here, it is searched within the limits.
+        let (text, _) = within_limits(text);
         let mut q = Query::default();
         let mut tokens = text.split_whitespace().peekable();
         while let Some(token) = tokens.peek() {

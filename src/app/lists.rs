@@ -200,15 +200,15 @@ impl Lists {
         Outcome::Status(format!("Sorted {}", self.order.describe(self.given())))
     }
 
-    /// The rows on screen as tab-separated text, with a header.
-    pub fn visible_tsv(&self, index: &Index, size: (u16, u16)) -> String {
-        let end = (self.list.offset + list_height(size)).min(self.len(index));
+    /// Every row of the current tab, in its order, as tab-separated text with a header.
+    pub fn rows_tsv(&self, index: &Index) -> String {
+        let end = self.len(index);
         let mut rows = vec![
             ["id", "kind", "name", "date", "value", "unit", "figure"]
                 .map(String::from)
                 .to_vec(),
         ];
-        for r in (self.list.offset..end).filter_map(|i| self.row(index, i)) {
+        for r in (0..end).filter_map(|i| self.row(index, i)) {
             let record = index.record(r);
             // The value as a number, and as reported (its qualifier and status kept).
             let (value, unit, figure) = match record {

@@ -286,6 +286,22 @@ impl App {
         effect
     }
 
+    /// Text pasted into the search box: one edit and one search, however long the paste
+    /// (typed one character at a time, a paste of 482 characters ran 482 searches).
+    /// Elsewhere a paste means nothing.
+    pub fn paste(&mut self, text: &str) {
+        self.status = None;
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        if let Some(Overlay::Search(s)) = &mut self.overlay
+            && let Outcome::Status(msg) = s.paste(text, &ctx, self.searcher.as_ref())
+        {
+            self.status = Some(msg);
+        }
+    }
+
     /// Lays every part out again for a new terminal size.
     fn resize(&mut self) {
         let ctx = Ctx {

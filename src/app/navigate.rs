@@ -275,13 +275,13 @@ impl App {
             }
             Action::CopyRows => {
                 let (text, what) = match self.view {
-                    View::Browse => (self.lists.visible_tsv(&self.index, self.size), "list"),
-                    _ => (self.stats.visible_tsv(&self.index, self.size), "table"),
+                    View::Browse => (self.lists.rows_tsv(&self.index), "list"),
+                    _ => (self.stats.rows_tsv(&self.index), "figures"),
                 };
                 let rows = text.lines().count().saturating_sub(1);
                 return Some(Effect::Copy {
                     text,
-                    what: format!("{rows} rows of the {what} as TSV"),
+                    what: format!("all {rows} rows of the {what} as TSV"),
                 });
             }
             Action::ShowView(v) => {

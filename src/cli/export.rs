@@ -18,7 +18,33 @@ pub fn csv_file_name(kind: Kind) -> String {
     format!("{}.csv", kind.plural().to_lowercase())
 }
 
-pub fn export(index: &Index, format: Format, kind: Option<Kind>, out: Option<&Path>) -> Outcome {
+/// What `export` is asked for, besides the format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExportOptions<'a> {
+    /// With CSV: only this kind's table.
+    pub kind: Option<Kind>,
+    /// A new file (a new or empty directory for CSV) instead of standard output.
+    pub out: Option<&'a Path>,
+    /// With CSV: cells exactly as the dataset has them, formulas included.
+    pub raw: bool,
+}
+
+pub fn export(index: &Index, format: Format, options: ExportOptions) -> Outcome {
+    let ExportOptions { kind, out, raw } = options;
+    if raw && format != Format::Csv {
+        return Err((
+            format!(
+                "--raw is for CSV (cells as written, formulas included); --format {} is always exact",
+                format.name()
+            ),
+            USAGE,
+        ));
+    }
+    let cells = if raw {
+        export::csv::Cells::Raw
+    } else {
+        export::csv::Cells::SpreadsheetSafe
+    };
     if kind.is_some() && format != Format::Csv {
         return Err((
             format!(
@@ -31,7 +57,7 @@ pub fn export(index: &Index, format: Format, kind: Option<Kind>, out: Option<&Pa
     match (format, out) {
         (Format::Csv, None) => match kind {
             Some(k) => to_stdout(|w| {
-                export::csv::write_kind(index, k, w)
+                export::csv::write_kind(index, k, w, cells)
                     .map(drop)
                     .map_err(csv_error)
             }),
@@ -41,7 +67,7 @@ pub fn export(index: &Index, format: Format, kind: Option<Kind>, out: Option<&Pa
                 USAGE,
             )),
         },
-        (Format::Csv, Some(dir)) => csv_files(index, kind, dir),
+        (Format::Csv, Some(dir)) => csv_files(index, kind, dir, cells),
         (Format::Sqlite, None) => Err((
             "a SQLite database is a file: give --out FILE (a new one, such as atlas.db)".into(),
             USAGE,
@@ -65,7 +91,7 @@ fn write<W: Write>(index: &Index, format: Format, w: W) -> io::Result<String> {
     let records = |n: usize| format!("{n} record{}", if n == 1 { "" } else { "s" });
     Ok(match format {
         Format::Json => records(export::json(index, w)?),
-        Format::Yaml => records(export::yaml(index, w).map_err(io::Error::other)?),
+        Format::Yaml => records(export::yaml(index, w)?),
         Format::Graphml | Format::Gexf => {
             let c = if format == Format::Graphml {
                 export::graphml::write(index, w)?
@@ -86,7 +112,7 @@ fn csv_error(e: csv::Error) -> io::Error {
 }
 
 /// One file per kind (or the one asked for) in a new or empty directory.
-fn csv_files(index: &Index, only: Option<Kind>, dir: &Path) -> Outcome {
+fn csv_files(index: &Index, only: Option<Kind>, dir: &Path, cells: export::csv::Cells) -> Outcome {
     let out = OutDir::prepare(dir).map_err(|e| (e, 1))?;
     let mut lines = Vec::new();
     for kind in Kind::ALL
@@ -95,18 +121,19 @@ fn csv_files(index: &Index, only: Option<Kind>, dir: &Path) -> Outcome {
     {
         let name = csv_file_name(kind);
         let file = out.create(&name).map_err(|e| (e, 1))?;
-        let rows = export::csv::write_kind(index, kind, BufWriter::with_capacity(1 << 16, file))
-            .map_err(|e| {
-                let path = dir.join(&name);
-                (
-                    format!(
-                        "cannot write {}: {}; the file is incomplete",
-                        path.display(),
-                        csv_error(e)
-                    ),
-                    1,
-                )
-            })?;
+        let rows =
+            export::csv::write_kind(index, kind, BufWriter::with_capacity(1 << 16, file), cells)
+                .map_err(|e| {
+                    let path = dir.join(&name);
+                    (
+                        format!(
+                            "cannot write {}: {}; the file is incomplete",
+                            path.display(),
+                            csv_error(e)
+                        ),
+                        1,
+                    )
+                })?;
         lines.push(format!("{}: {rows} rows", dir.join(&name).display()));
     }
     Ok(lines.join("\n"))

@@ -14,12 +14,12 @@ mod show;
 pub use crate::marks::memo::Markup;
 pub use check::{Checked, check};
 pub use cite::{Cited, MarkedBibliography, cite, cite_marked};
-pub use export::{csv_file_name, export};
+pub use export::{ExportOptions, csv_file_name, export};
 pub use marks::{NO_MARKS, marks, marks_to_cite, marks_to_list};
 pub use memo::memo;
 pub use path::path;
 pub use quotes::{Format as QuoteFormat, NO_QUOTE, quotes};
-pub use search::{Listing, NO_MATCH, search};
+pub use search::{Listing, NO_MATCH, check_query, search};
 pub use show::show;
 
 use crate::index::Index;

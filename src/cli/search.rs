@@ -23,6 +23,26 @@ pub struct Listing {
 /// Exit code when nothing matches, as grep and `search --lines` use.
 pub const NO_MATCH: i32 = 1;
 
+/// Refuses a query over the limits, saying how long it is: a script should not get the hits
+/// of a query it did not give.
+pub fn check_query(text: &str) -> Result<(), (String, i32)> {
+    if crate::search::within_limits(text).1 {
+        let chars = text.chars().count();
+        let words = text.split_whitespace().count();
+        return Err((
+            format!(
+                "{}; this one has {} characters and {} word{}",
+                crate::search::query_limits(),
+                crate::limits::thousands(chars as u64),
+                crate::limits::thousands(words as u64),
+                if words == 1 { "" } else { "s" }
+            ),
+            2,
+        ));
+    }
+    Ok(())
+}
+
 pub fn search(
     index: Arc<Index>,
     text: &str,
@@ -33,6 +53,7 @@ pub fn search(
     if limit == 0 {
         return Err(("--limit must be at least 1".into(), 2));
     }
+    check_query(text)?;
     let mut query = Query::parse(text);
     if kind.is_some() {
         query.kind = kind;

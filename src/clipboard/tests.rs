@@ -304,6 +304,60 @@ fn a_hanging_tool_is_killed() {
     assert!(err.to_string().contains("no answer"), "{err}");
 }
 
+/// Whether `pid` names a live process (a zombie waiting for init counts as gone).
+fn alive(pid: i32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| !rest.starts_with('Z')),
+        Err(_) => false,
+    }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_hanging_tool_is_killed_with_its_children() {
+    let dir = tempfile::tempdir().unwrap();
+    let pidfile = dir.path().join("child.pid");
+    let script = dir.path().join("wrapper");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nsleep 600 &\necho $! > {}\nwait\n",
+            pidfile.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut cb = SystemClipboard::with(
+        Env::default(),
+        Options {
+            choice: Choice::Command(vec![script.display().to_string()]),
+            timeout: Duration::from_millis(500),
+        },
+        Box::new(Captured::default()),
+    );
+    let err = cb.copy("x").unwrap_err();
+    assert!(err.to_string().contains("no answer"), "{err}");
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .expect("the wrapper started its child")
+        .trim()
+        .parse()
+        .unwrap();
+    // The group was sent SIGKILL before copy returned; init reaps the orphan
+    // soon after.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while alive(pid) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let gone = !alive(pid);
+    if !gone {
+        // SAFETY: kill(2) of the test's own stray grandchild.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    assert!(gone, "the wrapper's child {pid} outlived the copy");
+}
+
 #[test]
 fn none_copies_nothing() {
     let (mut cb, term) = clipboard(Env::default(), Choice::None);

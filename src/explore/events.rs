@@ -30,8 +30,9 @@ pub enum Msg {
     /// The searcher of a loaded index, built after the index so the data can be browsed
     /// meanwhile (at a million records it takes seconds).
     Searchable(Arc<Index>, Box<Searcher>),
-    /// `--watch`: a data file changed, and the files have settled.
-    Changed,
+    /// `--watch`: a data file changed and the files have settled, or the folder went or came
+    /// back.
+    Watch(crate::watch::Change),
     /// The dataset as reloaded after a change.
     Reloaded(Box<Result<Loaded, Vec<Problem>>>),
     /// Bytes for the terminal from the clipboard thread (an OSC 52 sequence), written by the

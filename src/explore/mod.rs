@@ -3,6 +3,7 @@
 //! thread, draw, and put the terminal back however the program ends.
 
 mod events;
+mod suspend;
 
 use crate::app::boot::{Loading, Problems};
 use crate::app::{App, Effect, Options};
@@ -14,6 +15,7 @@ use crate::load::{self, Failure, Phase, Problem, Source, Status};
 use crate::marks::Marks;
 use crate::search::Searcher;
 use crate::ui;
+use crate::watch::Change;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
     KeyEventKind, MouseButton, MouseEventKind,
@@ -83,6 +85,7 @@ fn watch_signals() -> Arc<AtomicUsize> {
         std::thread::spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 std::thread::sleep(Duration::from_millis(500));
+                crate::clipboard::end_running_tool();
                 restore_terminal();
                 std::process::exit(128 + sig);
             }
@@ -105,7 +108,7 @@ fn install_panic_hook() {
     }));
 }
 
-/// Most characters taken from one paste into the search box.
+/// Most characters taken from one paste into a note or a name.
 pub const MAX_PASTE: usize = 500;
 
 /// Turns a terminal event into actions, given the current mode's keymap.
@@ -121,15 +124,8 @@ pub fn action_for(app: &App, event: &Event) -> Vec<Action> {
             _ => Vec::new(),
         },
         Event::Resize(w, h) => vec![Action::Resize(*w, *h)],
-        // Pasted text goes into the search box as if typed, minus anything that is not text.
-        // Each char re-runs the search, so a paste is cut short: a query is never this long,
-        // and pasting a whole document by mistake must not freeze the screen.
-        Event::Paste(text) if app.key_mode() == Mode::Search => text
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(MAX_PASTE)
-            .map(Action::Input)
-            .collect(),
+        // A paste into the search box is one edit, not an action per character: see
+        // `App::paste`, which the run loop calls for it.
         // A note is one line: a pasted paragraph keeps its words apart.
         Event::Paste(text) if app.key_mode() == Mode::Edit => text
             .chars()
@@ -224,6 +220,7 @@ pub fn run(start: Start) -> ExitCode {
     install_panic_hook();
     let caught = watch_signals();
     let result = session(&start, &caught);
+    crate::clipboard::end_running_tool();
     restore_terminal();
     match result {
         Ok(End::Quit) => match caught.load(Ordering::Relaxed) {
@@ -383,6 +380,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     out.write_all(&setup_sequence(start.settings.mouse)?)?;
     out.flush()?;
     events::read_terminal(tx);
+    let jobs = suspend::JobControl::install();
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let mut screen = Screen::Loading(Loading::new(origin(start)));
     let mut kept = Some((marks, searches));
@@ -406,6 +404,12 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     let mut dirty = true;
     loop {
         for msg in pending.drain(..) {
+            if let Msg::Term(event) = &msg
+                && suspend::is_suspend_key(event)
+            {
+                jobs.stop.store(true, Ordering::Relaxed);
+                continue;
+            }
             match handle(
                 msg,
                 &mut screen,
@@ -423,6 +427,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
             flush_marks(&rx, &mut screen);
             return Ok(End::Quit);
         }
+        dirty |= jobs.act(&mut terminal, start.settings.mouse)?;
         if dirty {
             draw(&mut terminal, &mut screen, start)?;
             dirty = false;
@@ -474,7 +479,7 @@ fn flush_marks(rx: &std::sync::mpsc::Receiver<Msg>, screen: &mut Screen) {
 struct Watching {
     tx: Sender<Msg>,
     cancel: Arc<AtomicBool>,
-    watcher: Option<notify::RecommendedWatcher>,
+    watcher: Option<crate::watch::Watch>,
     reloading: bool,
     again: bool,
 }
@@ -482,7 +487,7 @@ struct Watching {
 impl Watching {
     fn start(&mut self, dir: &std::path::Path, app: &mut App) {
         let tx = self.tx.clone();
-        match crate::watch::watch(dir, move || tx.send(Msg::Changed).is_ok()) {
+        match crate::watch::watch(dir, move |c| tx.send(Msg::Watch(c)).is_ok()) {
             Ok(w) => self.watcher = Some(w),
             Err(e) => app.status = Some(format!("Not watching for edits: {e}")),
         }
@@ -564,6 +569,9 @@ fn handle(
                 *screen = Screen::Problems(Problems::new(l.origin.clone(), &problems), problems);
             }
         },
+        (Msg::Term(Event::Paste(text)), Screen::Ready(app)) if app.key_mode() == Mode::Search => {
+            app.paste(&text);
+        }
         (Msg::Term(event), Screen::Ready(app)) => {
             for action in action_for(app, &event) {
                 match app.update(action) {
@@ -609,7 +617,20 @@ fn handle(
                 }
             }
         }
-        (Msg::Changed, Screen::Ready(_)) => watching.changed(start),
+        (Msg::Watch(change), Screen::Ready(app)) => match change {
+            Change::Edited | Change::Back => watching.changed(start),
+            Change::Gone => {
+                app.status = Some(format!(
+                    "The data folder {} is gone; the data as last loaded is shown, and it \
+                     reloads when the folder is back",
+                    origin(start)
+                ));
+            }
+            Change::Stopped(why) => {
+                watching.watcher = None;
+                app.status = Some(format!("Not watching for edits any more: {why}"));
+            }
+        },
         (Msg::Searchable(index, searcher), Screen::Ready(app)) => app.searchable(&index, *searcher),
         (Msg::Reloaded(result), Screen::Ready(app)) => {
             match *result {
@@ -636,21 +657,6 @@ fn handle(
 #[cfg(test)]
 mod tests {
     use super::setup_sequence;
-
-    #[test]
-    fn a_huge_paste_is_cut_short() {
-        let index = crate::index::Index::new(crate::load::load_builtin().unwrap());
-        let mut app = crate::app::App::new(index, crate::app::Options::default());
-        app.update(crate::keymap::Action::Search);
-        let paste = crossterm::event::Event::Paste("x\x1b".repeat(1_000_000));
-        let actions = super::action_for(&app, &paste);
-        assert_eq!(actions.len(), super::MAX_PASTE);
-        assert!(
-            actions
-                .iter()
-                .all(|a| *a == crate::keymap::Action::Input('x'))
-        );
-    }
 
     const CAPTURE: &[u8] = b"\x1b[?1000h";
 

@@ -24,8 +24,23 @@ pub fn columns(kind: Kind) -> Vec<&'static str> {
         .collect()
 }
 
+/// How cells are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cells {
+    /// A text cell a spreadsheet would run as a formula gets a `'` in front.
+    #[default]
+    SpreadsheetSafe,
+    /// Exactly what the dataset holds.
+    Raw,
+}
+
 /// Writes every record of `kind`, in the index's order, and returns how many.
-pub fn write_kind<W: Write>(index: &Index, kind: Kind, out: W) -> Result<usize, csv::Error> {
+pub fn write_kind<W: Write>(
+    index: &Index,
+    kind: Kind,
+    out: W,
+    cells: Cells,
+) -> Result<usize, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
@@ -45,6 +60,13 @@ pub fn write_kind<W: Write>(index: &Index, kind: Kind, out: W) -> Result<usize, 
                 row.push(source_ids(v));
             } else {
                 row.push(cell(v));
+            }
+        }
+        if cells == Cells::SpreadsheetSafe {
+            for c in &mut row {
+                if let std::borrow::Cow::Owned(safe) = crate::formula::neutralise(c) {
+                    *c = safe;
+                }
             }
         }
         w.write_record(&row)?;

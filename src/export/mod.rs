@@ -10,6 +10,7 @@ pub mod graphml;
 pub mod out;
 pub mod sqlite;
 pub mod xml;
+pub mod yaml;
 
 use crate::index::Index;
 use crate::record::Record;
@@ -73,11 +74,10 @@ pub fn json<W: Write>(index: &Index, mut out: W) -> std::io::Result<usize> {
     Ok(index.len())
 }
 
-/// Every record as a YAML sequence, in the index's order.
-pub fn yaml<W: Write>(index: &Index, mut out: W) -> Result<usize, String> {
-    let mut ser = serde_yaml::Serializer::new(&mut out);
-    ser.collect_seq(records(index)).map_err(|e| e.to_string())?;
-    drop(ser);
-    out.flush().map_err(|e| e.to_string())?;
+/// Every record as a YAML sequence, in the index's order, quoted so that YAML 1.1 readers take
+/// every value as YAML 1.2 readers do (the rules are in the `yaml` module).
+pub fn yaml<W: Write>(index: &Index, out: W) -> std::io::Result<usize> {
+    let values = records(index).map(|r| serde_json::to_value(r).map_err(std::io::Error::other));
+    self::yaml::write_seq(values, out)?;
     Ok(index.len())
 }

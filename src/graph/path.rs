@@ -17,6 +17,8 @@
 use super::Graph;
 use crate::model::Kind;
 use rustc_hash::FxHashMap as HashMap;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,11 @@ impl Default for PathOptions {
 
 /// The longest `max_hops` accepted: distances are kept in a byte.
 pub const MAX_HOPS: usize = 64;
+
+/// The most chains one search returns. A person reads a handful (the best come first); the
+/// search keeps up to this many partial chains at each record on a shortest chain, so memory
+/// grows with it.
+pub const MAX_LIMIT: usize = 1_000;
 
 /// A chain of records, `from` first and `to` last; consecutive records are linked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +126,7 @@ pub fn shortest_chains(
         return Err(PathError::SameRecord);
     }
     let max_hops = options.max_hops.min(MAX_HOPS);
+    let limit = options.limit.clamp(1, MAX_LIMIT);
     let passable = |v: usize| {
         v == from
             || v == to
@@ -177,14 +185,7 @@ pub fn shortest_chains(
         }
         if !meet.is_empty() {
             let ends = (from, to);
-            return Ok(best_chains(
-                graph,
-                ends,
-                &fwd.dist,
-                &bwd.dist,
-                meet,
-                options.limit,
-            ));
+            return Ok(best_chains(graph, ends, &fwd.dist, &bwd.dist, meet, limit).0);
         }
     }
 }
@@ -269,9 +270,16 @@ fn best_partials(
                     nodes: vec![v],
                 }]
             } else {
-                let mut all: Vec<Partial> = Vec::new();
-                for u in closer(graph, dist, v as usize) {
-                    for p in best.get(&u).map(Vec::as_slice).unwrap_or(&[]) {
+                // Extending every partial chain by `v` keeps their order, so the best `limit`
+                // at `v` are the first `limit` of the neighbours' lists merged: no more than
+                // that is ever built, however many neighbours each brings.
+                let empty = Vec::new();
+                let lists: Vec<&Vec<Partial>> = closer(graph, dist, v as usize)
+                    .into_iter()
+                    .map(|u| best.get(&u).unwrap_or(&empty))
+                    .collect();
+                merged(&lists, limit)
+                    .map(|p| {
                         let nodes = if outward {
                             let mut nodes = p.nodes.clone();
                             nodes.push(v);
@@ -284,12 +292,9 @@ fn best_partials(
                         } else {
                             add_cost(&p.cost, graph.degree(v as usize))
                         };
-                        all.push(Partial { cost, nodes });
-                    }
-                }
-                all.sort();
-                all.truncate(limit);
-                all
+                        Partial { cost, nodes }
+                    })
+                    .collect()
             };
             best.insert(v, partials);
         }
@@ -297,14 +302,62 @@ fn best_partials(
     best
 }
 
+/// The first `limit` partial chains of several sorted lists, in order.
+fn merged<'a>(lists: &'a [&'a Vec<Partial>], limit: usize) -> impl Iterator<Item = &'a Partial> {
+    let mut heap: BinaryHeap<Reverse<(&Partial, usize, usize)>> = lists
+        .iter()
+        .enumerate()
+        .filter_map(|(l, list)| list.first().map(|p| Reverse((p, l, 0))))
+        .collect();
+    std::iter::from_fn(move || {
+        let Reverse((p, l, at)) = heap.pop()?;
+        if let Some(next) = lists[l].get(at + 1) {
+            heap.push(Reverse((next, l, at + 1)));
+        }
+        Some(p)
+    })
+    .take(limit)
+}
+
+/// A whole chain: the best head into meeting record `m` joined to a tail out of it. The tail's
+/// cost counts `m` too, which the head already has.
+fn join(graph: &Graph, (from, to): (usize, usize), m: usize, h: &Partial, t: &Partial) -> Partial {
+    let tail_cost: Vec<u32> = match t.nodes.len() {
+        0 | 1 => Vec::new(),
+        _ => {
+            let mut c = t.cost.clone();
+            if m != to && m != from {
+                let d = graph.degree(m);
+                if let Some(at) = c.iter().position(|&x| x == d) {
+                    c.remove(at);
+                }
+            }
+            c
+        }
+    };
+    let mut nodes = h.nodes.clone();
+    nodes.extend(t.nodes.iter().skip(1));
+    Partial {
+        cost: merge_cost(&h.cost, &tail_cost),
+        nodes,
+    }
+}
+
+/// The best `limit` chains, best first, and how many whole chains were built to find them.
+///
+/// At each meeting record the chains form a table, heads by tails, each sorted: a better head
+/// (or tail) joined to the same tail (or head) makes a better chain. So the best chains overall
+/// come from one heap that starts with each table's corner and, for each chain taken, offers the
+/// next tail with the same head (and the next head, from the first tail): at most one chain per
+/// meeting record plus two per chain taken are ever built, not every head with every tail.
 fn best_chains(
     graph: &Graph,
-    (from, to): (usize, usize),
+    ends: (usize, usize),
     fwd: &[u8],
     bwd: &[u8],
     meet: Vec<usize>,
     limit: usize,
-) -> Vec<Chain> {
+) -> (Vec<Chain>, usize) {
     let limit = limit.max(1);
     // Only the meeting records on a shortest chain (all of them, by the search's invariant).
     let shortest = meet
@@ -316,45 +369,51 @@ fn best_chains(
         .into_iter()
         .filter(|&m| fwd[m] as usize + bwd[m] as usize == shortest)
         .collect();
+    let (from, to) = ends;
     let heads = best_partials(graph, fwd, &meet, to, limit, true);
     let tails = best_partials(graph, bwd, &meet, from, limit, false);
+    let empty = Vec::new();
+    let tables: Vec<(usize, &Vec<Partial>, &Vec<Partial>)> = meet
+        .iter()
+        .map(|&m| {
+            let key = m as u32;
+            (
+                m,
+                heads.get(&key).unwrap_or(&empty),
+                tails.get(&key).unwrap_or(&empty),
+            )
+        })
+        .filter(|(_, hs, ts)| !hs.is_empty() && !ts.is_empty())
+        .collect();
+    let mut built = 0usize;
+    let mut make = |table: usize, h: usize, t: usize| {
+        built += 1;
+        let (m, hs, ts) = tables[table];
+        Reverse((join(graph, ends, m, &hs[h], &ts[t]), table, h, t))
+    };
+    let mut heap: BinaryHeap<_> = (0..tables.len()).map(|k| make(k, 0, 0)).collect();
     let mut chains: Vec<Partial> = Vec::new();
-    for &m in &meet {
-        let (Some(hs), Some(ts)) = (heads.get(&(m as u32)), tails.get(&(m as u32))) else {
-            continue;
+    while chains.len() < limit {
+        let Some(Reverse((chain, table, h, t))) = heap.pop() else {
+            break;
         };
-        for h in hs {
-            for t in ts {
-                // The tail runs from `m` to `to`; `m` is counted in the head already.
-                let tail_cost: Vec<u32> = match t.nodes.len() {
-                    0 | 1 => Vec::new(),
-                    _ => {
-                        let mut c = t.cost.clone();
-                        if m != to && m != from {
-                            let d = graph.degree(m);
-                            if let Some(at) = c.iter().position(|&x| x == d) {
-                                c.remove(at);
-                            }
-                        }
-                        c
-                    }
-                };
-                let mut nodes = h.nodes.clone();
-                nodes.extend(t.nodes.iter().skip(1));
-                chains.push(Partial {
-                    cost: merge_cost(&h.cost, &tail_cost),
-                    nodes,
-                });
-            }
+        let (_, hs, ts) = tables[table];
+        if t + 1 < ts.len() {
+            heap.push(make(table, h, t + 1));
+        }
+        if t == 0 && h + 1 < hs.len() {
+            heap.push(make(table, h + 1, 0));
+        }
+        // A chain passes its meeting level once, so no chain is found twice; kept as a guard.
+        if chains.last().is_none_or(|last| last.nodes != chain.nodes) {
+            chains.push(chain);
         }
     }
-    chains.sort();
-    chains.dedup_by(|a, b| a.nodes == b.nodes);
-    chains.truncate(limit);
-    chains
+    let chains = chains
         .into_iter()
         .map(|p| Chain {
             records: p.nodes.into_iter().map(|v| v as usize).collect(),
         })
-        .collect()
+        .collect();
+    (chains, built)
 }

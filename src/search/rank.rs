@@ -61,10 +61,8 @@ impl Word {
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             needle: Needle::new(text),
             quoted: text.contains(['\'', '"']),
-            top: FastSkim::default().score(text, text).unwrap_or(0),
-            spaced: FastSkim::default()
-                .score(&format!(" {text}"), text)
-                .unwrap_or(0),
+            top: FastSkim::default().self_score(text, false).unwrap_or(0),
+            spaced: FastSkim::default().self_score(text, true).unwrap_or(0),
             key: Key::new(text),
             initial: match text.chars().next() {
                 Some(c) if is_word_char(c) || is_cjk(c) => byte_bit(text.as_bytes()[0]),

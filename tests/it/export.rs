@@ -148,6 +148,7 @@ fn hostile_text_round_trips_exactly_in_csv() {
         data.path().to_str().unwrap(),
         "--format",
         "csv",
+        "--raw",
         "--out",
         t,
     ]);

@@ -1,6 +1,7 @@
 //! The explorer's core in a real terminal: a clipboard tool that hangs does not freeze the
 //! screen, a million records show a loading frame that `q` leaves at once, and a dataset with
-//! problems shows them in the explorer.
+//! problems shows them in the explorer, and a burst of input far larger than one read is all
+//! read.
 
 use crate::pty;
 
@@ -129,4 +130,81 @@ fn watch_reloads_an_edit_in_place_and_keeps_the_last_good_data_when_one_breaks()
     assert!(!screen.contains("since the last edit"), "{screen}");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_burst_of_ten_thousand_bytes_then_q_quits() {
+    let mut s = Session::start(&[], &[], (100, 30));
+    s.wait_for("Organizations 1/");
+    // Keys that only move the selection, arriving faster than they are read (a paste without
+    // bracketed paste, a trackpad flick over SSH): far more than the 1 KiB the terminal reader
+    // takes at a time, and the `q` at the end must still be read without another key.
+    let mut burst = "jk".repeat(5_000);
+    burst.push('q');
+    s.send(&burst);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+/// Whether `pid` names a live process (a zombie waiting for init counts as gone).
+fn alive(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, rest)| !rest.starts_with('Z'))
+    })
+}
+
+#[test]
+fn quitting_during_a_copy_ends_the_clipboard_tool_and_its_children() {
+    let dir = tempfile::tempdir().unwrap();
+    let pidfile = dir.path().join("child.pid");
+    let script = dir.path().join("wrapper");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nsleep 600 &\necho $! > {}\nwait\n",
+            pidfile.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "clipboard = \"command\"\nclipboard-command = \"{}\"\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    let config = config.to_string_lossy().into_owned();
+    let mut s = Session::start(&["--config", &config], &[], (120, 40));
+    s.wait_for("Organizations 1/");
+    s.send("y");
+    let start = std::time::Instant::now();
+    while !pidfile.exists() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "no copy"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Quit while the tool still hangs, well before it would be given up on.
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while alive(pid) && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let gone = !alive(pid);
+    if !gone {
+        // SAFETY: kill(2) of the test's own stray grandchild.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    assert!(gone, "the clipboard tool's child {pid} outlived ngo-atlas");
 }

@@ -56,14 +56,14 @@ fn readme_tests_section_names_every_test_file() {
     let section = &readme[start + 1..];
     let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
     let mut missing = Vec::new();
-    for entry in std::fs::read_dir(format!("{root}/tests/it")).expect("tests/it/") {
-        let name = entry.expect("a file in tests/it/").file_name();
-        let name = name.to_string_lossy();
-        if name.ends_with(".rs")
-            && name != "main.rs"
-            && !section.contains(&format!("`tests/it/{name}`"))
-        {
-            missing.push(name.into_owned());
+    for dir in ["tests", "tests/it"] {
+        for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("a test folder") {
+            let name = entry.expect("a file in a test folder").file_name();
+            let name = name.to_string_lossy();
+            let path = format!("`{dir}/{name}`");
+            if name.ends_with(".rs") && name != "main.rs" && !section.contains(&path) {
+                missing.push(path);
+            }
         }
     }
     missing.sort();

@@ -164,3 +164,31 @@ fn show_finds_an_id_in_any_case_or_an_exact_name() {
     assert_eq!(code, 2);
     assert!(err.contains("no record has the id `Tan Weipin`"), "{err}");
 }
+
+#[test]
+fn a_query_over_the_limits_is_refused_saying_how_long_it_is() {
+    let long = "a".repeat(20_000);
+    for args in [
+        vec!["search", long.as_str()],
+        vec!["search", "--lines", long.as_str()],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{:?}", &args[..2]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("a query holds at most 1,000 characters and 64 words; this one has 20,000 characters and 1 word"),
+            "{err}"
+        );
+        assert!(err.len() < 200, "the query is not echoed back");
+    }
+    let words = "w ".repeat(65);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        .args(["search", &words])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,4 +1,4 @@
-//! Sorting the lists and the table of figures, and copying the rows on screen as TSV.
+//! Sorting the lists and the table of figures, and copying every row as TSV.
 
 use crate::common;
 
@@ -146,22 +146,23 @@ fn the_table_of_figures_sorts_by_value_unit_and_source() {
 }
 
 #[test]
-fn copying_the_list_gives_the_rows_on_screen_as_columns() {
-    let mut app = ready(120, 30);
-    press(&mut app, "5");
+fn copying_the_list_gives_every_row_as_columns_not_only_those_on_screen() {
+    // Issue 22: at 80x24, C copied the 6 rows shown of 42 figures.
+    let mut app = ready(80, 24);
+    press(&mut app, "5jjjjjjjjjjjjjjjjjjjjjsr");
     let tsv = copied(press(&mut app, "C"));
     let lines: Vec<&str> = tsv.lines().collect();
     assert_eq!(lines[0], "id\tkind\tname\tdate\tvalue\tunit\tfigure");
     // The clipboard keeps the tabs, so a paste lands in columns.
     assert_eq!(ngo_atlas::sanitize::for_clipboard(&tsv), tsv);
-    let shown = app.lists.list.offset..;
-    let on_screen: Vec<usize> = rows(&app)
-        .into_iter()
-        .skip(shown.start)
-        .take(lines.len() - 1)
-        .collect();
-    assert!(lines.len() > 10, "a screenful of rows: {}", lines.len());
-    for (line, r) in lines[1..].iter().zip(on_screen) {
+    // Every row, in the list's order (sorted, reversed, scrolled: all of it).
+    let all = rows(&app);
+    assert_eq!(lines.len() - 1, all.len());
+    assert_eq!(
+        all.len(),
+        app.index.of_kind(ngo_atlas::model::Kind::Statistic).len()
+    );
+    for (line, &r) in lines[1..].iter().zip(&all) {
         let cells: Vec<&str> = line.split('\t').collect();
         assert_eq!(cells.len(), 7, "{line}");
         let s = app.index.statistic(r).expect("a figure");
@@ -174,8 +175,8 @@ fn copying_the_list_gives_the_rows_on_screen_as_columns() {
 }
 
 #[test]
-fn copying_the_statistics_gives_each_figure_on_screen_once() {
-    let mut app = ready(120, 30);
+fn copying_the_statistics_gives_every_figure_once_at_any_size() {
+    let mut app = ready(80, 24);
     press(&mut app, "S");
     app.settle();
     let tsv = copied(press(&mut app, "C"));
@@ -184,7 +185,16 @@ fn copying_the_statistics_gives_each_figure_on_screen_once() {
         lines[0],
         "id\tname\tvalue\tunit\tfigure\twhat\twhen\tsource"
     );
-    assert!(lines.len() > 5);
+    let ids: std::collections::HashSet<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split('\t').next().unwrap_or(""))
+        .collect();
+    assert_eq!(ids.len(), lines.len() - 1, "each figure once");
+    assert_eq!(
+        ids.len(),
+        app.index.of_kind(ngo_atlas::model::Kind::Statistic).len(),
+        "every figure, charts and table"
+    );
     for line in &lines[1..] {
         let cells: Vec<&str> = line.split('\t').collect();
         assert_eq!(cells.len(), 8, "{line}");

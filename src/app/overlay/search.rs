@@ -8,7 +8,7 @@ use crate::app::lists::detail_size;
 use crate::app::{Ctx, Outcome};
 use crate::keymap::Action;
 use crate::layout::{self, inner_row};
-use crate::search::{Field, Hit, Outcome as Found, Query, Searcher};
+use crate::search::{Field, Hit, Outcome as Found, Query, Searcher, within_limits};
 
 /// How many results a query keeps: more than a screen, fewer than a dataset.
 pub const MAX_HITS: usize = 500;
@@ -44,6 +44,8 @@ pub struct SearchBox {
     pub draft: String,
     /// Picking where a path from this record goes, rather than a record to open.
     pub path_from: Option<usize>,
+    /// Searches run since the box opened (each costs up to a scan of the dataset).
+    pub runs: usize,
 }
 
 /// Rows of results under the query line.
@@ -73,6 +75,7 @@ impl SearchBox {
             history: history.to_vec(),
             ..SearchBox::default()
         };
+        s.keep_within_limits();
         s.run(ctx, searcher);
         s
     }
@@ -105,6 +108,7 @@ impl SearchBox {
 
     /// Re-runs the query: at once on a small dataset, in the background on a large one.
     pub fn run(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) {
+        self.runs += 1;
         self.query = Query::parse(&self.input);
         self.pending = None;
         self.preparing = false;
@@ -208,6 +212,48 @@ impl SearchBox {
             )
     }
 
+    /// Cuts the query to the limits; true if it was over them.
+    fn keep_within_limits(&mut self) -> bool {
+        let (kept, cut) = within_limits(&self.input);
+        if cut {
+            let kept = kept.len();
+            self.input.truncate(kept);
+            self.cursor = self.cursor.min(self.input.chars().count());
+        }
+        cut
+    }
+
+    /// Pasted text goes in at the cursor as one edit, with one search, minus anything that is
+    /// not text; whatever would take the query past its limits is left out.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx, searcher: Option<&Searcher>) -> Outcome {
+        let clean: String = text
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(crate::search::MAX_QUERY_CHARS + 1)
+            .collect();
+        if std::mem::take(&mut self.replace) {
+            self.input.clear();
+            self.cursor = 0;
+        }
+        let at = self
+            .input
+            .char_indices()
+            .nth(self.cursor)
+            .map_or(self.input.len(), |(i, _)| i);
+        self.input.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
+        let cut = self.keep_within_limits();
+        self.run(ctx, searcher);
+        if cut {
+            Outcome::Status(format!(
+                "Pasted text cut: {}",
+                crate::search::query_limits()
+            ))
+        } else {
+            Outcome::Stay
+        }
+    }
+
     /// Up and Down: an earlier or later search in place of the query, as a shell does.
     fn walk(&mut self, older: bool) -> bool {
         let n = self.history.len();
@@ -228,6 +274,8 @@ impl SearchBox {
             Some(i) => self.history[i].clone(),
             None => std::mem::take(&mut self.draft),
         };
+        // A history file is the user's, but may have been damaged or written by hand.
+        self.keep_within_limits();
         self.cursor = self.input.chars().count();
         self.replace = false;
         true
@@ -262,7 +310,12 @@ impl SearchBox {
             }
             a => {
                 if self.edit(a) {
+                    let cut = self.keep_within_limits();
                     self.run(ctx, searcher);
+                    if cut {
+                        let limits = crate::search::query_limits();
+                        return Outcome::Status(format!("Not added: {limits}"));
+                    }
                 }
             }
         }

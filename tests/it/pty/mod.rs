@@ -13,6 +13,8 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     size: (u16, u16),
+    /// Kept open for the session, so the program's terminal stays.
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 /// The longest any wait goes on; it only stops a hung test and measures nothing.
@@ -55,14 +57,67 @@ impl Session {
             }
         });
         let writer = pty.master.take_writer().expect("writer");
-        // The master must outlive the session: leak it into the writer's lifetime.
-        std::mem::forget(pty.master);
         Session {
             raw,
             writer,
             child,
             size: (cols, rows),
+            master: pty.master,
         }
+    }
+
+    /// Sends the program a signal.
+    pub fn signal(&self, sig: i32) {
+        let pid = self.child.process_id().expect("a pid") as i32;
+        // SAFETY: kill(2) with the pid of the program this session started.
+        assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+    }
+
+    /// Whether the program is stopped (job control), from its state in /proc.
+    pub fn stopped(&self) -> bool {
+        let pid = self.child.process_id().expect("a pid");
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| {
+                stat.rsplit_once(") ")
+                    .map(|(_, rest)| rest.starts_with('T'))
+            })
+            .unwrap_or(false)
+    }
+
+    /// Waits until the program is stopped (or, `false`, running again).
+    pub fn wait_stopped(&self, stopped: bool) {
+        let start = Instant::now();
+        while self.stopped() != stopped {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "never {}",
+                if stopped { "stopped" } else { "continued" }
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Whether the terminal is in cooked mode (line editing and echo on), as a shell expects.
+    pub fn cooked(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("a pty fd");
+        // SAFETY: tcgetattr fills a termios we own, from an open fd.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+    }
+
+    /// How many bytes the program has written so far.
+    pub fn written(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    /// The screen as drawn by what was written from byte `from` on, onto a blank terminal:
+    /// only a full redraw shows the whole screen there.
+    pub fn screen_since(&self, from: usize) -> String {
+        let mut parser = vt100::Parser::new(self.size.1, self.size.0, 0);
+        parser.process(&self.raw.lock().unwrap()[from..]);
+        parser.screen().contents()
     }
 
     pub fn screen(&self) -> String {
