@@ -456,6 +456,18 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     }
 }
 
+/// Hands memory freed by the data before a reload back to the system. glibc's allocator keeps
+/// freed blocks for the program's next use; after a reload they are the old dataset's hundreds
+/// of megabytes, which an idle explorer would hold for good (a 100k-record explorer grew from
+/// 138 MB to 277 MB over four edits).
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// How long an ending signal waits for the marks being saved.
 const FLUSH: Duration = Duration::from_millis(400);
 
@@ -631,13 +643,19 @@ fn handle(
                 app.status = Some(format!("Not watching for edits any more: {why}"));
             }
         },
-        (Msg::Searchable(index, searcher), Screen::Ready(app)) => app.searchable(&index, *searcher),
+        (Msg::Searchable(index, searcher), Screen::Ready(app)) => {
+            app.searchable(&index, *searcher);
+            // The searcher of the data before a reload, if any, is gone now.
+            drop(index);
+            give_back_memory();
+        }
         (Msg::Reloaded(result), Screen::Ready(app)) => {
             match *result {
                 Ok(loaded) => app.reload(loaded.index),
                 Err(problems) => app.reload_failed(problems),
             }
             watching.reloaded(start);
+            give_back_memory();
         }
         (Msg::Copied { what, text, result }, Screen::Ready(app)) => {
             app.copied(&what, result, &text)

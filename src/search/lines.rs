@@ -102,6 +102,9 @@ fn commonness(b: u8) -> u8 {
     }
 }
 
+/// The longest line that is scored; longer ones that match are listed last.
+pub const MAX_SCORED: usize = 64 * 1024;
+
 /// Scores the lines of `chunk` (which starts at `base` in the input).
 fn score(chunk: &[u8], base: usize, words: &[Word], needles: &[Vec<u8>]) -> Vec<Found> {
     let mut m = FastSkim::default();
@@ -126,6 +129,17 @@ fn score(chunk: &[u8], base: usize, words: &[Word], needles: &[Vec<u8>]) -> Vec<
         at = end + 1;
         let line = &chunk[start..end];
         if !needles.iter().all(|n| subsequence(line, n)) {
+            continue;
+        }
+        // A line longer than any name or sentence (a whole file on one line) matches, as its
+        // letters are there in order, but is not scored: the fuzzy scorer's tables grow with
+        // the line, and a 55 MB line took 29 times its size.
+        if line.len() > MAX_SCORED {
+            out.push(Found {
+                score: 0,
+                start: base + start,
+                len: line.len(),
+            });
             continue;
         }
         scratch.clear();
@@ -208,6 +222,16 @@ mod tests {
             .lines()
             .map(str::to_string)
             .collect()
+    }
+
+    #[test]
+    fn a_line_too_long_to_score_still_matches_and_comes_last() {
+        let long = format!("{} tan weiping {}", "x".repeat(MAX_SCORED), "y".repeat(10));
+        let input = format!("{long}\nTan Weiping\nno\n");
+        let found = run(&input, "tanwei");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0], "Tan Weiping");
+        assert_eq!(found[1], long);
     }
 
     #[test]
