@@ -258,10 +258,19 @@ fn memory_returns_to_its_steady_state_after_reloads() {
         s.wait_for("found");
         s.send("\x1b");
     }
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let after = rss_kb(pid);
+    // The least over three seconds: a reload still running (a write the watcher saw as two)
+    // holds both datasets for a moment.
+    let after = (0..15)
+        .map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            rss_kb(pid)
+        })
+        .min()
+        .unwrap_or(u64::MAX);
+    // Without the memory handed back, this debug build grew 2.4 times (70 -> 169 MB); with it,
+    // about 1.7 times here, and the release build on 100k records 1.06 times (see the README).
     assert!(
-        after * 10 < steady * 14,
+        after < steady * 2,
         "{steady} kB before the reloads, {after} kB after four"
     );
     s.send("q");
