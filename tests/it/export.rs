@@ -10,7 +10,9 @@ use ngo_atlas::record::Record;
 use std::path::Path;
 use std::process::Command;
 
-fn run(args: &[&str]) -> (i32, Vec<u8>, String) {
+/// Runs ngo-atlas; its exit code, raw standard output and standard error (the export tests'
+/// runner, shared with `export_safety`).
+pub(crate) fn run(args: &[&str]) -> (i32, Vec<u8>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
         .args(args)
         .output()
@@ -22,7 +24,7 @@ fn run(args: &[&str]) -> (i32, Vec<u8>, String) {
     )
 }
 
-fn ok(args: &[&str]) -> Vec<u8> {
+pub(crate) fn ok(args: &[&str]) -> Vec<u8> {
     let (code, out, err) = run(args);
     assert_eq!(code, 0, "{args:?}: {err}");
     out

@@ -1,28 +1,11 @@
 //! What exports do with values that other programs would take for something else: YAML read by
 //! a YAML 1.1 reader (PyYAML), CSV opened in a spreadsheet, and an export piped into `head`.
 
+use crate::export::{ok, run};
 use regex::Regex;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-
-fn run(args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
-        .args(args)
-        .output()
-        .expect("run ngo-atlas");
-    (
-        out.status.code().unwrap_or(-1),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn ok(args: &[&str]) -> Vec<u8> {
-    let (code, out, err) = run(args);
-    assert_eq!(code, 0, "{args:?}: {err}");
-    out
-}
 
 /// Values that a YAML 1.1 reader takes for booleans, numbers, dates and nulls when unquoted.
 const MISREAD: [&str; 22] = [
