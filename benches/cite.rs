@@ -13,10 +13,10 @@ mod common;
 
 use common::median;
 use criterion::{Criterion, criterion_group, criterion_main};
-use ngo_atlas::cite::{Style, bibliography, for_ids};
-use ngo_atlas::index::Index;
-use ngo_atlas::model::Source;
-use ngo_atlas::record::Record;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::model::Source;
+use ngo_atlas::data::record::Record;
+use ngo_atlas::query::cite::{Style, bibliography, for_ids};
 use std::hint::black_box;
 
 fn sizes() -> Vec<usize> {
@@ -37,8 +37,8 @@ fn bench(c: &mut Criterion) {
         "|---|---|---|---|---|".to_string(),
     ];
     for n in sizes() {
-        let files = ngo_atlas::synth::generate(n, 1);
-        let index = Index::new(ngo_atlas::load::load_files(&files).expect("valid"));
+        let files = ngo_atlas::ingest::synth::generate(n, 1);
+        let index = Index::new(ngo_atlas::ingest::load::load_files(&files).expect("valid"));
         drop(files);
         let sources: Vec<&Source> = index
             .records

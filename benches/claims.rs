@@ -13,9 +13,9 @@ mod common;
 
 use common::median;
 use criterion::{Criterion, criterion_group, criterion_main};
-use ngo_atlas::articles::{self, Budget};
-use ngo_atlas::index::Index;
-use ngo_atlas::load::{self, DataFile};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::ingest::articles::{self, Budget};
+use ngo_atlas::ingest::load::{self, DataFile};
 use std::hint::black_box;
 
 fn sizes() -> Vec<usize> {
@@ -35,7 +35,7 @@ fn lint(c: &mut Criterion) {
         b.iter(|| articles::claims::check(&index, &load::builtin_files, None))
     });
     for n in sizes() {
-        let files: Vec<DataFile> = ngo_atlas::synth::generate(n, 5);
+        let files: Vec<DataFile> = ngo_atlas::ingest::synth::generate(n, 5);
         let index = Index::new(load::load_files(&files).expect("synthetic data loads"));
         let read = || files.clone();
         let mut warnings = 0;

@@ -16,12 +16,12 @@ mod common;
 
 use common::cpu;
 use criterion::{Criterion, criterion_group, criterion_main};
-use ngo_atlas::graph::Graph;
-use ngo_atlas::graph::neighbourhood::{NeighbourhoodOptions, neighbourhood};
-use ngo_atlas::graph::path::{PathOptions, shortest_chains};
-use ngo_atlas::index::Index;
-use ngo_atlas::load;
-use ngo_atlas::model::Kind;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::model::Kind;
+use ngo_atlas::ingest::load;
+use ngo_atlas::query::graph::Graph;
+use ngo_atlas::query::graph::neighbourhood::{NeighbourhoodOptions, neighbourhood};
+use ngo_atlas::query::graph::path::{PathOptions, shortest_chains};
 use std::collections::VecDeque;
 use std::hint::black_box;
 use std::sync::atomic::AtomicBool;
@@ -151,7 +151,7 @@ fn bench(c: &mut Criterion) {
     ];
     let mut notes = Vec::new();
     for n in sizes() {
-        let mut files = ngo_atlas::synth::generate(n, 1);
+        let mut files = ngo_atlas::ingest::synth::generate(n, 1);
         add_hub(&mut files, n);
         let index = Index::new(load::load_files(&files).expect("synthetic data is valid"));
         drop(files);
@@ -364,12 +364,12 @@ fn bench(c: &mut Criterion) {
             let write = || -> usize {
                 let sink = std::io::sink();
                 match format {
-                    "json" => ngo_atlas::export::json(&index, sink).unwrap_or(0),
-                    "yaml" => ngo_atlas::export::yaml(&index, sink).unwrap_or(0),
+                    "json" => ngo_atlas::query::export::json(&index, sink).unwrap_or(0),
+                    "yaml" => ngo_atlas::query::export::yaml(&index, sink).unwrap_or(0),
                     "csv" => Kind::ALL
                         .iter()
                         .map(|&k| {
-                            ngo_atlas::export::csv::write_kind(
+                            ngo_atlas::query::export::csv::write_kind(
                                 &index,
                                 k,
                                 std::io::sink(),
@@ -378,10 +378,9 @@ fn bench(c: &mut Criterion) {
                             .unwrap_or(0)
                         })
                         .sum(),
-                    "graphml" => {
-                        ngo_atlas::export::graphml::write(&index, sink).map_or(0, |c| c.nodes)
-                    }
-                    _ => ngo_atlas::export::gexf::write(&index, sink).map_or(0, |c| c.nodes),
+                    "graphml" => ngo_atlas::query::export::graphml::write(&index, sink)
+                        .map_or(0, |c| c.nodes),
+                    _ => ngo_atlas::query::export::gexf::write(&index, sink).map_or(0, |c| c.nodes),
                 }
             };
             report.push(row(

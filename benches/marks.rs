@@ -12,7 +12,7 @@ mod common;
 
 use common::median;
 use criterion::{Criterion, criterion_group, criterion_main};
-use ngo_atlas::marks::{FILE_NAME, Marks};
+use ngo_atlas::prefs::marks::{FILE_NAME, Marks};
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -13,11 +13,11 @@ mod common;
 
 use common::cpu;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use ngo_atlas::app::{App, Options};
-use ngo_atlas::index::Index;
-use ngo_atlas::keymap::Action;
-use ngo_atlas::load::{self, DataFile};
-use ngo_atlas::search::{Query, Searcher};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::ingest::load::{self, DataFile};
+use ngo_atlas::prefs::keymap::Action;
+use ngo_atlas::query::search::{Query, Searcher};
+use ngo_atlas::tui::app::{App, Options};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -113,7 +113,7 @@ fn bench(c: &mut Criterion) {
         "|---|---|---|---|---|---|".to_string(),
     ];
     for n in sizes() {
-        let files = ngo_atlas::synth::generate(n, 1);
+        let files = ngo_atlas::ingest::synth::generate(n, 1);
         let big = n >= 1_000_000;
 
         let mut g = c.benchmark_group(format!("load/{}", label(n)));
@@ -214,7 +214,7 @@ fn bench(c: &mut Criterion) {
             g.bench_function(view, |b| {
                 b.iter(|| {
                     terminal
-                        .draw(|frame| ngo_atlas::ui::render(&app, frame))
+                        .draw(|frame| ngo_atlas::tui::ui::render(&app, frame))
                         .map(|_| ())
                         .expect("draw")
                 })
@@ -223,7 +223,7 @@ fn bench(c: &mut Criterion) {
                 .map(|_| {
                     time(|| {
                         terminal
-                            .draw(|frame| ngo_atlas::ui::render(&app, frame))
+                            .draw(|frame| ngo_atlas::tui::ui::render(&app, frame))
                             .is_ok()
                     })
                 })

@@ -12,8 +12,8 @@
 mod common;
 
 use common::cpu;
-use ngo_atlas::index::Index;
-use ngo_atlas::search::{Query, Searcher};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::query::search::{Query, Searcher};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -86,7 +86,7 @@ fn main() {
             .collect::<Vec<_>>()
             .join(" ")
     );
-    let (dataset, wall, _) = timed(|| ngo_atlas::load::load_dir(std::path::Path::new(dir)));
+    let (dataset, wall, _) = timed(|| ngo_atlas::ingest::load::load_dir(std::path::Path::new(dir)));
     let Ok(dataset) = dataset else {
         eprintln!("{dir} does not load: run `ngo-atlas check --data {dir}`");
         std::process::exit(1);

@@ -5,12 +5,12 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
-use ngo_atlas::app::{App, Effect, Options};
-use ngo_atlas::index::Index;
-use ngo_atlas::load::{self, DataFile, Dataset};
-use ngo_atlas::model::Kind;
-use ngo_atlas::search::{Query, Searcher};
-use ngo_atlas::{cite, detail, explore, ui};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::model::Kind;
+use ngo_atlas::ingest::load::{self, DataFile, Dataset};
+use ngo_atlas::query::search::{Query, Searcher};
+use ngo_atlas::tui::app::{App, Effect, Options};
+use ngo_atlas::{query::cite, query::detail, tui::explore, tui::ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::OnceLock;
@@ -56,7 +56,7 @@ pub fn load_bytes(data: &[u8]) {
         let d = detail::Detail::new(&index, r);
         let _ = detail::text(&index, &d);
         for style in cite::Style::ALL {
-            let _ = ngo_atlas::cite::for_record(&index, r, style);
+            let _ = ngo_atlas::query::cite::for_record(&index, r, style);
         }
     }
 }
@@ -191,7 +191,7 @@ pub fn events(data: &[u8]) -> Vec<Event> {
 pub fn keys(data: &[u8]) {
     let mut app = App::new(Index::new(small_dataset()), Options::default());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
-    app.update(ngo_atlas::keymap::Action::Resize(80, 24));
+    app.update(ngo_atlas::prefs::keymap::Action::Resize(80, 24));
     let mut copies = 0;
     for event in events(data) {
         if let Event::Resize(w, h) = event {
@@ -199,7 +199,7 @@ pub fn keys(data: &[u8]) {
         }
         // A paste into the search box is one edit, as the run loop does it.
         if let Event::Paste(text) = &event
-            && app.key_mode() == ngo_atlas::keymap::Mode::Search
+            && app.key_mode() == ngo_atlas::prefs::keymap::Mode::Search
         {
             app.paste(text);
         }

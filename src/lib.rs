@@ -1,35 +1,13 @@
 //! ngo-atlas: a terminal explorer for a sourced dataset on Chinese social organizations.
+//!
+//! The folders are the layers, each importing only those listed before it (see the README's
+//! "Layout of the code"; `tests/it/architecture.rs` checks it): text, data, ingest, query,
+//! prefs, tui, cli.
 
-pub mod app;
-pub mod articles;
-pub mod cite;
 pub mod cli;
-pub mod clipboard;
-pub mod concordance;
-pub mod config;
-pub mod dataset;
-pub mod detail;
-pub mod doc;
-pub mod explore;
-pub mod export;
-pub mod formula;
-pub mod graph;
-pub mod index;
-pub mod keymap;
-pub mod layout;
-pub mod limits;
-pub mod load;
-pub mod marks;
-pub mod model;
-pub mod record;
-pub mod safe_file;
-pub mod sanitize;
-pub mod search;
-pub mod searches;
-pub mod synth;
-pub mod template;
-pub mod theme;
-pub mod ui;
-pub mod validate;
-pub mod watch;
-pub mod yaml;
+pub mod data;
+pub mod ingest;
+pub mod prefs;
+pub mod query;
+pub mod text;
+pub mod tui;

@@ -1,13 +1,13 @@
 use clap::{CommandFactory, Parser, Subcommand};
-use ngo_atlas::cite::Style;
-use ngo_atlas::concordance::Order;
-use ngo_atlas::config::{self, Config};
-use ngo_atlas::export::Format;
-use ngo_atlas::graph::path::PathOptions;
-use ngo_atlas::index::Index;
-use ngo_atlas::load::{self, Problem};
-use ngo_atlas::model::Kind;
-use ngo_atlas::{cli, explore};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::model::Kind;
+use ngo_atlas::ingest::load::{self, Problem};
+use ngo_atlas::prefs::config::{self, Config};
+use ngo_atlas::query::cite::Style;
+use ngo_atlas::query::concordance::Order;
+use ngo_atlas::query::export::Format;
+use ngo_atlas::query::graph::path::PathOptions;
+use ngo_atlas::{cli, tui::explore};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -276,7 +276,7 @@ enum Command {
         /// values), nested-places (N places, half inside one), crowded-place (N organizations
         /// working in one place), backlinks (one record N others link to).
         #[arg(long, value_name = "NAME", value_parser = parse_shape)]
-        shape: Option<ngo_atlas::synth::Shape>,
+        shape: Option<ngo_atlas::ingest::synth::Shape>,
     },
     /// Check the settings file and say which one is used, or print the default one.
     #[command(
@@ -317,22 +317,22 @@ fn parse_limit(s: &str) -> Result<usize, String> {
 }
 
 fn parse_path_limit(s: &str) -> Result<usize, String> {
-    let max = ngo_atlas::graph::path::MAX_LIMIT;
+    let max = ngo_atlas::query::graph::path::MAX_LIMIT;
     match s.parse::<usize>() {
         Ok(n) if (1..=max).contains(&n) => Ok(n),
         Ok(0) => Err("must be at least 1".into()),
         _ if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() => Err(format!(
             "at most {} chains are listed (the best come first; a search keeps that many \
              partial chains at every record it passes, so more would cost memory, not insight)",
-            ngo_atlas::limits::thousands(max as u64)
+            ngo_atlas::data::limits::thousands(max as u64)
         )),
         _ => Err("expected a number of chains, from 1 to 1,000".into()),
     }
 }
 
-fn parse_shape(s: &str) -> Result<ngo_atlas::synth::Shape, String> {
-    ngo_atlas::synth::Shape::parse(s).ok_or_else(|| {
-        let names: Vec<&str> = ngo_atlas::synth::Shape::ALL
+fn parse_shape(s: &str) -> Result<ngo_atlas::ingest::synth::Shape, String> {
+    ngo_atlas::ingest::synth::Shape::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = ngo_atlas::ingest::synth::Shape::ALL
             .iter()
             .map(|s| s.name())
             .collect();
@@ -364,7 +364,7 @@ fn report(problems: &[Problem]) {
     for p in problems {
         eprintln!("{p}");
     }
-    eprintln!("{}", ngo_atlas::dataset::summary(problems));
+    eprintln!("{}", ngo_atlas::data::dataset::summary(problems));
 }
 
 fn main() -> ExitCode {
@@ -390,7 +390,7 @@ fn main() -> ExitCode {
             return print(config::default_text().into_bytes());
         }
         Some(Command::New { kind }) => {
-            return print(ngo_atlas::template::text(*kind).into_bytes());
+            return print(ngo_atlas::ingest::template::text(*kind).into_bytes());
         }
         Some(Command::Search {
             lines: true, query, ..
@@ -402,13 +402,13 @@ fn main() -> ExitCode {
             shape,
         }) => {
             let files = match shape {
-                Some(shape) => ngo_atlas::synth::generate_shape(*shape, *records, *seed),
-                None => ngo_atlas::synth::generate(*records, *seed),
+                Some(shape) => ngo_atlas::ingest::synth::generate_shape(*shape, *records, *seed),
+                None => ngo_atlas::ingest::synth::generate(*records, *seed),
             };
             let what = shape.map_or("synthetic records".to_string(), |s| {
                 format!("repetitions of the {} shape", s.name())
             });
-            return match ngo_atlas::synth::write_dir(out, &files) {
+            return match ngo_atlas::ingest::synth::write_dir(out, &files) {
                 Ok(()) => print_text(format!("wrote {records} {what} to {}\n", out.display())),
                 Err(e) => fail(&e),
             };
@@ -455,12 +455,12 @@ fn main() -> ExitCode {
     let mut marks = match marks.transpose() {
         Ok(marks) => marks.unwrap_or_default(),
         Err((message, code)) => {
-            eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::text(&message));
+            eprintln!("ngo-atlas: {}", ngo_atlas::text::sanitize::text(&message));
             return ExitCode::from(code as u8);
         }
     };
     if let Some(problem) = marks.take_problem() {
-        eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::line(&problem));
+        eprintln!("ngo-atlas: {}", ngo_atlas::text::sanitize::line(&problem));
     }
     let loaded = match &data {
         Some(dir) => load_with_progress(dir),
@@ -483,7 +483,7 @@ fn main() -> ExitCode {
         eprint!("{}", checked.stderr);
         let mut out = checked.stdout;
         if std::io::stdout().is_terminal() {
-            out = ngo_atlas::sanitize::text(&out).into_owned();
+            out = ngo_atlas::text::sanitize::text(&out).into_owned();
         }
         let _ = std::io::stdout().lock().write_all(out.as_bytes());
         return ExitCode::from(checked.code);
@@ -534,7 +534,7 @@ fn main() -> ExitCode {
             let style = style.unwrap_or(settings.style);
             cli::cite_marked(&index, &marks, collection.as_deref(), style).map(|cited| {
                 if let Some(left_out) = cited.left_out {
-                    eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::text(&left_out));
+                    eprintln!("ngo-atlas: {}", ngo_atlas::text::sanitize::text(&left_out));
                 }
                 cited.text
             })
@@ -621,7 +621,7 @@ fn main() -> ExitCode {
             }
             // Dataset text shown on a terminal is made inert; a pipe gets it exactly.
             if std::io::stdout().is_terminal() {
-                text = ngo_atlas::sanitize::text(&text).into_owned();
+                text = ngo_atlas::text::sanitize::text(&text).into_owned();
             }
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -631,7 +631,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err((message, code)) => {
-            eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::text(&message));
+            eprintln!("ngo-atlas: {}", ngo_atlas::text::sanitize::text(&message));
             ExitCode::from(code as u8)
         }
     };
@@ -649,7 +649,7 @@ fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset, Vec<Proble
     }
     let shown = AtomicUsize::new(usize::MAX);
     // The directory's name is the user's, but it is still printed inert.
-    let shown_dir = ngo_atlas::sanitize::line(&dir.display().to_string()).into_owned();
+    let shown_dir = ngo_atlas::text::sanitize::line(&dir.display().to_string()).into_owned();
     let source = load::Source::Dir(dir.to_path_buf());
     let dataset = load::load(
         &source,
@@ -670,7 +670,7 @@ fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset, Vec<Proble
                     eprint!(
                         "\rloading {shown_dir}: {step}% of {} MB, {} records\x1b[K",
                         p.bytes_total >> 20,
-                        ngo_atlas::limits::thousands(p.records as u64)
+                        ngo_atlas::data::limits::thousands(p.records as u64)
                     );
                 }
             }
@@ -713,11 +713,11 @@ fn search_lines(query: &str) -> ExitCode {
     let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     // Lines of standard input shown on a terminal are made inert; a pipe gets them exactly.
     let mut out: Box<dyn Write> = if std::io::stdout().is_terminal() {
-        Box::new(ngo_atlas::search::lines::Inert::new(out))
+        Box::new(ngo_atlas::query::search::lines::Inert::new(out))
     } else {
         Box::new(out)
     };
-    let matched = ngo_atlas::search::lines::filter(&input, query, &mut out);
+    let matched = ngo_atlas::query::search::lines::filter(&input, query, &mut out);
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = out.flush();
     match matched {
@@ -736,7 +736,11 @@ fn print(bytes: Vec<u8>) -> ExitCode {
 /// names from settings or a dataset), exact through a pipe.
 fn print_text(text: String) -> ExitCode {
     if std::io::stdout().is_terminal() {
-        print(ngo_atlas::sanitize::text(&text).into_owned().into_bytes())
+        print(
+            ngo_atlas::text::sanitize::text(&text)
+                .into_owned()
+                .into_bytes(),
+        )
     } else {
         print(text.into_bytes())
     }
@@ -744,7 +748,7 @@ fn print_text(text: String) -> ExitCode {
 
 /// An error, on one line, made inert: it can quote the command line or a settings file.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("ngo-atlas: {}", ngo_atlas::sanitize::line(message));
+    eprintln!("ngo-atlas: {}", ngo_atlas::text::sanitize::line(message));
     ExitCode::from(1)
 }
 
@@ -763,12 +767,12 @@ fn clap_error(e: &clap::Error) -> ExitCode {
             // clap drops escape sequences from its message without a trace; asked again with
             // the arguments made inert, it shows what was there.
             let inert = std::env::args_os()
-                .map(|a| ngo_atlas::sanitize::line(&a.to_string_lossy()).into_owned());
+                .map(|a| ngo_atlas::text::sanitize::line(&a.to_string_lossy()).into_owned());
             let message = match Args::try_parse_from(inert) {
                 Err(again) if again.kind() == e.kind() => again.to_string(),
                 _ => e.to_string(),
             };
-            eprint!("{}", ngo_atlas::sanitize::text(&message));
+            eprint!("{}", ngo_atlas::text::sanitize::text(&message));
             ExitCode::from(e.exit_code() as u8)
         }
     }

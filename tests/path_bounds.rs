@@ -1,9 +1,9 @@
 //! What a path search may cost: memory measured by a counting allocator (not time), on graphs
 //! built so that the number of shortest chains explodes, and the `--limit` cap.
 
-use ngo_atlas::graph::Graph;
-use ngo_atlas::graph::path::{MAX_LIMIT, PathOptions, shortest_chains};
-use ngo_atlas::index::Index;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::query::graph::Graph;
+use ngo_atlas::query::graph::path::{MAX_LIMIT, PathOptions, shortest_chains};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::process::Command;
@@ -72,7 +72,7 @@ fn the_best_thousand_chains_of_millions_take_little_memory() {
     let dir = tempfile::tempdir().unwrap();
     // 60 × 60 × 60 = 216,000 shortest chains, all through 60 meeting records.
     layered(dir.path(), 3, 60);
-    let index = Index::new(ngo_atlas::load::load_dir(dir.path()).expect("loads"));
+    let index = Index::new(ngo_atlas::ingest::load::load_dir(dir.path()).expect("loads"));
     let graph = Graph::new(&index).unwrap();
     let (from, to) = (index.get("start").unwrap(), index.get("finish").unwrap());
     let options = PathOptions {

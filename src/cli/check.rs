@@ -2,11 +2,11 @@
 //! `--articles DIR`, every quote checked against the article texts in DIR, and with `--claims`,
 //! every sentence of a name or summary against the record's evidence (warnings only).
 
-use crate::articles;
-use crate::index::Index;
-use crate::load;
-use crate::model::Kind;
-use crate::sanitize;
+use crate::data::index::Index;
+use crate::data::model::Kind;
+use crate::ingest::articles;
+use crate::ingest::load;
+use crate::text::sanitize;
 use std::path::Path;
 
 /// What `check` prints and how it ends: a summary for standard output, problems for standard

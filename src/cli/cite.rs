@@ -2,11 +2,11 @@
 //! for a collection of marks or for every source.
 
 use super::{Outcome, find};
-use crate::cite::{Style, bibliography, for_ids, for_record, sources_of};
-use crate::index::Index;
-use crate::marks::{Mark, Marks};
-use crate::model::Kind;
-use crate::sanitize;
+use crate::data::index::Index;
+use crate::data::model::Kind;
+use crate::prefs::marks::{Mark, Marks};
+use crate::query::cite::{Style, bibliography, for_ids, for_record, sources_of};
+use crate::text::sanitize;
 use std::fmt::Write;
 
 /// What to cite: one record as today (a source's citation, or each quote of a record with its

@@ -2,11 +2,11 @@
 //! output or into new files under `--out`.
 
 use super::Outcome;
-use crate::export::out::{OutDir, create_file};
-use crate::export::{self, Format};
-use crate::index::Index;
-use crate::model::Kind;
-use crate::sanitize;
+use crate::data::index::Index;
+use crate::data::model::Kind;
+use crate::query::export::out::{OutDir, create_file};
+use crate::query::export::{self, Format};
+use crate::text::sanitize;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 

@@ -4,8 +4,8 @@
 //! loading a million records.
 
 use super::Outcome;
-use crate::index::Index;
-use crate::marks::{Mark, Marks};
+use crate::data::index::Index;
+use crate::prefs::marks::{Mark, Marks};
 use serde::Serialize;
 use std::fmt::Write;
 use std::path::Path;

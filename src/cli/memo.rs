@@ -1,11 +1,11 @@
 //! `ngo-atlas marks --collection NAME --format markdown|org [--bib FILE]`: the research memo
-//! of a collection (see [`crate::marks::memo`]), its bibliography written to FILE.
+//! of a collection (see [`crate::prefs::marks::memo`]), its bibliography written to FILE.
 
 use super::Outcome;
-use crate::cite::Style;
-use crate::index::Index;
-use crate::marks::Marks;
-use crate::marks::memo::{self, Markup};
+use crate::data::index::Index;
+use crate::prefs::marks::Marks;
+use crate::prefs::marks::memo::{self, Markup};
+use crate::query::cite::Style;
 use std::io::Write;
 use std::path::Path;
 
@@ -31,7 +31,7 @@ pub fn memo(
     };
     let made = memo::memo(index, marks, name, markup, style).map_err(|e| (e, 1))?;
     if let Some(path) = bib {
-        let mut file = crate::export::out::create_file(path).map_err(|e| (e, 1))?;
+        let mut file = crate::query::export::out::create_file(path).map_err(|e| (e, 1))?;
         file.write_all(made.bibliography.as_bytes())
             .and_then(|()| file.write_all(b"\n"))
             .map_err(|e| (format!("cannot write {}: {e}", path.display()), 1))?;

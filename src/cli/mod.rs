@@ -11,7 +11,7 @@ mod quotes;
 mod search;
 mod show;
 
-pub use crate::marks::memo::Markup;
+pub use crate::prefs::marks::memo::Markup;
 pub use check::{Checked, check};
 pub use cite::{Cited, MarkedBibliography, cite, cite_marked};
 pub use export::{ExportOptions, csv_file_name, export};
@@ -22,10 +22,10 @@ pub use quotes::{Format as QuoteFormat, NO_QUOTE, quotes};
 pub use search::{Listing, NO_MATCH, check_query, search};
 pub use show::show;
 
-use crate::index::Index;
-use crate::sanitize;
-use crate::search::fold::fold;
-use crate::validate::closest;
+use crate::data::index::Index;
+use crate::ingest::validate::closest;
+use crate::query::search::fold::fold;
+use crate::text::sanitize;
 use serde_json::Value;
 use std::fmt::Write;
 

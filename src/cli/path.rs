@@ -2,12 +2,12 @@
 //! the quote that supports it.
 
 use super::{Outcome, UNKNOWN_ID, find, pretty};
-use crate::graph::evidence::{self, Hop, HopLink};
-use crate::graph::path::{Chain, PathError, PathOptions, shortest_chains};
-use crate::graph::{Edge, Graph};
-use crate::index::Index;
-use crate::sanitize;
-use crate::search::source_label;
+use crate::data::index::Index;
+use crate::query::graph::evidence::{self, Hop, HopLink};
+use crate::query::graph::path::{Chain, PathError, PathOptions, shortest_chains};
+use crate::query::graph::{Edge, Graph};
+use crate::query::search::source_label;
+use crate::text::sanitize;
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::sync::atomic::AtomicBool;

@@ -3,10 +3,10 @@
 //! order are the explorer's quotes list's.
 
 use super::Outcome;
-use crate::cite::{self, Style};
-use crate::concordance::{self, Order, Query, Row};
-use crate::index::Index;
-use crate::search::source_label;
+use crate::data::index::Index;
+use crate::query::cite::{self, Style};
+use crate::query::concordance::{self, Order, Query, Row};
+use crate::query::search::source_label;
 use serde::Serialize;
 
 /// Exit code when no quote matches.
@@ -44,7 +44,10 @@ pub fn quotes(index: &Index, query: &str, order: Order, format: Format, style: S
     let rows = concordance::find(index, &parsed, order);
     if rows.is_empty() {
         return Err((
-            format!("no quote matches {}", crate::sanitize::line(query.trim())),
+            format!(
+                "no quote matches {}",
+                crate::text::sanitize::line(query.trim())
+            ),
             NO_QUOTE,
         ));
     }
@@ -100,12 +103,12 @@ fn text(index: &Index, rows: &[Row]) -> String {
         let source = concordance::source(index, row)
             .map(source_label)
             .unwrap_or_default();
-        let pad = 40usize.saturating_sub(crate::sanitize::display_width(&left));
+        let pad = 40usize.saturating_sub(crate::text::sanitize::display_width(&left));
         out.push_str(&format!(
             "{}{left}{matched}{right}  · {} · {}\n",
             " ".repeat(pad),
-            crate::sanitize::line(record.name()),
-            crate::sanitize::line(&source)
+            crate::text::sanitize::line(record.name()),
+            crate::text::sanitize::line(&source)
         ));
     }
     out

@@ -2,10 +2,10 @@
 //! the same call as the explorer's search box, so both list the same hits in the same order.
 
 use super::pretty;
-use crate::index::Index;
-use crate::model::Kind;
-use crate::sanitize;
-use crate::search::{Excerpt, Field, Hit, Query, Searcher, Tier, excerpt, highlight};
+use crate::data::index::Index;
+use crate::data::model::Kind;
+use crate::query::search::{Excerpt, Field, Hit, Query, Searcher, Tier, excerpt, highlight};
+use crate::text::sanitize;
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::sync::Arc;
@@ -26,15 +26,15 @@ pub const NO_MATCH: i32 = 1;
 /// Refuses a query over the limits, saying how long it is: a script should not get the hits
 /// of a query it did not give.
 pub fn check_query(text: &str) -> Result<(), (String, i32)> {
-    if crate::search::within_limits(text).1 {
+    if crate::query::search::within_limits(text).1 {
         let chars = text.chars().count();
         let words = text.split_whitespace().count();
         return Err((
             format!(
                 "{}; this one has {} characters and {} word{}",
-                crate::search::query_limits(),
-                crate::limits::thousands(chars as u64),
-                crate::limits::thousands(words as u64),
+                crate::query::search::query_limits(),
+                crate::data::limits::thousands(chars as u64),
+                crate::data::limits::thousands(words as u64),
                 if words == 1 { "" } else { "s" }
             ),
             2,
@@ -145,7 +145,7 @@ fn excerpt_label(index: &Index, h: &Hit) -> Option<String> {
     match h.field {
         Field::Quote(i) => {
             let source = r.sources().get(i).and_then(|s| index.resolve(&s.source));
-            let name = source.map(|s| crate::search::source_label(index.record(s)));
+            let name = source.map(|s| crate::query::search::source_label(index.record(s)));
             Some(
                 name.map(|n| format!("{}: ", sanitize::line(&n)))
                     .unwrap_or_default(),

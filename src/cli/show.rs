@@ -1,9 +1,9 @@
 //! `ngo-atlas show`: one record with its links and what links to it.
 
 use super::{Outcome, find};
-use crate::detail::{Detail, Group};
-use crate::index::Index;
-use crate::model::Kind;
+use crate::data::index::Index;
+use crate::data::model::Kind;
+use crate::query::detail::{Detail, Group};
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
@@ -17,7 +17,7 @@ pub fn show(index: &Index, id: &str, as_json: bool) -> Outcome {
             Ok(Value::Object(m)) => m,
             _ => Map::new(),
         };
-        if let crate::record::Record::Statistic(s) = r {
+        if let crate::data::record::Record::Statistic(s) = r {
             // The value as every other output shows it, so a script need not redo the rules.
             let f = s.figure();
             record.insert(
@@ -40,7 +40,7 @@ pub fn show(index: &Index, id: &str, as_json: bool) -> Outcome {
         text.push('\n');
         return Ok(text);
     }
-    Ok(crate::detail::text(index, &d))
+    Ok(crate::query::detail::text(index, &d))
 }
 
 /// The record's fields with its links, every key in name order as in the record's own JSON.

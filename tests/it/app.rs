@@ -3,15 +3,15 @@
 use crate::common;
 
 use common::RecordingClipboard;
-use ngo_atlas::app::{App, Focus, Options, Overlay, lists::tab_kind};
-use ngo_atlas::cite::Style;
-use ngo_atlas::cite::for_record as citation;
-use ngo_atlas::clipboard::{Clipboard, CopyError};
-use ngo_atlas::explore::step;
-use ngo_atlas::index::Index;
-use ngo_atlas::keymap::{Action, Mode};
-use ngo_atlas::load::load_builtin;
-use ngo_atlas::model::Kind;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::model::Kind;
+use ngo_atlas::ingest::load::load_builtin;
+use ngo_atlas::prefs::keymap::{Action, Mode};
+use ngo_atlas::query::cite::Style;
+use ngo_atlas::query::cite::for_record as citation;
+use ngo_atlas::tui::app::{App, Focus, Options, Overlay, lists::tab_kind};
+use ngo_atlas::tui::clipboard::{Clipboard, CopyError};
+use ngo_atlas::tui::explore::step;
 
 const TAN: &str = "tan-weiping";
 const IPRCC: &str = "international-poverty-reduction-center-in-china";
@@ -188,7 +188,7 @@ fn back_restores_list_selection_and_scroll() {
     assert_eq!(app.here().record, before.record);
     let (now, then) = (app.lists.place(&app.index), app.here());
     assert_eq!(now.list_offset, app.lists.list.offset);
-    let ngo_atlas::app::Place::Lists(was) = before.place else {
+    let ngo_atlas::tui::app::Place::Lists(was) = before.place else {
         panic!("the lists");
     };
     assert_eq!(
@@ -303,7 +303,7 @@ fn following_a_link_switches_to_the_targets_kind() {
 #[test]
 fn mouse_selects_a_row_and_a_second_click_opens_it() {
     let mut app = app();
-    let areas = ngo_atlas::layout::screen(app.size);
+    let areas = ngo_atlas::tui::layout::screen(app.size);
     let y = areas.list.y + 1 + 3;
     app.update(Action::Click(areas.list.x + 3, y));
     assert_eq!(app.lists.list.selected, 3);
@@ -341,7 +341,10 @@ fn help_and_quit() {
     assert_eq!(app.key_mode(), Mode::Help);
     app.update(Action::Close);
     assert_eq!(app.key_mode(), Mode::Browse);
-    assert_eq!(app.update(Action::Quit), Some(ngo_atlas::app::Effect::Quit));
+    assert_eq!(
+        app.update(Action::Quit),
+        Some(ngo_atlas::tui::app::Effect::Quit)
+    );
 }
 
 #[test]
@@ -436,7 +439,7 @@ fn the_data_can_be_browsed_before_its_searcher_is_built_and_a_search_waits_for_i
     type_text(&mut app, "tnwp");
     let s = app.search().expect("searching");
     assert!(s.preparing && s.hits.is_empty());
-    app.searchable(&index, ngo_atlas::search::Searcher::new(&index));
+    app.searchable(&index, ngo_atlas::query::search::Searcher::new(&index));
     let s = app.search().expect("still searching");
     assert!(!s.preparing);
     assert_eq!(hit_ids(&app)[0], TAN);
@@ -447,7 +450,7 @@ fn the_data_can_be_browsed_before_its_searcher_is_built_and_a_search_waits_for_i
     type_text(&mut app, "ramunion");
     app.update(Action::Open);
     assert!(app.search().is_some());
-    app.searchable(&index, ngo_atlas::search::Searcher::new(&index));
+    app.searchable(&index, ngo_atlas::query::search::Searcher::new(&index));
     assert!(app.search().is_none());
     assert_eq!(id(&app), "ramunion");
 }
@@ -456,7 +459,7 @@ fn the_data_can_be_browsed_before_its_searcher_is_built_and_a_search_waits_for_i
 fn a_reload_keeps_the_view_and_the_record_by_id() {
     let mut app = app();
     open(&mut app, TAN);
-    app.update(Action::ShowView(ngo_atlas::keymap::View::Timeline));
+    app.update(Action::ShowView(ngo_atlas::prefs::keymap::View::Timeline));
     for _ in 0..5 {
         app.update(Action::Down);
     }
@@ -465,12 +468,12 @@ fn a_reload_keeps_the_view_and_the_record_by_id() {
     let index = std::sync::Arc::new(Index::new(load_builtin().unwrap()));
     let old = std::sync::Arc::clone(&app.index);
     app.reload(std::sync::Arc::clone(&index));
-    assert_eq!(app.view, ngo_atlas::keymap::View::Timeline);
+    assert_eq!(app.view, ngo_atlas::prefs::keymap::View::Timeline);
     // The new data's searcher follows; one built for the old data is turned away.
     assert!(app.searcher.is_none());
-    app.searchable(&old, ngo_atlas::search::Searcher::new(&old));
+    app.searchable(&old, ngo_atlas::query::search::Searcher::new(&old));
     assert!(app.searcher.is_none());
-    app.searchable(&index, ngo_atlas::search::Searcher::new(&index));
+    app.searchable(&index, ngo_atlas::query::search::Searcher::new(&index));
     assert!(app.searcher.is_some());
     let now = app.view_record().unwrap();
     assert_eq!(app.index.record(now).id().as_str(), id);
@@ -490,7 +493,7 @@ fn a_broken_edit_with_a_cut_list_of_problems_is_counted_as_more_than_it_lists() 
     // Past 1,000 problems the list is cut, its last entry saying there are more: 1,001 entries
     // stand for any number above 1,000, so the banner and the list must not say "1001".
     let mut app = app();
-    let problem = ngo_atlas::load::Problem {
+    let problem = ngo_atlas::ingest::load::Problem {
         file: "people.yaml".into(),
         line: 1,
         col: 3,

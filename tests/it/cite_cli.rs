@@ -98,7 +98,7 @@ fn help_names_the_editions_and_the_expected_biber_warnings() {
 #[test]
 fn the_readme_table_names_each_style_as_the_library_does() {
     let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
-    for style in ngo_atlas::cite::Style::ALL {
+    for style in ngo_atlas::query::cite::Style::ALL {
         let row = format!("| `{}` | {} |", style.name(), style.edition());
         let found = readme.lines().any(|l| l == row);
         assert!(found, "README lacks the row {row:?}");

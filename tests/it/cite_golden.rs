@@ -10,10 +10,10 @@
 use crate::cite_support;
 
 use cite_support::csl_items;
-use ngo_atlas::cite::{Style, bibliography, cite, for_ids};
-use ngo_atlas::index::Index;
-use ngo_atlas::load::load_builtin;
-use ngo_atlas::model::Source;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::model::Source;
+use ngo_atlas::ingest::load::load_builtin;
+use ngo_atlas::query::cite::{Style, bibliography, cite, for_ids};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -247,7 +247,7 @@ fn the_adapted_report_gives_its_original_date_in_every_style() {
 
 #[test]
 fn keys_are_unique_and_as_documented() {
-    let keys: Vec<String> = sources().iter().map(ngo_atlas::cite::key).collect();
+    let keys: Vec<String> = sources().iter().map(ngo_atlas::query::cite::key).collect();
     assert!(keys.contains(&"xinhua2024chinas".to_string()), "{keys:?}");
     assert!(keys.contains(&"chinadaily2019ngos".to_string()), "{keys:?}");
     let unique: BTreeSet<_> = keys.iter().collect();
@@ -258,7 +258,7 @@ fn keys_are_unique_and_as_documented() {
 fn chicago_notes_of_the_five_sources() {
     let notes: Vec<(String, String)> = sources()
         .iter()
-        .map(|s| (s.id.to_string(), ngo_atlas::cite::chicago_note(s)))
+        .map(|s| (s.id.to_string(), ngo_atlas::query::cite::chicago_note(s)))
         .collect();
     let expected = [
         (

@@ -9,8 +9,8 @@
 use crate::cite_support;
 
 use cite_support::{BibEntry, bib_entries, csl_items, ris_records, untex};
-use ngo_atlas::cite::{Style, bibliography, cite, description};
-use ngo_atlas::model::{Id, PartialDate, Source};
+use ngo_atlas::data::model::{Id, PartialDate, Source};
+use ngo_atlas::query::cite::{Style, bibliography, cite, description};
 use proptest::prelude::*;
 use serde_json::Value;
 

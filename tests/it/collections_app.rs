@@ -7,12 +7,12 @@ use crate::common;
 
 use common::{RecordingClipboard, press, text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ngo_atlas::app::overlay::marks;
-use ngo_atlas::app::{App, Effect, Options, Overlay};
-use ngo_atlas::cite::{self, Style};
-use ngo_atlas::keymap::{Action, Mode};
-use ngo_atlas::marks::{FILE_NAME, Marks};
-use ngo_atlas::theme::Theme;
+use ngo_atlas::prefs::keymap::{Action, Mode};
+use ngo_atlas::prefs::marks::{FILE_NAME, Marks};
+use ngo_atlas::prefs::theme::Theme;
+use ngo_atlas::query::cite::{self, Style};
+use ngo_atlas::tui::app::overlay::marks;
+use ngo_atlas::tui::app::{App, Effect, Options, Overlay};
 
 fn app() -> App {
     common::app_with(Options {
@@ -281,7 +281,7 @@ fn with_no_clipboard_the_bibliography_shows_in_a_popup() {
         fail: true,
         ..Default::default()
     };
-    ngo_atlas::explore::step(&mut app, Action::Copy, &mut clipboard);
+    ngo_atlas::tui::explore::step(&mut app, Action::Copy, &mut clipboard);
     let ids = app.marks.list().iter().map(|m| m.id.as_str());
     let apa = cite::for_ids(&app.index, ids, Style::Apa).text;
     match &app.overlay {
@@ -305,7 +305,7 @@ fn run_keys(app: &mut App, keys: &str) {
         };
         let key = KeyEvent::new(code, KeyModifiers::NONE);
         if let Some(action) = app.keymap.action(app.key_mode(), &key) {
-            ngo_atlas::explore::step(app, action, &mut clipboard);
+            ngo_atlas::tui::explore::step(app, action, &mut clipboard);
         }
     }
 }
@@ -359,7 +359,7 @@ fn what_the_saving_thread_gets_holds_every_change() {
     assert!(batches.len() >= 3, "{batches:?}");
     for batch in &batches {
         assert_eq!(batch.path, path);
-        ngo_atlas::marks::sync::commit(&batch.path, &batch.ops).unwrap();
+        ngo_atlas::prefs::marks::sync::commit(&batch.path, &batch.ops).unwrap();
     }
     let read = Marks::read(&path).unwrap();
     assert_eq!(read.collections(), app.marks.collections());
@@ -429,7 +429,7 @@ fn what_opens_over_the_marks_list_on_screen() {
 fn press_and_save(app: &mut App, keys: &str) -> Vec<Effect> {
     let effects = press(app, keys);
     if effects.iter().any(|e| matches!(e, Effect::SaveMarks(_))) {
-        ngo_atlas::explore::save_marks(app);
+        ngo_atlas::tui::explore::save_marks(app);
     }
     effects
 }
@@ -457,7 +457,7 @@ fn two_explorers_over_one_file_keep_each_other_s_marks() {
     press(&mut two, "'j");
     assert_eq!(selected(&two).as_deref(), Some(place.as_str()));
     press_and_save(&mut one, "'d");
-    ngo_atlas::explore::reread_marks(&mut two);
+    ngo_atlas::tui::explore::reread_marks(&mut two);
     assert_eq!(ids(&two), [place.as_str(), other.as_str()]);
     assert_eq!(selected(&two).as_deref(), Some(place.as_str()));
     assert_eq!(two.key_mode(), Mode::Marks);
@@ -469,7 +469,7 @@ fn a_note_replaced_in_another_window_is_said_in_both_and_undone_with_u() {
     let mut one = app_on_disk(&dir);
     let mut two = app_on_disk(&dir);
     press_and_save(&mut one, "2m");
-    ngo_atlas::explore::reread_marks(&mut two);
+    ngo_atlas::tui::explore::reread_marks(&mut two);
     press_and_save(&mut one, "'emine<Enter><Esc>");
     press_and_save(&mut two, "'etheirs<Enter>");
     assert!(
@@ -477,7 +477,7 @@ fn a_note_replaced_in_another_window_is_said_in_both_and_undone_with_u() {
         "{}",
         status(&two)
     );
-    ngo_atlas::explore::reread_marks(&mut one);
+    ngo_atlas::tui::explore::reread_marks(&mut one);
     assert!(
         status(&one).contains("was changed in another window; yours (“mine”) is kept"),
         "{}",
@@ -572,7 +572,7 @@ fn quitting_while_a_save_is_under_way_waits_for_it() {
     assert!(press(&mut app, "q").is_empty(), "the save is not done");
     assert_eq!(status(&app), "Saving your marks…");
     assert!(!app.quit_ready());
-    ngo_atlas::explore::save_marks(&mut app);
+    ngo_atlas::tui::explore::save_marks(&mut app);
     assert!(app.quit_ready(), "the run loop ends the explorer now");
 }
 

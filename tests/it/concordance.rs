@@ -3,11 +3,11 @@
 //! rows in the same order; Enter opens the record at the quote; `y` and `C` copy.
 
 use crate::common::{self, app, press};
-use ngo_atlas::app::{Effect, Overlay};
-use ngo_atlas::concordance::{self, Order, Query};
-use ngo_atlas::index::Index;
-use ngo_atlas::load::load_builtin;
-use ngo_atlas::search::fold::fold;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::ingest::load::load_builtin;
+use ngo_atlas::query::concordance::{self, Order, Query};
+use ngo_atlas::query::search::fold::fold;
+use ngo_atlas::tui::app::{Effect, Overlay};
 use serde_json::Value;
 
 /// The plain answer: the (record, quote) pairs whose folded words hold every term (a phrase as

@@ -2,14 +2,14 @@
 //! the cells (not just the text), rebound keys in the help screen and the status bar, and the
 //! marks popup.
 
-use ngo_atlas::app::{App, Options};
-use ngo_atlas::config::{self, Config, Env};
-use ngo_atlas::index::Index;
-use ngo_atlas::keymap::{Action, Mode};
-use ngo_atlas::load;
-use ngo_atlas::marks::{FILE_NAME, Marks};
-use ngo_atlas::theme::Theme;
-use ngo_atlas::ui;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::ingest::load;
+use ngo_atlas::prefs::config::{self, Config, Env};
+use ngo_atlas::prefs::keymap::{Action, Mode};
+use ngo_atlas::prefs::marks::{FILE_NAME, Marks};
+use ngo_atlas::prefs::theme::Theme;
+use ngo_atlas::tui::app::{App, Options};
+use ngo_atlas::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -197,7 +197,7 @@ search = ["f", "/"]
     assert_eq!(search[0], ("Ctrl-C".to_string(), "quit"));
     // The top of the help popup: the rebound keys, not the title's line count or the rest,
     // which other work changes.
-    let mut popup = ngo_atlas::layout::help((W, H));
+    let mut popup = ngo_atlas::tui::layout::help((W, H));
     popup.y += 1;
     popup.height = 7;
     insta::assert_snapshot!("help_with_rebound_keys", crop(&buf, popup));
@@ -250,7 +250,7 @@ fn the_marks_popup_lists_missing_records_as_missing() {
         buf[(x, y)].modifier.contains(Modifier::BOLD),
         "also without colour"
     );
-    let popup = ngo_atlas::app::overlay::marks::areas((W, H), 2, &app.keymap).popup;
+    let popup = ngo_atlas::tui::app::overlay::marks::areas((W, H), 2, &app.keymap).popup;
     insta::assert_snapshot!("marks_popup", crop(&buf, popup));
 }
 

@@ -3,10 +3,10 @@
 use crate::common;
 
 use common::{app, press, text};
-use ngo_atlas::app::around::Row;
-use ngo_atlas::keymap::{Mode, View};
+use ngo_atlas::prefs::keymap::{Mode, View};
+use ngo_atlas::tui::app::around::Row;
 
-fn id_of(a: &ngo_atlas::app::App, r: usize) -> String {
+fn id_of(a: &ngo_atlas::tui::app::App, r: usize) -> String {
     a.index.record(r).id().to_string()
 }
 
@@ -85,7 +85,7 @@ fn big_groups_start_closed_with_their_count() {
     press(&mut a, "/china<Enter>");
     let china = a.index.get("china").unwrap();
     a.open(china);
-    a.update(ngo_atlas::keymap::Action::Resize(80, 24));
+    a.update(ngo_atlas::prefs::keymap::Action::Resize(80, 24));
     press(&mut a, "n");
     a.settle();
     let closed = a
@@ -129,7 +129,7 @@ fn quotes_in_the_chains_cite_the_short_name_that_search_shows() {
 #[test]
 fn a_hub_shown_closed_says_how_many_links_it_has() {
     let mut a = app();
-    a.update(ngo_atlas::keymap::Action::Resize(120, 40));
+    a.update(ngo_atlas::prefs::keymap::Action::Resize(120, 40));
     let amity = a.index.get("amity-foundation").unwrap();
     a.open(amity);
     press(&mut a, "n");

@@ -4,8 +4,8 @@
 use crate::common;
 
 use common::run;
-use ngo_atlas::load::{DataFile, load_files};
-use ngo_atlas::model::Kind;
+use ngo_atlas::data::model::Kind;
+use ngo_atlas::ingest::load::{DataFile, load_files};
 use std::path::Path;
 
 /// One record of each kind for a filled-in template to link to.

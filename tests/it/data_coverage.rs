@@ -2,8 +2,8 @@
 //! shown as the article words it, and the dataset's own rules hold (outside knowledge names real
 //! fields, records without links say why, speakers are not also participants).
 
-use ngo_atlas::load::load_builtin;
-use ngo_atlas::record::Record;
+use ngo_atlas::data::record::Record;
+use ngo_atlas::ingest::load::load_builtin;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every figure the articles report, as `show` and every other output give it: the qualifier's
@@ -131,12 +131,12 @@ fn public_knowledge_names_fields_the_record_sets() {
 #[test]
 fn records_without_links_say_why_in_their_notes() {
     let data = load_builtin().unwrap();
-    let index = ngo_atlas::index::Index::new(data);
+    let index = ngo_atlas::data::index::Index::new(data);
     let mut silent = Vec::new();
     for i in index.all() {
         let r = index.record(i);
         let linked = !r.links().is_empty() || !index.backlinks(i).is_empty();
-        if r.kind() != ngo_atlas::model::Kind::Source && !linked {
+        if r.kind() != ngo_atlas::data::model::Kind::Source && !linked {
             let says = r.notes().is_some_and(|n| n.contains("links to no"));
             if !says {
                 silent.push(r.id().to_string());
@@ -187,7 +187,7 @@ fn one_organization_has_one_record() {
 fn a_persons_country_is_a_place_of_type_country() {
     // `show` prints it as "Country:", so a township there (Li Jiyan's once) reads as a
     // nationality no article states.
-    let index = ngo_atlas::index::Index::new(load_builtin().unwrap());
+    let index = ngo_atlas::data::index::Index::new(load_builtin().unwrap());
     let mut wrong = Vec::new();
     for i in index.all() {
         let Record::Person(p) = index.record(i) else {

@@ -3,10 +3,10 @@
 //! as it was found.
 
 use base64::Engine;
-use ngo_atlas::cite::Style;
-use ngo_atlas::cite::for_record as citation;
-use ngo_atlas::index::Index;
-use ngo_atlas::load::load_builtin;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::ingest::load::load_builtin;
+use ngo_atlas::query::cite::Style;
+use ngo_atlas::query::cite::for_record as citation;
 use std::time::{Duration, Instant};
 
 use crate::pty;

@@ -2,11 +2,11 @@
 //! parsed back with an XML parser, a hostile dataset round-tripping exactly, and `--out` never
 //! writing through a link or over a file.
 
-use ngo_atlas::export::xml::expected;
-use ngo_atlas::index::Index;
-use ngo_atlas::load;
-use ngo_atlas::model::Kind;
-use ngo_atlas::record::Record;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::model::Kind;
+use ngo_atlas::data::record::Record;
+use ngo_atlas::ingest::load;
+use ngo_atlas::query::export::xml::expected;
 use std::path::Path;
 use std::process::Command;
 
@@ -535,7 +535,7 @@ fn a_sqlite_database_holds_what_the_json_export_holds() {
     let count = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT count(*) FROM records"), records.len() as i64);
     for kind in Kind::ALL {
-        let table = ngo_atlas::export::sqlite::table(kind);
+        let table = ngo_atlas::query::export::sqlite::table(kind);
         let n = records.iter().filter(|r| r["kind"] == kind.word()).count();
         assert_eq!(
             count(&format!("SELECT count(*) FROM {table}")),

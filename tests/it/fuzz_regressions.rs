@@ -43,7 +43,7 @@ fn key_sequences_found_by_the_fuzzer() {
 /// The harness itself: the built-in dataset survives it, and the small one loads.
 #[test]
 fn harness_runs_on_known_good_input() {
-    let builtin: Vec<u8> = ngo_atlas::load::builtin_files()
+    let builtin: Vec<u8> = ngo_atlas::ingest::load::builtin_files()
         .iter()
         .map(|f| f.text.as_bytes())
         .collect::<Vec<_>>()

@@ -2,8 +2,8 @@
 //! refusal and its words, notes with CJK and hostile text through a restart, and the
 //! explorer's own use (`list`, `toggle`, `position`) still working beside collections.
 
-use ngo_atlas::marks::sync;
-use ngo_atlas::marks::{
+use ngo_atlas::prefs::marks::sync;
+use ngo_atlas::prefs::marks::{
     DEFAULT_NAME, FILE_NAME, MAX_NAME_CHARS, MAX_NOTE_CHARS, Mark, Marks, Refusal, Summary,
 };
 
@@ -355,7 +355,7 @@ fn notes_with_cjk_and_hostile_text_survive_a_restart_exactly() {
     again.switch(DEFAULT_NAME).unwrap();
     for (i, note) in notes.iter().enumerate() {
         let kept = again.note(&format!("record-{i}")).unwrap();
-        let expected = ngo_atlas::marks::one_line(note);
+        let expected = ngo_atlas::prefs::marks::one_line(note);
         assert_eq!(kept, expected);
         assert!(!kept.chars().any(char::is_control), "{kept:?}");
     }
@@ -687,7 +687,7 @@ fn a_hundred_and_fifty_thousand_marks_are_written_small_enough_to_read_back() {
     marks.save().unwrap();
     let size = std::fs::metadata(&path).unwrap().len();
     assert!(
-        size < ngo_atlas::limits::MAX_MARKS_BYTES,
+        size < ngo_atlas::data::limits::MAX_MARKS_BYTES,
         "{size} bytes written"
     );
     let mut again = Marks::load(Some(&path));
@@ -702,7 +702,7 @@ fn a_change_that_would_make_the_file_too_large_to_read_is_refused_in_words() {
     // Just under the 16 MiB a marks file may hold, as read and as written.
     let note = "n".repeat(400);
     let file = file_of(33_600, Some(&note));
-    assert!(file.len() < ngo_atlas::limits::MAX_MARKS_BYTES as usize);
+    assert!(file.len() < ngo_atlas::data::limits::MAX_MARKS_BYTES as usize);
     std::fs::write(&path, &file).unwrap();
     let mut marks = Marks::load(Some(&path));
     assert_eq!(marks.take_problem(), None);

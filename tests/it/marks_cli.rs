@@ -6,8 +6,8 @@
 
 use crate::pty;
 
-use ngo_atlas::cite::Style;
-use ngo_atlas::marks::{FILE_NAME, Marks};
+use ngo_atlas::prefs::marks::{FILE_NAME, Marks};
+use ngo_atlas::query::cite::Style;
 use pty::Session;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -559,7 +559,8 @@ fn a_memo_cites_every_quote_with_a_key_its_bibliography_holds() {
     assert_eq!(cited_keys(&memo), entries, "{memo}\n{bib_text}");
     assert!(entries.len() >= 3, "{entries:?}");
     // Each quote of each record is there, followed by its citation.
-    let index = ngo_atlas::index::Index::new(ngo_atlas::load::load_builtin().unwrap());
+    let index =
+        ngo_atlas::data::index::Index::new(ngo_atlas::ingest::load::load_builtin().unwrap());
     let tan = index.record(index.get("tan-weiping").unwrap());
     for q in tan.sources() {
         assert!(

@@ -2,10 +2,10 @@
 //! every chain is a real chain of links, no shorter chain exists, the chains are the best of
 //! all the shortest ones by the ranking rule, and places and sources are steps only when asked.
 
-use ngo_atlas::graph::Graph;
-use ngo_atlas::graph::path::{PathError, PathOptions, Progress, shortest_chains};
-use ngo_atlas::index::Index;
-use ngo_atlas::load;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::ingest::load;
+use ngo_atlas::query::graph::Graph;
+use ngo_atlas::query::graph::path::{PathError, PathOptions, Progress, shortest_chains};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::process::Command;
@@ -16,7 +16,7 @@ use oracle::Oracle;
 
 fn export_json(index: &Index) -> Vec<u8> {
     let mut out = Vec::new();
-    ngo_atlas::export::json(index, &mut out).unwrap();
+    ngo_atlas::query::export::json(index, &mut out).unwrap();
     out
 }
 
@@ -167,7 +167,7 @@ fn built_in_chains_are_real_shortest_and_best_ranked() {
 #[test]
 fn synthetic_chains_are_real_shortest_and_best_ranked() {
     for seed in [1, 2] {
-        let dataset = load::load_files(&ngo_atlas::synth::generate(3_000, seed)).unwrap();
+        let dataset = load::load_files(&ngo_atlas::ingest::synth::generate(3_000, seed)).unwrap();
         let index = Index::new(dataset);
         let n = index.len();
         for options in [
@@ -397,7 +397,7 @@ fn hops_cite_the_source_by_the_short_name_that_search_shows() {
                 let source = index.record(index.get(id).unwrap());
                 assert_eq!(link["source"]["name"], source.name());
                 let short = link["source_name"].as_str().unwrap();
-                assert_eq!(short, ngo_atlas::search::source_label(source));
+                assert_eq!(short, ngo_atlas::query::search::source_label(source));
                 seen.insert(short.to_string());
             }
         }
@@ -407,7 +407,8 @@ fn hops_cite_the_source_by_the_short_name_that_search_shows() {
 
 #[test]
 fn a_search_can_be_cancelled_and_reports_progress() {
-    let index = Index::new(load::load_files(&ngo_atlas::synth::generate(5_000, 3)).unwrap());
+    let index =
+        Index::new(load::load_files(&ngo_atlas::ingest::synth::generate(5_000, 3)).unwrap());
     let graph = Graph::new(&index).unwrap();
     let cancel = AtomicBool::new(true);
     let options = PathOptions {

@@ -1,11 +1,11 @@
 //! The search box's input as the run loop feeds it: a paste is one edit and one search, and a
 //! query typed, pasted or taken from the history stays within the query limits.
 
-use ngo_atlas::app::{App, Options};
-use ngo_atlas::index::Index;
-use ngo_atlas::keymap::Action;
-use ngo_atlas::load::load_builtin;
-use ngo_atlas::search::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::ingest::load::load_builtin;
+use ngo_atlas::prefs::keymap::Action;
+use ngo_atlas::query::search::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
+use ngo_atlas::tui::app::{App, Options};
 
 #[test]
 fn a_paste_into_the_search_box_is_one_edit_and_one_search() {
@@ -15,7 +15,7 @@ fn a_paste_into_the_search_box_is_one_edit_and_one_search() {
     let runs = app.search().unwrap().runs;
     let paste = crossterm::event::Event::Paste("poverty \x1b".repeat(60));
     // The run loop hands a paste in the search box to `App::paste`, not to actions.
-    assert!(ngo_atlas::explore::action_for(&app, &paste).is_empty());
+    assert!(ngo_atlas::tui::explore::action_for(&app, &paste).is_empty());
     app.paste(&"poverty \x1b".repeat(60));
     let search = app.search().unwrap();
     assert_eq!(search.runs, runs + 1, "one search for the whole paste");

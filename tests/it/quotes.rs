@@ -6,9 +6,9 @@
 //! articles are absent the test says so and passes, except under CI, where their absence is a
 //! failure.
 
-use ngo_atlas::articles;
-use ngo_atlas::load::{builtin_files, load_builtin};
-use ngo_atlas::record::Record;
+use ngo_atlas::data::record::Record;
+use ngo_atlas::ingest::articles;
+use ngo_atlas::ingest::load::{builtin_files, load_builtin};
 
 #[test]
 fn every_quote_is_verbatim_in_its_article() {

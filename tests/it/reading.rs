@@ -5,8 +5,8 @@
 use crate::common;
 
 use common::{app, press, text};
-use ngo_atlas::app::{App, Focus, Overlay};
-use ngo_atlas::keymap::{Action, Mode, View};
+use ngo_atlas::prefs::keymap::{Action, Mode, View};
+use ngo_atlas::tui::app::{App, Focus, Overlay};
 
 fn open(app: &mut App, id: &str) {
     let r = app.index.get(id).expect("record exists");
@@ -188,9 +188,10 @@ fn at_200_columns_the_list_shows_whole_names_and_the_table_whole_units() {
     press(&mut a, "1");
     let screen = text(&mut a, 200, 60);
     let index = &a.index;
-    let room = ngo_atlas::layout::inner_width(ngo_atlas::layout::screen((200, 60)).list) - 2;
+    let room =
+        ngo_atlas::tui::layout::inner_width(ngo_atlas::tui::layout::screen((200, 60)).list) - 2;
     let fitting: Vec<&str> = index
-        .of_kind(ngo_atlas::model::Kind::Organization)
+        .of_kind(ngo_atlas::data::model::Kind::Organization)
         .iter()
         .map(|&r| index.record(r).name())
         .filter(|n| unicode_width::UnicodeWidthStr::width(*n) <= room)
@@ -215,10 +216,10 @@ fn at_200_columns_the_list_shows_whole_names_and_the_table_whole_units() {
 #[test]
 fn rows_with_the_same_name_show_their_ids_and_others_do_not() {
     // Two people called Tan Weiping: the lists and the search tell them apart by id.
-    let mut data = ngo_atlas::load::load_builtin().expect("the built-in dataset loads");
+    let mut data = ngo_atlas::ingest::load::load_builtin().expect("the built-in dataset loads");
     let mut renamed = None;
     for r in &mut data.records {
-        if let ngo_atlas::record::Record::Person(p) = r
+        if let ngo_atlas::data::record::Record::Person(p) = r
             && p.name != "Tan Weiping"
             && renamed.is_none()
         {
@@ -227,8 +228,8 @@ fn rows_with_the_same_name_show_their_ids_and_others_do_not() {
         }
     }
     let twin = renamed.expect("the built-in data has people");
-    let index = ngo_atlas::index::Index::new(data);
-    let mut a = App::new(index, ngo_atlas::app::Options::default());
+    let index = ngo_atlas::data::index::Index::new(data);
+    let mut a = App::new(index, ngo_atlas::tui::app::Options::default());
     press(&mut a, "2");
     let screen = text(&mut a, 120, 40);
     let rows: Vec<&str> = screen

@@ -1,14 +1,14 @@
 //! Rendering never panics, at any size from 1×1, on any text, in any mode, after any actions;
 //! and no control or bidi character ever reaches a cell of the screen.
 
-use ngo_atlas::app::{App, Effect, Options};
-use ngo_atlas::index::Index;
-use ngo_atlas::keymap::View;
-use ngo_atlas::keymap::{Action, Mode};
-use ngo_atlas::load::Dataset;
-use ngo_atlas::model::{Organization, Person, Place, Source, Statistic};
-use ngo_atlas::record::Record;
-use ngo_atlas::ui;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::model::{Organization, Person, Place, Source, Statistic};
+use ngo_atlas::data::record::Record;
+use ngo_atlas::ingest::load::Dataset;
+use ngo_atlas::prefs::keymap::View;
+use ngo_atlas::prefs::keymap::{Action, Mode};
+use ngo_atlas::tui::app::{App, Effect, Options};
+use ngo_atlas::tui::ui;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -2,10 +2,10 @@
 //! on statistics, speakers on events, a source's text file. Mistakes in them are problems with
 //! `file:line:col` like any other.
 
-use ngo_atlas::index::Index;
-use ngo_atlas::load::{DataFile, Problem, load_files};
-use ngo_atlas::model::{Bound, Qualifier, Status};
-use ngo_atlas::record::{Record, Relation};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::model::{Bound, Qualifier, Status};
+use ngo_atlas::data::record::{Record, Relation};
+use ngo_atlas::ingest::load::{DataFile, Problem, load_files};
 
 const SOURCES: &str = "- {id: src-a, name: A, summary: s, language: en}\n";
 
@@ -145,11 +145,11 @@ fn speakers_are_their_own_relation_both_ways() {
     assert_eq!(speakers, ["person-a", "org-a"]);
     assert_eq!(Relation::Speaker.label(), "Speakers");
     assert_eq!(Relation::Speaker.back_label(), "Spoke at");
-    let d = ngo_atlas::detail::Detail::new(&index, event);
+    let d = ngo_atlas::query::detail::Detail::new(&index, event);
     let labels: Vec<&str> = d.links.iter().map(|g| g.label).collect();
     assert_eq!(labels, ["Speakers", "Participants"]);
     let person = index.get("person-a").unwrap();
-    let back = ngo_atlas::detail::Detail::new(&index, person).backlinks;
+    let back = ngo_atlas::query::detail::Detail::new(&index, person).backlinks;
     assert_eq!(back[0].label, "Spoke at");
 }
 

@@ -1,12 +1,12 @@
 //! Whole screens through ratatui's TestBackend, as insta snapshots, at 80x24 and 160x48.
 //! Review changes with `cargo insta review` (or read the `.snap.new` files) before accepting.
 
-use ngo_atlas::app::{App, Options};
-use ngo_atlas::index::Index;
-use ngo_atlas::keymap::Action;
-use ngo_atlas::load::load_builtin;
-use ngo_atlas::theme::Theme;
-use ngo_atlas::ui;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::ingest::load::load_builtin;
+use ngo_atlas::prefs::keymap::Action;
+use ngo_atlas::prefs::theme::Theme;
+use ngo_atlas::tui::app::{App, Options};
+use ngo_atlas::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -51,7 +51,7 @@ fn initial() {
 
 #[test]
 fn each_kind() {
-    for tab in 0..ngo_atlas::app::TABS {
+    for tab in 0..ngo_atlas::tui::app::TABS {
         let mut app = app((80, 24));
         app.update(Action::Tab(tab));
         insta::assert_snapshot!(format!("tab_{tab}_80x24"), draw(&app).backend());

@@ -4,8 +4,8 @@
 use crate::common;
 
 use common::run;
-use ngo_atlas::index::Index;
-use ngo_atlas::search::{Query, Searcher};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::query::search::{Query, Searcher};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Vec<Value> {
@@ -27,7 +27,8 @@ fn the_first_hit_is_the_one_a_user_expects() {
 
 #[test]
 fn the_same_hits_in_the_same_order_as_the_explorer() {
-    let index = Index::new(ngo_atlas::load::load_builtin().expect("the built-in dataset loads"));
+    let index =
+        Index::new(ngo_atlas::ingest::load::load_builtin().expect("the built-in dataset loads"));
     let explorer = Searcher::new(&index);
     for q in [
         "foundation",

@@ -7,19 +7,19 @@ use crate::search_oracle;
 
 use search_oracle as oracle;
 
-use ngo_atlas::app::{App, Options};
-use ngo_atlas::index::Index;
-use ngo_atlas::keymap::Action;
-use ngo_atlas::search::{Field, Query, Searcher, Tier, highlight};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::prefs::keymap::Action;
+use ngo_atlas::query::search::{Field, Query, Searcher, Tier, highlight};
+use ngo_atlas::tui::app::{App, Options};
 use std::sync::Arc;
 
 fn builtin() -> Index {
-    Index::new(ngo_atlas::load::load_builtin().expect("the built-in dataset loads"))
+    Index::new(ngo_atlas::ingest::load::load_builtin().expect("the built-in dataset loads"))
 }
 
 fn synthetic(n: usize) -> Index {
-    let files = ngo_atlas::synth::generate(n, 5);
-    Index::new(ngo_atlas::load::load_files(&files).expect("synthetic data is valid"))
+    let files = ngo_atlas::ingest::synth::generate(n, 5);
+    Index::new(ngo_atlas::ingest::load::load_files(&files).expect("synthetic data is valid"))
 }
 
 fn id(index: &Index, record: usize) -> &str {

@@ -4,9 +4,9 @@
 //! record quoting it, each with the quote and the excerpt; and where it has none (its words are
 //! all in some name or summary too), its rarest word alone must still find the record.
 
-use ngo_atlas::index::Index;
-use ngo_atlas::search::fold::fold;
-use ngo_atlas::search::{Field, Query, Searcher, Tier, excerpt};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::query::search::fold::fold;
+use ngo_atlas::query::search::{Field, Query, Searcher, Tier, excerpt};
 use std::collections::BTreeSet;
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -34,7 +34,7 @@ fn subsequence(text: &str, word: &str) -> bool {
 
 /// Could `word` match a record's name, aliases or id (fuzzily, as a word or by a typo)? Then
 /// that record is listed for its name rather than its quote.
-fn keys_match(r: &ngo_atlas::record::Record, word: &str) -> bool {
+fn keys_match(r: &ngo_atlas::data::record::Record, word: &str) -> bool {
     let keys: Vec<String> = std::iter::once(r.name())
         .chain(r.aliases().iter().map(|a| a.as_str()))
         .map(fold)
@@ -49,7 +49,8 @@ fn keys_match(r: &ngo_atlas::record::Record, word: &str) -> bool {
 
 #[test]
 fn a_word_only_in_quotes_finds_the_records_that_quote_it() {
-    let index = Index::new(ngo_atlas::load::load_builtin().expect("the built-in dataset loads"));
+    let index =
+        Index::new(ngo_atlas::ingest::load::load_builtin().expect("the built-in dataset loads"));
     let searcher = Searcher::new(&index);
     // Every field other than quotes, folded.
     let others: Vec<String> = index

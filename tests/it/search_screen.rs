@@ -5,9 +5,9 @@
 use crate::common;
 
 use common::{app, buffer, press, text};
-use ngo_atlas::app::App;
-use ngo_atlas::keymap::Action;
-use ngo_atlas::search::Field;
+use ngo_atlas::prefs::keymap::Action;
+use ngo_atlas::query::search::Field;
+use ngo_atlas::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
@@ -201,9 +201,9 @@ fn up_and_down_walk_earlier_searches_from_the_one_shown() {
     let effects = press(&mut app, "<Enter>");
     assert_eq!(app.searches.last().map(String::as_str), Some("brotherhood"));
     assert!(
-        effects
-            .iter()
-            .any(|e| matches!(e, ngo_atlas::app::Effect::SaveSearches(s) if s == "brotherhood"))
+        effects.iter().any(
+            |e| matches!(e, ngo_atlas::tui::app::Effect::SaveSearches(s) if s == "brotherhood")
+        )
     );
 }
 
@@ -219,5 +219,5 @@ fn moving_within_the_statistics_is_one_place_in_the_history() {
     assert_eq!(app.history.entries().len(), before);
     // Back leaves the view for where the user was before it.
     press(&mut app, "<C-o>");
-    assert_eq!(app.view, ngo_atlas::keymap::View::Browse);
+    assert_eq!(app.view, ngo_atlas::prefs::keymap::View::Browse);
 }

@@ -3,9 +3,9 @@
 use crate::common;
 
 use common::{app, press, text};
-use ngo_atlas::app::{App, Effect};
-use ngo_atlas::keymap::Action;
-use ngo_atlas::model::PartialDate;
+use ngo_atlas::data::model::PartialDate;
+use ngo_atlas::prefs::keymap::Action;
+use ngo_atlas::tui::app::{App, Effect};
 
 fn ready(w: u16, h: u16) -> App {
     let mut app = app();
@@ -154,13 +154,15 @@ fn copying_the_list_gives_every_row_as_columns_not_only_those_on_screen() {
     let lines: Vec<&str> = tsv.lines().collect();
     assert_eq!(lines[0], "id\tkind\tname\tdate\tvalue\tunit\tfigure");
     // The clipboard keeps the tabs, so a paste lands in columns.
-    assert_eq!(ngo_atlas::sanitize::for_clipboard(&tsv), tsv);
+    assert_eq!(ngo_atlas::text::sanitize::for_clipboard(&tsv), tsv);
     // Every row, in the list's order (sorted, reversed, scrolled: all of it).
     let all = rows(&app);
     assert_eq!(lines.len() - 1, all.len());
     assert_eq!(
         all.len(),
-        app.index.of_kind(ngo_atlas::model::Kind::Statistic).len()
+        app.index
+            .of_kind(ngo_atlas::data::model::Kind::Statistic)
+            .len()
     );
     for (line, &r) in lines[1..].iter().zip(&all) {
         let cells: Vec<&str> = line.split('\t').collect();
@@ -192,7 +194,9 @@ fn copying_the_statistics_gives_every_figure_once_at_any_size() {
     assert_eq!(ids.len(), lines.len() - 1, "each figure once");
     assert_eq!(
         ids.len(),
-        app.index.of_kind(ngo_atlas::model::Kind::Statistic).len(),
+        app.index
+            .of_kind(ngo_atlas::data::model::Kind::Statistic)
+            .len(),
         "every figure, charts and table"
     );
     for line in &lines[1..] {
@@ -228,7 +232,7 @@ fn a_list_in_date_order_shows_every_row_s_date_at_every_width() {
             press(&mut app, &format!("{tab}s"));
             assert_eq!(
                 app.lists.order.key,
-                ngo_atlas::app::table::SortKey::Date,
+                ngo_atlas::tui::app::table::SortKey::Date,
                 "tab {tab}"
             );
             let screen = text(&mut app, w, h);

@@ -5,12 +5,12 @@
 use crate::common;
 
 use common::{app, app_with, buffer, click, draw, find, press, text, wheel};
-use ngo_atlas::app::map::MapFocus;
-use ngo_atlas::app::{App, Options, Overlay};
-use ngo_atlas::keymap::Mode;
-use ngo_atlas::keymap::View;
-use ngo_atlas::layout;
-use ngo_atlas::model::Kind;
+use ngo_atlas::data::model::Kind;
+use ngo_atlas::prefs::keymap::Mode;
+use ngo_atlas::prefs::keymap::View;
+use ngo_atlas::tui::app::map::MapFocus;
+use ngo_atlas::tui::app::{App, Options, Overlay};
+use ngo_atlas::tui::layout;
 use ratatui::style::Modifier;
 
 const SMALL: (u16, u16) = (80, 24);
@@ -237,7 +237,9 @@ fn y_in_a_view_cites_what_is_selected_there() {
     let id = a.index.record(a.view_record().unwrap()).name().to_string();
     let effects = press(&mut a, "y");
     match effects.first() {
-        Some(ngo_atlas::app::Effect::Copy { what, .. }) => assert!(what.contains(&id), "{what}"),
+        Some(ngo_atlas::tui::app::Effect::Copy { what, .. }) => {
+            assert!(what.contains(&id), "{what}")
+        }
         other => panic!("expected a copy, got {other:?}"),
     }
 }
@@ -343,7 +345,7 @@ fn the_map_keys_pan_zoom_and_go_through_regions() {
 #[test]
 fn without_colour_the_selection_still_shows_in_every_view() {
     let options = Options {
-        theme: ngo_atlas::theme::Theme::plain(),
+        theme: ngo_atlas::prefs::theme::Theme::plain(),
         ..Options::default()
     };
     let mut a = app_with(options);
@@ -410,8 +412,8 @@ fn the_timeline_and_the_statistics_open_on_the_selected_record() {
     let tibet = a.index.get("tibet").expect("tibet");
     a.lists.show_record(
         tibet,
-        ngo_atlas::app::Focus::List,
-        &ngo_atlas::app::Ctx {
+        ngo_atlas::tui::app::Focus::List,
+        &ngo_atlas::tui::app::Ctx {
             index: &a.index.clone(),
             size: a.size,
         },

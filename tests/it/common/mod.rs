@@ -4,13 +4,13 @@
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ngo_atlas::app::{App, Effect, Options};
-use ngo_atlas::clipboard::{Clipboard, CopyError, Method};
-use ngo_atlas::index::Index;
-use ngo_atlas::keymap::Action;
-use ngo_atlas::load::load_builtin;
-use ngo_atlas::sanitize;
-use ngo_atlas::ui;
+use ngo_atlas::data::index::Index;
+use ngo_atlas::ingest::load::load_builtin;
+use ngo_atlas::prefs::keymap::Action;
+use ngo_atlas::text::sanitize;
+use ngo_atlas::tui::app::{App, Effect, Options};
+use ngo_atlas::tui::clipboard::{Clipboard, CopyError, Method};
+use ngo_atlas::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

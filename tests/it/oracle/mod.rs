@@ -1,7 +1,7 @@
 //! A plain breadth-first search over the exported JSON, knowing nothing of the library's
 //! graph: the reference the path tests compare with.
 
-use ngo_atlas::graph::path::PathOptions;
+use ngo_atlas::query::graph::path::PathOptions;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 

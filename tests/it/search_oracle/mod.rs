@@ -7,10 +7,10 @@
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use ngo_atlas::index::Index;
-use ngo_atlas::record::Record;
-use ngo_atlas::search::fold::fold;
-use ngo_atlas::search::{Field, Hit, Query, Tier};
+use ngo_atlas::data::index::Index;
+use ngo_atlas::data::record::Record;
+use ngo_atlas::query::search::fold::fold;
+use ngo_atlas::query::search::{Field, Hit, Query, Tier};
 
 fn cjk(c: char) -> bool {
     matches!(c,

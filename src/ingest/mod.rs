@@ -1,0 +1,10 @@
+//! Reading datasets: YAML (the one door to the parser), loading with progress, validation, article checks, file safety, watching, templates and the synthetic generator.
+
+pub mod articles;
+pub mod load;
+pub mod safe_file;
+pub mod synth;
+pub mod template;
+pub mod validate;
+pub mod watch;
+pub mod yaml;

@@ -1,0 +1,262 @@
+//! Watching a dataset's directory for edits: `--watch` reloads the explorer when a data file
+//! changes. Editors save in bursts (a temporary file, a rename, a touch), so changes are
+//! reported once things have been quiet for a moment.
+
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::time::Duration;
+
+/// How long the files must be left alone before a change is reported.
+pub const SETTLE: Duration = Duration::from_millis(200);
+
+/// How often the folder itself is looked at: whether it is still the one watched, or back.
+const LOOK: Duration = Duration::from_millis(500);
+
+/// What a watch reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Data files changed, and have settled.
+    Edited,
+    /// The folder is gone (deleted or moved away); it is looked for until it is back.
+    Gone,
+    /// The folder is there again (recreated, or another one moved into its place) and watched
+    /// again: its files are likely new.
+    Back,
+    /// The folder is back but cannot be watched; watching has stopped, for the reason given.
+    Stopped(String),
+}
+
+/// A running watch; it stops when dropped.
+pub struct Watch {
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Calls `report` after each burst of changes to YAML files in `dir`, once quiet for
+/// [`SETTLE`], and when the folder goes away or comes back (an editor or a script may delete
+/// and recreate it; a watch on the old folder would never see the new one). `report` returns
+/// false to end the watch.
+pub fn watch(
+    dir: &Path,
+    report: impl Fn(Change) -> bool + Send + 'static,
+) -> Result<Watch, String> {
+    watch_settling(dir, SETTLE, report)
+}
+
+/// How long a file written by another program must be left alone before it is read again.
+pub const FILE_SETTLE: Duration = Duration::from_millis(100);
+
+/// Calls `changed` after each burst of changes to the one file at `path` (a link is followed to
+/// the file it names), once quiet for [`FILE_SETTLE`]: how an explorer sees the marks another
+/// window saved. The file's folder is made if missing, since the file is replaced by a rename
+/// there. The watch lasts as long as the returned watcher is kept.
+pub fn watch_file(
+    path: &Path,
+    changed: impl Fn() -> bool + Send + 'static,
+) -> Result<RecommendedWatcher, String> {
+    let target = crate::ingest::safe_file::resolve(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let _ = std::fs::create_dir_all(&dir);
+    let name = target.file_name().map(|n| n.to_os_string());
+    let (tx, rx) = channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<Event>| {
+        if let Ok(event) = res
+            && !event.kind.is_access()
+            && event
+                .paths
+                .iter()
+                .any(|p| name.is_some() && p.file_name() == name.as_deref())
+        {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    watcher
+        .watch(&dir, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            loop {
+                match rx.recv_timeout(FILE_SETTLE) {
+                    Ok(()) => continue,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            if !changed() {
+                return;
+            }
+        }
+    });
+    Ok(watcher)
+}
+
+/// The folder's identity: a new folder of the same name is another inode.
+#[cfg(unix)]
+fn identity(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(dir).ok().filter(|m| m.is_dir())?;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(dir: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(dir)
+        .ok()
+        .filter(|m| m.is_dir())
+        .map(|_| (0, 0))
+}
+
+fn watcher(dir: &Path, tx: std::sync::mpsc::Sender<()>) -> Result<RecommendedWatcher, String> {
+    let own: PathBuf = dir.to_path_buf();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<Event>| {
+        let Ok(event) = res else {
+            return;
+        };
+        let data = event.paths.iter().any(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        });
+        // The folder itself removed or moved: a look at it is due at once.
+        let itself = event.paths.contains(&own);
+        if (data || itself) && !event.kind.is_access() {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    watcher
+        .watch(dir, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    Ok(watcher)
+}
+
+fn watch_settling(
+    dir: &Path,
+    settle: Duration,
+    report: impl Fn(Change) -> bool + Send + 'static,
+) -> Result<Watch, String> {
+    let (tx, rx) = channel::<()>();
+    let mut watched = identity(dir);
+    let mut current = Some(watcher(dir, tx.clone())?);
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = Arc::clone(&stop);
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        loop {
+            let edited = match rx.recv_timeout(LOOK) {
+                Ok(()) => {
+                    // Wait for the burst to end.
+                    loop {
+                        match rx.recv_timeout(settle) {
+                            Ok(()) => continue,
+                            Err(RecvTimeoutError::Timeout) => break,
+                            Err(RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
+                    true
+                }
+                Err(RecvTimeoutError::Timeout) => false,
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+            if stopped.load(Ordering::Relaxed) {
+                return;
+            }
+            let now = identity(&dir);
+            let change = match (watched, now) {
+                (Some(_), None) => {
+                    // The watch went with the folder.
+                    drop(current.take());
+                    Some(Change::Gone)
+                }
+                (before, Some(id)) if before != Some(id) => {
+                    drop(current.take());
+                    match watcher(&dir, tx.clone()) {
+                        Ok(w) => {
+                            current.replace(w);
+                            Some(Change::Back)
+                        }
+                        Err(e) => {
+                            let _ = report(Change::Stopped(e));
+                            return;
+                        }
+                    }
+                }
+                _ if edited && now.is_some() => Some(Change::Edited),
+                _ => None,
+            };
+            watched = now;
+            if let Some(change) = change
+                && !report(change)
+            {
+                return;
+            }
+        }
+    });
+    Ok(Watch { stop })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::channel;
+
+    #[test]
+    fn a_burst_of_edits_is_reported_once_it_settles() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = channel();
+        // A long quiet time, so that a loaded machine pausing the test between two writes does
+        // not split the burst in two.
+        let settle = Duration::from_secs(1);
+        let _w = watch_settling(dir.path(), settle, move |c| tx.send(c).is_ok()).unwrap();
+        let file = dir.path().join("people.yaml");
+        for i in 0..5 {
+            std::fs::write(&file, format!("# edit {i}\n")).unwrap();
+        }
+        assert_eq!(
+            rx.recv_timeout(Duration::from_secs(10)),
+            Ok(Change::Edited),
+            "the change is reported"
+        );
+        // One burst, one report.
+        assert!(rx.recv_timeout(settle * 2).is_err());
+        // Other files are not the data.
+        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        assert!(rx.recv_timeout(settle * 2).is_err());
+    }
+
+    #[test]
+    fn a_folder_deleted_and_recreated_is_watched_again() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("data");
+        std::fs::create_dir(&dir).unwrap();
+        let (tx, rx) = channel();
+        let settle = Duration::from_millis(300);
+        let _w = watch_settling(&dir, settle, move |c| tx.send(c).is_ok()).unwrap();
+        let wait = |want: Change| loop {
+            let got = rx
+                .recv_timeout(Duration::from_secs(10))
+                .unwrap_or_else(|_| panic!("{want:?} was never reported"));
+            if got == want {
+                return;
+            }
+        };
+        std::fs::remove_dir_all(&dir).unwrap();
+        wait(Change::Gone);
+        std::fs::create_dir(&dir).unwrap();
+        wait(Change::Back);
+        // The new folder's edits are seen.
+        std::fs::write(dir.join("people.yaml"), "[]\n").unwrap();
+        wait(Change::Edited);
+    }
+}

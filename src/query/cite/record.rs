@@ -1,0 +1,34 @@
+//! Citing a record of any kind: a source's own citation, or the citations of the sources behind
+//! a record, each with the quote that supports it.
+
+use super::bibliography::for_records;
+use super::{Style, cite};
+use crate::data::index::Index;
+use crate::data::record::Record;
+use crate::text::sanitize;
+
+/// The citation of a source, or for any other record the citations of its sources, each with
+/// the quote that supports the record. The record formats (BibLaTeX, RIS, CSL-JSON) give each
+/// source once, without quotes, as a bibliography does: quotes do not fit them.
+pub fn for_record(index: &Index, record: usize, style: Style) -> String {
+    let source_of = |i: usize| match index.record(i) {
+        Record::Source(s) => Some(s),
+        _ => None,
+    };
+    let text = match index.record(record) {
+        Record::Source(s) => cite(s, style),
+        _ if matches!(style, Style::Biblatex | Style::Ris | Style::CslJson) => {
+            return for_records(index, &[record], style);
+        }
+        r => r
+            .sources()
+            .iter()
+            .filter_map(|s| {
+                let source = index.resolve(&s.source).and_then(source_of)?;
+                Some(format!("“{}”\n{}", s.quote, cite(source, style).trim_end()))
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    };
+    sanitize::for_clipboard(&text)
+}

@@ -1,0 +1,351 @@
+//! Search over every record: names, aliases and ids fuzzily, summaries, quotes and notes word by
+//! word, with accents, case and compatibility forms folded away and typos in names forgiven.
+//! Every space-separated word of the query must match somewhere in the record; the rules and
+//! the order of hits are in [`rank`].
+//!
+//! The explorer and `ngo-atlas search` both call [`Searcher::find`] (or its background form), so
+//! they always agree. [`highlight`] and [`excerpt`] say where the words are in a field, for
+//! drawing: they work on the original text, whatever folding did.
+
+mod bloom;
+mod corpus;
+mod engine;
+mod excerpt;
+pub mod fold;
+mod highlight;
+pub mod lines;
+pub mod matcher;
+mod rank;
+mod select;
+mod typo;
+pub mod words;
+mod worker;
+
+use crate::data::index::Index;
+use crate::data::model::Kind;
+pub use engine::Found;
+use engine::{Engine, Recent};
+pub use excerpt::{Excerpt, excerpt, source_label};
+pub use highlight::highlight;
+use std::sync::{Arc, Mutex};
+pub use worker::Outcome;
+use worker::Worker;
+
+/// The longest query searched, in characters: a long sentence, far more than anyone types. A
+/// longer one (a document pasted by mistake, a history line from a damaged file) is cut here.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// The most words a query has: each word is looked for in every record.
+pub const MAX_QUERY_WORDS: usize = 64;
+
+/// What the limits say about a query.
+pub fn query_limits() -> String {
+    format!(
+        "a query holds at most {} characters and {} words",
+        crate::data::limits::thousands(MAX_QUERY_CHARS as u64),
+        MAX_QUERY_WORDS
+    )
+}
+
+/// The part of `text` within [`MAX_QUERY_CHARS`] and [`MAX_QUERY_WORDS`] (cut at a character,
+/// or just before the first word too many), and whether anything was cut.
+pub fn within_limits(text: &str) -> (&str, bool) {
+    let mut end = text.len();
+    if let Some((at, _)) = text.char_indices().nth(MAX_QUERY_CHARS) {
+        end = at;
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in text[..end].char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > MAX_QUERY_WORDS {
+                end = at;
+                break;
+            }
+        }
+    }
+    (&text[..end], end < text.len())
+}
+
+/// A parsed query: an optional kind restriction (`org:`, `person:` ...), whether it searches
+/// quotes only (`quote:`), and the words to match, folded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub kind: Option<Kind>,
+    pub quotes_only: bool,
+    pub words: Vec<String>,
+}
+
+impl Query {
+    /// `org: foundation` or `org:foundation` restrict to organizations, `quote: brotherhood` to
+    /// quotes, and both can be given (`person: quote: spirit`); unknown prefixes are searched
+    /// for as text.
+    pub fn parse(text: &str) -> Query {
+        // However a query got here, it is searched within the limits.
+        let (text, _) = within_limits(text);
+        let mut q = Query::default();
+        let mut tokens = text.split_whitespace().peekable();
+        while let Some(token) = tokens.peek() {
+            let Some((prefix, rest)) = token.split_once(':') else {
+                break;
+            };
+            let quotes = matches!(prefix.to_ascii_lowercase().as_str(), "quote" | "quotes");
+            match Kind::parse(prefix) {
+                Some(k) if q.kind.is_none() => q.kind = Some(k),
+                None if quotes && !q.quotes_only => q.quotes_only = true,
+                _ => break,
+            }
+            tokens.next();
+            q.push_words(rest);
+        }
+        for token in tokens {
+            q.push_words(token);
+        }
+        q
+    }
+
+    /// Adds the folded words of `token` (folding can make one word two: `x¨y`).
+    fn push_words(&mut self, token: &str) {
+        let folded = fold::fold(token);
+        self.words
+            .extend(folded.split_whitespace().map(str::to_string));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.kind.is_none() && !self.quotes_only
+    }
+}
+
+/// Where a record matched, for users to see why a hit is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Alias,
+    Id,
+    Summary,
+    /// One of the record's quotes: the index into [`crate::data::record::Record::sources`].
+    Quote(usize),
+    Note,
+}
+
+impl Field {
+    /// The field's name as the CLI and the explorer show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Alias => "alias",
+            Field::Id => "id",
+            Field::Summary => "summary",
+            Field::Quote(_) => "quote",
+            Field::Note => "note",
+        }
+    }
+}
+
+/// How well a record matched, best first: hits of an earlier tier always rank above hits of a
+/// later one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// The whole query is the name, an alias or the id.
+    Exact,
+    /// Every word starts a word of the name or an alias.
+    Prefix,
+    /// Some word matched the name, an alias or the id only fuzzily.
+    Fuzzy,
+    /// Some word matched a name or alias word only with a typo.
+    Typo,
+    /// Some word matched only in the summary.
+    Summary,
+    /// Some word matched only in a quote or the notes.
+    Text,
+}
+
+impl Tier {
+    const ALL: [Tier; 6] = [
+        Tier::Exact,
+        Tier::Prefix,
+        Tier::Fuzzy,
+        Tier::Typo,
+        Tier::Summary,
+        Tier::Text,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Exact => "exact",
+            Tier::Prefix => "prefix",
+            Tier::Fuzzy => "fuzzy",
+            Tier::Typo => "typo",
+            Tier::Summary => "summary",
+            Tier::Text => "text",
+        }
+    }
+}
+
+/// One record found by a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub record: usize,
+    /// Orders hits, higher first: the tier, then the points within it (see [`Hit::tier`] and
+    /// [`Hit::points`]). A row listed for an empty query has 0.
+    pub score: i64,
+    /// Where it matched; for a quote, which one, so the detail can scroll to it.
+    pub field: Field,
+}
+
+/// Points within a tier stay within ± this, so that tiers never mix.
+const POINTS: i64 = 1 << 39;
+
+impl Hit {
+    /// The score of a hit of `tier` with `points`.
+    pub fn rank(tier: Tier, points: i64) -> i64 {
+        let above = (Tier::ALL.len() - tier as usize) as i64;
+        (above << 40) + points.clamp(1 - POINTS, POINTS - 1)
+    }
+
+    /// A row listed for an empty query, matched by nothing in particular.
+    pub fn listed(record: usize) -> Hit {
+        Hit {
+            record,
+            score: 0,
+            field: Field::Name,
+        }
+    }
+
+    /// The tier of a hit found by a search; `None` for a listed row.
+    pub fn tier(&self) -> Option<Tier> {
+        let above = ((self.score + POINTS) >> 40) as usize;
+        let i = Tier::ALL.len().checked_sub(above)?;
+        Tier::ALL.get(i).copied()
+    }
+
+    /// The points within the tier (what `search --json` calls the score).
+    pub fn points(&self) -> i64 {
+        match self.tier() {
+            Some(t) => self.score - Hit::rank(t, 0),
+            None => self.score,
+        }
+    }
+}
+
+/// Datasets at least this large search on a worker thread; smaller ones answer within a frame
+/// on the spot, which keeps them simple and their tests deterministic.
+pub const BACKGROUND_FROM: usize = 20_000;
+
+/// Searches one index: on the calling thread ([`Searcher::find`]) or in the background
+/// ([`Searcher::request`], then [`Searcher::poll`]).
+pub struct Searcher {
+    engine: Arc<Engine>,
+    /// Earlier scans of the calling thread's searches, to narrow from.
+    recent: Mutex<Recent>,
+    worker: Mutex<Option<Worker>>,
+    background_from: usize,
+}
+
+impl Searcher {
+    /// A searcher that copies what it reads from `index`. Summaries and quotes are most of a
+    /// dataset's text, so on a large dataset prefer [`Searcher::shared`].
+    pub fn new(index: &Index) -> Searcher {
+        Searcher::with(corpus::Corpus::copied(index))
+    }
+
+    /// A searcher that reads summaries, quotes and notes where the index keeps them, copying
+    /// only names, aliases and ids (and folded copies of the few texts that need one).
+    pub fn shared(index: Arc<Index>) -> Searcher {
+        Searcher::with(corpus::Corpus::shared(index))
+    }
+
+    fn with(corpus: corpus::Corpus) -> Searcher {
+        Searcher {
+            engine: Arc::new(Engine { corpus }),
+            recent: Mutex::new(Recent::default()),
+            worker: Mutex::new(None),
+            background_from: BACKGROUND_FROM,
+        }
+    }
+
+    /// Changes the size from which the explorer searches in the background (tests use 0).
+    pub fn background_from(mut self, records: usize) -> Searcher {
+        self.background_from = records;
+        self
+    }
+
+    /// Should the explorer search in the background?
+    pub fn in_background(&self) -> bool {
+        self.engine.len() >= self.background_from
+    }
+
+    /// The best `limit` matches, best first, with the number of matches and of records scored.
+    /// A query with only a kind lists that kind by name. Summaries, quotes and notes are read
+    /// only as far as the list needs: `Found::unread` says how many records may match besides.
+    pub fn find(&self, query: &Query, limit: usize) -> Found {
+        self.scan(query, limit, false)
+    }
+
+    /// Like [`Searcher::find`], with every match counted (`Found::unread` is 0): slower for a
+    /// short word on a large dataset, as every text that may hold it is read.
+    pub fn find_counted(&self, query: &Query, limit: usize) -> Found {
+        self.scan(query, limit, true)
+    }
+
+    fn scan(&self, query: &Query, limit: usize, read_all: bool) -> Found {
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        self.engine
+            .scan(query, limit, read_all, &mut recent, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// The hits of [`Searcher::find`] alone (its older form, kept for the fuzz harness).
+    pub fn search(&self, _index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
+        self.find(query, limit).hits
+    }
+
+    /// Forgets earlier scans, so the next search scores from scratch (for benchmarks).
+    pub fn forget(&self) {
+        *self.recent.lock().unwrap_or_else(|e| e.into_inner()) = Recent::default();
+    }
+
+    /// Starts a background search, overtaking any still running; returns its generation.
+    pub fn request(&self, query: Query, limit: usize) -> u64 {
+        let mut worker = self.worker.lock().unwrap_or_else(|e| e.into_inner());
+        if worker.is_none() {
+            *worker = Worker::spawn(Arc::clone(&self.engine));
+        }
+        match worker.as_ref() {
+            Some(w) => w.request(query, limit),
+            None => 0,
+        }
+    }
+
+    /// The newest background search's result, once it is ready.
+    pub fn poll(&self) -> Option<Outcome> {
+        let worker = self.worker.lock().unwrap_or_else(|e| e.into_inner());
+        worker.as_ref()?.poll()
+    }
+
+    /// Waits for the newest background search's result.
+    pub fn wait(&self) -> Option<Outcome> {
+        let worker = self.worker.lock().unwrap_or_else(|e| e.into_inner());
+        worker.as_ref()?.wait()
+    }
+
+    /// Character positions in a name that the query's words matched, for highlighting (see
+    /// [`highlight`], which gives byte ranges in any field).
+    pub fn positions(&self, text: &str, query: &Query) -> Vec<usize> {
+        let ranges = highlight(text, query, Field::Name);
+        let mut out = Vec::new();
+        let mut r = ranges.iter().peekable();
+        for (i, (at, _)) in text.char_indices().enumerate() {
+            while r.peek().is_some_and(|r| r.end <= at) {
+                r.next();
+            }
+            if r.peek().is_some_and(|r| r.start <= at) {
+                out.push(i);
+            }
+        }
+        out
+    }
+}

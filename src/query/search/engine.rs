@@ -1,0 +1,267 @@
+//! The scan behind every search: a byte-mask and `memchr` prefilter before the scorer, two
+//! threads on large datasets, top rows selected rather than everything sorted, earlier results
+//! narrowed rather than everything scanned again, and stale scans abandoned as soon as a newer
+//! query arrives.
+
+use super::corpus::Corpus;
+use super::rank::{self, Classified, Word};
+use super::select::{CANCEL_EVERY, halves, select, top};
+use super::{Field, Hit, Query};
+use crate::data::model::Kind;
+use std::collections::VecDeque;
+
+/// Finished scans kept for narrowing: enough to make backspacing over a word instant too.
+const KEPT: usize = 8;
+
+/// A 64-bit set of the bytes in `s`: letters and digits get a bit each, other bytes share the
+/// rest. A word can only match a record whose set contains the word's set.
+pub fn mask(s: &[u8]) -> u64 {
+    s.iter().fold(0, |m, &b| m | byte_bit(b))
+}
+
+/// The bit of one byte in a [`mask`] (ASCII letters as lower case).
+pub fn byte_bit(b: u8) -> u64 {
+    let bit = match b.to_ascii_lowercase() {
+        b @ b'a'..=b'z' => b - b'a',
+        b @ b'0'..=b'9' => 26 + b - b'0',
+        b => 36 + b % 28,
+    };
+    1 << bit
+}
+
+/// Whether `needle`'s bytes occur in `hay` in order: necessary for a fuzzy match, and far
+/// cheaper to rule one out with `memchr` than to run the scorer.
+pub fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut at = 0;
+    for &b in needle {
+        match memchr::memchr(b, &hay[at..]) {
+            Some(i) => at += i + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A finished scan, kept to narrow the next query: every record that matches or may (was left
+/// unread), and the best hits.
+struct Scan {
+    query: Query,
+    matches: Vec<u32>,
+    hits: Vec<Hit>,
+    unread: usize,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// The best matches, best first.
+    pub hits: Vec<Hit>,
+    /// How many records are known to match.
+    pub total: usize,
+    /// How many more may: records whose summary, quotes or notes may hold a word but were not
+    /// read, as the list was full of better hits without them (0 from
+    /// [`crate::query::search::Searcher::find_counted`]).
+    pub unread: usize,
+    /// Records scored to get here: the whole kind, fewer when the query narrowed an earlier
+    /// one, none when it repeated one.
+    pub scanned: usize,
+}
+
+/// Recent scans, newest last.
+#[derive(Default)]
+pub struct Recent(VecDeque<Scan>);
+
+/// Does every record that matches `new` also match `old`, but for typos? True when the kind and
+/// scope are the same and each of the old words is the start of the new word in its place:
+/// typing on. (A longer word may match by a typo where its start matched nothing: those records
+/// are added from the vocabulary, see [`Engine::scan`].)
+fn extends(new: &Query, old: &Query) -> bool {
+    new.kind == old.kind
+        && new.quotes_only == old.quotes_only
+        && old.words.len() <= new.words.len()
+        && old
+            .words
+            .iter()
+            .zip(&new.words)
+            .all(|(o, n)| n.starts_with(o.as_str()))
+}
+
+impl Recent {
+    fn remember(&mut self, scan: Scan) {
+        if self.0.len() == KEPT {
+            self.0.pop_front();
+        }
+        self.0.push_back(scan);
+    }
+}
+
+/// Records that may match the query of `words` though they did not match `old`, which it
+/// extends: a record that failed an old word can match its longer form only by a typo, and only
+/// if the word grew (the same word fails the same records). Ascending.
+fn typo_only(old: &Query, words: &[Word]) -> Vec<u32> {
+    let mut out: Vec<u32> = old
+        .words
+        .iter()
+        .zip(words)
+        .filter(|(o, n)| **o != n.text)
+        .flat_map(|(_, n)| n.typos())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Two ascending lists as one, without repeats.
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let next = a[i].min(b[j]);
+        i += usize::from(a[i] == next);
+        j += usize::from(b[j] == next);
+        out.push(next);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+pub struct Engine {
+    pub corpus: Corpus,
+}
+
+impl Engine {
+    pub fn len(&self) -> usize {
+        self.corpus.len()
+    }
+
+    /// Classifies `candidates`: every match, with its tier; `None` if cancelled part way.
+    fn classify_all(
+        &self,
+        candidates: &[u32],
+        words: &[Word],
+        quotes_only: bool,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<(u32, Classified)>> {
+        halves(candidates, |part| {
+            let mut out = Vec::new();
+            for chunk in part.chunks(CANCEL_EVERY) {
+                if cancelled() {
+                    return None;
+                }
+                for &pos in chunk {
+                    if let Some(c) = rank::classify(&self.corpus, pos as usize, words, quotes_only)
+                    {
+                        out.push((pos, c));
+                    }
+                }
+            }
+            Some(out)
+        })
+    }
+
+    /// Runs `query`, starting from the narrowest earlier scan it extends. With `read_all`, every
+    /// record that may match is read, so `Found::unread` is 0.
+    pub fn scan(
+        &self,
+        query: &Query,
+        limit: usize,
+        read_all: bool,
+        recent: &mut Recent,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Found> {
+        if let Some(same) = recent.0.iter().rev().find(|s| {
+            s.query == *query
+                && s.hits.len() >= limit.min(s.matches.len() - s.unread)
+                && (s.unread == 0 || !read_all)
+        }) {
+            return Some(Found {
+                hits: same.hits.iter().take(limit).cloned().collect(),
+                total: same.matches.len() - same.unread,
+                unread: same.unread,
+                scanned: 0,
+            });
+        }
+        let c = &self.corpus;
+        let all = match query.kind {
+            Some(k) => &c.by_kind[Kind::ALL.iter().position(|&x| x == k)?][..],
+            None => &c.all[..],
+        };
+        let words: Vec<Word> = query
+            .words
+            .iter()
+            .map(|w| {
+                let near = if query.quotes_only {
+                    Vec::new()
+                } else {
+                    c.vocabulary.near(w)
+                };
+                Word::new(w, near, c.len())
+            })
+            .collect();
+        let narrowed = recent
+            .0
+            .iter()
+            .filter(|s| extends(query, &s.query))
+            .min_by_key(|s| s.matches.len());
+        let widened;
+        let candidates = match narrowed {
+            Some(s) => {
+                let mut near = typo_only(&s.query, &words);
+                if near.is_empty() {
+                    &s.matches[..]
+                } else {
+                    if query.kind.is_some() {
+                        near.retain(|p| all.binary_search(p).is_ok());
+                    }
+                    widened = union(&s.matches, &near);
+                    &widened[..]
+                }
+            }
+            None => all,
+        };
+        let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
+        let chosen = select(
+            c,
+            &classified,
+            limit,
+            &words,
+            query.quotes_only,
+            read_all,
+            cancelled,
+        )?;
+        let hits = top(&chosen.scored, limit, &c.rank)
+            .into_iter()
+            .map(|mut hit| {
+                if let Field::Quote(first) = hit.field {
+                    hit.field = Field::Quote(rank::best_quote(c, hit.record, &words, first));
+                }
+                hit
+            })
+            .collect();
+        let rejected = &chosen.rejected;
+        let found = Found {
+            hits,
+            total: classified.len() - rejected.len() - chosen.unread,
+            unread: chosen.unread,
+            scanned: candidates.len(),
+        };
+        // What the next, longer query narrows from: every match, and what may match unread.
+        let mut no = rejected.iter().peekable();
+        let matches = classified
+            .iter()
+            .map(|&(p, _)| p)
+            .filter(|p| {
+                while no.next_if(|r| *r < p).is_some() {}
+                no.peek() != Some(&p)
+            })
+            .collect();
+        recent.remember(Scan {
+            query: query.clone(),
+            matches,
+            hits: found.hits.clone(),
+            unread: chosen.unread,
+        });
+        Some(found)
+    }
+}

@@ -1,0 +1,410 @@
+//! The explorer's state and how actions change it. No terminal code and no drawing: tests drive
+//! `update` with actions and read the state, and `ui::render` draws it.
+//!
+//! `App` holds one value per view (the lists, timeline, statistics, map), each owning its
+//! state and handling its own keys, and at most one overlay (search, help, picker, history,
+//! marks, text). Views and overlays never reach into each other: they report what they want
+//! done as an [`Outcome`], and the app does it. What needs the outside world (the clipboard,
+//! saving marks, quitting) leaves `update` as an [`Effect`] for the run loop to carry out.
+
+pub mod around;
+pub mod boot;
+pub mod cursor;
+pub mod detail_doc;
+pub mod detail_pane;
+pub mod history;
+pub mod lazy;
+pub mod line_edit;
+pub mod lists;
+pub mod map;
+mod marking;
+mod navigate;
+pub mod overlay;
+pub mod paths;
+mod reload;
+pub mod stats;
+pub mod table;
+pub mod timeline;
+
+use crate::data::index::Index;
+use crate::prefs::keymap::{Action, Keymap, Mode, View};
+use crate::prefs::marks::{Batch, Disk, Marks};
+use crate::prefs::theme::Theme;
+use crate::query::cite::Style;
+use crate::query::graph::{Graph, TooLarge};
+use crate::query::search::Searcher;
+pub use history::{History, Location, Place};
+pub use lists::{Focus, Lists, TABS};
+pub use overlay::Overlay;
+use std::sync::Arc;
+
+/// What a view or an overlay asks of the app after a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Stay,
+    /// A view goes back to the lists; an overlay closes.
+    Close,
+    /// Open a record: a step in the history.
+    Open(usize),
+    Status(String),
+}
+
+/// What the outside world must do for the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Put `text` on the clipboard; `what` names it for the status bar ("APA citation of X").
+    Copy {
+        text: String,
+        what: String,
+    },
+    /// Write these changes to the marks file, on top of what other windows wrote.
+    SaveMarks(Batch),
+    /// Add a query to the search history's file.
+    SaveSearches(String),
+}
+
+/// What a view needs to know of the world to handle a key: the data and the screen's size.
+pub struct Ctx<'a> {
+    pub index: &'a Index,
+    pub size: (u16, u16),
+}
+
+/// Options the explorer starts with.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub style: Style,
+    /// Where the dataset came from, for the title bar.
+    pub origin: String,
+    pub theme: Theme,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            style: Style::Apa,
+            origin: "built-in dataset".to_string(),
+            theme: Theme::ansi(),
+        }
+    }
+}
+
+pub struct App {
+    pub index: Arc<Index>,
+    /// `None` while the explorer's loader is still building it: the data can be browsed
+    /// meanwhile, and a search waits for it.
+    pub searcher: Option<Searcher>,
+    pub keymap: Keymap,
+    pub options: Options,
+    pub marks: Marks,
+    /// Terminal size, so mouse positions and page sizes can be worked out.
+    pub size: (u16, u16),
+    /// Which view fills the screen.
+    pub view: View,
+    pub lists: Lists,
+    pub timeline: timeline::Timeline,
+    pub stats: stats::Stats,
+    pub map: map::MapView,
+    pub paths: paths::Paths,
+    pub around: around::Around,
+    /// The links between records as a graph, built the first time a path or a neighbourhood
+    /// is asked for.
+    pub graph: lazy::Lazy<Result<Arc<Graph>, TooLarge>>,
+    pub overlay: Option<Overlay>,
+    pub history: History,
+    pub status: Option<String>,
+    /// The last query searched, offered again when the search box reopens.
+    pub last_query: String,
+    /// Queries searched, oldest first, kept between sessions.
+    pub searches: Vec<String>,
+    /// Under `--watch`: the problems of the files as last edited, while the last good data is
+    /// shown.
+    pub stale: Option<Vec<crate::ingest::load::Problem>>,
+    /// The user's notes as put into the detail pane.
+    noted: Option<marking::Noted>,
+    /// Why the marks could not be saved the last time they were tried, until a save works.
+    marks_trouble: Option<String>,
+    /// Quit was asked with changes not saved: the next quit ends the explorer anyway.
+    quit_asked: bool,
+    /// Quit was asked while changes were being saved: the explorer ends once they are.
+    quit_when_saved: bool,
+}
+
+impl App {
+    pub fn new(index: Index, options: Options) -> App {
+        App::with_index(Arc::new(index), options)
+    }
+
+    /// An app over an index already shared (the loader builds the searcher meanwhile).
+    pub fn with_index(index: Arc<Index>, options: Options) -> App {
+        let searcher = Searcher::new(&index);
+        App::with_searcher(index, searcher, options)
+    }
+
+    pub fn with_searcher(index: Arc<Index>, searcher: Searcher, options: Options) -> App {
+        let mut app = App::searching_later(index, options);
+        app.searcher = Some(searcher);
+        app
+    }
+
+    /// An app to browse at once, its searcher handed over by [`App::searchable`] when built.
+    pub fn searching_later(index: Arc<Index>, options: Options) -> App {
+        let size = (80, 24);
+        let lists = Lists::new(&Ctx {
+            index: &index,
+            size,
+        });
+        let mut app = App {
+            index,
+            searcher: None,
+            keymap: Keymap::default(),
+            options,
+            marks: Marks::in_memory(),
+            size,
+            view: View::Browse,
+            lists,
+            timeline: timeline::Timeline::default(),
+            stats: stats::Stats::default(),
+            map: map::MapView::default(),
+            paths: paths::Paths::default(),
+            around: around::Around::default(),
+            graph: lazy::Lazy::default(),
+            overlay: None,
+            history: History::default(),
+            status: None,
+            last_query: String::new(),
+            searches: Vec::new(),
+            stale: None,
+            noted: None,
+            marks_trouble: None,
+            quit_asked: false,
+            quit_when_saved: false,
+        };
+        app.history.record(app.here(), true);
+        app
+    }
+
+    /// The app with the user's marks, loaded before it starts; a problem reading them shows
+    /// in the status bar.
+    pub fn with_marks(mut self, mut marks: Marks) -> App {
+        self.status = marks.take_problem();
+        self.marks = marks;
+        self.marks_renamed();
+        self.show_notes();
+        self
+    }
+
+    /// The app with the searches of earlier sessions, for Up and Down in the search box.
+    pub fn with_searches(mut self, searches: Vec<String>) -> App {
+        self.last_query = searches.last().cloned().unwrap_or_default();
+        self.searches = searches;
+        self
+    }
+
+    /// Which keys are live: the overlay's, else the shown view's.
+    pub fn key_mode(&self) -> Mode {
+        match &self.overlay {
+            Some(o) => o.mode(),
+            None => self.view.mode(),
+        }
+    }
+
+    /// The record the detail pane shows: the search preview while searching, else the list's.
+    pub fn current(&self) -> Option<usize> {
+        match &self.overlay {
+            Some(Overlay::Search(s)) => s.preview.record,
+            _ => self.lists.detail.record,
+        }
+    }
+
+    /// The record selected in the view on screen: what Enter opens and `y` cites.
+    pub fn view_record(&self) -> Option<usize> {
+        match self.view {
+            View::Browse => self.lists.copy_target(&self.index),
+            View::Timeline => self.timeline.selected_record(),
+            View::Stats => self.stats.selected_record(),
+            View::Map => self.map.selected_record(),
+            View::Paths => self.paths.selected_record(),
+            View::Around => self.around.selected_record(),
+        }
+    }
+
+    /// The link graph, once built.
+    pub fn graph(&self) -> Option<Arc<Graph>> {
+        self.graph.get()?.as_ref().as_ref().ok().cloned()
+    }
+
+    /// Starts building the link graph if it is not, and hands it to the views waiting for it.
+    pub(crate) fn want_graph(&mut self) {
+        self.graph
+            .start(&self.index, |index| Graph::new(index).map(Arc::new));
+        self.feed_graph();
+    }
+
+    /// Hands the link graph, if built, to the views waiting for it.
+    fn feed_graph(&mut self) {
+        if let Some(Err(e)) = self.graph.get().map(|g| g.as_ref().as_ref()) {
+            self.status = Some(format!("Connections cannot be shown: {e}"));
+            return;
+        }
+        if let Some(g) = self.graph() {
+            self.paths.start(&g, &self.index, self.size);
+            self.around.start(&g, self.size);
+        }
+    }
+
+    pub fn search(&self) -> Option<&overlay::SearchBox> {
+        match &self.overlay {
+            Some(Overlay::Search(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Resize(..)) {
+            self.status = None;
+        }
+        let asked = std::mem::take(&mut self.quit_asked);
+        let effect = match action {
+            Action::Quit => self.quit(asked),
+            Action::Undo => self.undo_marks(false),
+            Action::Redo => self.undo_marks(true),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.resize();
+                None
+            }
+            Action::Click(x, y) => self.click(x, y),
+            Action::Wheel(x, y, d) => {
+                self.wheel(x, y, d);
+                None
+            }
+            a if self.overlay.is_some() => self.overlay_action(a),
+            a => self.view_action(a),
+        };
+        self.show_notes();
+        effect
+    }
+
+    /// Text pasted into the search box: one edit and one search, however long the paste
+    /// (typed one character at a time, a paste of 482 characters ran 482 searches).
+    /// Elsewhere a paste means nothing.
+    pub fn paste(&mut self, text: &str) {
+        self.status = None;
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        if let Some(Overlay::Search(s)) = &mut self.overlay
+            && let Outcome::Status(msg) = s.paste(text, &ctx, self.searcher.as_ref())
+        {
+            self.status = Some(msg);
+        }
+    }
+
+    /// Lays every part out again for a new terminal size.
+    fn resize(&mut self) {
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        self.lists.resize(&ctx);
+        self.timeline.resize(self.size);
+        self.stats.layout(self.size);
+        self.map.layout(&self.index, self.size);
+        self.paths.layout(&self.index, self.size);
+        self.around.rebuild(self.size);
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
+            s.resize(&ctx);
+        }
+    }
+
+    /// Called by the run loop while something runs in the background: a search, or a view's
+    /// data being built. True when the screen changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = self.timeline.poll(&self.index, self.size);
+        if self.graph.poll() {
+            self.feed_graph();
+            changed = true;
+        }
+        changed |= self.paths.poll(&self.index, self.size);
+        changed |= self.stats.poll(&self.index, self.size);
+        // Where a view opened, once its data was built.
+        if let Some(said) = self.timeline.said.take().or_else(|| self.stats.said.take()) {
+            self.status = Some(said);
+            changed = true;
+        }
+        changed |= self.map.poll(&self.index, self.size);
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
+            changed |= s.poll(&ctx, self.searcher.as_ref());
+        }
+        changed
+    }
+
+    /// The searcher for `index` is built: a search waiting for it runs now. One built for data
+    /// since reloaded is dropped.
+    pub fn searchable(&mut self, index: &Arc<Index>, searcher: Searcher) {
+        if !Arc::ptr_eq(index, &self.index) {
+            return;
+        }
+        self.searcher = Some(searcher);
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
+            s.run(&ctx, self.searcher.as_ref());
+            if std::mem::take(&mut s.open_when_ready) {
+                self.update(Action::Open);
+            }
+        }
+    }
+
+    /// Is anything running in the background? The run loop then polls instead of blocking.
+    pub fn busy(&self) -> bool {
+        self.search().is_some_and(|s| s.pending.is_some())
+            || self.timeline.model.building()
+            || self.stats.model.building()
+            || self.map.model.building()
+            || self.graph.building()
+            || self.paths.busy()
+    }
+
+    /// Waits for everything running in the background (tests and benchmarks).
+    pub fn settle(&mut self) {
+        self.timeline.model.wait();
+        self.stats.model.wait();
+        self.map.model.wait();
+        self.graph.wait();
+        self.feed_graph();
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+        };
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
+            s.wait(&ctx, self.searcher.as_ref());
+        }
+        self.poll();
+        self.resize();
+    }
+
+    /// Called by the run loop with the outcome of a copy.
+    pub fn copied(&mut self, what: &str, result: Result<String, String>, text: &str) {
+        match result {
+            Ok(how) => self.status = Some(format!("Copied {what} via {how}")),
+            Err(why) => {
+                self.status = Some(format!(
+                    "Could not copy {what}: it is shown to select by hand"
+                ));
+                self.overlay = Some(Overlay::Popup(overlay::TextPopup::new(
+                    format!("Could not copy ({why}): select the text by hand"),
+                    text.to_string(),
+                )));
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The statistics view's data, built once per dataset (on a thread for a large one): each
+//! series as a chart with its labels and widest cells, the figures in no series as a table, and
+//! where each section starts, so that the view can draw any row by arithmetic.
+
+use crate::data::index::Index;
+use crate::data::model::{Kind, Statistic, Status};
+use crate::text::sanitize::{self, display_width};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// One series, drawn as a bar chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub key: String,
+    /// What the bars measure, in words.
+    pub title: String,
+    /// Statistic records, oldest first.
+    pub items: Vec<usize>,
+    /// The label of each bar (not yet sanitized).
+    pub labels: Vec<String>,
+    pub unit: String,
+    /// The largest value, which gets the longest bar.
+    pub max: f64,
+    /// The widest label, and the widest value rounded and exact, for laying the chart out at
+    /// any width without looking at every bar again.
+    pub label_w: usize,
+    pub value_w: [usize; 2],
+}
+
+/// Everything the view shows, built once: the charts, the table, and on which row each
+/// section starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub charts: Vec<Chart>,
+    /// Statistics in no series (or alone in theirs), in the data's order.
+    pub singles: Vec<usize>,
+    /// The first item of each section (a chart, then the table), in item order.
+    pub starts: Vec<usize>,
+    /// The heading row of each section.
+    pub heading_rows: Vec<usize>,
+    pub rows: usize,
+    /// The widest cell of each column of the table: value rounded and exact, unit, when,
+    /// source.
+    pub table_w: [usize; 5],
+}
+
+pub fn statistic(index: &Index, r: usize) -> Option<&Statistic> {
+    index.statistic(r)
+}
+
+fn all_distinct<T: std::hash::Hash + Eq>(v: impl Iterator<Item = T>) -> bool {
+    let mut seen = FxHashSet::default();
+    v.into_iter().all(|x| seen.insert(x))
+}
+
+fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
+    items.sort_by_key(|&r| (index.record(r).date(), r));
+    let stats: Vec<&Statistic> = items.iter().filter_map(|&r| statistic(index, r)).collect();
+    let by_date =
+        stats.iter().all(|s| s.date.is_some()) && all_distinct(stats.iter().map(|s| s.date));
+    let by_subject = !by_date
+        && stats.iter().all(|s| s.subject.is_some())
+        && all_distinct(stats.iter().map(|s| s.subject.clone()));
+    let labels: Vec<String> = items
+        .iter()
+        .zip(&stats)
+        .map(|(&r, s)| {
+            let name = index.record(r).name().to_string();
+            if by_date {
+                let d = s.date.map(|d| d.human()).unwrap_or_default();
+                match s.start {
+                    Some(start) => format!("{}–{d}", start.human()),
+                    None => d,
+                }
+            } else if by_subject {
+                s.subject
+                    .as_ref()
+                    .and_then(|id| index.resolve(id))
+                    .map_or(name, |t| index.record(t).name().to_string())
+            } else {
+                name
+            }
+        })
+        .collect();
+    let same_measure = stats.windows(2).all(|w| w[0].measure == w[1].measure);
+    let title = match stats.first() {
+        Some(s) if same_measure => s.measure.to_string(),
+        _ => key.replace('-', " "),
+    };
+    let mut chars = title.chars();
+    let title = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => title,
+    };
+    let widest = |exact: bool| {
+        stats
+            .iter()
+            .map(|s| display_width(&s.figure().short(exact)))
+            .max()
+            .unwrap_or(0)
+    };
+    Chart {
+        key: key.to_string(),
+        title,
+        unit: stats
+            .first()
+            .map(|s| s.unit.to_string())
+            .unwrap_or_default(),
+        max: stats.iter().map(|s| s.value).fold(0.0, f64::max),
+        label_w: labels
+            .iter()
+            .map(|l: &String| display_width(&sanitize::line(l)))
+            .max()
+            .unwrap_or(0),
+        value_w: [widest(false), widest(true)],
+        items,
+        labels,
+    }
+}
+
+impl Model {
+    pub fn new(index: &Index) -> Model {
+        let mut order: Vec<String> = Vec::new();
+        let mut series: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut singles = Vec::new();
+        let mut statistics: Vec<usize> = index.of_kind(Kind::Statistic).to_vec();
+        statistics.sort_unstable();
+        for &r in &statistics {
+            match statistic(index, r).and_then(|s| s.series.as_deref().map(String::from)) {
+                Some(key) => {
+                    let items = series.entry(key.clone()).or_default();
+                    if items.is_empty() {
+                        order.push(key);
+                    }
+                    items.push(r);
+                }
+                None => singles.push(r),
+            }
+        }
+        let mut charts = Vec::new();
+        for key in order {
+            let items = series.remove(&key).unwrap_or_default();
+            // One bar compares nothing: a lone figure reads better in the table.
+            if items.len() < 2 {
+                singles.extend(items);
+            } else {
+                charts.push(chart(index, &key, items));
+            }
+        }
+        singles.sort_unstable();
+        let mut table_w = [0; 5];
+        for &r in &singles {
+            if let Some(s) = statistic(index, r) {
+                let cells = [
+                    table_value(s, false),
+                    table_value(s, true),
+                    sanitize::line(&s.unit).into_owned(),
+                    when(s),
+                    sanitize::line(&source_label(index, r)).into_owned(),
+                ];
+                for (w, c) in table_w.iter_mut().zip(&cells) {
+                    *w = (*w).max(display_width(c));
+                }
+            }
+        }
+        let mut m = Model {
+            charts,
+            singles,
+            starts: Vec::new(),
+            heading_rows: Vec::new(),
+            rows: 0,
+            table_w,
+        };
+        let mut item = 0;
+        let mut row = 0;
+        let sections: Vec<usize> = m
+            .charts
+            .iter()
+            .map(|c| c.items.len())
+            .chain((!m.singles.is_empty()).then_some(m.singles.len()))
+            .collect();
+        for (s, &len) in sections.iter().enumerate() {
+            if s > 0 {
+                row += 1;
+            }
+            m.starts.push(item);
+            m.heading_rows.push(row);
+            row += 1 + usize::from(m.is_table(s)) + len;
+            item += len;
+        }
+        m.rows = row;
+        m
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts
+            .last()
+            .map_or(0, |&s| s + self.section_len(self.starts.len() - 1))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Is section `s` the table of single figures?
+    pub fn is_table(&self, s: usize) -> bool {
+        s >= self.charts.len()
+    }
+
+    fn section_len(&self, s: usize) -> usize {
+        match self.charts.get(s) {
+            Some(c) => c.items.len(),
+            None => self.singles.len(),
+        }
+    }
+
+    pub fn section_of(&self, item: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= item)
+            .saturating_sub(1)
+    }
+
+    /// The record of item `i`: the charts' bars, then the table's rows.
+    pub fn item(&self, i: usize) -> Option<usize> {
+        let s = self.section_of(i);
+        let k = i.checked_sub(*self.starts.get(s)?)?;
+        match self.charts.get(s) {
+            Some(c) => c.items.get(k).copied(),
+            None => self.singles.get(k).copied(),
+        }
+    }
+
+    /// The first row of an item's section's body.
+    fn body_row(&self, s: usize) -> usize {
+        self.heading_rows[s] + 1 + usize::from(self.is_table(s))
+    }
+
+    pub fn item_row(&self, i: usize) -> usize {
+        let s = self.section_of(i);
+        self.body_row(s) + (i - self.starts[s])
+    }
+
+    /// What is drawn on a row.
+    pub fn at_row(&self, row: usize) -> Option<StatRow> {
+        let s = self
+            .heading_rows
+            .partition_point(|&h| h <= row)
+            .checked_sub(1)?;
+        let heading = self.heading_rows[s];
+        if row == heading {
+            return Some(StatRow::Heading(s));
+        }
+        if self.is_table(s) && row == heading + 1 {
+            return Some(StatRow::Columns);
+        }
+        let k = row - self.body_row(s);
+        (k < self.section_len(s))
+            .then(|| StatRow::Item(self.starts[s] + k))
+            .or(Some(StatRow::Blank))
+    }
+}
+
+/// What a row of the view holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatRow {
+    Blank,
+    Heading(usize),
+    Columns,
+    Item(usize),
+}
+
+/// When a figure holds, as precisely as the data says: "2019", "2013–2019", "Aug 2019".
+pub fn when(s: &Statistic) -> String {
+    match (s.start, s.date) {
+        (Some(a), Some(b)) => format!("{}–{}", a.human(), b.human()),
+        (None, Some(d)) | (Some(d), None) => d.human(),
+        (None, None) => "undated".into(),
+    }
+}
+
+/// The source of a figure in a few words: its outlet, else its name.
+pub fn source_label(index: &Index, r: usize) -> String {
+    index.source_label(r)
+}
+
+/// The table's value cell: the number with its qualifier, and a plan's status.
+pub(super) fn table_value(s: &Statistic, exact: bool) -> String {
+    let f = s.figure();
+    match f.status {
+        Status::Reported => f.number(exact),
+        status => format!("{} ({})", f.number(exact), status.name()),
+    }
+}
