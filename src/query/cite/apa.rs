@@ -9,12 +9,12 @@
 
 use super::Place;
 use super::author::{Author, authors};
-use super::text::{capitalize_after_colon, description, outlet, punct, title};
+use super::text::{apostrophes, capitalize_after_colon, description, outlet, punct, title};
 use crate::data::model::Source;
 
 pub(super) fn format(source: &Source, place: &Place) -> String {
     let what = match title(source) {
-        Some(t) => capitalize_after_colon(&t),
+        Some(t) => capitalize_after_colon(&apostrophes(&t)),
         None => format!("[{}]", description(source)),
     };
     let date = date(source, place.letter());
@@ -90,7 +90,7 @@ mod tests {
         s.published = PartialDate::parse("2024-03").ok();
         assert_eq!(
             format(&s),
-            "China's NGOs help promote rights: Experts. (2024, March). Xinhua."
+            "China’s NGOs help promote rights: Experts. (2024, March). Xinhua."
         );
     }
 

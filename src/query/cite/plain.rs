@@ -3,12 +3,12 @@
 //! original of an adapted work ends the line, "originally published 2019-08-26".
 
 use super::author::{Author, authors};
-use super::text::{description, outlet, title};
+use super::text::{apostrophes, description, outlet, title};
 use crate::data::model::Source;
 
 pub(super) fn format(source: &Source) -> String {
     let title = match title(source) {
-        Some(t) => format!("\"{t}\""),
+        Some(t) => format!("\"{}\"", apostrophes(&t)),
         None => format!("[{}]", description(source)),
     };
     let names: Vec<String> = authors(source).iter().map(Author::as_printed).collect();

@@ -112,6 +112,23 @@ pub fn description(source: &Source) -> String {
 pub(super) const SUPPLIED: &str = "Untitled; description supplied";
 
 /// Appends `mark` unless the text already ends a sentence ("?", "!", or "." when `mark` is ".").
+/// A straight apostrophe between two letters or digits made curly (`China's` → `China’s`), as
+/// every text style sets it: the data holds both forms, and a list of references would show them
+/// side by side.
+pub(crate) fn apostrophes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between = i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if c == '\'' && between { '’' } else { c }
+        })
+        .collect()
+}
+
 pub(crate) fn punct(text: &str, mark: char) -> String {
     if text.ends_with(['?', '!']) || (mark == '.' && text.ends_with('.')) {
         text.to_string()
@@ -211,6 +228,12 @@ mod tests {
     #[test]
     fn clean_drops_control_characters() {
         assert_eq!(clean("a\tb\r\nc\u{7}d\u{202e}e  "), "a b cde");
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_curled_and_quotes_are_not() {
+        assert_eq!(apostrophes("China's NGOs"), "China’s NGOs");
+        assert_eq!(apostrophes("'quoted' and 1990's"), "'quoted' and 1990’s");
     }
 
     #[test]

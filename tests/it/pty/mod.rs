@@ -168,8 +168,18 @@ impl Session {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
-    /// The alternate screen was left after it was entered, and mouse capture turned off.
+    /// The alternate screen was left after it was entered, and mouse capture turned off. The
+    /// reader thread may not have taken the last bytes yet when the program stops or ends: they
+    /// are waited for (the wait measures nothing).
     pub fn assert_restored(&self) {
+        let start = Instant::now();
+        let left_last = |t: &str| match (t.rfind("\x1b[?1049l"), t.rfind("\x1b[?1049h")) {
+            (Some(l), Some(e)) => l > e,
+            _ => false,
+        };
+        while !left_last(&self.output()) && start.elapsed() < PATIENCE {
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let text = self.output();
         let left = text
             .rfind("\x1b[?1049l")
