@@ -428,3 +428,18 @@ fn the_timeline_and_the_statistics_open_on_the_selected_record() {
         Some("Statistics about “Tibet Autonomous Region”")
     );
 }
+
+#[test]
+fn the_timeline_keeps_a_figure_apart_from_its_name_at_120_columns() {
+    // Issue 22: "Tibet counties lifted out of poverty, 2019 74 counties" read as one.
+    let mut a = app();
+    press(&mut a, "t2019");
+    a.settle();
+    let screen = text(&mut a, 120, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Tibet counties lifted out of poverty"))
+        .expect("the row is on screen");
+    assert!(row.contains(" · 74 counties"), "{row}");
+    assert!(!row.contains("2019 74 counties"), "{row}");
+}

@@ -101,9 +101,10 @@ fn entry_line(app: &App, m: &Model, i: usize, width: usize) -> Line<'static> {
     let room = width.saturating_sub(used);
     let text = e.text(&app.index);
     let text = sanitize::line(&text);
+    // " · " keeps the value apart from a name that fills its room ("…, 2019 · 74 counties").
     let aside = e
         .aside(&app.index)
-        .map(|a| format!(" {}", sanitize::line(&a)));
+        .map(|a| format!(" · {}", sanitize::line(&a)));
     let aside_w = aside.as_deref().map_or(0, display_width);
     // An aside may take up to half the room; the name gets the rest.
     let aside = aside.filter(|_| aside_w <= room / 2);
