@@ -4,10 +4,9 @@
 
 use super::Outcome;
 use crate::data::index::Index;
-use crate::query::cite::{self, Style};
+use crate::query::cite::Style;
 use crate::query::concordance::{self, Order, Query, Row};
 use crate::query::search::source_label;
-use serde::Serialize;
 
 /// Exit code when no quote matches.
 pub const NO_QUOTE: i32 = 1;
@@ -19,18 +18,6 @@ pub enum Format {
     Text,
     Json,
     Csv,
-}
-
-/// One row as JSON and CSV give it.
-#[derive(Serialize)]
-struct Out<'a> {
-    quote: &'a str,
-    record_id: &'a str,
-    record_name: &'a str,
-    source_id: &'a str,
-    source: String,
-    date: String,
-    citation: String,
 }
 
 pub fn quotes(index: &Index, query: &str, order: Order, format: Format, style: Style) -> Outcome {
@@ -54,7 +41,10 @@ pub fn quotes(index: &Index, query: &str, order: Order, format: Format, style: S
     match format {
         Format::Text => Ok(text(index, &rows)),
         Format::Json => {
-            let out: Vec<Out> = rows.iter().map(|r| out(index, r, style)).collect();
+            let out: Vec<_> = rows
+                .iter()
+                .map(|r| concordance::cited(index, r, style))
+                .collect();
             let mut text = serde_json::to_string_pretty(&out).map_err(|e| (e.to_string(), 1))?;
             text.push('\n');
             Ok(text)
@@ -62,33 +52,12 @@ pub fn quotes(index: &Index, query: &str, order: Order, format: Format, style: S
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
             for row in &rows {
-                w.serialize(out(index, row, style))
+                w.serialize(concordance::cited(index, row, style))
                     .map_err(|e| (e.to_string(), 1))?;
             }
             let bytes = w.into_inner().map_err(|e| (e.to_string(), 1))?;
             Ok(String::from_utf8_lossy(&bytes).into_owned())
         }
-    }
-}
-
-fn out<'a>(index: &'a Index, row: &Row, style: Style) -> Out<'a> {
-    let record = index.record(row.record);
-    let s = &record.sources()[row.at];
-    let source = concordance::source(index, row);
-    Out {
-        quote: &s.quote,
-        record_id: record.id().as_str(),
-        record_name: record.name(),
-        source_id: s.source.as_str(),
-        source: source.map(source_label).unwrap_or_default(),
-        date: source
-            .and_then(|s| s.date())
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        citation: index
-            .get(s.source.as_str())
-            .map(|i| cite::for_record(index, i, style))
-            .unwrap_or_default(),
     }
 }
 

@@ -228,6 +228,43 @@ pub fn context(quote: &str, hit: &Range<usize>, left: usize, right: usize) -> [S
     [before, matched, after]
 }
 
+/// A row as it is copied and exported: its quote, record, source and full citation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Cited<'a> {
+    pub quote: &'a str,
+    pub record_id: &'a str,
+    pub record_name: &'a str,
+    pub source_id: &'a str,
+    /// The source's short name (`Xinhua 2024`).
+    pub source: String,
+    pub date: String,
+    pub citation: String,
+}
+
+/// What `ngo-atlas quotes --json/--csv` prints of a row and the quotes list copies.
+pub fn cited<'a>(index: &'a Index, row: &Row, style: crate::query::cite::Style) -> Cited<'a> {
+    let record = index.record(row.record);
+    let s = &record.sources()[row.at];
+    let found = source(index, row);
+    Cited {
+        quote: &s.quote,
+        record_id: record.id().as_str(),
+        record_name: record.name(),
+        source_id: s.source.as_str(),
+        source: found
+            .map(crate::query::search::source_label)
+            .unwrap_or_default(),
+        date: found
+            .and_then(|s| s.date())
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        citation: index
+            .get(s.source.as_str())
+            .map(|i| crate::query::cite::for_record(index, i, style))
+            .unwrap_or_default(),
+    }
+}
+
 /// Every quote that matches, in `order`.
 pub fn find(index: &Index, query: &Query, order: Order) -> Vec<Row> {
     let mut rows = Vec::new();

@@ -8,7 +8,7 @@ use super::super::cursor::{Cursor, delta};
 use super::super::line_edit::LineEdit;
 use super::super::{Ctx, Effect, Outcome};
 use crate::prefs::keymap::{Action, Mode};
-use crate::query::cite::{self, Style};
+use crate::query::cite::Style;
 use crate::query::concordance::{self, Order, Query, Row};
 use crate::query::search::{self, Field};
 use crate::text::sanitize;
@@ -199,19 +199,13 @@ impl QuotesList {
 
 /// A row's quote followed by its source's citation, and what it is for the status bar.
 fn quote_with_citation(ctx: &Ctx, row: &Row, style: Style) -> (String, String) {
-    let quote = concordance::quote(ctx.index, row);
-    let source = ctx.index.get(
-        ctx.index.record(row.record).sources()[row.at]
-            .source
-            .as_str(),
-    );
-    let citation = source.map_or(String::new(), |s| cite::for_record(ctx.index, s, style));
+    let c = concordance::cited(ctx.index, row, style);
     let what = format!(
         "the quote on “{}” with its {} citation",
-        sanitize::line(ctx.index.record(row.record).name()),
+        sanitize::line(c.record_name),
         style.label()
     );
-    (format!("“{quote}”\n{citation}"), what)
+    (format!("“{}”\n{}", c.quote, c.citation), what)
 }
 
 /// Every row as tab-separated text with a header: quote, record id and name, source id and
@@ -221,24 +215,15 @@ fn tsv(ctx: &Ctx, rows: &[Row], style: Style) -> String {
     let mut out =
         String::from("quote\trecord id\trecord name\tsource id\tsource\tdate\tcitation\n");
     for row in rows {
-        let record = ctx.index.record(row.record);
-        let s = &record.sources()[row.at];
-        let source = concordance::source(ctx.index, row);
-        let citation = ctx
-            .index
-            .get(s.source.as_str())
-            .map_or(String::new(), |i| cite::for_record(ctx.index, i, style));
+        let c = concordance::cited(ctx.index, row, style);
         let fields = [
-            s.quote.clone(),
-            record.id().to_string(),
-            record.name().to_string(),
-            s.source.to_string(),
-            source.map(search::source_label).unwrap_or_default(),
-            source
-                .and_then(|s| s.date())
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            citation,
+            c.quote,
+            c.record_id,
+            c.record_name,
+            c.source_id,
+            &c.source,
+            &c.date,
+            &c.citation,
         ];
         let line: Vec<String> = fields.iter().map(|f| cell(f)).collect();
         out.push_str(&line.join("\t"));
