@@ -51,6 +51,18 @@ pub fn watch(
     watch_settling(dir, SETTLE, report)
 }
 
+/// Waits for a burst of events to end: until none has come for `settle`. False when the
+/// watcher is gone.
+fn quiet(rx: &std::sync::mpsc::Receiver<()>, settle: Duration) -> bool {
+    loop {
+        match rx.recv_timeout(settle) {
+            Ok(()) => continue,
+            Err(RecvTimeoutError::Timeout) => return true,
+            Err(RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+}
+
 /// How long a file written by another program must be left alone before it is read again.
 pub const FILE_SETTLE: Duration = Duration::from_millis(100);
 
@@ -87,12 +99,8 @@ pub fn watch_file(
         .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     std::thread::spawn(move || {
         while rx.recv().is_ok() {
-            loop {
-                match rx.recv_timeout(FILE_SETTLE) {
-                    Ok(()) => continue,
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
+            if !quiet(&rx, FILE_SETTLE) {
+                return;
             }
             if !changed() {
                 return;
@@ -156,13 +164,8 @@ fn watch_settling(
         loop {
             let edited = match rx.recv_timeout(LOOK) {
                 Ok(()) => {
-                    // Wait for the burst to end.
-                    loop {
-                        match rx.recv_timeout(settle) {
-                            Ok(()) => continue,
-                            Err(RecvTimeoutError::Timeout) => break,
-                            Err(RecvTimeoutError::Disconnected) => return,
-                        }
+                    if !quiet(&rx, settle) {
+                        return;
                     }
                     true
                 }
