@@ -131,7 +131,7 @@ fn bench(c: &mut Criterion) {
 
         let mut app = load_all(&files);
         drop(files);
-        let searcher = app.searcher.take().expect("App::new builds its searcher");
+        let searcher = app.searching().expect("App::new builds its searcher");
         let mut g = c.benchmark_group(format!("search/{}", label(n)));
         g.sample_size(10);
         for q in QUERIES {
@@ -157,7 +157,7 @@ fn bench(c: &mut Criterion) {
         g.sample_size(10);
         for text in TYPED {
             g.bench_with_input(BenchmarkId::from_parameter(text), text, |b, text| {
-                b.iter(|| type_query(&searcher, text))
+                b.iter(|| type_query(searcher, text))
             });
         }
         g.finish();
@@ -165,7 +165,7 @@ fn bench(c: &mut Criterion) {
         let mut slowest = (Duration::ZERO, String::new());
         for _ in 0..3 {
             for text in TYPED {
-                let times = type_query(&searcher, text);
+                let times = type_query(searcher, text);
                 for (k, &(_, cpu)) in times.iter().enumerate() {
                     if cpu > slowest.0 {
                         slowest = (cpu, text.chars().take(k + 1).collect());
@@ -181,7 +181,8 @@ fn bench(c: &mut Criterion) {
         ));
 
         // What the interface thread pays for a key while the search runs in the background.
-        app.searcher = Some(Searcher::new(&app.index).background_from(0));
+        let index = app.index().clone();
+        app.searchable(&index, Searcher::new(&index).background_from(0));
         app.update(Action::Search);
         let mut ui = Vec::new();
         for c in "yunnan water".chars() {

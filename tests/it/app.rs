@@ -27,7 +27,7 @@ fn app() -> App {
 }
 
 fn id(app: &App) -> String {
-    app.index
+    app.index()
         .record(app.current().expect("a record"))
         .id()
         .to_string()
@@ -44,32 +44,39 @@ fn hit_ids(app: &App) -> Vec<String> {
         .expect("searching")
         .hits
         .iter()
-        .map(|h| app.index.record(h.record).id().to_string())
+        .map(|h| app.index().record(h.record).id().to_string())
         .collect()
 }
 
 fn open(app: &mut App, id: &str) {
-    let r = app.index.get(id).expect("record exists");
+    let r = app.index().get(id).expect("record exists");
     app.open(r);
 }
 
 /// Moves the detail's link cursor onto the link to `target` and follows it.
 fn follow(app: &mut App, target: &str) {
     app.update(Action::FocusDetail);
-    let t = app.index.get(target).expect("target exists");
-    let targets = app.lists.detail.content.targets.clone();
+    let t = app.index().get(target).expect("target exists");
+    let targets = app.views().lists.detail.content.targets.clone();
     let pos = targets
         .iter()
         .position(|&x| x == t)
         .unwrap_or_else(|| panic!("{} has no link to {target}", id(app)));
-    app.lists.detail.link = pos;
-    assert_eq!(app.lists.detail.link_target(), Some(t));
+    // Down walks the links (scrolling to show each first).
+    app.update(Action::Top);
+    for _ in 0..(4 * pos + 40) {
+        if app.views().lists.detail.link_target() == Some(t) {
+            break;
+        }
+        app.update(Action::Down);
+    }
+    assert_eq!(app.views().lists.detail.link_target(), Some(t));
     app.update(Action::Open);
     assert_eq!(id(app), target);
 }
 
 fn history(app: &App) -> Vec<String> {
-    app.history
+    app.history()
         .entries()
         .iter()
         .map(|l| app.location_label(l))
@@ -99,7 +106,7 @@ fn kind_prefix_restricts_results() {
     type_text(&mut app, "org: foundation");
     assert!(!app.search().unwrap().hits.is_empty());
     for h in &app.search().unwrap().hits {
-        assert_eq!(app.index.record(h.record).kind(), Kind::Organization);
+        assert_eq!(app.index().record(h.record).kind(), Kind::Organization);
     }
 }
 
@@ -118,7 +125,7 @@ fn esc_cancels_the_search_and_restores_the_selection() {
     assert_eq!(app.key_mode(), Mode::Browse);
     assert_eq!(app.here(), before);
     assert_eq!(
-        app.history.entries().len(),
+        app.history().entries().len(),
         1,
         "a cancelled search is not a jump"
     );
@@ -141,7 +148,7 @@ fn editing_the_query() {
     app.update(Action::CursorEnd);
     app.update(Action::ClearInput);
     assert_eq!(app.search().unwrap().input, "");
-    assert_eq!(app.search().unwrap().hits.len(), app.index.len().min(500));
+    assert_eq!(app.search().unwrap().hits.len(), app.index().len().min(500));
 }
 
 #[test]
@@ -150,22 +157,28 @@ fn the_users_journey_there_and_back() {
     app.update(Action::Search);
     type_text(&mut app, "Tan Weiping");
     app.update(Action::Open);
-    assert_eq!((id(&app).as_str(), app.lists.focus), (TAN, Focus::Detail));
+    assert_eq!(
+        (id(&app).as_str(), app.views().lists.focus),
+        (TAN, Focus::Detail)
+    );
     follow(&mut app, IPRCC);
     follow(&mut app, CONFERENCE);
     app.update(Action::Back);
     assert_eq!(id(&app), IPRCC);
     // The link cursor is where it was when the user left.
-    assert_eq!(app.lists.detail.link_target(), app.index.get(CONFERENCE));
+    assert_eq!(
+        app.views().lists.detail.link_target(),
+        app.index().get(CONFERENCE)
+    );
     app.update(Action::Back);
     assert_eq!(id(&app), TAN);
     app.update(Action::Forward);
     assert_eq!(id(&app), IPRCC);
-    let ahead = app.history.entries().len() - app.history.at() - 1;
+    let ahead = app.history().entries().len() - app.history().at() - 1;
     assert_eq!(ahead, 1);
     // A new jump drops the forward part, browser-style.
     follow(&mut app, "china");
-    assert_eq!(app.history.at() + 1, app.history.entries().len());
+    assert_eq!(app.history().at() + 1, app.history().entries().len());
     app.update(Action::Back);
     assert_eq!(id(&app), IPRCC);
 }
@@ -178,7 +191,7 @@ fn back_restores_list_selection_and_scroll() {
         app.update(Action::Down);
     }
     let before = app.here();
-    assert!(app.lists.list.offset > 0, "the list scrolled");
+    assert!(app.views().lists.list.offset > 0, "the list scrolled");
     app.update(Action::Open);
     app.update(Action::Down);
     app.update(Action::Open);
@@ -186,8 +199,8 @@ fn back_restores_list_selection_and_scroll() {
     // One step back: the record opened from the list, the list scrolled as it was.
     app.update(Action::Back);
     assert_eq!(app.here().record, before.record);
-    let (now, then) = (app.lists.place(&app.index), app.here());
-    assert_eq!(now.list_offset, app.lists.list.offset);
+    let (now, then) = (app.views().lists.spot(app.index()), app.here());
+    assert_eq!(now.list_offset, app.views().lists.list.offset);
     let ngo_atlas::tui::app::Place::Lists(was) = before.place else {
         panic!("the lists");
     };
@@ -201,14 +214,14 @@ fn back_restores_list_selection_and_scroll() {
 fn y_copies_the_exact_citation_through_the_clipboard() {
     let mut app = app();
     let mut clip = RecordingClipboard::default();
-    let tan = app.index.get(TAN).unwrap();
+    let tan = app.index().get(TAN).unwrap();
     app.open(tan);
     assert!(!step(&mut app, Action::Copy, &mut clip));
-    assert_eq!(clip.copies, vec![citation(&app.index, tan, Style::Apa)]);
+    assert_eq!(clip.copies, vec![citation(app.index(), tan, Style::Apa)]);
     assert!(clip.copies[0].contains("Tan Weiping, deputy director of International Poverty"));
     let apa = "China’s NGOs contribute to international poverty alleviation, human rights. (2020).";
     assert!(clip.copies[0].contains(apa), "{}", clip.copies[0]);
-    let status = app.status.clone().unwrap();
+    let status = app.status().unwrap();
     assert!(
         status.starts_with("Copied APA 7 citation of “Tan Weiping” via"),
         "{status}"
@@ -219,20 +232,20 @@ fn y_copies_the_exact_citation_through_the_clipboard() {
 fn y_on_a_source_link_copies_that_source() {
     let mut app = app();
     let mut clip = RecordingClipboard::default();
-    let tan = app.index.get(TAN).unwrap();
+    let tan = app.index().get(TAN).unwrap();
     app.open(tan);
     app.update(Action::Bottom);
-    let source = app.lists.detail.link_target().unwrap();
-    assert_eq!(app.index.record(source).kind(), Kind::Source);
+    let source = app.views().lists.detail.link_target().unwrap();
+    assert_eq!(app.index().record(source).kind(), Kind::Source);
     step(&mut app, Action::Copy, &mut clip);
-    assert_eq!(clip.copies, vec![citation(&app.index, source, Style::Apa)]);
+    assert_eq!(clip.copies, vec![citation(app.index(), source, Style::Apa)]);
 }
 
 #[test]
 fn style_picker_copies_the_chosen_style() {
     let mut app = app();
     let mut clip = RecordingClipboard::default();
-    let src = app.index.get("xinhua-2024-hrc55-side-event").unwrap();
+    let src = app.index().get("xinhua-2024-hrc55-side-event").unwrap();
     app.open(src);
     app.update(Action::FocusList);
     step(&mut app, Action::PickStyle, &mut clip);
@@ -262,7 +275,7 @@ fn c_copies_the_id_and_a_failed_copy_shows_the_text() {
     clip.fail = true;
     step(&mut app, Action::Copy, &mut clip);
     assert_eq!(app.key_mode(), Mode::Popup);
-    let Some(Overlay::Popup(p)) = &app.overlay else {
+    let Some(Overlay::Popup(p)) = &app.overlay() else {
         panic!("a popup shows the text");
     };
     assert!(p.title.contains("select the text by hand"), "{}", p.title);
@@ -275,18 +288,21 @@ fn c_copies_the_id_and_a_failed_copy_shows_the_text() {
 fn tabs_list_one_kind_or_all() {
     let mut app = app();
     app.update(Action::Tab(2));
-    assert_eq!(app.lists.kind(), Some(Kind::Person));
+    assert_eq!(app.views().lists.kind(), Some(Kind::Person));
     for _ in 0..20 {
         let r = app.current().unwrap();
-        assert_eq!(app.index.record(r).kind(), Kind::Person);
+        assert_eq!(app.index().record(r).kind(), Kind::Person);
         app.update(Action::Down);
     }
     app.update(Action::Tab(0));
-    assert_eq!(app.index.list_len(app.lists.kind()), app.index.len());
+    assert_eq!(
+        app.index().list_len(app.views().lists.kind()),
+        app.index().len()
+    );
     app.update(Action::PrevTab);
-    assert_eq!(tab_kind(app.lists.tab), Some(Kind::Source));
+    assert_eq!(tab_kind(app.views().lists.tab), Some(Kind::Source));
     app.update(Action::NextTab);
-    assert_eq!(app.lists.tab, 0);
+    assert_eq!(app.views().lists.tab, 0);
 }
 
 #[test]
@@ -295,25 +311,25 @@ fn following_a_link_switches_to_the_targets_kind() {
     app.update(Action::Tab(2));
     open(&mut app, TAN);
     follow(&mut app, IPRCC);
-    assert_eq!(tab_kind(app.lists.tab), Some(Kind::Organization));
+    assert_eq!(tab_kind(app.views().lists.tab), Some(Kind::Organization));
     app.update(Action::Back);
-    assert_eq!(tab_kind(app.lists.tab), Some(Kind::Person));
+    assert_eq!(tab_kind(app.views().lists.tab), Some(Kind::Person));
 }
 
 #[test]
 fn mouse_selects_a_row_and_a_second_click_opens_it() {
     let mut app = app();
-    let areas = ngo_atlas::tui::layout::screen(app.size);
+    let areas = ngo_atlas::tui::layout::screen(app.size());
     let y = areas.list.y + 1 + 3;
     app.update(Action::Click(areas.list.x + 3, y));
-    assert_eq!(app.lists.list.selected, 3);
-    assert_eq!(app.lists.focus, Focus::List);
+    assert_eq!(app.views().lists.list.selected, 3);
+    assert_eq!(app.views().lists.focus, Focus::List);
     app.update(Action::Click(areas.list.x + 3, y));
-    assert_eq!(app.lists.focus, Focus::Detail);
-    assert_eq!(app.history.entries().len(), 2);
+    assert_eq!(app.views().lists.focus, Focus::Detail);
+    assert_eq!(app.history().entries().len(), 2);
     app.update(Action::Wheel(areas.detail.x + 2, areas.detail.y + 2, 1));
     app.update(Action::Wheel(areas.list.x + 2, areas.list.y + 2, 1));
-    assert_eq!(app.lists.list.selected, 6);
+    assert_eq!(app.views().lists.list.selected, 6);
 }
 
 #[test]
@@ -324,14 +340,14 @@ fn history_popup_goes_to_an_earlier_place() {
     follow(&mut app, CONFERENCE);
     app.update(Action::History);
     assert_eq!(app.key_mode(), Mode::History);
-    assert_eq!(app.history.entries().len(), 4);
-    assert_eq!(app.history.at(), 3);
+    assert_eq!(app.history().entries().len(), 4);
+    assert_eq!(app.history().at(), 3);
     app.update(Action::Up);
     app.update(Action::Up);
     app.update(Action::Open);
     assert_eq!(id(&app), TAN);
-    assert_eq!(app.history.at(), 1);
-    assert_eq!(app.history.entries().len(), 4);
+    assert_eq!(app.history().at(), 1);
+    assert_eq!(app.history().entries().len(), 4);
 }
 
 #[test]
@@ -395,7 +411,11 @@ fn the_trail_names_records_and_follows_tab_switches() {
     );
     assert!(!trail.iter().any(|t| t == "here"));
     app.update(Action::Tab(7));
-    let now = app.index.record(app.current().unwrap()).name().to_string();
+    let now = app
+        .index()
+        .record(app.current().unwrap())
+        .name()
+        .to_string();
     assert_eq!(app.trail().last(), Some(&now));
 }
 
@@ -464,28 +484,23 @@ fn a_reload_keeps_the_view_and_the_record_by_id() {
         app.update(Action::Down);
     }
     let record = app.view_record().unwrap();
-    let id = app.index.record(record).id().to_string();
+    let id = app.index().record(record).id().to_string();
     let index = std::sync::Arc::new(Index::new(load_builtin().unwrap()));
-    let old = std::sync::Arc::clone(&app.index);
+    let old = std::sync::Arc::clone(app.index());
     app.reload(std::sync::Arc::clone(&index));
-    assert_eq!(app.view, ngo_atlas::prefs::keymap::View::Timeline);
+    assert_eq!(app.view(), ngo_atlas::prefs::keymap::View::Timeline);
     // The new data's searcher follows; one built for the old data is turned away.
-    assert!(app.searcher.is_none());
+    assert!(app.searching().is_none());
     app.searchable(&old, ngo_atlas::query::search::Searcher::new(&old));
-    assert!(app.searcher.is_none());
+    assert!(app.searching().is_none());
     app.searchable(&index, ngo_atlas::query::search::Searcher::new(&index));
-    assert!(app.searcher.is_some());
+    assert!(app.searching().is_some());
     let now = app.view_record().unwrap();
-    assert_eq!(app.index.record(now).id().as_str(), id);
-    assert!(
-        app.status
-            .as_deref()
-            .unwrap_or_default()
-            .starts_with("Reloaded")
-    );
+    assert_eq!(app.index().record(now).id().as_str(), id);
+    assert!(app.status().unwrap_or_default().starts_with("Reloaded"));
     // A failed reload keeps the data and says so.
     app.reload_failed(Vec::new());
-    assert!(app.stale.is_some());
+    assert!(app.stale().is_some());
 }
 
 #[test]
@@ -507,7 +522,7 @@ fn a_broken_edit_with_a_cut_list_of_problems_is_counted_as_more_than_it_lists() 
         "{screen}"
     );
     app.update(Action::Problems);
-    match &app.overlay {
+    match &app.overlay() {
         Some(Overlay::Popup(p)) => assert!(
             p.title
                 .starts_with("More than 1,000 problems in the data files"),
@@ -521,16 +536,14 @@ fn a_broken_edit_with_a_cut_list_of_problems_is_counted_as_more_than_it_lists() 
 #[test]
 fn a_failed_copy_says_so_in_the_status_bar_and_shows_the_text() {
     let mut app = app();
-    app.status = Some("Copying id tan-weiping…".into());
     app.copied(
         "id tan-weiping",
         Err("no clipboard tool".into()),
         "tan-weiping",
     );
     assert!(
-        app.status
-            .as_deref()
+        app.status()
             .is_some_and(|s| s.starts_with("Could not copy id tan-weiping"))
     );
-    assert!(matches!(app.overlay, Some(Overlay::Popup(_))));
+    assert!(matches!(app.overlay(), Some(Overlay::Popup(_))));
 }

@@ -28,12 +28,12 @@ fn app_on_disk(dir: &tempfile::TempDir) -> App {
 
 /// The ids of the current collection's marks.
 fn ids(app: &App) -> Vec<String> {
-    app.marks.list().iter().map(|m| m.id.clone()).collect()
+    app.marks().list().iter().map(|m| m.id.clone()).collect()
 }
 
 /// Collections as (name, marks), in order.
 fn shelf(app: &App) -> Vec<(String, usize)> {
-    app.marks
+    app.marks()
         .collections()
         .iter()
         .map(|c| (c.name.to_string(), c.marks))
@@ -41,12 +41,12 @@ fn shelf(app: &App) -> Vec<(String, usize)> {
 }
 
 fn status(app: &App) -> String {
-    app.status.clone().unwrap_or_default()
+    app.status().unwrap_or_default().to_string()
 }
 
 /// The detail pane's text.
 fn detail(app: &App) -> String {
-    let lines = &app.lists.detail.content.doc.lines;
+    let lines = &app.views().lists.detail.content.doc.lines;
     lines.iter().map(|l| l.text() + "\n").collect()
 }
 
@@ -70,7 +70,7 @@ fn a_collection_is_made_switched_to_renamed_and_deleted_with_keys() {
     assert_eq!(app.key_mode(), Mode::Marks);
     assert_eq!(shelf(&app), [("Marked".into(), 3), ("Chapter 2".into(), 0)]);
     assert_eq!(
-        app.marks.current(),
+        app.marks().current(),
         "Chapter 2",
         "a new collection is current"
     );
@@ -88,13 +88,13 @@ fn a_collection_is_made_switched_to_renamed_and_deleted_with_keys() {
     assert_eq!(shelf(&app).len(), 2);
     // `[` and `]` go round the collections; `c` chooses one from a list.
     press(&mut app, "]");
-    assert_eq!(app.marks.current(), "Marked");
+    assert_eq!(app.marks().current(), "Marked");
     press(&mut app, "[");
-    assert_eq!(app.marks.current(), "Chapter 2");
+    assert_eq!(app.marks().current(), "Chapter 2");
     press(&mut app, "c");
     assert_eq!(app.key_mode(), Mode::Collections);
     press(&mut app, "k<Enter>");
-    assert_eq!(app.marks.current(), "Marked");
+    assert_eq!(app.marks().current(), "Marked");
     press(&mut app, "]");
     // Renaming offers the name selected: typing replaces it.
     press(&mut app, "rChapter Two<Enter>");
@@ -103,7 +103,7 @@ fn a_collection_is_made_switched_to_renamed_and_deleted_with_keys() {
     // An empty collection goes at once; the default one never does.
     press(&mut app, "D");
     assert_eq!(status(&app), "Deleted the collection “Chapter Two”");
-    assert_eq!(app.marks.current(), "Marked");
+    assert_eq!(app.marks().current(), "Marked");
     press(&mut app, "D");
     assert!(
         status(&app).contains("is the default collection"),
@@ -144,17 +144,20 @@ fn a_mark_moves_to_another_collection_with_its_note() {
     let mut app = app();
     let marked = mark_three(&mut app);
     press(&mut app, "'aSources<Enter>[");
-    assert_eq!(app.marks.current(), "Marked");
+    assert_eq!(app.marks().current(), "Marked");
     press(&mut app, "je");
     press(&mut app, "check the 2019 figure<Enter>");
     press(&mut app, "M");
     assert_eq!(app.key_mode(), Mode::Collections);
     press(&mut app, "<Enter>");
     assert_eq!(app.key_mode(), Mode::Marks);
-    let name = app.index.record(app.index.get(&marked[1]).unwrap()).name();
+    let name = app
+        .index()
+        .record(app.index().get(&marked[1]).unwrap())
+        .name();
     assert_eq!(status(&app), format!("Moved “{name}” to “Sources”"));
     assert_eq!(ids(&app), [marked[0].clone(), marked[2].clone()]);
-    let moved = app.marks.marks_in("sources").unwrap();
+    let moved = app.marks().marks_in("sources").unwrap();
     assert_eq!(moved[0].id, marked[1]);
     assert_eq!(moved[0].note.as_deref(), Some("check the 2019 figure"));
     // With one collection there is nowhere to move to, and the user is told how to make one.
@@ -180,13 +183,16 @@ fn a_note_is_written_shown_in_the_list_and_the_detail_pane_and_cleared() {
     assert_eq!(app.key_mode(), Mode::Edit);
     // Typed in two scripts, with the readline keys of the search box.
     press(&mut app, "扶贫 reprt<Left><Left>o<C-e> ok<Enter>");
-    assert_eq!(app.marks.list()[0].note.as_deref(), Some("扶贫 report ok"));
+    assert_eq!(
+        app.marks().list()[0].note.as_deref(),
+        Some("扶贫 report ok")
+    );
     assert!(status(&app).starts_with("Noted on “"), "{}", status(&app));
     let screen = text(&mut app, 80, 24);
     assert!(screen.contains("✎ 扶贫 report ok"), "{screen}");
     // Enter still opens the record, and its detail pane shows the note under its name.
     press(&mut app, "<Enter>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     let shown = detail(&app);
     assert!(
         shown.contains("Your note · Marked\n  扶贫 report ok\n"),
@@ -199,7 +205,7 @@ fn a_note_is_written_shown_in_the_list_and_the_detail_pane_and_cleared() {
     assert_eq!(app.key_mode(), Mode::Edit);
     press(&mut app, "<Esc>x");
     assert!(status(&app).starts_with("Cleared the note on “"));
-    assert_eq!(app.marks.list()[0].note, None);
+    assert_eq!(app.marks().list()[0].note, None);
     assert!(!detail(&app).contains("Your note"), "{}", detail(&app));
     press(&mut app, "x");
     assert!(
@@ -213,17 +219,17 @@ fn a_note_is_written_shown_in_the_list_and_the_detail_pane_and_cleared() {
 fn the_note_stays_in_the_detail_pane_across_moves_and_resizes() {
     let mut app = app();
     press(&mut app, "m'eread first<Enter><Esc>");
-    let first = app.lists.detail.record;
+    let first = app.views().lists.detail.record;
     assert!(detail(&app).contains("read first"));
     press(&mut app, "j");
-    assert_ne!(app.lists.detail.record, first);
+    assert_ne!(app.views().lists.detail.record, first);
     assert!(!detail(&app).contains("Your note"));
     press(&mut app, "k");
     assert!(detail(&app).contains("Your note · Marked\n  read first\n"));
     // A narrower pane lays the record out again, the note with it; links still lead on.
     app.update(Action::Resize(60, 20));
     assert!(detail(&app).contains("read first"), "{}", detail(&app));
-    let doc = &app.lists.detail.content;
+    let doc = &app.views().lists.detail.content;
     assert_eq!(doc.doc.items.len(), doc.targets.len());
     for &row in &doc.doc.items {
         assert!(!doc.doc.lines[row].text().contains("read first"));
@@ -236,7 +242,7 @@ fn the_bibliography_of_the_collection_is_copied_in_the_current_style_or_a_chosen
     let marked = mark_three(&mut app);
     let effects = press(&mut app, "'y");
     let ids = marked.iter().map(String::as_str);
-    let apa = cite::for_ids(&app.index, ids.clone(), Style::Apa);
+    let apa = cite::for_ids(app.index(), ids.clone(), Style::Apa);
     assert!(apa.sources > 0);
     let what = format!(
         "APA 7 bibliography of “Marked” ({} source{})",
@@ -257,7 +263,7 @@ fn the_bibliography_of_the_collection_is_copied_in_the_current_style_or_a_chosen
     let at = Style::ALL.iter().position(|&s| s == Style::Apa).unwrap();
     let next = Style::ALL[at + 1];
     let effects = press(&mut app, "j<Enter>");
-    let wanted = cite::for_ids(&app.index, ids, next).text;
+    let wanted = cite::for_ids(app.index(), ids, next).text;
     match effects.as_slice() {
         [Effect::Copy { text, what }] => {
             assert_eq!(text, &wanted);
@@ -282,9 +288,9 @@ fn with_no_clipboard_the_bibliography_shows_in_a_popup() {
         ..Default::default()
     };
     ngo_atlas::tui::explore::step(&mut app, Action::Copy, &mut clipboard);
-    let ids = app.marks.list().iter().map(|m| m.id.as_str());
-    let apa = cite::for_ids(&app.index, ids, Style::Apa).text;
-    match &app.overlay {
+    let ids = app.marks().list().iter().map(|m| m.id.as_str());
+    let apa = cite::for_ids(app.index(), ids, Style::Apa).text;
+    match &app.overlay() {
         Some(Overlay::Popup(p)) => assert_eq!(p.body, apa),
         _ => panic!("no popup"),
     }
@@ -304,7 +310,7 @@ fn run_keys(app: &mut App, keys: &str) {
             c => KeyCode::Char(c),
         };
         let key = KeyEvent::new(code, KeyModifiers::NONE);
-        if let Some(action) = app.keymap.action(app.key_mode(), &key) {
+        if let Some(action) = app.keymap().action(app.key_mode(), &key) {
             ngo_atlas::tui::explore::step(app, action, &mut clipboard);
         }
     }
@@ -320,12 +326,12 @@ fn collections_and_notes_survive_a_save_and_a_restart() {
     run_keys(&mut app, "a第二章 «draft»\n");
     run_keys(&mut app, "[je笔记 \u{202e}rtl\u{1b}[31m\nM\n");
     assert!(status(&app).starts_with("Moved"), "{}", status(&app));
-    let before = app.marks.clone();
+    let before = app.marks().clone();
 
     let again = app_on_disk(&dir);
-    assert_eq!(again.marks.collections(), before.collections());
-    assert_eq!(again.marks.current(), "Marked");
-    let moved = again.marks.marks_in("第二章 «draft»").unwrap();
+    assert_eq!(again.marks().collections(), before.collections());
+    assert_eq!(again.marks().current(), "Marked");
+    let moved = again.marks().marks_in("第二章 «draft»").unwrap();
     assert_eq!(moved[0].id, marked[1]);
     // The escape was folded into a space as it was written; the override is kept as typed.
     assert_eq!(moved[0].note.as_deref(), Some("笔记 \u{202e}rtl [31m"));
@@ -362,7 +368,7 @@ fn what_the_saving_thread_gets_holds_every_change() {
         ngo_atlas::prefs::marks::sync::commit(&batch.path, &batch.ops).unwrap();
     }
     let read = Marks::read(&path).unwrap();
-    assert_eq!(read.collections(), app.marks.collections());
+    assert_eq!(read.collections(), app.marks().collections());
     assert_eq!(read.current(), "Other");
     assert_eq!(read.marks_in("Marked").unwrap().len(), 1);
     assert_eq!(read.marks_in("Other").unwrap().len(), 1);
@@ -375,17 +381,17 @@ fn clicks_select_and_open_marks_and_switch_collections() {
     press(&mut app, "'aSecond<Enter>[");
     let (x, y) = common::find(&mut app, 80, 24, "Second (0)").unwrap();
     app.update(Action::Click(x + 1, y));
-    assert_eq!(app.marks.current(), "Second");
+    assert_eq!(app.marks().current(), "Second");
     let (x, y) = common::find(&mut app, 80, 24, "Marked (3)").unwrap();
     app.update(Action::Click(x + 1, y));
-    assert_eq!(app.marks.current(), "Marked");
-    let a = marks::areas((80, 24), 3, &app.keymap);
+    assert_eq!(app.marks().current(), "Marked");
+    let a = marks::areas((80, 24), 3, app.keymap());
     let (x, y) = (a.list.x + 4, a.list.y + 2);
     app.update(Action::Click(x, y));
     assert_eq!(app.key_mode(), Mode::Marks);
     app.update(Action::Click(x, y));
-    assert!(app.overlay.is_none(), "a second click opens the mark");
-    assert_eq!(app.lists.detail.record, app.index.get(&marked[2]));
+    assert!(app.overlay().is_none(), "a second click opens the mark");
+    assert_eq!(app.views().lists.detail.record, app.index().get(&marked[2]));
 }
 
 /// The marks list with two collections and notes, as drawn.
@@ -450,8 +456,8 @@ fn two_explorers_over_one_file_keep_each_other_s_marks() {
     assert_eq!(on_disk, [person.as_str(), place.as_str(), other.as_str()]);
     // The second window sees the first's changes when the file changes, without losing its
     // place: the marks list stays open on the mark it had selected, wherever that moved.
-    let selected = |app: &App| match &app.overlay {
-        Some(Overlay::Marks(list)) => list.selected(&app.marks).map(|m| m.id.clone()),
+    let selected = |app: &App| match &app.overlay() {
+        Some(Overlay::Marks(list)) => list.selected(app.marks()).map(|m| m.id.clone()),
         _ => None,
     };
     press(&mut two, "'j");
@@ -492,9 +498,9 @@ fn a_note_replaced_in_another_window_is_said_in_both_and_undone_with_u() {
 fn u_and_ctrl_r_undo_and_redo_unmarking_a_noted_record() {
     let mut app = app();
     press(&mut app, "2m'ekey witness<Enter><Esc>");
-    let name = app.marks.list()[0].name.clone();
+    let name = app.marks().list()[0].name.clone();
     press(&mut app, "m");
-    assert!(app.marks.list().is_empty());
+    assert!(app.marks().list().is_empty());
     assert_eq!(
         status(&app),
         format!("Unmarked “{name}”; its note is kept · u to undo")
@@ -504,20 +510,20 @@ fn u_and_ctrl_r_undo_and_redo_unmarking_a_noted_record() {
         status(&app),
         format!("Restored the mark on “{name}” and its note · Ctrl-R to redo")
     );
-    assert_eq!(app.marks.list()[0].note.as_deref(), Some("key witness"));
+    assert_eq!(app.marks().list()[0].note.as_deref(), Some("key witness"));
     press(&mut app, "<C-r>");
-    assert!(app.marks.list().is_empty());
+    assert!(app.marks().list().is_empty());
     assert!(status(&app).ends_with("u to undo"), "{}", status(&app));
     // In the marks list too: `d` deletes a mark and its note, `u` brings them back.
     press(&mut app, "u'd");
-    assert!(app.marks.list().is_empty());
+    assert!(app.marks().list().is_empty());
     assert!(
         status(&app).contains("and its note · u to undo"),
         "{}",
         status(&app)
     );
     press(&mut app, "u");
-    assert_eq!(app.marks.list().len(), 1);
+    assert_eq!(app.marks().list().len(), 1);
     assert_eq!(app.key_mode(), Mode::Marks, "the list stays open");
 }
 

@@ -112,7 +112,7 @@ fn the_command_line_lists_the_explorer_s_rows_in_its_order() {
         {
             press(&mut app, "s");
         }
-        let Some(Overlay::Quotes(q)) = &app.overlay else {
+        let Some(Overlay::Quotes(q)) = &app.overlay() else {
             panic!("the quotes list is open");
         };
         let shown: Vec<(String, String)> = q
@@ -120,8 +120,8 @@ fn the_command_line_lists_the_explorer_s_rows_in_its_order() {
             .iter()
             .map(|r| {
                 (
-                    app.index.record(r.record).id().to_string(),
-                    concordance::quote(&app.index, r).to_string(),
+                    app.index().record(r.record).id().to_string(),
+                    concordance::quote(app.index(), r).to_string(),
                 )
             })
             .collect();
@@ -178,15 +178,16 @@ fn enter_opens_the_record_at_the_quote_and_y_and_capital_c_copy() {
     assert_eq!(text.lines().count(), 3, "a header and every row: {text}");
     assert_eq!(what, "all 2 quotes as TSV");
     press(&mut app, "j<Enter>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     let shown: String = app
+        .views()
         .lists
         .detail
         .content
         .doc
         .lines
         .iter()
-        .skip(app.lists.detail.scroll)
+        .skip(app.views().lists.detail.scroll)
         .take(12)
         .map(|l| l.text() + "\n")
         .collect();

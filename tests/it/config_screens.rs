@@ -32,8 +32,8 @@ fn app(theme: Theme, settings: &Config) -> App {
             style: settings.style,
             ..Options::default()
         },
-    );
-    app.keymap = settings.keymap.clone();
+    )
+    .with_keymap(settings.keymap.clone());
     app.update(Action::Resize(W, H));
     app
 }
@@ -170,7 +170,7 @@ search = ["f", "/"]
     assert!(!status.contains("q quit"), "{status}");
     // The keys act as shown.
     assert_eq!(
-        app.keymap
+        app.keymap()
             .action(Mode::Browse, &key(crossterm::event::KeyCode::Char('x'))),
         Some(Action::Quit)
     );
@@ -193,7 +193,7 @@ search = ["f", "/"]
     assert!(line("F2 ").ends_with("help"));
     assert!(line("f / ").ends_with("search"));
     // Other modes keep their own keys: Ctrl-C still quits from the search box.
-    let search = app.keymap.help(Mode::Search);
+    let search = app.keymap().help(Mode::Search);
     assert_eq!(search[0], ("Ctrl-C".to_string(), "quit"));
     // The top of the help popup: the rebound keys, not the title's line count or the rest,
     // which other work changes.
@@ -250,7 +250,7 @@ fn the_marks_popup_lists_missing_records_as_missing() {
         buf[(x, y)].modifier.contains(Modifier::BOLD),
         "also without colour"
     );
-    let popup = ngo_atlas::tui::app::overlay::marks::areas((W, H), 2, &app.keymap).popup;
+    let popup = ngo_atlas::tui::app::overlay::marks::areas((W, H), 2, app.keymap()).popup;
     insta::assert_snapshot!("marks_popup", crop(&buf, popup));
 }
 

@@ -36,8 +36,7 @@ fn a_huge_paste_is_cut_to_the_query_limits() {
     let search = app.search().unwrap();
     assert_eq!(search.input.len(), MAX_QUERY_CHARS);
     assert!(
-        app.status
-            .as_deref()
+        app.status()
             .unwrap_or("")
             .contains("at most 1,000 characters")
     );
@@ -69,7 +68,7 @@ fn typing_and_history_lines_stay_within_the_query_limits() {
     app.update(Action::Input('z'));
     assert_eq!(chars(&app), MAX_QUERY_CHARS);
     assert!(!app.search().unwrap().input.contains('z'));
-    let status = app.status.clone().unwrap_or_default();
+    let status = app.status().unwrap_or_default().to_string();
     assert!(
         status.contains("Not added: a query holds at most"),
         "{status}"

@@ -9,7 +9,7 @@ use ngo_atlas::prefs::keymap::{Action, Mode, View};
 use ngo_atlas::tui::app::{App, Focus, Overlay};
 
 fn open(app: &mut App, id: &str) {
-    let r = app.index.get(id).expect("record exists");
+    let r = app.index().get(id).expect("record exists");
     app.open(r);
 }
 
@@ -17,28 +17,44 @@ fn open(app: &mut App, id: &str) {
 fn every_line_of_every_record_is_reached_with_the_keyboard_at_50x12() {
     let mut a = app();
     a.update(Action::Resize(50, 12));
-    for r in 0..a.index.len() {
+    for r in 0..a.index().len() {
         a.open(r);
-        assert_eq!(a.lists.focus, Focus::Detail);
-        let total = a.lists.detail.lines();
+        assert_eq!(a.views().lists.focus, Focus::Detail);
+        let total = a.views().lists.detail.lines();
         let mut last = 0;
         for _ in 0..total * 2 + 10 {
             a.update(Action::Down);
-            last = last.max(a.lists.detail.shown().1);
+            last = last.max(a.views().lists.detail.shown().1);
         }
-        let id = a.index.record(r).id().to_string();
+        let id = a.index().record(r).id().to_string();
         assert_eq!(last, total, "{id}: j stops short of the end");
         a.update(Action::Top);
-        assert_eq!(a.lists.detail.shown().0, 1, "{id}: g is not the top");
+        assert_eq!(
+            a.views().lists.detail.shown().0,
+            1,
+            "{id}: g is not the top"
+        );
         a.update(Action::Bottom);
-        assert_eq!(a.lists.detail.shown().1, total, "{id}: G is not the bottom");
+        assert_eq!(
+            a.views().lists.detail.shown().1,
+            total,
+            "{id}: G is not the bottom"
+        );
         for _ in 0..total * 2 + 10 {
             a.update(Action::Up);
         }
-        assert_eq!(a.lists.detail.scroll, 0, "{id}: k does not come back up");
+        assert_eq!(
+            a.views().lists.detail.scroll,
+            0,
+            "{id}: k does not come back up"
+        );
         // Ctrl-E and Ctrl-D scroll whatever the link cursor.
         a.update(Action::ScrollDown);
-        assert_eq!(a.lists.detail.scroll, usize::from(total > 10), "{id}");
+        assert_eq!(
+            a.views().lists.detail.scroll,
+            usize::from(total > 10),
+            "{id}"
+        );
     }
 }
 
@@ -47,8 +63,8 @@ fn the_detail_title_shows_the_visible_range() {
     let mut a = app();
     open(&mut a, "cnie-2020-online-conference");
     let screen = text(&mut a, 120, 40);
-    let total = a.lists.detail.lines();
-    let height = a.lists.detail.shown().1;
+    let total = a.views().lists.detail.lines();
+    let height = a.views().lists.detail.shown().1;
     assert!(height < total, "the conference does not fit in one screen");
     assert!(
         screen.contains(&format!("Detail 1–{height}/{total}")),
@@ -67,14 +83,14 @@ fn the_map_opens_on_the_place_of_the_record_the_user_was_on() {
     let mut a = app();
     open(&mut a, "hrc-55th-session");
     a.update(Action::ShowView(View::Map));
-    let geneva = a.index.get("geneva").unwrap();
-    assert_eq!(a.map.marker().map(|m| m.place), Some(geneva));
+    let geneva = a.index().get("geneva").unwrap();
+    assert_eq!(a.views().map.marker().map(|m| m.place), Some(geneva));
     // A place itself.
     a.update(Action::ShowView(View::Browse));
     open(&mut a, "yongren-county");
     a.update(Action::ShowView(View::Map));
-    let yongren = a.index.get("yongren-county").unwrap();
-    assert_eq!(a.map.marker().map(|m| m.place), Some(yongren));
+    let yongren = a.index().get("yongren-county").unwrap();
+    assert_eq!(a.views().map.marker().map(|m| m.place), Some(yongren));
 }
 
 #[test]
@@ -90,7 +106,7 @@ fn a_typed_year_brings_its_heading_to_the_top() {
 fn help_opens_at_the_keys_of_the_view_it_was_called_from_and_slash_filters_it() {
     let mut a = app();
     press(&mut a, "S?");
-    let Some(Overlay::Help(h)) = &a.overlay else {
+    let Some(Overlay::Help(h)) = &a.overlay() else {
         panic!("help is open");
     };
     assert_eq!(h.doc.lines[h.scroll].text(), "Statistics");
@@ -160,16 +176,16 @@ fn the_style_picker_shows_full_style_names() {
 fn a_quote_holding_quotation_marks_is_set_in_the_other_kind() {
     let mut a = app();
     // The conference's quote of Tan Weiping holds double quotation marks of its own.
-    for r in 0..a.index.len() {
+    for r in 0..a.index().len() {
         let quoted = a
-            .index
+            .index()
             .record(r)
             .sources()
             .iter()
             .find(|q| q.quote.contains('“'));
         if let Some(start) = quoted.map(|q| q.quote.chars().take(20).collect::<String>()) {
             a.open(r);
-            let doc = &a.lists.detail.content.doc;
+            let doc = &a.views().lists.detail.content.doc;
             let line = doc
                 .lines
                 .iter()
@@ -187,7 +203,7 @@ fn at_200_columns_the_list_shows_whole_names_and_the_table_whole_units() {
     let mut a = app();
     press(&mut a, "1");
     let screen = text(&mut a, 200, 60);
-    let index = &a.index;
+    let index = a.index();
     let room =
         ngo_atlas::tui::layout::inner_width(ngo_atlas::tui::layout::screen((200, 60)).list) - 2;
     let fitting: Vec<&str> = index

@@ -291,7 +291,11 @@ proptest! {
 
 /// Puts the app in `mode` the way a user gets there; the text popup shows `popup`.
 fn open(app: &mut App, mode: Mode, popup: &(String, String)) {
-    app.overlay = None;
+    for _ in 0..3 {
+        if app.overlay().is_some() {
+            app.update(Action::Close);
+        }
+    }
     match mode {
         Mode::Browse | Mode::Timeline | Mode::Stats | Mode::Map => {}
         // A path to the first hit of an empty search, and the neighbourhood of what is shown.
@@ -318,7 +322,12 @@ fn open(app: &mut App, mode: Mode, popup: &(String, String)) {
         }
         // The quotes list over the quotes of the text popup's first word, at any size.
         Mode::Quotes => {
-            app.last_query = popup.1.split_whitespace().next().unwrap_or("a").to_string();
+            // The quotes list opens on the last query searched: the word, typed and left.
+            let word = popup.1.split_whitespace().next().unwrap_or("a");
+            app.update(Action::Search);
+            app.update(Action::ClearInput);
+            app.paste(word);
+            app.update(Action::Close);
             app.update(Action::Quotes);
         }
         Mode::Marks => {
@@ -340,12 +349,15 @@ fn open(app: &mut App, mode: Mode, popup: &(String, String)) {
         // Deleting a collection named with the popup's title, holding a mark.
         Mode::Confirm => {
             let name = popup.0.clone();
-            if let Ok(made) = app.marks.create(&name) {
-                let _ = app.marks.switch(&made);
+            let mut marks = app.marks().clone();
+            if let Ok(made) = marks.create(&name) {
+                let _ = marks.switch(&made);
             }
-            if app.marks.list().is_empty() {
-                app.marks.toggle("gone", &popup.1);
+            if marks.list().is_empty() {
+                marks.toggle("gone", &popup.1);
             }
+            let empty = App::new(Index::new(Dataset::default()), Options::default());
+            *app = std::mem::replace(app, empty).with_marks(marks);
             app.update(Action::Marks);
             app.update(Action::DeleteCollection);
         }

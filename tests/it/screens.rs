@@ -24,7 +24,7 @@ fn app(size: (u16, u16)) -> App {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     t.draw(|f| ui::render(app, f)).unwrap();
     t
 }
@@ -89,7 +89,7 @@ fn search_highlights_the_matched_characters() {
 #[test]
 fn detail_after_a_jump() {
     snap("detail_jump", |app| {
-        let tan = app.index.get("tan-weiping").unwrap();
+        let tan = app.index().get("tan-weiping").unwrap();
         app.open(tan);
         app.update(Action::Open);
     });
@@ -105,7 +105,7 @@ fn help() {
 #[test]
 fn style_picker() {
     snap("picker", |app| {
-        let src = app.index.get("china-daily-2019-belt-road").unwrap();
+        let src = app.index().get("china-daily-2019-belt-road").unwrap();
         app.open(src);
         app.update(Action::FocusList);
         app.update(Action::PickStyle);
@@ -116,7 +116,7 @@ fn style_picker() {
 #[test]
 fn history_popup() {
     snap("history", |app| {
-        let tan = app.index.get("tan-weiping").unwrap();
+        let tan = app.index().get("tan-weiping").unwrap();
         app.open(tan);
         app.update(Action::Open);
         app.update(Action::History);

@@ -152,7 +152,7 @@ fn the_explorer_opens_the_expected_first_hit() {
             app.update(Action::Input(c));
         }
         app.update(Action::Open);
-        let shown = app.current().map(|r| id(&app.index, r).to_string());
+        let shown = app.current().map(|r| id(app.index(), r).to_string());
         assert_eq!(shown.as_deref(), Some(want), "{q}");
     }
 }
@@ -318,14 +318,15 @@ fn type_text(app: &mut App, text: &str) {
 fn the_explorer_shows_the_last_results_until_the_new_ones_arrive() {
     let index = builtin();
     let mut app = App::new(index, Options::default());
-    app.searcher = Some(Searcher::new(&app.index).background_from(0));
+    let searcher = Searcher::new(app.index()).background_from(0);
+    app.searchable(&app.index().clone(), searcher);
     app.update(Action::Search);
     type_text(&mut app, "tan");
     assert!(app.busy());
     app.settle();
     assert!(!app.busy());
     let tan = app.search().unwrap().hits.clone();
-    assert_eq!(tan, oracle::search(&app.index, &Query::parse("tan"), 500));
+    assert_eq!(tan, oracle::search(app.index(), &Query::parse("tan"), 500));
     assert!(!tan.is_empty());
 
     // More typing: a request goes out, the screen keeps the results of "tan" meanwhile.
@@ -333,7 +334,7 @@ fn the_explorer_shows_the_last_results_until_the_new_ones_arrive() {
     assert!(app.busy());
     assert_eq!(app.search().unwrap().hits, tan);
     app.settle();
-    let want = oracle::search(&app.index, &Query::parse("tan wei"), 500);
+    let want = oracle::search(app.index(), &Query::parse("tan wei"), 500);
     assert_eq!(app.search().unwrap().hits, want);
     assert_eq!(app.search().unwrap().total, want.len());
     assert!(!app.poll(), "nothing more to deliver");
@@ -343,10 +344,13 @@ fn the_explorer_shows_the_last_results_until_the_new_ones_arrive() {
 fn enter_opens_the_match_for_everything_typed() {
     let index = builtin();
     let mut app = App::new(index, Options::default());
-    app.searcher = Some(Searcher::new(&app.index).background_from(0));
+    let searcher = Searcher::new(app.index()).background_from(0);
+    app.searchable(&app.index().clone(), searcher);
     app.update(Action::Search);
     type_text(&mut app, "tan weiping");
     app.update(Action::Open);
-    let shown = app.current().map(|r| app.index.record(r).id().to_string());
+    let shown = app
+        .current()
+        .map(|r| app.index().record(r).id().to_string());
     assert_eq!(shown.as_deref(), Some("tan-weiping"));
 }

@@ -23,7 +23,7 @@ fn typed(app: &mut App, query: &str) {
 fn selected_id(app: &App) -> String {
     let s = app.search().expect("searching");
     let r = s.selected().expect("a hit");
-    app.index.record(r).id().to_string()
+    app.index().record(r).id().to_string()
 }
 
 /// Rows of the screen whose text holds `needle`, with the cells of its first occurrence.
@@ -138,11 +138,11 @@ fn enter_opens_the_record_at_the_quote_with_its_words_marked_and_back_returns() 
     assert_eq!(selected_id(&app), "cnie-2020-online-conference");
     press(&mut app, "<Enter>");
     assert!(app.search().is_none());
-    let pane = &app.lists.detail;
+    let pane = &app.views().lists.detail;
     let Some((Field::Quote(i), _)) = pane.found.clone() else {
         panic!("the detail knows the quote: {:?}", pane.found);
     };
-    let record = app.index.record(pane.record.expect("a record"));
+    let record = app.index().record(pane.record.expect("a record"));
     assert!(record.sources()[i].quote.contains("Ethiopia"));
     let lines = pane
         .content
@@ -165,26 +165,26 @@ fn enter_opens_the_record_at_the_quote_with_its_words_marked_and_back_returns() 
     // Back goes to where the search started; forward comes to the quote again.
     press(&mut app, "<C-o>");
     assert_ne!(
-        app.lists
+        app.views()
+            .lists
             .detail
             .record
-            .map(|r| app.index.record(r).id().to_string()),
+            .map(|r| app.index().record(r).id().to_string()),
         Some("cnie-2020-online-conference".to_string())
     );
     press(&mut app, "<A-Right>");
-    assert_eq!(app.lists.detail.scroll, scroll);
+    assert_eq!(app.views().lists.detail.scroll, scroll);
 }
 
 #[test]
 fn up_and_down_walk_earlier_searches_from_the_one_shown() {
     let mut app = app();
     app.update(Action::Resize(120, 40));
-    app.searches = vec![
+    let mut app = app.with_searches(vec![
         "tan weiping".into(),
         "brotherhood".into(),
         "ramunion".into(),
-    ];
-    app.last_query = "ramunion".into();
+    ]);
     press(&mut app, "/");
     let input = |app: &App| app.search().expect("searching").input.clone();
     assert_eq!(input(&app), "ramunion");
@@ -199,7 +199,10 @@ fn up_and_down_walk_earlier_searches_from_the_one_shown() {
     // Opening a hit keeps its query for next time, and asks for the file to be written.
     press(&mut app, "<Up>");
     let effects = press(&mut app, "<Enter>");
-    assert_eq!(app.searches.last().map(String::as_str), Some("brotherhood"));
+    assert_eq!(
+        app.searches().last().map(String::as_str),
+        Some("brotherhood")
+    );
     assert!(
         effects.iter().any(
             |e| matches!(e, ngo_atlas::tui::app::Effect::SaveSearches(s) if s == "brotherhood")
@@ -214,10 +217,10 @@ fn moving_within_the_statistics_is_one_place_in_the_history() {
     press(&mut app, "S");
     app.settle();
     press(&mut app, "H<Esc>");
-    let before = app.history.entries().len();
+    let before = app.history().entries().len();
     press(&mut app, "jjjH<Esc>jjH<Esc>");
-    assert_eq!(app.history.entries().len(), before);
+    assert_eq!(app.history().entries().len(), before);
     // Back leaves the view for where the user was before it.
     press(&mut app, "<C-o>");
-    assert_eq!(app.view, ngo_atlas::prefs::keymap::View::Browse);
+    assert_eq!(app.view(), ngo_atlas::prefs::keymap::View::Browse);
 }

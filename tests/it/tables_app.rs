@@ -15,16 +15,16 @@ fn ready(w: u16, h: u16) -> App {
 
 /// The records of the current list, in its order.
 fn rows(app: &App) -> Vec<usize> {
-    let l = &app.lists;
-    (0..l.len(&app.index))
-        .map(|i| l.row(&app.index, i).expect("a row"))
+    let l = &app.views().lists;
+    (0..l.len(app.index()))
+        .map(|i| l.row(app.index(), i).expect("a row"))
         .collect()
 }
 
 fn dates(app: &App) -> Vec<Option<PartialDate>> {
     rows(app)
         .into_iter()
-        .map(|r| app.index.record(r).date())
+        .map(|r| app.index().record(r).date())
         .collect()
 }
 
@@ -52,18 +52,18 @@ fn copied(effects: Vec<Effect>) -> String {
 fn a_list_sorts_by_date_both_ways_keeping_the_undated_last_and_the_selection() {
     let mut app = ready(120, 40);
     press(&mut app, "3jjj");
-    let chosen = app.lists.selected(&app.index);
+    let chosen = app.views().lists.selected(app.index());
     let by_name = rows(&app);
     press(&mut app, "s");
     let d = dates(&app);
     assert!(d.iter().any(Option::is_none) && d.iter().any(Option::is_some));
     assert!(dated_then_undated(&d, false), "{d:?}");
-    assert_eq!(app.lists.selected(&app.index), chosen);
+    assert_eq!(app.views().lists.selected(app.index()), chosen);
     assert!(text(&mut app, 120, 40).contains("date ↑"));
 
     press(&mut app, "r");
     assert!(dated_then_undated(&dates(&app), true));
-    assert_eq!(app.lists.selected(&app.index), chosen);
+    assert_eq!(app.views().lists.selected(app.index()), chosen);
     assert!(text(&mut app, 120, 40).contains("date ↓"));
 
     // Back to names: the index's own order, and the same set of records all along.
@@ -89,7 +89,7 @@ fn the_order_holds_on_every_tab_and_opening_a_record_finds_its_row() {
     assert!(dated_then_undated(&dates(&app), false));
     let last = *rows(&app).last().expect("records");
     app.open(last);
-    assert_eq!(app.lists.selected(&app.index), Some(last));
+    assert_eq!(app.views().lists.selected(app.index()), Some(last));
 }
 
 #[test]
@@ -97,21 +97,21 @@ fn the_table_of_figures_sorts_by_value_unit_and_source() {
     let mut app = ready(120, 40);
     press(&mut app, "SG");
     app.settle();
-    let m = app.stats.ready().expect("statistics built").clone();
+    let m = app.views().stats.ready().expect("statistics built").clone();
     let start = m.starts[m.charts.len()];
     let table = |app: &App| -> Vec<usize> {
         (start..m.len())
-            .map(|i| app.stats.item(i).expect("an item"))
+            .map(|i| app.views().stats.item(i).expect("an item"))
             .collect()
     };
-    let value = |app: &App, r: usize| app.index.statistic(r).expect("a figure").value;
+    let value = |app: &App, r: usize| app.index().statistic(r).expect("a figure").value;
     let given = table(&app);
-    let selected = app.stats.selected_record();
+    let selected = app.views().stats.selected_record();
 
     press(&mut app, "ss");
     let t = table(&app);
     assert!(t.windows(2).all(|w| value(&app, w[0]) <= value(&app, w[1])));
-    assert_eq!(app.stats.selected_record(), selected);
+    assert_eq!(app.views().stats.selected_record(), selected);
     assert!(text(&mut app, 120, 40).contains("value ↑"));
     press(&mut app, "r");
     let t = table(&app);
@@ -121,7 +121,7 @@ fn the_table_of_figures_sorts_by_value_unit_and_source() {
     let units: Vec<String> = table(&app)
         .iter()
         .map(|&r| {
-            app.index
+            app.index()
                 .statistic(r)
                 .expect("a figure")
                 .unit
@@ -134,7 +134,7 @@ fn the_table_of_figures_sorts_by_value_unit_and_source() {
     press(&mut app, "sss");
     let sources: Vec<String> = table(&app)
         .iter()
-        .map(|&r| app.index.source_label(r).to_lowercase())
+        .map(|&r| app.index().source_label(r).to_lowercase())
         .collect();
     assert!(sources.windows(2).all(|w| w[0] <= w[1]), "{sources:?}");
 
@@ -142,7 +142,7 @@ fn the_table_of_figures_sorts_by_value_unit_and_source() {
     press(&mut app, "s");
     assert_eq!(table(&app), given);
     // The charts keep their own order whatever the table's.
-    assert_eq!(app.stats.item(0), m.item(0));
+    assert_eq!(app.views().stats.item(0), m.item(0));
 }
 
 #[test]
@@ -160,14 +160,14 @@ fn copying_the_list_gives_every_row_as_columns_not_only_those_on_screen() {
     assert_eq!(lines.len() - 1, all.len());
     assert_eq!(
         all.len(),
-        app.index
+        app.index()
             .of_kind(ngo_atlas::data::model::Kind::Statistic)
             .len()
     );
     for (line, &r) in lines[1..].iter().zip(&all) {
         let cells: Vec<&str> = line.split('\t').collect();
         assert_eq!(cells.len(), 7, "{line}");
-        let s = app.index.statistic(r).expect("a figure");
+        let s = app.index().statistic(r).expect("a figure");
         assert_eq!(cells[0], s.id.as_str());
         assert_eq!(cells[2], s.name);
         assert_eq!(cells[4].parse::<f64>().ok(), Some(s.value));
@@ -194,7 +194,7 @@ fn copying_the_statistics_gives_every_figure_once_at_any_size() {
     assert_eq!(ids.len(), lines.len() - 1, "each figure once");
     assert_eq!(
         ids.len(),
-        app.index
+        app.index()
             .of_kind(ngo_atlas::data::model::Kind::Statistic)
             .len(),
         "every figure, charts and table"
@@ -202,8 +202,8 @@ fn copying_the_statistics_gives_every_figure_once_at_any_size() {
     for line in &lines[1..] {
         let cells: Vec<&str> = line.split('\t').collect();
         assert_eq!(cells.len(), 8, "{line}");
-        let r = app.index.get(cells[0]).expect("a record id");
-        assert!(app.index.statistic(r).is_some());
+        let r = app.index().get(cells[0]).expect("a record id");
+        assert!(app.index().statistic(r).is_some());
     }
 }
 
@@ -215,7 +215,7 @@ fn the_statistics_tab_says_it_lists_by_series_and_sorts_by_name_too() {
     press(&mut app, "s");
     let names: Vec<String> = rows(&app)
         .into_iter()
-        .map(|r| app.index.record(r).name().to_lowercase())
+        .map(|r| app.index().record(r).name().to_lowercase())
         .collect();
     assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
     assert!(text(&mut app, 120, 40).contains("name ↑"));
@@ -231,20 +231,20 @@ fn a_list_in_date_order_shows_every_row_s_date_at_every_width() {
             let mut app = ready(w, h);
             press(&mut app, &format!("{tab}s"));
             assert_eq!(
-                app.lists.order.key,
+                app.views().lists.order.key,
                 ngo_atlas::tui::app::table::SortKey::Date,
                 "tab {tab}"
             );
             let screen = text(&mut app, w, h);
             let lines: Vec<&str> = screen.lines().collect();
-            let l = &app.lists;
-            for (k, i) in (l.list.offset..l.len(&app.index))
+            let l = &app.views().lists;
+            for (k, i) in (l.list.offset..l.len(app.index()))
                 .take(h as usize - 6)
                 .enumerate()
             {
-                let r = l.row(&app.index, i).expect("a row");
+                let r = l.row(app.index(), i).expect("a row");
                 let shown = app
-                    .index
+                    .index()
                     .record(r)
                     .date()
                     .map_or("no date".into(), |d| d.human());

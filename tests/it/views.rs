@@ -6,8 +6,8 @@ use crate::common;
 
 use common::{app, app_with, buffer, click, draw, find, press, text, wheel};
 use ngo_atlas::data::model::Kind;
-use ngo_atlas::prefs::keymap::Mode;
 use ngo_atlas::prefs::keymap::View;
+use ngo_atlas::prefs::keymap::{Action, Mode};
 use ngo_atlas::tui::app::map::MapFocus;
 use ngo_atlas::tui::app::{App, Options, Overlay};
 use ngo_atlas::tui::layout;
@@ -33,7 +33,7 @@ fn each_view_at_80x24_and_160x48() {
     press(&mut a, "w");
     snapshot("map", &mut a);
     press(&mut a, "zzz");
-    assert_eq!(a.map.state.region, Some(3));
+    assert_eq!(a.views().map.state.region, Some(3));
     snapshot("map_china", &mut a);
 }
 
@@ -63,7 +63,7 @@ fn the_status_bar_and_title_name_the_view_keys() {
 fn help_lists_every_view_with_its_keys() {
     let mut a = app();
     press(&mut a, "?");
-    let Some(Overlay::Help(h)) = &a.overlay else {
+    let Some(Overlay::Help(h)) = &a.overlay() else {
         panic!("help is open");
     };
     let all: String = h.doc.lines.iter().map(|l| l.text() + "\n").collect();
@@ -88,23 +88,23 @@ fn timeline_filters_by_kind_and_jumps_to_a_typed_year() {
     press(&mut a, "t");
     // All, Organizations, People, Events.
     press(&mut a, "fff");
-    assert_eq!(a.timeline.state.filter, Some(Kind::Event));
+    assert_eq!(a.views().timeline.state.filter, Some(Kind::Event));
     press(&mut a, "2019");
-    let e = &a.timeline.ready().unwrap().entries[a.timeline.state.selected];
+    let e = a.views().timeline.ready().unwrap().entries[a.views().timeline.state.selected];
     assert_eq!((e.kind, e.date.year), (Kind::Event, 2019));
     // 2015 has no events: the next year with one is chosen, and the status bar says so.
     press(&mut a, "2015");
     assert!(
-        a.timeline.ready().unwrap().entries[a.timeline.state.selected]
+        a.views().timeline.ready().unwrap().entries[a.views().timeline.state.selected]
             .date
             .year
             > 2015
     );
-    assert!(a.status.as_deref().unwrap_or_default().contains("2015"));
+    assert!(a.status().unwrap_or_default().contains("2015"));
     insta::assert_snapshot!("timeline_events_80x24", text(&mut a, SMALL.0, SMALL.1));
     // Next and previous year.
     let year = |a: &App| {
-        a.timeline.ready().unwrap().entries[a.timeline.state.selected]
+        a.views().timeline.ready().unwrap().entries[a.views().timeline.state.selected]
             .date
             .year
     };
@@ -121,8 +121,9 @@ fn partial_dates_are_shown_as_precise_as_they_are() {
     press(&mut a, "t");
     // A statistic dated to the year only, and a month-precise one.
     let at = |a: &mut App, id: &str| {
-        let r = a.index.get(id).expect("known id");
+        let r = a.index().get(id).expect("known id");
         let i = a
+            .views()
             .timeline
             .ready()
             .unwrap()
@@ -130,7 +131,10 @@ fn partial_dates_are_shown_as_precise_as_they_are() {
             .iter()
             .position(|e| e.record == r)
             .expect("on the timeline");
-        a.timeline.state.selected = i;
+        a.update(Action::Top);
+        for _ in 0..i {
+            a.update(Action::Down);
+        }
         text(a, SMALL.0, SMALL.1)
     };
     let screen = at(&mut a, "people-in-poverty-2012");
@@ -146,15 +150,15 @@ fn statistics_show_rounded_values_and_the_exact_ones_one_key_away() {
     let screen = text(&mut a, SMALL.0, SMALL.1);
     assert!(screen.contains("98.99 million people"), "{screen}");
     press(&mut a, "x");
-    assert!(a.stats.state.exact);
+    assert!(a.views().stats.state.exact);
     let screen = text(&mut a, SMALL.0, SMALL.1);
     assert!(screen.contains("98,990,000 people"), "{screen}");
     assert!(screen.contains("exact values"), "{screen}");
     // ] goes chart by chart, then to the table of single figures.
-    let starts = a.stats.ready().unwrap().starts.clone();
+    let starts = a.views().stats.ready().unwrap().starts.clone();
     for &start in &starts[1..] {
         press(&mut a, "]");
-        assert_eq!(a.stats.state.selected, start);
+        assert_eq!(a.views().stats.state.selected, start);
     }
     let screen = text(&mut a, LARGE.0, LARGE.1);
     assert!(screen.contains("Single figures"), "{screen}");
@@ -167,40 +171,40 @@ fn enter_in_each_view_opens_the_record_and_back_returns_to_the_view_as_left() {
     draw(&mut a, SMALL.0, SMALL.1);
 
     press(&mut a, "tjjjjj");
-    let timeline = a.timeline.state.clone();
+    let timeline = a.views().timeline.state.clone();
     let record = a.view_record().expect("an entry is selected");
     press(&mut a, "<Enter>");
-    assert_eq!(a.view, View::Browse);
+    assert_eq!(a.view(), View::Browse);
     assert_eq!(a.current(), Some(record));
     press(&mut a, "<C-o>");
-    assert_eq!(a.view, View::Timeline);
-    assert_eq!(a.timeline.state, timeline);
+    assert_eq!(a.view(), View::Timeline);
+    assert_eq!(a.views().timeline.state, timeline);
 
     press(&mut a, "Sjjj");
-    let stats = a.stats.state.clone();
+    let stats = a.views().stats.state.clone();
     let record = a.view_record().expect("a statistic is selected");
     press(&mut a, "<Enter>");
-    assert_eq!((a.view, a.current()), (View::Browse, Some(record)));
+    assert_eq!((a.view(), a.current()), (View::Browse, Some(record)));
     press(&mut a, "<C-o>");
-    assert_eq!(a.view, View::Stats);
-    assert_eq!(a.stats.state, stats);
+    assert_eq!(a.view(), View::Stats);
+    assert_eq!(a.views().stats.state, stats);
 
     press(&mut a, "wzz+<Tab>jj");
-    let map = a.map.state.clone();
+    let map = a.views().map.state.clone();
     assert_eq!(map.focus, MapFocus::Here);
     let record = a.view_record().expect("a record at the marker");
     press(&mut a, "<Enter>");
-    assert_eq!((a.view, a.current()), (View::Browse, Some(record)));
+    assert_eq!((a.view(), a.current()), (View::Browse, Some(record)));
     press(&mut a, "<C-o>");
-    assert_eq!(a.view, View::Map);
-    assert_eq!(a.map.state, map);
+    assert_eq!(a.view(), View::Map);
+    assert_eq!(a.views().map.state, map);
 
     // Forward goes back to the record, and history names the view it came from.
     press(&mut a, "<A-Right>");
-    assert_eq!((a.view, a.current()), (View::Browse, Some(record)));
-    let here = a.history.at();
+    assert_eq!((a.view(), a.current()), (View::Browse, Some(record)));
+    let here = a.history().at();
     let labels: Vec<String> = a
-        .history
+        .history()
         .entries()
         .iter()
         .map(|l| a.location_label(l))
@@ -217,24 +221,28 @@ fn enter_in_each_view_opens_the_record_and_back_returns_to_the_view_as_left() {
 fn search_from_a_view_returns_to_it_on_esc() {
     let mut a = app();
     press(&mut a, "Sjj");
-    let stats = a.stats.state.clone();
+    let stats = a.views().stats.state.clone();
     press(&mut a, "/poverty");
     assert_eq!(a.key_mode(), Mode::Search);
     assert!(text(&mut a, SMALL.0, SMALL.1).contains("Search"));
     press(&mut a, "<Esc>");
-    assert_eq!((a.view, &a.stats.state), (View::Stats, &stats));
+    assert_eq!((a.view(), &a.views().stats.state), (View::Stats, &stats));
     // Esc in a view goes to the lists; b does too.
     press(&mut a, "<Esc>");
-    assert_eq!(a.view, View::Browse);
+    assert_eq!(a.view(), View::Browse);
     press(&mut a, "wb");
-    assert_eq!(a.view, View::Browse);
+    assert_eq!(a.view(), View::Browse);
 }
 
 #[test]
 fn y_in_a_view_cites_what_is_selected_there() {
     let mut a = app();
     press(&mut a, "S");
-    let id = a.index.record(a.view_record().unwrap()).name().to_string();
+    let id = a
+        .index()
+        .record(a.view_record().unwrap())
+        .name()
+        .to_string();
     let effects = press(&mut a, "y");
     match effects.first() {
         Some(ngo_atlas::tui::app::Effect::Copy { what, .. }) => {
@@ -250,61 +258,63 @@ fn the_mouse_selects_opens_scrolls_and_zooms() {
     // The switcher in the title bar.
     let (x, y) = find(&mut a, SMALL.0, SMALL.1, "t timeline").expect("switcher shown");
     click(&mut a, x + 2, y);
-    assert_eq!(a.view, View::Timeline);
+    assert_eq!(a.view(), View::Timeline);
 
     // A click on an entry selects it; a second click opens it.
     let (_, y) = find(&mut a, SMALL.0, SMALL.1, "Belt and Road Initiative").expect("an entry");
     click(&mut a, 10, y);
-    let r = a.index.get("belt-and-road-initiative").unwrap();
+    let r = a.index().get("belt-and-road-initiative").unwrap();
     assert_eq!(a.view_record(), Some(r));
     click(&mut a, 10, y);
-    assert_eq!((a.view, a.current()), (View::Browse, Some(r)));
+    assert_eq!((a.view(), a.current()), (View::Browse, Some(r)));
     press(&mut a, "<C-o>");
     // The wheel moves the selection.
-    let before = a.timeline.state.selected;
+    let before = a.views().timeline.state.selected;
     wheel(&mut a, 10, 10, 1);
-    assert_ne!(a.timeline.state.selected, before);
+    assert_ne!(a.views().timeline.state.selected, before);
     // A kind tab filters.
     let (x, y) = find(&mut a, SMALL.0, SMALL.1, "event 9").expect("kind tabs");
     click(&mut a, x, y);
-    assert_eq!(a.timeline.state.filter, Some(Kind::Event));
+    assert_eq!(a.views().timeline.state.filter, Some(Kind::Event));
 
     // Statistics: a click on a bar selects it.
     press(&mut a, "S");
     let (_, y) = find(&mut a, SMALL.0, SMALL.1, "5.51 million").expect("a bar");
     click(&mut a, 4, y);
-    let r = a.index.get("people-in-poverty-2019").unwrap();
+    let r = a.index().get("people-in-poverty-2019").unwrap();
     assert_eq!(a.view_record(), Some(r));
 
     // Map: the wheel zooms at the pointer, a click on a marker selects it, again opens it.
     press(&mut a, "w");
     let area = layout::map(SMALL).map;
-    let span = a.map.state.span;
+    let span = a.views().map.state.span;
     wheel(
         &mut a,
         area.x + area.width / 2,
         area.y + area.height / 2,
         -1,
     );
-    assert!(a.map.state.span < span);
+    assert!(a.views().map.state.span < span);
     // Off a region, Z goes to the last one: China.
     press(&mut a, "Z");
-    assert_eq!(a.map.state.region, Some(3));
-    let mongolia = a.index.get("mongolia").unwrap();
+    assert_eq!(a.views().map.state.region, Some(3));
+    let mongolia = a.index().get("mongolia").unwrap();
     let i = a
+        .views()
         .map
         .markers()
         .iter()
         .position(|m| m.place == mongolia)
         .unwrap();
-    assert_ne!(a.map.state.places.selected, i);
-    let m = &a.map.markers()[i];
+    assert_ne!(a.views().map.state.places.selected, i);
+    let m = &a.views().map.markers()[i];
     let inner = (area.width - 2, area.height - 2);
-    let (cx, cy) = layout::project(a.map.state.geo(), inner, m.lon, m.lat).expect("on the map");
+    let (cx, cy) =
+        layout::project(a.views().map.state.geo(), inner, m.lon, m.lat).expect("on the map");
     click(&mut a, area.x + 1 + cx, area.y + 1 + cy);
-    assert_eq!(a.map.state.places.selected, i);
+    assert_eq!(a.views().map.state.places.selected, i);
     click(&mut a, area.x + 1 + cx, area.y + 1 + cy);
-    assert_eq!((a.view, a.current()), (View::Browse, Some(mongolia)));
+    assert_eq!((a.view(), a.current()), (View::Browse, Some(mongolia)));
 }
 
 #[test]
@@ -312,20 +322,21 @@ fn the_map_keys_pan_zoom_and_go_through_regions() {
     let mut a = app();
     draw(&mut a, SMALL.0, SMALL.1);
     press(&mut a, "w");
-    assert_eq!(a.map.state.region, Some(0));
-    let world = a.map.state.clone();
+    assert_eq!(a.views().map.state.region, Some(0));
+    let world = a.views().map.state.clone();
     press(&mut a, "+");
-    assert!(a.map.state.span < world.span);
-    assert_eq!(a.map.state.region, None);
+    assert!(a.views().map.state.span < world.span);
+    assert_eq!(a.views().map.state.region, None);
     press(&mut a, "-<Right><S-Up>");
-    assert!(a.map.state.lon > world.lon && a.map.state.lat > world.lat);
+    assert!(a.views().map.state.lon > world.lon && a.views().map.state.lat > world.lat);
     press(&mut a, "z");
-    assert_eq!(a.map.state.region, Some(0));
+    assert_eq!(a.views().map.state.region, Some(0));
     press(&mut a, "Z");
-    assert_eq!(a.map.state.region, Some(3));
+    assert_eq!(a.views().map.state.region, Some(3));
     // Selecting a place off the map brings it into view.
-    let geneva = a.index.get("geneva").unwrap();
+    let geneva = a.index().get("geneva").unwrap();
     let i = a
+        .views()
         .map
         .markers()
         .iter()
@@ -335,10 +346,10 @@ fn the_map_keys_pan_zoom_and_go_through_regions() {
     for _ in 0..i {
         press(&mut a, "j");
     }
-    let m = &a.map.markers()[i];
+    let m = &a.views().map.markers()[i];
     let area = layout::map(SMALL).map;
     let inner = (area.width - 2, area.height - 2);
-    assert!(layout::project(a.map.state.geo(), inner, m.lon, m.lat).is_some());
+    assert!(layout::project(a.views().map.state.geo(), inner, m.lon, m.lat).is_some());
     assert!(text(&mut a, SMALL.0, SMALL.1).contains("Geneva"));
 }
 
@@ -398,33 +409,29 @@ fn the_timeline_and_the_statistics_open_on_the_selected_record() {
     // `w` opened on the record's place; `t` and `S` now open where the user is too.
     let mut a = app();
     press(&mut a, "3jjj");
-    let event = a.lists.detail.record.expect("an event is shown");
+    let event = a.views().lists.detail.record.expect("an event is shown");
     press(&mut a, "t");
     a.settle();
-    assert_eq!(a.timeline.selected_record(), Some(event));
+    assert_eq!(a.views().timeline.selected_record(), Some(event));
     press(&mut a, "<Esc>5jjjjj");
-    let figure = a.lists.detail.record.expect("a statistic is shown");
+    let figure = a.views().lists.detail.record.expect("a statistic is shown");
     press(&mut a, "S");
     a.settle();
-    assert_eq!(a.stats.selected_record(), Some(figure));
+    assert_eq!(a.views().stats.selected_record(), Some(figure));
     // A record that is no figure: the first figure about it, said so.
     let mut a = app();
-    let tibet = a.index.get("tibet").expect("tibet");
-    a.lists.show_record(
-        tibet,
-        ngo_atlas::tui::app::Focus::List,
-        &ngo_atlas::tui::app::Ctx {
-            index: &a.index.clone(),
-            size: a.size,
-        },
-    );
+    let tibet = a.index().get("tibet").expect("tibet");
+    a.open(tibet);
     press(&mut a, "S");
     a.settle();
-    let selected = a.stats.selected_record().expect("a figure");
-    let about = a.index.statistic(selected).and_then(|s| s.subject.clone());
+    let selected = a.views().stats.selected_record().expect("a figure");
+    let about = a
+        .index()
+        .statistic(selected)
+        .and_then(|s| s.subject.clone());
     assert_eq!(about.as_ref().map(|s| s.as_str()), Some("tibet"));
     assert_eq!(
-        a.status.as_deref(),
+        a.status(),
         Some("Statistics about “Tibet Autonomous Region”")
     );
 }

@@ -4,7 +4,9 @@
 //! hubs start closed, with their count shown, so the tree costs what is on screen.
 
 use super::cursor::{Cursor, delta};
-use super::{Ctx, Outcome};
+use super::screen::{Screen, preparing};
+use super::{Ctx, Outcome, Place};
+use crate::data::index::Index;
 use crate::prefs::keymap::Action;
 use crate::query::graph::neighbourhood::{Group, NeighbourhoodOptions, neighbourhood, subgroups};
 use crate::query::graph::{Edge, Graph};
@@ -85,15 +87,6 @@ impl Around {
         self.loaded.clear();
         self.rows.clear();
         self.waiting = true;
-    }
-
-    pub fn restore(&mut self, state: &AroundState) {
-        let cursor = state.cursor;
-        if let Some(root) = state.root {
-            self.ask(root);
-        }
-        self.state = state.clone();
-        self.state.cursor = cursor;
     }
 
     /// Builds the tree once the graph is there; a screenful decides what starts closed.
@@ -281,13 +274,61 @@ impl Around {
             _ => false,
         })
     }
+}
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx, graph: Option<&Arc<Graph>>) -> Outcome {
+impl Screen for Around {
+    fn wheel(&mut self, _x: u16, _y: u16, d: i8, ctx: &Ctx) {
+        let h = height(ctx.size);
+        self.state
+            .cursor
+            .step(isize::from(d) * 3, self.rows.len(), h);
+    }
+
+    fn resize(&mut self, ctx: &Ctx) {
+        self.rebuild(ctx.size);
+    }
+
+    /// Builds the tree once the graph is there.
+    fn poll(&mut self, ctx: &Ctx) -> bool {
+        match ctx.graph {
+            Some(g) if self.waiting => {
+                self.start(g, ctx.size);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn wants_graph(&self) -> bool {
+        self.waiting
+    }
+
+    fn record(&self, _index: &Index) -> Option<usize> {
+        self.selected_record()
+    }
+
+    fn place(&self, _index: &Index) -> Option<Place> {
+        Some(Place::Around(self.state.clone()))
+    }
+
+    fn restore(&mut self, place: &Place, _ctx: &Ctx) {
+        let Place::Around(state) = place else { return };
+        if let Some(root) = state.root {
+            self.ask(root);
+        }
+        self.state = state.clone();
+    }
+
+    fn shown(&mut self, _ctx: &Ctx, from: Option<usize>) {
+        if let Some(r) = from {
+            self.ask(r);
+        }
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        let graph = ctx.graph;
         if self.waiting {
-            return match action {
-                Action::Close => Outcome::Close,
-                _ => Outcome::Status("The links between records are still being prepared".into()),
-            };
+            return preparing(action, "The links between records are still being prepared");
         }
         let h = height(ctx.size);
         if let Some(d) = delta(action, h) {
@@ -337,7 +378,7 @@ impl Around {
         Outcome::Stay
     }
 
-    pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx, graph: Option<&Arc<Graph>>) -> Outcome {
+    fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         let area = layout::with_preview(ctx.size).main;
         let Some(row) = inner_row(area, x, y) else {
             return Outcome::Stay;
@@ -346,16 +387,9 @@ impl Around {
             return Outcome::Stay;
         };
         if i == self.state.cursor.selected {
-            return self.update(Action::Open, ctx, graph);
+            return self.update(Action::Open, ctx);
         }
         self.state.cursor.selected = i;
         Outcome::Stay
-    }
-
-    pub fn wheel(&mut self, d: i8, size: (u16, u16)) {
-        let h = height(size);
-        self.state
-            .cursor
-            .step(isize::from(d) * 3, self.rows.len(), h);
     }
 }

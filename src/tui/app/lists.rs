@@ -4,8 +4,9 @@
 
 use super::cursor::{Cursor, delta};
 use super::detail_pane::DetailPane;
+use super::screen::Screen;
 use super::table::{self, Order, SortKey};
-use super::{Ctx, Outcome};
+use super::{Ctx, Outcome, Place};
 use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::prefs::keymap::Action;
@@ -241,11 +242,6 @@ impl Lists {
         self.detail.show(ctx.index, record, detail_size(ctx.size));
     }
 
-    pub fn resize(&mut self, ctx: &Ctx) {
-        self.list.show(self.len(ctx.index), list_height(ctx.size));
-        self.detail.resize(ctx.index, detail_size(ctx.size));
-    }
-
     /// Switches tab, staying on the same record when the new tab lists it.
     pub fn set_tab(&mut self, tab: usize, ctx: &Ctx) {
         let keep = self.selected(ctx.index);
@@ -270,7 +266,8 @@ impl Lists {
         self.refresh(ctx);
     }
 
-    pub fn place(&self, index: &Index) -> ListsPlace {
+    /// Where the lists stand, for the history.
+    pub fn spot(&self, index: &Index) -> ListsPlace {
         ListsPlace {
             tab: self.tab,
             record: self.selected(index),
@@ -281,7 +278,47 @@ impl Lists {
         }
     }
 
-    pub fn restore(&mut self, place: &ListsPlace, ctx: &Ctx) {
+    fn move_list(&mut self, d: isize, ctx: &Ctx) {
+        let before = self.list.selected;
+        self.list
+            .step(d, self.len(ctx.index), list_height(ctx.size));
+        if self.list.selected != before {
+            self.refresh(ctx);
+        }
+    }
+
+    fn open(&mut self) -> Outcome {
+        match self.focus {
+            Focus::List => match self.detail.record {
+                Some(r) => Outcome::Open(r),
+                None => Outcome::Status("Nothing here to open".into()),
+            },
+            Focus::Detail => match self.detail.link_target() {
+                Some(t) => Outcome::Open(t),
+                None => Outcome::Status("No link here to follow".into()),
+            },
+        }
+    }
+}
+
+impl Screen for Lists {
+    /// What `y` cites: the source under the link cursor, else the record shown.
+    fn record(&self, index: &Index) -> Option<usize> {
+        if self.focus == Focus::Detail
+            && let Some(t) = self.detail.link_target()
+            && index.record(t).kind() == Kind::Source
+        {
+            return Some(t);
+        }
+        self.detail.record
+    }
+
+    fn place(&self, index: &Index) -> Option<Place> {
+        Some(Place::Lists(self.spot(index)))
+    }
+
+    fn restore(&mut self, place: &Place, ctx: &Ctx) {
+        let Place::Lists(place) = place else { return };
         self.tab = place.tab % TABS;
         self.sort(ctx.index);
         let row = place.record.and_then(|r| self.position(ctx.index, r));
@@ -296,27 +333,7 @@ impl Lists {
         self.detail.resize(ctx.index, detail_size(ctx.size));
     }
 
-    /// What `y` cites: the source under the link cursor, else the record shown.
-    pub fn copy_target(&self, index: &Index) -> Option<usize> {
-        if self.focus == Focus::Detail
-            && let Some(t) = self.detail.link_target()
-            && index.record(t).kind() == Kind::Source
-        {
-            return Some(t);
-        }
-        self.detail.record
-    }
-
-    fn move_list(&mut self, d: isize, ctx: &Ctx) {
-        let before = self.list.selected;
-        self.list
-            .step(d, self.len(ctx.index), list_height(ctx.size));
-        if self.list.selected != before {
-            self.refresh(ctx);
-        }
-    }
-
-    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         match action {
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
@@ -349,20 +366,7 @@ impl Lists {
         Outcome::Stay
     }
 
-    fn open(&mut self) -> Outcome {
-        match self.focus {
-            Focus::List => match self.detail.record {
-                Some(r) => Outcome::Open(r),
-                None => Outcome::Status("Nothing here to open".into()),
-            },
-            Focus::Detail => match self.detail.link_target() {
-                Some(t) => Outcome::Open(t),
-                None => Outcome::Status("No link here to follow".into()),
-            },
-        }
-    }
-
-    pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
+    fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         let areas = layout::screen(ctx.size);
         if inside(areas.tabs, x, y) {
             if let Some(t) = tabs(ctx.index, areas.tabs.width, self.tab).at(x) {
@@ -388,7 +392,7 @@ impl Lists {
         Outcome::Stay
     }
 
-    pub fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
+    fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
         let areas = layout::screen(ctx.size);
         let step = isize::from(d) * 3;
         if inside(areas.list, x, y) {
@@ -396,5 +400,10 @@ impl Lists {
         } else if inside(areas.detail, x, y) {
             self.detail.scroll_by(step);
         }
+    }
+
+    fn resize(&mut self, ctx: &Ctx) {
+        self.list.show(self.len(ctx.index), list_height(ctx.size));
+        self.detail.resize(ctx.index, detail_size(ctx.size));
     }
 }

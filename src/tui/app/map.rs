@@ -6,7 +6,8 @@
 
 use super::cursor::{Cursor, delta};
 use super::lazy::Lazy;
-use super::{Ctx, Outcome};
+use super::screen::{Screen, open_selected, preparing};
+use super::{Ctx, Outcome, Place};
 use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::data::record::{Record, Relation};
@@ -14,7 +15,6 @@ use crate::prefs::keymap::Action;
 use crate::text::sanitize::{self, display_width, truncate_to_width};
 use crate::tui::layout::{self, Geo, REGIONS, inside, project, unproject};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::Arc;
 
 /// A record at a marker, and the place without coordinates it is there through, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,25 +263,6 @@ fn list_height(area: ratatui::layout::Rect) -> usize {
 }
 
 impl MapView {
-    /// Called when the view comes on screen: markers are built the first time. The map opens
-    /// on the place of `from` (the record the user was on), or on the places it links to;
-    /// a map never shown before otherwise starts on the busiest place, the world in view.
-    pub fn shown(&mut self, index: &Arc<Index>, size: (u16, u16), from: Option<usize>) {
-        self.model.start(index, markers);
-        self.pending = Some(from);
-        self.settle_pending(index, size);
-        self.layout(index, size);
-    }
-
-    pub fn poll(&mut self, index: &Index, size: (u16, u16)) -> bool {
-        let ready = self.model.poll();
-        if ready {
-            self.settle_pending(index, size);
-            self.layout(index, size);
-        }
-        ready
-    }
-
     /// Selects the marker for the record the map was opened from, once the markers exist.
     fn settle_pending(&mut self, index: &Index, size: (u16, u16)) {
         let Some(m) = self.model.get().cloned() else {
@@ -388,12 +369,90 @@ impl MapView {
         }
     }
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
-        if self.model.get().is_none() {
-            return match action {
-                Action::Close => Outcome::Close,
-                _ => Outcome::Status("The map is still being prepared".into()),
+    /// The region presets as tabs.
+    pub fn region_tabs(&self, width: u16) -> layout::Tabs {
+        let labels: Vec<String> = REGIONS.iter().map(|r| r.name.to_string()).collect();
+        layout::Tabs::new(labels, self.state.region, width, 3)
+    }
+}
+
+impl Screen for MapView {
+    /// The wheel zooms the map around the pointer, and scrolls the lists.
+    fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
+        let areas = layout::map(ctx.size);
+        if inside(areas.map, x, y) {
+            let inner = layout::map_inner(ctx.size);
+            let g = self.state.geo();
+            let (cx, cy) = (
+                x.saturating_sub(areas.map.x + 1),
+                y.saturating_sub(areas.map.y + 1),
+            );
+            let (lon, lat) = unproject(g, inner, cx, cy);
+            let factor = if d < 0 { 1.5 } else { 1.0 / 1.5 };
+            self.change_geo(g.zoom(factor, lon, lat));
+        } else {
+            let focus = if inside(areas.here, x, y) {
+                MapFocus::Here
+            } else if inside(areas.places, x, y) {
+                MapFocus::Places
+            } else {
+                return;
             };
+            self.state.focus = focus;
+            let a = if d < 0 { Action::Up } else { Action::Down };
+            for _ in 0..3 {
+                self.update(a, ctx);
+            }
+        }
+        self.layout(ctx.index, ctx.size);
+    }
+
+    fn resize(&mut self, ctx: &Ctx) {
+        self.layout(ctx.index, ctx.size);
+    }
+
+    fn poll(&mut self, ctx: &Ctx) -> bool {
+        let ready = self.model.poll();
+        if ready {
+            self.settle_pending(ctx.index, ctx.size);
+            self.layout(ctx.index, ctx.size);
+        }
+        ready
+    }
+
+    fn busy(&self) -> bool {
+        self.model.building()
+    }
+
+    fn wait(&mut self) {
+        self.model.wait();
+    }
+
+    fn record(&self, _index: &Index) -> Option<usize> {
+        self.selected_record()
+    }
+
+    fn place(&self, _index: &Index) -> Option<Place> {
+        Some(Place::Map(self.state.clone()))
+    }
+
+    fn restore(&mut self, place: &Place, ctx: &Ctx) {
+        if let Place::Map(s) = place {
+            self.state = s.clone();
+            self.shown(ctx, None);
+        }
+    }
+
+    fn shown(&mut self, ctx: &Ctx, from: Option<usize>) {
+        self.model.start(ctx.index, markers);
+        self.pending = Some(from);
+        self.settle_pending(ctx.index, ctx.size);
+        self.layout(ctx.index, ctx.size);
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        if self.model.get().is_none() {
+            return preparing(action, "The map is still being prepared");
         }
         let areas = layout::map(ctx.size);
         let g = self.state.geo();
@@ -417,10 +476,7 @@ impl MapView {
         match action {
             Action::Close => return Outcome::Close,
             Action::Open => {
-                return self.selected_record().map_or(
-                    Outcome::Status("Nothing selected to open".into()),
-                    Outcome::Open,
-                );
+                return open_selected(self.selected_record());
             }
             Action::FocusNext | Action::FocusPrev => {
                 self.state.focus = match self.state.focus {
@@ -460,13 +516,7 @@ impl MapView {
         Outcome::Stay
     }
 
-    /// The region presets as tabs.
-    pub fn region_tabs(&self, width: u16) -> layout::Tabs {
-        let labels: Vec<String> = REGIONS.iter().map(|r| r.name.to_string()).collect();
-        layout::Tabs::new(labels, self.state.region, width, 3)
-    }
-
-    pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
+    fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         if self.model.get().is_none() {
             return Outcome::Stay;
         }
@@ -512,36 +562,6 @@ impl MapView {
         }
         self.layout(ctx.index, ctx.size);
         Outcome::Stay
-    }
-
-    /// The wheel zooms the map around the pointer, and scrolls the lists.
-    pub fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
-        let areas = layout::map(ctx.size);
-        if inside(areas.map, x, y) {
-            let inner = layout::map_inner(ctx.size);
-            let g = self.state.geo();
-            let (cx, cy) = (
-                x.saturating_sub(areas.map.x + 1),
-                y.saturating_sub(areas.map.y + 1),
-            );
-            let (lon, lat) = unproject(g, inner, cx, cy);
-            let factor = if d < 0 { 1.5 } else { 1.0 / 1.5 };
-            self.change_geo(g.zoom(factor, lon, lat));
-        } else {
-            let focus = if inside(areas.here, x, y) {
-                MapFocus::Here
-            } else if inside(areas.places, x, y) {
-                MapFocus::Places
-            } else {
-                return;
-            };
-            self.state.focus = focus;
-            let a = if d < 0 { Action::Up } else { Action::Down };
-            for _ in 0..3 {
-                self.update(a, ctx);
-            }
-        }
-        self.layout(ctx.index, ctx.size);
     }
 }
 

@@ -23,7 +23,7 @@ pub struct Noted {
 impl App {
     /// `m`: marks the record in the detail pane in the current collection, or unmarks it.
     pub(super) fn toggle_mark(&mut self) -> Option<Effect> {
-        let Some(r) = self.lists.detail.record else {
+        let Some(r) = self.views.lists.detail.record else {
             self.status = Some("Nothing to mark here".into());
             return None;
         };
@@ -258,7 +258,7 @@ impl App {
     /// Puts the user's notes on the record in the detail pane under its name, or takes them
     /// out once cleared. Called after every key: cheap when nothing changed.
     pub(super) fn show_notes(&mut self) {
-        let pane = &self.lists.detail;
+        let pane = &self.views.lists.detail;
         let Some(r) = pane.record else {
             self.noted = None;
             return;
@@ -283,7 +283,8 @@ impl App {
         let (width, height) = detail_size(self.size);
         let mut doc = detail_doc::build(&self.index, r, width);
         detail_doc::your_note(&mut doc, &notes, width);
-        self.lists
+        self.views
+            .lists
             .detail
             .set(Some(r), doc.clone(), Some((r, width)), height);
         self.noted = (!notes.is_empty()).then_some(Noted {

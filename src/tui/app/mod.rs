@@ -22,6 +22,7 @@ mod navigate;
 pub mod overlay;
 pub mod paths;
 mod reload;
+pub mod screen;
 pub mod stats;
 pub mod table;
 pub mod timeline;
@@ -64,10 +65,12 @@ pub enum Effect {
     SaveSearches(String),
 }
 
-/// What a view needs to know of the world to handle a key: the data and the screen's size.
+/// What a view needs to know of the world to handle a key: the data, the screen's size and
+/// the link graph once built.
 pub struct Ctx<'a> {
-    pub index: &'a Index,
+    pub index: &'a Arc<Index>,
     pub size: (u16, u16),
+    pub graph: Option<&'a Arc<Graph>>,
 }
 
 /// Options the explorer starts with.
@@ -89,37 +92,35 @@ impl Default for Options {
     }
 }
 
+/// The explorer's state. Its fields are the app's own: the drawing code reads them within
+/// the crate, and everything else drives the app through [`App::update`] and reads it
+/// through the methods below.
 pub struct App {
-    pub index: Arc<Index>,
+    pub(crate) index: Arc<Index>,
     /// `None` while the explorer's loader is still building it: the data can be browsed
     /// meanwhile, and a search waits for it.
-    pub searcher: Option<Searcher>,
-    pub keymap: Keymap,
-    pub options: Options,
-    pub marks: Marks,
+    pub(crate) searcher: Option<Searcher>,
+    pub(crate) keymap: Keymap,
+    pub(crate) options: Options,
+    pub(crate) marks: Marks,
     /// Terminal size, so mouse positions and page sizes can be worked out.
-    pub size: (u16, u16),
+    pub(crate) size: (u16, u16),
     /// Which view fills the screen.
-    pub view: View,
-    pub lists: Lists,
-    pub timeline: timeline::Timeline,
-    pub stats: stats::Stats,
-    pub map: map::MapView,
-    pub paths: paths::Paths,
-    pub around: around::Around,
+    pub(crate) view: View,
+    pub(crate) views: screen::Views,
     /// The links between records as a graph, built the first time a path or a neighbourhood
     /// is asked for.
-    pub graph: lazy::Lazy<Result<Arc<Graph>, TooLarge>>,
-    pub overlay: Option<Overlay>,
-    pub history: History,
-    pub status: Option<String>,
+    pub(crate) graph: lazy::Lazy<Result<Arc<Graph>, TooLarge>>,
+    pub(crate) overlay: Option<Overlay>,
+    pub(crate) history: History,
+    pub(crate) status: Option<String>,
     /// The last query searched, offered again when the search box reopens.
-    pub last_query: String,
+    pub(crate) last_query: String,
     /// Queries searched, oldest first, kept between sessions.
-    pub searches: Vec<String>,
+    pub(crate) searches: Vec<String>,
     /// Under `--watch`: the problems of the files as last edited, while the last good data is
     /// shown.
-    pub stale: Option<Vec<crate::ingest::load::Problem>>,
+    pub(crate) stale: Option<Vec<crate::ingest::load::Problem>>,
     /// The user's notes as put into the detail pane.
     noted: Option<marking::Noted>,
     /// Why the marks could not be saved the last time they were tried, until a save works.
@@ -153,6 +154,7 @@ impl App {
         let lists = Lists::new(&Ctx {
             index: &index,
             size,
+            graph: None,
         });
         let mut app = App {
             index,
@@ -162,12 +164,7 @@ impl App {
             marks: Marks::in_memory(),
             size,
             view: View::Browse,
-            lists,
-            timeline: timeline::Timeline::default(),
-            stats: stats::Stats::default(),
-            map: map::MapView::default(),
-            paths: paths::Paths::default(),
-            around: around::Around::default(),
+            views: screen::Views::new(lists),
             graph: lazy::Lazy::default(),
             overlay: None,
             history: History::default(),
@@ -194,11 +191,79 @@ impl App {
         self
     }
 
+    /// The app with the user's keys.
+    pub fn with_keymap(mut self, keymap: Keymap) -> App {
+        self.keymap = keymap;
+        self
+    }
+
     /// The app with the searches of earlier sessions, for Up and Down in the search box.
     pub fn with_searches(mut self, searches: Vec<String>) -> App {
         self.last_query = searches.last().cloned().unwrap_or_default();
         self.searches = searches;
         self
+    }
+
+    /// The searcher, once built.
+    pub fn searching(&self) -> Option<&Searcher> {
+        self.searcher.as_ref()
+    }
+
+    pub fn index(&self) -> &Arc<Index> {
+        &self.index
+    }
+
+    /// The view on screen.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// Every view's state, to read.
+    pub fn views(&self) -> &screen::Views {
+        &self.views
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    /// The status bar's message, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The search history, oldest first.
+    pub fn searches(&self) -> &[String] {
+        &self.searches
+    }
+
+    pub fn last_query(&self) -> &str {
+        &self.last_query
+    }
+
+    /// Under `--watch`, the problems of the files as last edited.
+    pub fn stale(&self) -> Option<&[crate::ingest::load::Problem]> {
+        self.stale.as_deref()
     }
 
     /// Which keys are live: the overlay's, else the shown view's.
@@ -213,20 +278,13 @@ impl App {
     pub fn current(&self) -> Option<usize> {
         match &self.overlay {
             Some(Overlay::Search(s)) => s.preview.record,
-            _ => self.lists.detail.record,
+            _ => self.views.lists.detail.record,
         }
     }
 
     /// The record selected in the view on screen: what Enter opens and `y` cites.
     pub fn view_record(&self) -> Option<usize> {
-        match self.view {
-            View::Browse => self.lists.copy_target(&self.index),
-            View::Timeline => self.timeline.selected_record(),
-            View::Stats => self.stats.selected_record(),
-            View::Map => self.map.selected_record(),
-            View::Paths => self.paths.selected_record(),
-            View::Around => self.around.selected_record(),
-        }
+        self.views.get(self.view).record(&self.index)
     }
 
     /// The link graph, once built.
@@ -247,9 +305,19 @@ impl App {
             self.status = Some(format!("Connections cannot be shown: {e}"));
             return;
         }
-        if let Some(g) = self.graph() {
-            self.paths.start(&g, &self.index, self.size);
-            self.around.start(&g, self.size);
+        let graph = self.graph();
+        if graph.is_none() {
+            return;
+        }
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+            graph: graph.as_ref(),
+        };
+        for v in self.views.all_mut() {
+            if v.wants_graph() {
+                v.poll(&ctx);
+            }
         }
     }
 
@@ -294,6 +362,7 @@ impl App {
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: None,
         };
         if let Some(Overlay::Search(s)) = &mut self.overlay
             && let Outcome::Status(msg) = s.paste(text, &ctx, self.searcher.as_ref())
@@ -304,16 +373,15 @@ impl App {
 
     /// Lays every part out again for a new terminal size.
     fn resize(&mut self) {
+        let graph = self.graph();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: graph.as_ref(),
         };
-        self.lists.resize(&ctx);
-        self.timeline.resize(self.size);
-        self.stats.layout(self.size);
-        self.map.layout(&self.index, self.size);
-        self.paths.layout(&self.index, self.size);
-        self.around.rebuild(self.size);
+        for v in self.views.all_mut() {
+            v.resize(&ctx);
+        }
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.resize(&ctx);
         }
@@ -322,23 +390,25 @@ impl App {
     /// Called by the run loop while something runs in the background: a search, or a view's
     /// data being built. True when the screen changed.
     pub fn poll(&mut self) -> bool {
-        let mut changed = self.timeline.poll(&self.index, self.size);
+        let mut changed = false;
         if self.graph.poll() {
             self.feed_graph();
             changed = true;
         }
-        changed |= self.paths.poll(&self.index, self.size);
-        changed |= self.stats.poll(&self.index, self.size);
-        // Where a view opened, once its data was built.
-        if let Some(said) = self.timeline.said.take().or_else(|| self.stats.said.take()) {
-            self.status = Some(said);
-            changed = true;
-        }
-        changed |= self.map.poll(&self.index, self.size);
+        let graph = self.graph();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: graph.as_ref(),
         };
+        for v in self.views.all_mut() {
+            changed |= v.poll(&ctx);
+            // Where a view opened, once its data was built.
+            if let Some(said) = v.said() {
+                self.status = Some(said);
+                changed = true;
+            }
+        }
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             changed |= s.poll(&ctx, self.searcher.as_ref());
         }
@@ -355,6 +425,7 @@ impl App {
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: None,
         };
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.run(&ctx, self.searcher.as_ref());
@@ -367,29 +438,32 @@ impl App {
     /// Is anything running in the background? The run loop then polls instead of blocking.
     pub fn busy(&self) -> bool {
         self.search().is_some_and(|s| s.pending.is_some())
-            || self.timeline.model.building()
-            || self.stats.model.building()
-            || self.map.model.building()
             || self.graph.building()
-            || self.paths.busy()
+            || self.views.all().iter().any(|v| v.busy())
     }
 
     /// Waits for everything running in the background (tests and benchmarks).
     pub fn settle(&mut self) {
-        self.timeline.model.wait();
-        self.stats.model.wait();
-        self.map.model.wait();
+        for v in self.views.all_mut() {
+            v.wait();
+        }
         self.graph.wait();
         self.feed_graph();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: None,
         };
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.wait(&ctx, self.searcher.as_ref());
         }
         self.poll();
         self.resize();
+    }
+
+    /// Puts a message from the run loop in the status bar.
+    pub fn say(&mut self, message: String) {
+        self.status = Some(message);
     }
 
     /// Called by the run loop with the outcome of a copy.

@@ -16,21 +16,14 @@ fn popup_rows(size: (u16, u16), len: usize) -> usize {
 }
 
 impl App {
-    /// What the screen shows now, as history would keep it.
+    /// What the screen shows now, as history would keep it (the lists when the view has no
+    /// place to come back to).
     pub fn here(&self) -> Location {
-        let place = match self.view {
-            View::Browse => Place::Lists(self.lists.place(&self.index)),
-            View::Timeline => Place::Timeline(self.timeline.state.clone()),
-            View::Stats => Place::Stats(self.stats.state.clone()),
-            View::Map => Place::Map(self.map.state.clone()),
-            View::Paths => match self.paths.place() {
-                Some(p) => Place::Paths(p),
-                None => Place::Lists(self.lists.place(&self.index)),
-            },
-            View::Around => Place::Around(self.around.state.clone()),
-        };
+        let lists = &self.views.lists;
+        let place = self.views.get(self.view).place(&self.index);
+        let place = place.unwrap_or_else(|| Place::Lists(lists.spot(&self.index)));
         let record = match self.view {
-            View::Browse => self.lists.detail.record,
+            View::Browse => lists.detail.record,
             _ => self.view_record(),
         };
         Location { record, place }
@@ -38,36 +31,17 @@ impl App {
 
     /// Shows a place exactly as it was left.
     fn restore(&mut self, loc: &Location) {
+        self.view = loc.place.view();
+        let graph = self.graph();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: graph.as_ref(),
         };
-        self.view = loc.place.view();
-        match &loc.place {
-            Place::Lists(p) => self.lists.restore(p, &ctx),
-            Place::Timeline(s) => {
-                self.timeline.state = s.clone();
-                self.timeline.shown(&self.index, None);
-                self.timeline.settle(self.size);
-            }
-            Place::Stats(s) => {
-                self.stats.state = s.clone();
-                self.stats.shown(&self.index, self.size, None);
-            }
-            Place::Map(s) => {
-                self.map.state = s.clone();
-                self.map.shown(&self.index, self.size, None);
-            }
-            Place::Paths(s) => {
-                self.paths.restore(s, &self.index, self.size);
-                if s.found.is_none() {
-                    self.want_graph();
-                }
-            }
-            Place::Around(s) => {
-                self.around.restore(s);
-                self.want_graph();
-            }
+        let view = self.views.get_mut(self.view);
+        view.restore(&loc.place, &ctx);
+        if view.wants_graph() {
+            self.want_graph();
         }
     }
 
@@ -81,13 +55,15 @@ impl App {
     fn open_found(&mut self, record: usize, found: Option<(Field, Query)>) {
         self.history.record(self.here(), true);
         self.view = View::Browse;
+        let graph = self.graph();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: graph.as_ref(),
         };
-        self.lists.show_record(record, Focus::Detail, &ctx);
+        self.views.lists.show_record(record, Focus::Detail, &ctx);
         if let Some((field, query)) = found {
-            self.lists.detail.find(field, query);
+            self.views.lists.detail.find(field, query);
         }
         self.history.record(self.here(), true);
     }
@@ -117,25 +93,17 @@ impl App {
         let from = self.here().record;
         self.history.record(self.here(), true);
         self.view = view;
-        match view {
-            View::Browse => {}
-            View::Timeline => {
-                self.timeline.shown(&self.index, from);
-                self.timeline.settle(self.size);
-                self.status = self.timeline.said.take();
-            }
-            View::Stats => {
-                self.stats.shown(&self.index, self.size, from);
-                self.status = self.stats.said.take();
-            }
-            View::Map => self.map.shown(&self.index, self.size, from),
-            View::Paths => {}
-            View::Around => {
-                if let Some(r) = from {
-                    self.around.ask(r);
-                    self.want_graph();
-                }
-            }
+        let graph = self.graph();
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+            graph: graph.as_ref(),
+        };
+        let shown = self.views.get_mut(view);
+        shown.shown(&ctx, from);
+        self.status = shown.said();
+        if shown.wants_graph() {
+            self.want_graph();
         }
         self.history.record(self.here(), true);
     }
@@ -143,10 +111,10 @@ impl App {
     /// Shows the chains from `from` to `to`: a step in the history.
     pub fn show_paths(&mut self, from: usize, to: usize) {
         self.history.record(self.here(), true);
-        self.paths.ask(from, to);
+        self.views.paths.ask(from, to);
         self.view = View::Paths;
         self.want_graph();
-        self.paths.layout(&self.index, self.size);
+        self.views.paths.layout(&self.index, self.size);
         self.history.record(self.here(), true);
     }
 
@@ -219,9 +187,11 @@ impl App {
 
     /// A key while no overlay is open: what every view shares, else the view's own.
     pub(super) fn view_action(&mut self, action: Action) -> Option<Effect> {
+        let graph = self.graph();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: graph.as_ref(),
         };
         let outcome = match action {
             Action::Help => {
@@ -275,8 +245,8 @@ impl App {
             }
             Action::CopyRows => {
                 let (text, what) = match self.view {
-                    View::Browse => (self.lists.rows_tsv(&self.index), "list"),
-                    _ => (self.stats.rows_tsv(&self.index), "figures"),
+                    View::Browse => (self.views.lists.rows_tsv(&self.index), "list"),
+                    _ => (self.views.stats.rows_tsv(&self.index), "figures"),
                 };
                 let rows = text.lines().count().saturating_sub(1);
                 return Some(Effect::Copy {
@@ -310,7 +280,7 @@ impl App {
                     Some(r) if self.view == View::Around => {
                         // From a record in the tree, its own neighbourhood: a step in history.
                         self.history.record(self.here(), true);
-                        self.around.ask(r);
+                        self.views.around.ask(r);
                         self.want_graph();
                         self.history.record(self.here(), true);
                     }
@@ -328,17 +298,7 @@ impl App {
                 self.overlay = Some(Overlay::Quotes(Box::new(q)));
                 return None;
             }
-            a => match self.view {
-                View::Browse => self.lists.update(a, &ctx),
-                View::Timeline => self.timeline.update(a, &ctx),
-                View::Stats => self.stats.update(a, &ctx),
-                View::Map => self.map.update(a, &ctx),
-                View::Paths => self.paths.update(a, &ctx),
-                View::Around => {
-                    let graph = self.graph();
-                    self.around.update(a, &ctx, graph.as_ref())
-                }
-            },
+            a => self.views.get_mut(self.view).update(a, &ctx),
         };
         self.follow(outcome);
         None
@@ -357,9 +317,11 @@ impl App {
     /// A key while an overlay is open.
     pub(super) fn overlay_action(&mut self, action: Action) -> Option<Effect> {
         let mut overlay = self.overlay.take()?;
+        let graph = self.graph();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: graph.as_ref(),
         };
         let mut effect = None;
         let mut found = None;
@@ -515,6 +477,7 @@ impl App {
                 let ctx = Ctx {
                     index: &self.index,
                     size,
+                    graph: None,
                 };
                 if let Outcome::Open(r) = s.click(x, y, &ctx) {
                     self.last_query = s.input.clone();
@@ -535,29 +498,23 @@ impl App {
             }
             return None;
         }
+        let graph = self.graph();
         let ctx = Ctx {
             index: &self.index,
             size,
+            graph: graph.as_ref(),
         };
-        let outcome = match self.view {
-            View::Browse => self.lists.click(x, y, &ctx),
-            View::Timeline => self.timeline.click(x, y, &ctx),
-            View::Stats => self.stats.click(x, y, &ctx),
-            View::Map => self.map.click(x, y, &ctx),
-            View::Paths => self.paths.click(x, y, &ctx),
-            View::Around => {
-                let graph = self.graph();
-                self.around.click(x, y, &ctx, graph.as_ref())
-            }
-        };
+        let outcome = self.views.get_mut(self.view).click(x, y, &ctx);
         self.follow(outcome);
         None
     }
 
     pub(super) fn wheel(&mut self, x: u16, y: u16, d: i8) {
+        let graph = self.graph();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: graph.as_ref(),
         };
         match &mut self.overlay {
             Some(Overlay::Search(s)) => s.wheel(x, y, d, &ctx),
@@ -567,14 +524,7 @@ impl App {
                     self.update(a);
                 }
             }
-            None => match self.view {
-                View::Browse => self.lists.wheel(x, y, d, &ctx),
-                View::Timeline => self.timeline.wheel(x, y, d, &ctx),
-                View::Stats => self.stats.wheel(x, y, d, &ctx),
-                View::Map => self.map.wheel(x, y, d, &ctx),
-                View::Paths => self.paths.wheel(d),
-                View::Around => self.around.wheel(d, self.size),
-            },
+            None => self.views.get_mut(self.view).wheel(x, y, d, &ctx),
         }
     }
 

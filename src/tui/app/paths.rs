@@ -6,7 +6,8 @@
 use super::detail_doc::DetailDoc;
 use super::detail_pane::DetailPane;
 use super::lazy::BACKGROUND_FROM;
-use super::{Ctx, Outcome};
+use super::screen::Screen;
+use super::{Ctx, Outcome, Place};
 use crate::data::index::Index;
 use crate::prefs::keymap::Action;
 use crate::query::graph::Graph;
@@ -119,40 +120,6 @@ impl Paths {
         self.layout(index, size);
     }
 
-    /// Takes the search's progress and result; true when the screen changed.
-    pub fn poll(&mut self, index: &Index, size: (u16, u16)) -> bool {
-        let Some(run) = &mut self.running else {
-            return false;
-        };
-        let mut changed = false;
-        loop {
-            match run.rx.try_recv() {
-                Ok(Msg::Progress(p)) => {
-                    run.progress = p;
-                    changed = true;
-                }
-                Ok(Msg::Done(found)) => {
-                    self.finish(found, index, size);
-                    return true;
-                }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    self.finish(Err(PathError::Cancelled), index, size);
-                    return true;
-                }
-            }
-        }
-        if changed {
-            self.width = 0;
-            self.layout(index, size);
-        }
-        changed
-    }
-
-    pub fn busy(&self) -> bool {
-        self.running.is_some()
-    }
-
     /// Stops a search still running; its answer is "cancelled".
     fn cancel(&mut self) {
         if let Some(run) = self.running.take() {
@@ -161,28 +128,6 @@ impl Paths {
                 s.found = Some(Err(PathError::Cancelled));
             }
         }
-    }
-
-    /// The place history keeps, with the cursor as it is.
-    pub fn place(&self) -> Option<PathsState> {
-        self.state.clone().map(|mut s| {
-            s.link = self.pane.link;
-            s.scroll = self.pane.scroll;
-            s
-        })
-    }
-
-    pub fn restore(&mut self, state: &PathsState, index: &Index, size: (u16, u16)) {
-        self.cancel();
-        self.state = Some(state.clone());
-        self.waiting = state.found.is_none();
-        self.width = 0;
-        self.layout(index, size);
-        self.pane.link = state.link;
-        self.pane.scroll = state.scroll;
-        let (_, h) = pane_size(size);
-        self.pane
-            .set(self.pane.record, self.pane.content.clone(), None, h);
     }
 
     /// Lays the chains out for the pane's width, when it changed.
@@ -302,7 +247,92 @@ impl Paths {
         out
     }
 
-    pub fn update(&mut self, action: Action, _ctx: &Ctx) -> Outcome {
+    pub fn selected_record(&self) -> Option<usize> {
+        self.pane.link_target()
+    }
+}
+
+impl Screen for Paths {
+    fn wheel(&mut self, _x: u16, _y: u16, d: i8, _ctx: &Ctx) {
+        self.pane.scroll_by(isize::from(d) * 3);
+    }
+
+    fn resize(&mut self, ctx: &Ctx) {
+        self.layout(ctx.index, ctx.size);
+    }
+
+    /// Takes the search's progress and result; true when the screen changed.
+    fn poll(&mut self, ctx: &Ctx) -> bool {
+        if self.waiting
+            && let Some(g) = ctx.graph
+        {
+            self.start(g, ctx.index, ctx.size);
+        }
+        let (index, size) = (ctx.index, ctx.size);
+        let Some(run) = &mut self.running else {
+            return false;
+        };
+        let mut changed = false;
+        loop {
+            match run.rx.try_recv() {
+                Ok(Msg::Progress(p)) => {
+                    run.progress = p;
+                    changed = true;
+                }
+                Ok(Msg::Done(found)) => {
+                    self.finish(found, index, size);
+                    return true;
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.finish(Err(PathError::Cancelled), index, size);
+                    return true;
+                }
+            }
+        }
+        if changed {
+            self.width = 0;
+            self.layout(index, size);
+        }
+        changed
+    }
+
+    fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    fn wants_graph(&self) -> bool {
+        self.waiting
+    }
+
+    fn record(&self, _index: &Index) -> Option<usize> {
+        self.selected_record()
+    }
+
+    /// The place history keeps, with the cursor as it is.
+    fn place(&self, _index: &Index) -> Option<Place> {
+        self.state.clone().map(|mut s| {
+            s.link = self.pane.link;
+            s.scroll = self.pane.scroll;
+            Place::Paths(s)
+        })
+    }
+
+    fn restore(&mut self, place: &Place, ctx: &Ctx) {
+        let Place::Paths(state) = place else { return };
+        self.cancel();
+        self.state = Some(state.clone());
+        self.waiting = state.found.is_none();
+        self.width = 0;
+        self.layout(ctx.index, ctx.size);
+        self.pane.link = state.link;
+        self.pane.scroll = state.scroll;
+        let (_, h) = pane_size(ctx.size);
+        self.pane
+            .set(self.pane.record, self.pane.content.clone(), None, h);
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Outcome {
         match action {
             Action::Close if self.running.is_some() => {
                 self.cancel();
@@ -323,11 +353,7 @@ impl Paths {
         Outcome::Stay
     }
 
-    pub fn selected_record(&self) -> Option<usize> {
-        self.pane.link_target()
-    }
-
-    pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
+    fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         let Some(row) = layout::inner_row(layout::body(ctx.size), x, y) else {
             return Outcome::Stay;
         };
@@ -335,9 +361,5 @@ impl Paths {
             Some(true) => self.pane.link_target().map_or(Outcome::Stay, Outcome::Open),
             _ => Outcome::Stay,
         }
-    }
-
-    pub fn wheel(&mut self, d: i8) {
-        self.pane.scroll_by(isize::from(d) * 3);
     }
 }

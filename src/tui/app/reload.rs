@@ -4,6 +4,7 @@
 
 use super::history::{Location, Place};
 use super::overlay::{Overlay, TextPopup};
+use super::screen::Screen;
 use super::{App, Ctx, lazy::Lazy, map, stats, timeline};
 use crate::data::index::Index;
 use crate::ingest::load::Problem;
@@ -43,20 +44,21 @@ impl App {
         self.overlay = None;
         self.graph = Lazy::default();
         // The views' data is made again; what they were set to stays.
-        self.timeline = timeline::Timeline {
+        let v = &mut self.views;
+        v.timeline = timeline::Timeline {
             state: timeline::TimelineState {
-                filter: self.timeline.state.filter,
+                filter: v.timeline.state.filter,
                 ..Default::default()
             },
             ..Default::default()
         };
-        self.stats = stats::Stats::with_state(stats::StatsState {
-            exact: self.stats.state.exact,
-            order: self.stats.state.order,
+        v.stats = stats::Stats::with_state(stats::StatsState {
+            exact: v.stats.state.exact,
+            order: v.stats.state.order,
             ..Default::default()
         });
-        self.map = map::MapView {
-            state: self.map.state.clone(),
+        v.map = map::MapView {
+            state: v.map.state.clone(),
             ..Default::default()
         };
         self.history = Default::default();
@@ -64,22 +66,23 @@ impl App {
             self.history.record(loc, false);
         }
         // Documents made from the old data are not reused, even for the same record number.
-        self.lists.data_changed();
-        self.paths = Default::default();
-        self.around = Default::default();
+        v.lists.data_changed();
+        v.paths = Default::default();
+        v.around = Default::default();
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
+            graph: None,
         };
         match &here.place {
             Place::Lists(p) => {
                 let mut p = p.clone();
                 p.record = record;
-                self.lists.restore(&p, &ctx);
+                v.lists.restore(&Place::Lists(p), &ctx);
             }
             _ => {
                 if let Some(r) = record {
-                    self.lists.show_record(r, self.lists.focus, &ctx);
+                    v.lists.show_record(r, v.lists.focus, &ctx);
                 }
             }
         }
@@ -87,15 +90,14 @@ impl App {
         match (view, record) {
             (View::Browse, _) | (View::Paths, _) | (View::Around, None) => {}
             (View::Around, Some(r)) => {
-                self.around.ask(r);
+                self.views.around.ask(r);
                 self.view = View::Around;
                 self.want_graph();
             }
-            (v, r) => {
+            // The view opens on the record the lists show, once its data is built.
+            (v, _) => {
                 self.show_view(v);
-                if let Some(r) = r {
-                    self.select_in_view(r);
-                }
+                self.settle();
             }
         }
         self.history.record(self.here(), false);
@@ -104,30 +106,6 @@ impl App {
             "Reloaded: {} records",
             crate::data::limits::thousands(self.index.len() as u64)
         ));
-    }
-
-    /// Selects `record` in the view shown, where the view lists it.
-    fn select_in_view(&mut self, record: usize) {
-        self.settle();
-        match self.view {
-            View::Timeline => {
-                if let Some(m) = self.timeline.ready()
-                    && let Some(i) = m.entries.iter().position(|e| e.record == record)
-                {
-                    self.timeline.state.selected = i;
-                    self.timeline.settle(self.size);
-                }
-            }
-            View::Stats => {
-                if let Some(m) = self.stats.ready()
-                    && let Some(i) = (0..m.len()).find(|&i| self.stats.item(i) == Some(record))
-                {
-                    self.stats.state.selected = i;
-                    self.stats.layout(self.size);
-                }
-            }
-            _ => {}
-        }
     }
 
     /// A reload found problems: the data on screen stays as it was.

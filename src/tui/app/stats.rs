@@ -12,14 +12,16 @@ pub use model::{Chart, Model, StatRow, source_label, statistic, when};
 
 use super::cursor::{delta, reveal, step};
 use super::lazy::Lazy;
+use super::screen::{Screen, open_selected, preparing};
 use super::table::{self, Order, TABLE_KEYS};
-use super::{Ctx, Outcome};
+use super::{Ctx, Outcome, Place};
 use crate::data::index::Index;
 use crate::data::model::Bound;
 use crate::prefs::keymap::Action;
 use crate::text::doc::{Line, Tone};
 use crate::text::sanitize::{self, display_width, truncate_to_width};
 use crate::tui::layout::{self, inner_row, inside};
+use ratatui::layout::Rect;
 use std::sync::Arc;
 
 /// What history keeps of the statistics view.
@@ -156,24 +158,6 @@ impl Stats {
             state,
             ..Stats::default()
         }
-    }
-
-    pub fn shown(&mut self, index: &Arc<Index>, size: (u16, u16), from: Option<usize>) {
-        self.model.start(index, Model::new);
-        self.pending = from;
-        self.sort_table(index);
-        self.open_at_pending(index);
-        self.layout(size);
-    }
-
-    pub fn poll(&mut self, index: &Index, size: (u16, u16)) -> bool {
-        let ready = self.model.poll();
-        if ready {
-            self.sort_table(index);
-            self.open_at_pending(index);
-            self.layout(size);
-        }
-        ready
     }
 
     /// Once the figures are built, selects the record the view was opened from: the figure
@@ -398,54 +382,6 @@ impl Stats {
         }
     }
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
-        let Some(m) = self.ready().cloned() else {
-            return match action {
-                Action::Close => Outcome::Close,
-                _ => Outcome::Status("The statistics are still being prepared".into()),
-            };
-        };
-        let order = self.state.order;
-        match action {
-            Action::SortNext => return self.resort(order.next_key(TABLE_KEYS), ctx),
-            Action::SortReverse => return self.resort(order.reversed(), ctx),
-            _ => {}
-        }
-        let s = &mut self.state;
-        if let Some(d) = delta(action, height(ctx.size) / 2) {
-            s.selected = step(s.selected, d, m.len());
-        }
-        let mut outcome = Outcome::Stay;
-        match action {
-            Action::Close => return Outcome::Close,
-            Action::Open => {
-                return self.selected_record().map_or(
-                    Outcome::Status("Nothing selected to open".into()),
-                    Outcome::Open,
-                );
-            }
-            Action::ToggleExact => {
-                s.exact = !s.exact;
-                let how = if s.exact { "exact" } else { "rounded" };
-                outcome = Outcome::Status(format!("Showing {how} values"));
-            }
-            Action::NextGroup => {
-                if let Some(&next) = m.starts.iter().find(|&&i| i > s.selected) {
-                    s.selected = next;
-                }
-            }
-            Action::PrevGroup => {
-                // To the start of this section, or of the one before if already there.
-                if let Some(&prev) = m.starts.iter().rev().find(|&&i| i < s.selected) {
-                    s.selected = prev;
-                }
-            }
-            _ => {}
-        }
-        self.layout(ctx.size);
-        outcome
-    }
-
     /// Each section as a tab: the charts by title, then the table.
     pub fn section_tabs(&self, width: u16) -> layout::Tabs {
         let Some(m) = self.ready() else {
@@ -470,8 +406,105 @@ impl Stats {
         }
         layout::Tabs::new(labels, active, width, 3)
     }
+}
 
-    pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
+impl Screen for Stats {
+    fn wheel_area(&self, size: (u16, u16)) -> Option<Rect> {
+        Some(layout::with_preview(size).main)
+    }
+
+    fn resize(&mut self, ctx: &Ctx) {
+        self.layout(ctx.size);
+    }
+
+    fn poll(&mut self, ctx: &Ctx) -> bool {
+        let ready = self.model.poll();
+        if ready {
+            self.sort_table(ctx.index);
+            self.open_at_pending(ctx.index);
+            self.layout(ctx.size);
+        }
+        ready
+    }
+
+    fn busy(&self) -> bool {
+        self.model.building()
+    }
+
+    fn wait(&mut self) {
+        self.model.wait();
+    }
+
+    fn record(&self, _index: &Index) -> Option<usize> {
+        self.selected_record()
+    }
+
+    fn place(&self, _index: &Index) -> Option<Place> {
+        Some(Place::Stats(self.state.clone()))
+    }
+
+    fn restore(&mut self, place: &Place, ctx: &Ctx) {
+        if let Place::Stats(s) = place {
+            self.state = s.clone();
+            self.shown(ctx, None);
+        }
+    }
+
+    fn shown(&mut self, ctx: &Ctx, from: Option<usize>) {
+        self.model.start(ctx.index, Model::new);
+        self.pending = from;
+        self.sort_table(ctx.index);
+        self.open_at_pending(ctx.index);
+        self.layout(ctx.size);
+    }
+
+    fn said(&mut self) -> Option<String> {
+        self.said.take()
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        let Some(m) = self.ready().cloned() else {
+            return preparing(action, "The statistics are still being prepared");
+        };
+        let order = self.state.order;
+        match action {
+            Action::SortNext => return self.resort(order.next_key(TABLE_KEYS), ctx),
+            Action::SortReverse => return self.resort(order.reversed(), ctx),
+            _ => {}
+        }
+        let s = &mut self.state;
+        if let Some(d) = delta(action, height(ctx.size) / 2) {
+            s.selected = step(s.selected, d, m.len());
+        }
+        let mut outcome = Outcome::Stay;
+        match action {
+            Action::Close => return Outcome::Close,
+            Action::Open => {
+                return open_selected(self.selected_record());
+            }
+            Action::ToggleExact => {
+                s.exact = !s.exact;
+                let how = if s.exact { "exact" } else { "rounded" };
+                outcome = Outcome::Status(format!("Showing {how} values"));
+            }
+            Action::NextGroup => {
+                if let Some(&next) = m.starts.iter().find(|&&i| i > s.selected) {
+                    s.selected = next;
+                }
+            }
+            Action::PrevGroup => {
+                // To the start of this section, or of the one before if already there.
+                if let Some(&prev) = m.starts.iter().rev().find(|&&i| i < s.selected) {
+                    s.selected = prev;
+                }
+            }
+            _ => {}
+        }
+        self.layout(ctx.size);
+        outcome
+    }
+
+    fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         let Some(m) = self.ready().cloned() else {
             return Outcome::Stay;
         };
@@ -495,15 +528,6 @@ impl Stats {
             self.layout(ctx.size);
         }
         Outcome::Stay
-    }
-
-    pub fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
-        if inside(layout::with_preview(ctx.size).main, x, y) {
-            let a = if d < 0 { Action::Up } else { Action::Down };
-            for _ in 0..3 {
-                self.update(a, ctx);
-            }
-        }
     }
 }
 

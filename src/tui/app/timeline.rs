@@ -7,12 +7,14 @@
 
 use super::cursor::{delta, reveal, step};
 use super::lazy::Lazy;
-use super::{Ctx, Outcome};
+use super::screen::{Screen, open_selected, preparing};
+use super::{Ctx, Outcome, Place};
 use crate::data::index::Index;
 use crate::data::model::{Kind, PartialDate};
 use crate::data::record::Record;
 use crate::prefs::keymap::Action;
 use crate::tui::layout::{self, inner_row, inside};
+use ratatui::layout::Rect;
 use std::sync::Arc;
 
 /// One dated fact: a founding, an event, a programme's period, a figure, a publication, a role.
@@ -315,23 +317,6 @@ fn height(size: (u16, u16)) -> usize {
 }
 
 impl Timeline {
-    /// Called when the view comes on screen: its data is built the first time.
-    pub fn shown(&mut self, index: &Arc<Index>, from: Option<usize>) {
-        self.model.start(index, Model::new);
-        self.pending = from;
-        self.open_at_pending(index);
-    }
-
-    /// Takes the data if it has just been built; true when the screen should be redrawn.
-    pub fn poll(&mut self, index: &Index, size: (u16, u16)) -> bool {
-        let ready = self.model.poll();
-        if ready {
-            self.open_at_pending(index);
-            self.settle(size);
-        }
-        ready
-    }
-
     /// Once the timeline is built, selects the record it was opened from: its first entry,
     /// else where its date would sort; a record with no date leaves the selection, and the
     /// status bar says so.
@@ -464,7 +449,82 @@ impl Timeline {
         }
     }
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+    fn year_step_outcome(&mut self, forward: bool, ctx: &Ctx) -> Outcome {
+        self.year_step(forward, ctx.size);
+        Outcome::Stay
+    }
+
+    /// The kind filters as tabs ("All 96", "Events 12"), shortened to fit.
+    pub fn filter_tabs(&self, width: u16) -> layout::Tabs {
+        let Some(m) = self.ready() else {
+            return layout::Tabs::default();
+        };
+        let active = m.filters.iter().position(|f| f.kind == self.state.filter);
+        let label = |f: &Filtered, short: bool| match (f.kind, short) {
+            (None, false) => format!("All {}", f.len),
+            (None, true) => format!("all {}", f.len),
+            (Some(k), false) => format!("{} {}", k.plural(), f.len),
+            (Some(k), true) => format!("{} {}", k.short(), f.len),
+        };
+        let long: Vec<String> = m.filters.iter().map(|f| label(f, false)).collect();
+        let tabs = layout::Tabs::new(long, active, width, 3);
+        if !tabs.more_left && !tabs.more_right {
+            return tabs;
+        }
+        let short: Vec<String> = m.filters.iter().map(|f| label(f, true)).collect();
+        layout::Tabs::new(short, active, width, 3)
+    }
+}
+
+impl Screen for Timeline {
+    fn wheel_area(&self, size: (u16, u16)) -> Option<Rect> {
+        Some(layout::with_preview(size).main)
+    }
+
+    fn poll(&mut self, ctx: &Ctx) -> bool {
+        let ready = self.model.poll();
+        if ready {
+            self.open_at_pending(ctx.index);
+            self.settle(ctx.size);
+        }
+        ready
+    }
+
+    fn busy(&self) -> bool {
+        self.model.building()
+    }
+
+    fn wait(&mut self) {
+        self.model.wait();
+    }
+
+    fn record(&self, _index: &Index) -> Option<usize> {
+        self.selected_record()
+    }
+
+    fn place(&self, _index: &Index) -> Option<Place> {
+        Some(Place::Timeline(self.state.clone()))
+    }
+
+    fn restore(&mut self, place: &Place, ctx: &Ctx) {
+        if let Place::Timeline(s) = place {
+            self.state = s.clone();
+            self.shown(ctx, None);
+        }
+    }
+
+    fn shown(&mut self, ctx: &Ctx, from: Option<usize>) {
+        self.model.start(ctx.index, Model::new);
+        self.pending = from;
+        self.open_at_pending(ctx.index);
+        self.settle(ctx.size);
+    }
+
+    fn said(&mut self) -> Option<String> {
+        self.said.take()
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         if !matches!(action, Action::Input(_)) {
             let was_typing = !self.state.typed.is_empty();
             self.state.typed.clear();
@@ -473,10 +533,7 @@ impl Timeline {
             }
         }
         if self.ready().is_none() {
-            return match action {
-                Action::Close => Outcome::Close,
-                _ => Outcome::Status("The timeline is still being prepared".into()),
-            };
+            return preparing(action, "The timeline is still being prepared");
         }
         if let Some(d) = delta(action, height(ctx.size))
             && let Some((f, pos)) = self.position()
@@ -488,10 +545,7 @@ impl Timeline {
         match action {
             Action::Close => return Outcome::Close,
             Action::Open => {
-                return self.selected_record().map_or(
-                    Outcome::Status("Nothing selected to open".into()),
-                    Outcome::Open,
-                );
+                return open_selected(self.selected_record());
             }
             Action::NextKind => self.cycle_filter(1),
             Action::PrevKind => self.cycle_filter(-1),
@@ -519,37 +573,7 @@ impl Timeline {
         outcome
     }
 
-    fn year_step_outcome(&mut self, forward: bool, ctx: &Ctx) -> Outcome {
-        self.year_step(forward, ctx.size);
-        Outcome::Stay
-    }
-
-    pub fn resize(&mut self, size: (u16, u16)) {
-        self.settle(size);
-    }
-
-    /// The kind filters as tabs ("All 96", "Events 12"), shortened to fit.
-    pub fn filter_tabs(&self, width: u16) -> layout::Tabs {
-        let Some(m) = self.ready() else {
-            return layout::Tabs::default();
-        };
-        let active = m.filters.iter().position(|f| f.kind == self.state.filter);
-        let label = |f: &Filtered, short: bool| match (f.kind, short) {
-            (None, false) => format!("All {}", f.len),
-            (None, true) => format!("all {}", f.len),
-            (Some(k), false) => format!("{} {}", k.plural(), f.len),
-            (Some(k), true) => format!("{} {}", k.short(), f.len),
-        };
-        let long: Vec<String> = m.filters.iter().map(|f| label(f, false)).collect();
-        let tabs = layout::Tabs::new(long, active, width, 3);
-        if !tabs.more_left && !tabs.more_right {
-            return tabs;
-        }
-        let short: Vec<String> = m.filters.iter().map(|f| label(f, true)).collect();
-        layout::Tabs::new(short, active, width, 3)
-    }
-
-    pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
+    fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         let areas = layout::with_preview(ctx.size);
         let Some(m) = self.ready().cloned() else {
             return Outcome::Stay;
@@ -586,13 +610,8 @@ impl Timeline {
         Outcome::Stay
     }
 
-    pub fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
-        if inside(layout::with_preview(ctx.size).main, x, y) {
-            let a = if d < 0 { Action::Up } else { Action::Down };
-            for _ in 0..3 {
-                self.update(a, ctx);
-            }
-        }
+    fn resize(&mut self, ctx: &Ctx) {
+        self.settle(ctx.size);
     }
 }
 

@@ -339,9 +339,9 @@ fn ready(start: &Start, loaded: Loaded, marks: Marks) -> App {
         theme: start.settings.theme(&start.env),
         style: start.settings.style,
     };
-    let mut app = App::searching_later(loaded.index, options).with_marks(marks);
-    app.keymap = start.settings.keymap.clone();
-    app
+    App::searching_later(loaded.index, options)
+        .with_marks(marks)
+        .with_keymap(start.settings.keymap.clone())
 }
 
 fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
@@ -502,7 +502,7 @@ impl Watching {
         let tx = self.tx.clone();
         match crate::ingest::watch::watch(dir, move |c| tx.send(Msg::Watch(c)).is_ok()) {
             Ok(w) => self.watcher = Some(w),
-            Err(e) => app.status = Some(format!("Not watching for edits: {e}")),
+            Err(e) => app.say(format!("Not watching for edits: {e}")),
         }
     }
 
@@ -590,7 +590,7 @@ fn handle(
                 match app.update(action) {
                     Some(Effect::Quit) => return Ok(Step::End(End::Quit)),
                     Some(Effect::Copy { text, what }) => {
-                        app.status = Some(format!("Copying {what}…"));
+                        app.say(format!("Copying {what}…"));
                         let _ = copier.send((text, what));
                     }
                     Some(Effect::SaveMarks(batch)) => {
@@ -633,7 +633,7 @@ fn handle(
         (Msg::Watch(change), Screen::Ready(app)) => match change {
             Change::Edited | Change::Back => watching.changed(start),
             Change::Gone => {
-                app.status = Some(format!(
+                app.say(format!(
                     "The data folder {} is gone; the data as last loaded is shown, and it \
                      reloads when the folder is back",
                     origin(start)
@@ -641,7 +641,7 @@ fn handle(
             }
             Change::Stopped(why) => {
                 watching.watcher = None;
-                app.status = Some(format!("Not watching for edits any more: {why}"));
+                app.say(format!("Not watching for edits any more: {why}"));
             }
         },
         (Msg::Searchable(index, searcher), Screen::Ready(app)) => {

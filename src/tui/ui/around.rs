@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, frame: &mut Frame) {
     let a = layout::with_preview(app.size);
     let t = &app.options.theme;
-    let around = &app.around;
+    let around = &app.views.around;
     if around.waiting {
         preparing(frame, a.main, "neighbourhood", t);
         return;

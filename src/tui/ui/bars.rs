@@ -127,7 +127,7 @@ pub fn tab_row(app: &App, frame: &mut Frame, area: Rect, tabs: &layout::Tabs, af
 }
 
 pub fn kind_tabs(app: &App, frame: &mut Frame, area: Rect) {
-    let tabs = lists::tabs(&app.index, area.width, app.lists.tab);
+    let tabs = lists::tabs(&app.index, area.width, app.views.lists.tab);
     tab_row(app, frame, area, &tabs, "");
 }
 

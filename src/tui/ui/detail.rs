@@ -14,9 +14,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     let t = &app.options.theme;
     let (pane, searching) = match app.search() {
         Some(s) => (&s.preview, true),
-        None => (&app.lists.detail, false),
+        None => (&app.views.lists.detail, false),
     };
-    let focused = !searching && app.lists.focus == Focus::Detail && app.overlay.is_none();
+    let focused = !searching && app.views.lists.focus == Focus::Detail && app.overlay.is_none();
     let height = layout::inner_height(area);
     let width = layout::inner_width(area);
     let (first, last, total) = pane.shown();

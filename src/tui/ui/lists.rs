@@ -17,7 +17,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         return super::search::render(app, s, frame);
     }
     let t = &app.options.theme;
-    let l = &app.lists;
+    let l = &app.views.lists;
     let focused = l.focus == Focus::List && app.overlay.is_none();
     let kind = l.kind();
     let total = l.len(&app.index);

@@ -19,8 +19,8 @@ use ratatui::widgets::canvas::{Canvas, Context, Line as Stroke, Map, MapResoluti
 pub fn render(app: &App, frame: &mut Frame) {
     let a = layout::map(app.size);
     let t = &app.options.theme;
-    let s = &app.map.state;
-    if app.map.model.get().is_none() {
+    let s = &app.views.map.state;
+    if app.views.map.model.get().is_none() {
         preparing(frame, a.map, "map", t);
         return;
     }
@@ -31,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         app,
         frame,
         a.header,
-        &app.map.region_tabs(a.header.width),
+        &app.views.map.region_tabs(a.header.width),
         &hint,
     );
     let title = match s.region {
@@ -131,7 +131,7 @@ fn graticule(
 /// Markers and their labels as placed, then the selected place on top, labelled in full.
 fn draw_markers(app: &App, frame: &mut Frame, area: Rect, inner: (u16, u16)) {
     let t = &app.options.theme;
-    let m = &app.map;
+    let m = &app.views.map;
     let (x0, y0) = (area.x + 1, area.y + 1);
     // Markers and labels cover the land and grid under them, colours included.
     let under = Style::new()
@@ -168,12 +168,12 @@ fn draw_markers(app: &App, frame: &mut Frame, area: Rect, inner: (u16, u16)) {
 }
 
 fn draw_places(app: &App, frame: &mut Frame, area: Rect) {
-    let s = &app.map.state;
+    let s = &app.views.map.state;
     let t = &app.options.theme;
     let focused = s.focus == MapFocus::Places;
     let width = layout::inner_width(area);
     let height = layout::inner_height(area);
-    let markers = app.map.markers();
+    let markers = app.views.map.markers();
     let n = markers.len();
     let lines: Vec<Line> = markers
         .iter()
@@ -209,12 +209,12 @@ fn draw_places(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_here(app: &App, frame: &mut Frame, area: Rect) {
-    let s = &app.map.state;
+    let s = &app.views.map.state;
     let t = &app.options.theme;
     let focused = s.focus == MapFocus::Here;
     let width = layout::inner_width(area);
     let height = layout::inner_height(area);
-    let Some(m) = app.map.marker() else {
+    let Some(m) = app.views.map.marker() else {
         frame.render_widget(
             Paragraph::new(Line::styled("No place has coordinates.", t.dim)).block(block(
                 Line::from(" Here "),

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, frame: &mut Frame) {
     let area = layout::body(app.size);
     let t = &app.options.theme;
-    let pane = &app.paths.pane;
+    let pane = &app.views.paths.pane;
     let height = layout::inner_height(area);
     let width = layout::inner_width(area);
     let (first, last, total) = pane.shown();

@@ -15,7 +15,7 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, frame: &mut Frame) {
     let a = layout::with_preview(app.size);
     let t = &app.options.theme;
-    let st = &app.stats;
+    let st = &app.views.stats;
     let Some(m) = st.ready() else {
         preparing(frame, a.main, "statistics", t);
         return;

@@ -16,7 +16,7 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, frame: &mut Frame) {
     let a = layout::with_preview(app.size);
     let t = &app.options.theme;
-    let tl = &app.timeline;
+    let tl = &app.views.timeline;
     let Some(m) = tl.ready() else {
         preparing(frame, a.main, "timeline", t);
         return;
@@ -81,7 +81,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn entry_line(app: &App, m: &Model, i: usize, width: usize) -> Line<'static> {
     let t = &app.options.theme;
     let e = &m.entries[i];
-    let sel = i == app.timeline.state.selected;
+    let sel = i == app.views.timeline.state.selected;
     let style = if sel {
         selection(t, true)
     } else {

@@ -60,7 +60,7 @@ pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
         } else {
             KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
         };
-        if let Some(action) = app.keymap.action(app.key_mode(), &key) {
+        if let Some(action) = app.keymap().action(app.key_mode(), &key) {
             effects.extend(app.update(action));
         }
     }
