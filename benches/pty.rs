@@ -11,137 +11,20 @@
 //! temporary directory. The report (a Markdown table, as the README quotes it) is printed and
 //! written to `target/pty-bench.md`, with the machine's load before and after.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+#[path = "../tests/it/pty/mod.rs"]
+mod pty;
+
+use pty::{BIN, Session};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_ngo-atlas");
 const SIZE: (u16, u16) = (120, 40);
 
-/// The explorer's output, chunk by chunk, with the moment each arrived.
-struct Terminal {
-    rx: Receiver<(Instant, Vec<u8>)>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    screen: vt100::Parser,
-    started: Instant,
-}
-
-impl Terminal {
-    fn start(data: Option<&PathBuf>) -> Terminal {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: SIZE.1,
-                cols: SIZE.0,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.env_clear();
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        // Marks and settings of the person running the benchmark stay out of it.
-        cmd.env("HOME", std::env::temp_dir());
-        cmd.env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("ngo-atlas-bench-config"),
-        );
-        cmd.env(
-            "XDG_DATA_HOME",
-            std::env::temp_dir().join("ngo-atlas-bench-data"),
-        );
-        if let Some(dir) = data {
-            cmd.arg("--data");
-            cmd.arg(dir);
-        }
-        let started = Instant::now();
-        let child = pty.slave.spawn_command(cmd).expect("spawn ngo-atlas");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
-                    break;
-                }
-            }
-        });
-        let writer = pty.master.take_writer().expect("writer");
-        std::mem::forget(pty.master);
-        Terminal {
-            rx,
-            writer,
-            child,
-            screen: vt100::Parser::new(SIZE.1, SIZE.0, 0),
-            started,
-        }
-    }
-
-    /// Reads until the screen shows `text`; when the chunk that showed it arrived.
-    fn until(&mut self, text: &str) -> Instant {
-        loop {
-            let (at, bytes) = self
-                .rx
-                .recv_timeout(Duration::from_secs(600))
-                .expect("the explorer stopped drawing");
-            self.screen.process(&bytes);
-            if self.screen.screen().contents().contains(text) {
-                return at;
-            }
-        }
-    }
-
-    /// Reads until nothing has come for `quiet`.
-    fn settle(&mut self, quiet: Duration) {
-        loop {
-            match self.rx.recv_timeout(quiet) {
-                Ok((_, bytes)) => self.screen.process(&bytes),
-                Err(RecvTimeoutError::Timeout) => return,
-                Err(RecvTimeoutError::Disconnected) => panic!("the explorer ended"),
-            }
-        }
-    }
-
-    /// Writes a key and returns the time to the first byte of the redraw, then lets the
-    /// screen settle (background results included) before the next key.
-    fn key(&mut self, bytes: &[u8], quiet: Duration) -> Duration {
-        self.settle(Duration::from_millis(5));
-        let sent = Instant::now();
-        self.writer.write_all(bytes).expect("write a key");
-        self.writer.flush().expect("flush");
-        let (at, first) = self
-            .rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("no redraw within a minute");
-        self.screen.process(&first);
-        self.settle(quiet);
-        at.saturating_duration_since(sent)
-    }
-
-    /// The process's peak resident memory so far, in bytes (Linux).
-    fn peak_memory(&self) -> Option<u64> {
-        let pid = self.child.process_id()?;
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-        let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-        Some(kb * 1024)
-    }
-
-    fn quit(mut self) {
-        let _ = self.writer.write_all(b"q");
-        let _ = self.writer.flush();
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
+/// The explorer on `data` (the built-in dataset if none) in a 120×40 terminal.
+fn start(data: Option<&PathBuf>) -> Session {
+    match data.and_then(|d| d.to_str()) {
+        Some(dir) => Session::start(&["--data", dir], &[], SIZE),
+        None => Session::start(&[], &[], SIZE),
     }
 }
 
@@ -218,7 +101,7 @@ fn shapes(n: usize, rows: &mut Vec<String>) {
         sets.push((shape.to_string(), shape_dataset(shape, n), hub));
     }
     for (label, dir, hub) in sets {
-        let mut t = Terminal::start(Some(&dir));
+        let mut t = start(Some(&dir));
         let browsable = t.until(" Browsing ").duration_since(t.started);
         t.settle(Duration::from_millis(300));
         let quiet = Duration::from_millis(60);
@@ -261,7 +144,7 @@ fn stats(mut v: Vec<Duration>) -> (f64, f64) {
 
 /// One dataset: start-up, then every action the issue names, in the order a user would go.
 fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
-    let mut t = Terminal::start(data.as_ref());
+    let mut t = start(data.as_ref());
     let first = t.until("ngo-atlas");
     let browsable = t.until(" Browsing ");
     let startup_first = first.duration_since(t.started);
@@ -281,13 +164,6 @@ fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
         ("Ctrl-O (back)", b"\x0f", 1, quiet),
         ("Tab (to the list)", b"\t", 1, quiet),
         ("`/` (open search)", b"/", 1, quiet),
-        ("typed letter", b"p", 1, typing),
-        ("typed letter", b"o", 1, typing),
-        ("typed letter", b"v", 1, typing),
-        ("typed letter", b"e", 1, typing),
-        ("typed letter", b"r", 1, typing),
-        ("typed letter", b"t", 1, typing),
-        ("typed letter", b"y", 1, typing),
         ("Esc (close search)", b"\x1b", 1, quiet),
         ("`t` (timeline)", b"t", 1, quiet),
         ("`j` in the timeline", b"j", 10, quiet),
@@ -299,13 +175,27 @@ fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
         ("`y` (copy a citation)", b"y", 3, quiet),
     ];
     let mut by_action: Vec<(&str, Vec<Duration>)> = Vec::new();
+    let mut push = |name, d| match by_action.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, v)) => v.push(d),
+        None => by_action.push((name, vec![d])),
+    };
     for &(name, bytes, reps, wait) in plan {
+        if name.starts_with("Esc (close search)") {
+            // Each letter of a query: to its echo, and to the results of the query so far
+            // (the box no longer says "searching…").
+            for (i, &c) in b"poverty".iter().enumerate() {
+                let typed = String::from_utf8_lossy(&b"poverty"[..=i]).into_owned();
+                let (echo, results) = t.key_until(&[c], |screen| {
+                    screen.contains(&typed) && !screen.contains("searching…")
+                });
+                push("typed letter → its echo", echo);
+                push("typed letter → the results", results);
+                t.settle(typing);
+            }
+        }
         for _ in 0..reps {
             let d = t.key(bytes, wait);
-            match by_action.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, v)) => v.push(d),
-                None => by_action.push((name, vec![d])),
-            }
+            push(name, d);
         }
         // The views' data is built in the background the first time: wait for it, as a
         // user reads the "preparing" line, so the keys after measure the view itself.
@@ -315,7 +205,12 @@ fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
     }
     let memory = t.peak_memory();
     t.quit();
-    let all: Vec<Duration> = by_action.iter().flat_map(|(_, v)| v.clone()).collect();
+    // Any key: to the first byte of its redraw (a letter's results are a row of their own).
+    let all: Vec<Duration> = by_action
+        .iter()
+        .filter(|(n, _)| !n.ends_with("the results"))
+        .flat_map(|(_, v)| v.clone())
+        .collect();
     let (med_all, worst_all) = stats(all);
     rows.push(format!(
         "| {label} | exec → first frame | {:.0} ms | | |",

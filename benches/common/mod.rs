@@ -16,6 +16,17 @@ pub fn cpu() -> Duration {
     Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
+/// CPU time of the calling thread alone (the interface thread, while a search runs on another).
+pub fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
 /// Median wall and CPU time of five runs of `f`, in milliseconds.
 pub fn median(mut f: impl FnMut()) -> (f64, f64) {
     let mut walls = Vec::new();

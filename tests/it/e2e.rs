@@ -7,7 +7,6 @@ use ngo_atlas::data::index::Index;
 use ngo_atlas::ingest::load::load_builtin;
 use ngo_atlas::query::cite::Style;
 use ngo_atlas::query::cite::for_record as citation;
-use std::time::{Duration, Instant};
 
 use crate::pty;
 
@@ -48,49 +47,13 @@ fn search_follow_back_copy_quit_in_a_real_terminal() {
 }
 
 /// A closed terminal (an SSH session that dropped) must end the program, not leave it spinning
-/// on a terminal that only ever reads end-of-file. forkpty makes the program a session leader
-/// whose terminal hangs up when the master closes, as sshd's does.
+/// on a terminal that only ever reads end-of-file. The program leads its own session, whose
+/// terminal hangs up when every copy of the master side is closed, as sshd's does.
 #[test]
 fn a_terminal_that_goes_away_ends_the_program() {
-    let bin = std::ffi::CString::new(env!("CARGO_BIN_EXE_ngo-atlas")).unwrap();
-    let argv = [bin.as_ptr(), std::ptr::null()];
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let mut master = 0;
-    // SAFETY: the child only calls execv (async-signal-safe) or _exit.
-    let pid = unsafe { libc::forkpty(&mut master, std::ptr::null_mut(), std::ptr::null(), &size) };
-    assert!(pid >= 0, "forkpty failed");
-    if pid == 0 {
-        unsafe {
-            libc::execv(bin.as_ptr(), argv.as_ptr());
-            libc::_exit(127);
-        }
-    }
-    let mut seen = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !String::from_utf8_lossy(&seen).contains("Organizations") {
-        let n = unsafe { libc::read(master, buf.as_mut_ptr().cast(), buf.len()) };
-        assert!(n > 0, "the explorer never drew");
-        seen.extend_from_slice(&buf[..n as usize]);
-    }
+    let mut s = Session::start(&[], &[], (80, 24));
+    s.wait_for("Organizations");
     // Closed at once: however far the explorer has got, the hang-up must end it.
-    unsafe { libc::close(master) };
-    let start = Instant::now();
-    loop {
-        let mut status = 0;
-        let done = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
-        if done == pid {
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            unsafe { libc::kill(pid, libc::SIGKILL) };
-            unsafe { libc::waitpid(pid, &mut status, 0) };
-            panic!("still running 20 s after its terminal closed");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    s.hang_up();
+    s.wait_exit();
 }

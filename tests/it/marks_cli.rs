@@ -419,7 +419,7 @@ fn on_a_terminal_every_mark_and_note_is_inert() {
         ];
         let mut session = Session::start(args, &env, (200, 40));
         let code = session.wait_exit();
-        let raw = session.raw.lock().unwrap().clone();
+        let raw = session.raw().to_vec();
         let text = String::from_utf8_lossy(&raw);
         assert_eq!(code, 0, "{args:?}: {text}");
         // The one escape allowed is the progress line being cleared on standard error.

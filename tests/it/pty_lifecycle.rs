@@ -68,7 +68,7 @@ fn ctrl_z_and_sigtstp_hand_the_terminal_back_and_sigcont_redraws() {
         let start = std::time::Instant::now();
         loop {
             let since = s.screen_since(at);
-            let out = String::from_utf8_lossy(&s.raw.lock().unwrap()[at..]).into_owned();
+            let out = String::from_utf8_lossy(&s.raw()[at..]).into_owned();
             if out.contains("\x1b[?1049h") && since.contains("Organizations 1/") {
                 assert!(out.contains("\x1b[?1000h"), "{how}: mouse capture on again");
                 assert!(

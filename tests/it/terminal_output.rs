@@ -4,75 +4,16 @@
 //! that reached it: no OSC (`ESC ]`, which sets titles and clipboards) and no BEL, with the
 //! escapes shown as their symbols instead. Piped output stays exact; the other tests check that.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use crate::pty::Session;
+use std::path::Path;
 
-/// A fresh directory under the system's temporary one, removed when dropped.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let path =
-            std::env::temp_dir().join(format!("ngo-atlas-tty-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Dir(path)
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Runs `program args` with its output on a pseudo-terminal; returns everything that reached
-/// the terminal and the exit code. Fails the test if it runs longer than a minute.
+/// Runs `program args` with its output on a pseudo-terminal (250×40), with `home` as its home;
+/// returns everything that reached the terminal and the exit code.
 fn on_a_terminal(home: &Path, program: &str, args: &[&str]) -> (Vec<u8>, u32) {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 250,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pty");
-    let mut cmd = CommandBuilder::new(program);
-    cmd.args(args);
-    cmd.env("TERM", "xterm-256color");
-    for var in ["HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"] {
-        cmd.env(var, home);
-    }
-    cmd.env_remove("NGO_ATLAS_CONFIG");
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let reading = std::thread::spawn(move || {
-        let mut all = Vec::new();
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            all.extend_from_slice(&buf[..n]);
-        }
-        all
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("{program} {args:?} did not finish");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    drop(pty.master);
-    (reading.join().unwrap(), status.exit_code())
+    let home = home.to_str().expect("a UTF-8 path");
+    let mut s = Session::run(program, args, &[("HOME", home)], (250, 40));
+    let code = s.wait_exit();
+    (s.raw().to_vec(), code)
 }
 
 const EVIL: &str = "\u{1b}]0;pwned\u{7}";
@@ -95,8 +36,8 @@ fn assert_inert(raw: &[u8], what: &str) {
 
 #[test]
 fn the_config_summary_shows_paths_and_commands_inert() {
-    let home = Dir::new("config");
-    let file = home.0.join("evil.toml");
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("evil.toml");
     // TOML writes the escape as \u001b; the settings hold the character itself.
     let evil = "\\u001b]0;pwned\\u0007";
     let settings = format!(
@@ -104,7 +45,7 @@ fn the_config_summary_shows_paths_and_commands_inert() {
     );
     std::fs::write(&file, settings).unwrap();
     let (raw, code) = on_a_terminal(
-        &home.0,
+        home.path(),
         env!("CARGO_BIN_EXE_ngo-atlas"),
         &["--config", file.to_str().unwrap(), "config"],
     );
@@ -114,11 +55,11 @@ fn the_config_summary_shows_paths_and_commands_inert() {
 
 #[test]
 fn a_settings_error_naming_an_escape_is_shown_inert() {
-    let home = Dir::new("config-error");
-    let file = home.0.join("evil.toml");
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("evil.toml");
     std::fs::write(&file, "[keys.\"\\u001b]0;pwned\\u0007\"]\nquit = [\"q\"]\n").unwrap();
     let (raw, code) = on_a_terminal(
-        &home.0,
+        home.path(),
         env!("CARGO_BIN_EXE_ngo-atlas"),
         &["--config", file.to_str().unwrap(), "check"],
     );
@@ -128,12 +69,12 @@ fn a_settings_error_naming_an_escape_is_shown_inert() {
 
 #[test]
 fn a_command_line_error_echoing_an_argument_is_shown_inert() {
-    let home = Dir::new("clap");
-    let (raw, code) = on_a_terminal(&home.0, env!("CARGO_BIN_EXE_ngo-atlas"), &[EVIL]);
+    let home = tempfile::tempdir().unwrap();
+    let (raw, code) = on_a_terminal(home.path(), env!("CARGO_BIN_EXE_ngo-atlas"), &[EVIL]);
     assert_eq!(code, 2);
     assert_inert(&raw, "clap error");
     let (raw, code) = on_a_terminal(
-        &home.0,
+        home.path(),
         env!("CARGO_BIN_EXE_ngo-atlas"),
         &["search", "x", "--limit", EVIL],
     );
@@ -143,13 +84,13 @@ fn a_command_line_error_echoing_an_argument_is_shown_inert() {
 
 #[test]
 fn search_lines_shows_standard_input_inert_on_a_terminal() {
-    let home = Dir::new("lines");
+    let home = tempfile::tempdir().unwrap();
     let script = format!(
         "printf 'plain match\\nevil match {}\\n' | '{}' search --lines match",
         "\\033]0;pwned\\007",
         env!("CARGO_BIN_EXE_ngo-atlas")
     );
-    let (raw, code) = on_a_terminal(&home.0, "sh", &["-c", &script]);
+    let (raw, code) = on_a_terminal(home.path(), "sh", &["-c", &script]);
     assert_eq!(code, 0, "{}", String::from_utf8_lossy(&raw));
     assert_inert(&raw, "search --lines");
     assert!(String::from_utf8_lossy(&raw).contains("plain match"));
@@ -157,9 +98,9 @@ fn search_lines_shows_standard_input_inert_on_a_terminal() {
 
 #[test]
 fn loading_progress_shows_the_directory_name_inert() {
-    let home = Dir::new("progress");
+    let home = tempfile::tempdir().unwrap();
     // Large enough (over 4 MB) for the progress line to be drawn.
-    let data = home.0.join(format!("data{EVIL}"));
+    let data = home.path().join(format!("data{EVIL}"));
     let made = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
         .args(["gen-synthetic", "--records", "12000", "--out"])
         .arg(&data)
@@ -167,7 +108,7 @@ fn loading_progress_shows_the_directory_name_inert() {
         .unwrap();
     assert!(made.status.success());
     let (raw, code) = on_a_terminal(
-        &home.0,
+        home.path(),
         env!("CARGO_BIN_EXE_ngo-atlas"),
         &["check", "--data", data.to_str().unwrap()],
     );
