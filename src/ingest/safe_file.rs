@@ -6,6 +6,9 @@
 //! links are refused, `O_NOFOLLOW`; then the type and size of the file actually opened are
 //! checked, so nothing can be swapped in between a check and the open.
 
+#[cfg(unix)]
+pub mod at;
+
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -254,23 +257,6 @@ pub fn replace(target: &Path, bytes: &[u8], keep_old: bool) -> Result<(), String
     Ok(())
 }
 
-/// Makes a named pipe at `path` for a test, or fails it: a test that needs one never passes by
-/// skipping.
-#[cfg(all(test, unix))]
-pub(crate) fn mkfifo(path: &Path) {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("a path without NUL");
-    // SAFETY: a valid NUL-terminated path and a mode.
-    let made = unsafe { libc::mkfifo(c.as_ptr(), 0o600) };
-    assert_eq!(
-        made,
-        0,
-        "mkfifo {}: {}",
-        path.display(),
-        io::Error::last_os_error()
-    );
-}
-
 /// Reads `relative` (`/`-separated, no `..`) inside the folder `dir`, refusing a link at every
 /// step, not only the last: a folder inside `dir` that is a link could lead anywhere. `dir`
 /// itself may be a link, as the user named it.
@@ -284,36 +270,23 @@ pub fn read_under(dir: &Path, relative: &str, limit: u64) -> Result<Vec<u8>, Ref
     }
     #[cfg(unix)]
     {
-        use rustix::fs::{Mode, OFlags};
-        let io = |e: rustix::io::Errno| {
-            if e == rustix::io::Errno::LOOP {
-                Refused::Link
-            } else if e == rustix::io::Errno::NOTDIR {
-                Refused::NotPlain("under something that is not a folder")
-            } else {
-                Refused::from_io(e.into())
-            }
+        let io = |e: io::Error| match e.raw_os_error() {
+            Some(libc::ELOOP) => Refused::Link,
+            Some(libc::ENOTDIR) => Refused::NotPlain("under something that is not a folder"),
+            _ => Refused::from_io(e),
         };
-        let folder = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC;
-        let mut at = rustix::fs::open(dir, folder, Mode::empty()).map_err(io)?;
+        let mut at = at::open_dir(dir, false).map_err(io)?;
         let (last, folders) = parts.split_last().ok_or(Refused::NotFound)?;
         for part in folders {
-            at = match rustix::fs::openat(&at, *part, folder | OFlags::NOFOLLOW, Mode::empty()) {
+            at = match at::open_dir_at(&at, part) {
                 Ok(fd) => fd,
                 // Linux says ENOTDIR, not ELOOP, for a link opened as a folder: look again.
-                Err(e) => {
-                    let stat =
-                        rustix::fs::statat(&at, *part, rustix::fs::AtFlags::SYMLINK_NOFOLLOW);
-                    let link = stat.is_ok_and(|s| {
-                        rustix::fs::FileType::from_raw_mode(s.st_mode)
-                            == rustix::fs::FileType::Symlink
-                    });
-                    return Err(if link { Refused::Link } else { io(e) });
-                }
+                Err(_) if at::is_link_at(&at, part) => return Err(Refused::Link),
+                Err(e) => return Err(io(e)),
             };
         }
-        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-        let file = File::from(rustix::fs::openat(&at, *last, flags, Mode::empty()).map_err(io)?);
+        let flags = at::O_RDONLY | at::O_NOFOLLOW | at::O_NONBLOCK | at::O_CLOEXEC;
+        let file = File::from(at::open_at(&at, last, flags, 0).map_err(io)?);
         let meta = file.metadata().map_err(Refused::Io)?;
         if !meta.is_file() {
             return Err(Refused::NotPlain(kind_of(meta.file_type())));
@@ -367,7 +340,7 @@ mod tests {
                 Err(Refused::NotPlain("a device"))
             ));
             let fifo = dir.path().join("fifo");
-            mkfifo(&fifo);
+            at::mkfifo(&fifo).expect("mkfifo");
             // Under a folder, a link is refused at every step, the folder given aside.
             std::fs::create_dir(dir.path().join("sub")).unwrap();
             std::fs::write(dir.path().join("sub/b.txt"), "b").unwrap();

@@ -91,7 +91,7 @@ mod tests {
         add(&["cfpa".into(), "tan weiping".into()], &path).unwrap();
         assert_eq!(load(Some(&path)), ["三区三州", "cfpa", "tan weiping"]);
         let fifo = dir.path().join("fifo");
-        crate::ingest::safe_file::mkfifo(&fifo);
+        crate::ingest::safe_file::at::mkfifo(&fifo).expect("mkfifo");
         assert!(load(Some(&fifo)).is_empty());
     }
 }

@@ -94,7 +94,7 @@ fn a_planted_link_is_not_written_through() {
 fn a_fifo_or_a_device_is_refused_without_waiting() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join(FILE_NAME);
-    crate::ingest::safe_file::mkfifo(&fifo);
+    crate::ingest::safe_file::at::mkfifo(&fifo).expect("mkfifo");
     let mut marks = Marks::load(Some(&fifo));
     let problem = marks.take_problem().unwrap();
     assert!(

@@ -8,6 +8,8 @@
 //! and its files are created relative to that handle (`openat`), so swapping it for a link
 //! half-way writes nothing anywhere else.
 
+#[cfg(unix)]
+use crate::ingest::safe_file::at;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -31,7 +33,7 @@ fn explain(path: &Path, e: &io::Error) -> String {
 fn is_loop(e: &io::Error) -> bool {
     #[cfg(unix)]
     {
-        e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+        e.raw_os_error() == Some(libc::ELOOP)
     }
     #[cfg(not(unix))]
     {
@@ -100,15 +102,7 @@ impl OutDir {
         Ok(OutDir {
             path: path.to_path_buf(),
             #[cfg(unix)]
-            handle: {
-                use rustix::fs::{Mode, OFlags};
-                rustix::fs::open(
-                    path,
-                    OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC,
-                    Mode::empty(),
-                )
-                .map_err(|e| explain(path, &e.into()))?
-            },
+            handle: at::open_dir(path, true).map_err(|e| explain(path, &e))?,
         })
     }
 
@@ -121,15 +115,10 @@ impl OutDir {
         let full = self.path.join(name);
         #[cfg(unix)]
         {
-            use rustix::fs::{Mode, OFlags};
-            rustix::fs::openat(
-                &self.handle,
-                name,
-                OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
-                Mode::from_raw_mode(0o644),
-            )
-            .map(File::from)
-            .map_err(|e| explain(&full, &e.into()))
+            let flags = at::O_WRONLY | at::O_CREAT | at::O_EXCL | at::O_NOFOLLOW | at::O_CLOEXEC;
+            at::open_at(&self.handle, name, flags, 0o644)
+                .map(File::from)
+                .map_err(|e| explain(&full, &e))
         }
         #[cfg(not(unix))]
         {

@@ -643,6 +643,11 @@ fn handle(
                 watching.watcher = None;
                 app.say(format!("Not watching for edits any more: {why}"));
             }
+            Change::Trouble(why) => {
+                app.say(format!(
+                    "The watch on the data folder had trouble ({why}); reloading"
+                ));
+            }
         },
         (Msg::Searchable(index, searcher), Screen::Ready(app)) => {
             app.searchable(&index, *searcher);

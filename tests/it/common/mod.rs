@@ -167,17 +167,8 @@ impl Clipboard for RecordingClipboard {
 /// skipping.
 #[cfg(unix)]
 pub fn mkfifo(path: &std::path::Path) {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("a path without NUL");
-    // SAFETY: a valid NUL-terminated path and a mode.
-    let made = unsafe { libc::mkfifo(c.as_ptr(), 0o600) };
-    assert_eq!(
-        made,
-        0,
-        "mkfifo {}: {}",
-        path.display(),
-        std::io::Error::last_os_error()
-    );
+    ngo_atlas::ingest::safe_file::at::mkfifo(path)
+        .unwrap_or_else(|e| panic!("mkfifo {}: {e}", path.display()));
 }
 
 /// The five articles the dataset is curated from, beside the repository as `../shared/sources`.
