@@ -59,7 +59,8 @@ fn each_layer_imports_only_the_layers_below_it_and_no_two_modules_each_other() {
             .strip_prefix(&format!("{}/", root.display()))
             .unwrap_or(path);
         let mut parts = rel.split('/');
-        let layer = parts.next().unwrap_or("");
+        // `src/data.rs` is the layer's own file, `src/data/…` its modules.
+        let layer = parts.next().unwrap_or("").trim_end_matches(".rs");
         let Some(rank) = LAYERS.iter().position(|l| *l == layer) else {
             continue; // lib.rs and main.rs
         };
@@ -94,4 +95,23 @@ fn each_layer_imports_only_the_layers_below_it_and_no_two_modules_each_other() {
     wrong.sort();
     wrong.dedup();
     assert!(wrong.is_empty(), "layering broken:\n{}", wrong.join("\n"));
+}
+
+/// One module style: `foo.rs` beside `foo/`, never `foo/mod.rs`.
+#[test]
+fn no_module_is_a_mod_rs() {
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let old_style: Vec<&String> = files
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|p| p.ends_with("/mod.rs"))
+        .collect();
+    assert!(
+        old_style.is_empty(),
+        "write these as foo.rs beside foo/: {old_style:?}"
+    );
 }
