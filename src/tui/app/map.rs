@@ -4,6 +4,7 @@
 //! keep them. Which cells show a marker and where labels go are worked out when the view moves,
 //! not when the selection does.
 
+mod markers;
 use super::cursor::{Cursor, delta};
 use super::lazy::Lazy;
 use super::screen::{Screen, open_selected, preparing};
@@ -14,6 +15,8 @@ use crate::data::record::{Record, Relation};
 use crate::prefs::keymap::Action;
 use crate::text::sanitize::{self, display_width, truncate_to_width};
 use crate::tui::layout::{self, Geo, REGIONS, inside, project, unproject};
+pub use markers::{Drawn, markers};
+use markers::{draw, located};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A record at a marker, and the place without coordinates it is there through, if any.
@@ -73,165 +76,6 @@ impl MapState {
         self.lon = (g.lon.clamp(-180.0, 180.0) * 100.0).round() as i32;
         self.lat = (g.lat.clamp(-85.0, 85.0) * 100.0).round() as i32;
         self.span = (g.span.clamp(MIN_SPAN, 360.0) * 100.0).round() as u32;
-    }
-}
-
-/// The relations that put a record at a place, in the order the here list shows them.
-const AT_PLACE: [Relation; 7] = [
-    Relation::BasedIn,
-    Relation::WorksIn,
-    Relation::HeldIn,
-    Relation::ProgrammePlace,
-    Relation::Country,
-    Relation::StatisticPlace,
-    Relation::Subject,
-];
-
-fn coordinates(index: &Index, r: usize) -> Option<(f64, f64)> {
-    match index.record(r) {
-        Record::Place(p) => p.coordinates.map(|c| (c.lon, c.lat)),
-        _ => None,
-    }
-}
-
-/// The nearest place containing `r` (itself included) that has coordinates.
-fn located(index: &Index, mut r: usize) -> Option<usize> {
-    // `within` chains are short; the bound only guards against a cycle in a user's dataset.
-    for _ in 0..16 {
-        if coordinates(index, r).is_some() {
-            return Some(r);
-        }
-        let Record::Place(p) = index.record(r) else {
-            return None;
-        };
-        r = index.resolve(p.within.as_ref()?)?;
-    }
-    None
-}
-
-fn records_at(
-    index: &Index,
-    place: usize,
-    via: Option<usize>,
-    seen: &mut FxHashSet<usize>,
-    out: &mut Vec<Here>,
-) {
-    let mut found: Vec<usize> = index
-        .backlinks(place)
-        .iter()
-        .filter(|b| AT_PLACE.contains(&b.relation))
-        .map(|b| b.from)
-        .collect();
-    found.sort_by_cached_key(|&r| {
-        let rec = index.record(r);
-        (rec.kind(), rec.name().to_lowercase())
-    });
-    for record in found {
-        if seen.insert(record) {
-            out.push(Here { record, via });
-        }
-    }
-}
-
-/// Every marker with what is there: linear in places and links.
-pub fn markers(index: &Index) -> Vec<Marker> {
-    let places = index.of_kind(Kind::Place);
-    // Places without coordinates, under the marker they are shown at, in name order.
-    let mut inside_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for &q in places {
-        if coordinates(index, q).is_none()
-            && let Some(p) = located(index, q)
-        {
-            inside_of.entry(p).or_default().push(q);
-        }
-    }
-    places
-        .iter()
-        .filter_map(|&p| {
-            let (lon, lat) = coordinates(index, p)?;
-            let mut seen = FxHashSet::default();
-            seen.insert(p);
-            let mut here = vec![Here {
-                record: p,
-                via: None,
-            }];
-            records_at(index, p, None, &mut seen, &mut here);
-            for &q in inside_of.get(&p).map_or(&[][..], Vec::as_slice) {
-                if seen.insert(q) {
-                    here.push(Here {
-                        record: q,
-                        via: None,
-                    });
-                }
-                records_at(index, q, Some(q), &mut seen, &mut here);
-            }
-            Some(Marker {
-                place: p,
-                lon,
-                lat,
-                here,
-            })
-        })
-        .collect()
-}
-
-/// Markers as drawn for one view of the map: one per cell, and labels placed so that none
-/// covers another label or another place's marker.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Drawn {
-    pub key: Option<(i32, i32, u32, (u16, u16))>,
-    /// Marker index, column and row, relative to the map's inner area.
-    pub cells: Vec<(usize, u16, u16)>,
-    /// Column, row and text of each label.
-    pub labels: Vec<(u16, u16, String)>,
-}
-
-fn draw(index: &Index, markers: &[Marker], g: Geo, inner: (u16, u16)) -> Drawn {
-    let mut by_cell: FxHashMap<(u16, u16), usize> = FxHashMap::default();
-    for (i, m) in markers.iter().enumerate() {
-        if let Some(cell) = project(g, inner, m.lon, m.lat) {
-            // The busiest place of a cell stands for it.
-            let e = by_cell.entry(cell).or_insert(i);
-            if markers[*e].here.len() < m.here.len() {
-                *e = i;
-            }
-        }
-    }
-    let mut cells: Vec<(usize, u16, u16)> =
-        by_cell.into_iter().map(|((x, y), i)| (i, x, y)).collect();
-    cells.sort_unstable_by_key(|&(i, x, y)| (std::cmp::Reverse(markers[i].here.len()), i, x, y));
-    let mut taken: Vec<Vec<(u16, u16)>> = vec![Vec::new(); inner.1 as usize];
-    for &(_, x, y) in &cells {
-        taken[y as usize].push((x, x + 1));
-    }
-    let mut labels = Vec::new();
-    for &(i, x, y) in &cells {
-        let name = sanitize::line(index.record(markers[i].place).name());
-        let label = format!(" {} ", truncate_to_width(&name, 18));
-        let w = display_width(&label) as u16;
-        let row = &taken[y as usize];
-        let free = |a: u16, b: u16| {
-            b <= inner.0
-                && row
-                    .iter()
-                    .all(|&(c, d)| b <= c || a >= d || (c == x && d == x + 1))
-        };
-        let at = if free(x + 1, x + 1 + w) {
-            Some(x + 1)
-        } else if x >= w && free(x - w, x) {
-            Some(x - w)
-        } else {
-            None
-        };
-        if let Some(lx) = at {
-            taken[y as usize].push((lx, lx + w));
-            labels.push((lx, y, label));
-        }
-    }
-    Drawn {
-        key: None,
-        cells,
-        labels,
     }
 }
 
@@ -566,62 +410,4 @@ impl Screen for MapView {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn index() -> Index {
-        Index::new(crate::ingest::load::load_builtin().expect("built-in dataset loads"))
-    }
-
-    #[test]
-    fn every_place_with_coordinates_has_a_marker_and_no_other() {
-        let index = index();
-        let m = markers(&index);
-        let with: Vec<usize> = index
-            .of_kind(Kind::Place)
-            .iter()
-            .copied()
-            .filter(|&p| coordinates(&index, p).is_some())
-            .collect();
-        assert_eq!(m.len(), with.len());
-        assert!(m.iter().all(|m| with.contains(&m.place)));
-    }
-
-    #[test]
-    fn events_appear_at_their_place_and_places_without_coordinates_at_their_container() {
-        let index = index();
-        let m = markers(&index);
-        let at = |place: &str| {
-            let p = index.get(place).unwrap();
-            m.iter().find(|m| m.place == p).unwrap()
-        };
-        let geneva = at("geneva");
-        let session = index.get("hrc-55th-session").unwrap();
-        assert!(geneva.here.iter().any(|h| h.record == session));
-        let yongren = at("yongren-county");
-        let lianchi = index.get("lianchi-township").unwrap();
-        assert!(yongren.here.iter().any(|h| h.record == lianchi));
-        assert!(yongren.here.iter().any(|h| h.via == Some(lianchi)));
-    }
-
-    #[test]
-    fn labels_never_cover_another_marker_or_label() {
-        let index = index();
-        let m = markers(&index);
-        let inner = (100, 30);
-        let d = draw(&index, &m, REGIONS[0].fit(inner), inner);
-        for (i, &(lx, ly, ref text)) in d.labels.iter().enumerate() {
-            let end = lx + display_width(text) as u16;
-            for &(_, x, y) in &d.cells {
-                assert!(
-                    !(y == ly && (lx..end).contains(&x)),
-                    "{text} covers a marker"
-                );
-            }
-            for &(ox, oy, ref other) in &d.labels[i + 1..] {
-                let oend = ox + display_width(other) as u16;
-                assert!(!(oy == ly && ox < end && lx < oend), "{text} / {other}");
-            }
-        }
-    }
-}
+mod tests;

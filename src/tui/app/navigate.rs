@@ -1,19 +1,11 @@
-//! Moving between places: opening a record, switching views, going back and forward, and the
-//! keys and clicks that lead there.
+//! Moving between places: opening a record, switching views, going back and forward.
 
-use super::cursor::{Cursor, delta};
-use super::overlay::{self, Help, MarksList, Overlay, Picker, QuotesList, SearchBox, TextPopup};
-use super::{App, Ctx, Effect, Focus, Location, Outcome, Place};
+use super::overlay::{Overlay, TextPopup};
+use super::{App, Ctx, Focus, Location, Place};
 use crate::prefs::keymap::{Action, Mode, View};
-use crate::query::cite::Style;
 use crate::query::search::{Field, Query};
 use crate::text::sanitize;
-use crate::tui::layout::{self, inner_row, inside};
-
-/// Rows of a popup list.
-fn popup_rows(size: (u16, u16), len: usize) -> usize {
-    layout::inner_height(layout::list_popup(size, len))
-}
+use crate::tui::layout;
 
 impl App {
     /// What the screen shows now, as history would keep it (the lists when the view has no
@@ -52,7 +44,7 @@ impl App {
 
     /// Opens a search hit: the record, scrolled to the quote or note the words were found in,
     /// with the words marked there.
-    fn open_found(&mut self, record: usize, found: Option<(Field, Query)>) {
+    pub(super) fn open_found(&mut self, record: usize, found: Option<(Field, Query)>) {
         self.history.record(self.here(), true);
         self.view = View::Browse;
         let graph = self.graph();
@@ -69,7 +61,7 @@ impl App {
     }
 
     /// Goes `by` steps back (negative) or forward in the history.
-    fn go(&mut self, by: isize) {
+    pub(super) fn go(&mut self, by: isize) {
         self.history.record(self.here(), false);
         match self.history.go(by).cloned() {
             Some(loc) => self.restore(&loc),
@@ -78,7 +70,7 @@ impl App {
         }
     }
 
-    fn go_to(&mut self, entry: usize) {
+    pub(super) fn go_to(&mut self, entry: usize) {
         self.history.record(self.here(), false);
         if let Some(loc) = self.history.go_to(entry).cloned() {
             self.restore(&loc);
@@ -174,358 +166,6 @@ impl App {
             .zip(ranges)
             .map(|((&v, l), (a, b))| (v, l, a, b))
             .collect()
-    }
-
-    fn copy(&self, style: Style) -> Option<Effect> {
-        let r = self.view_record()?;
-        let name = self.index.record(r).name();
-        Some(Effect::Copy {
-            text: crate::query::cite::for_record(&self.index, r, style),
-            what: format!("{} citation of “{}”", style.label(), sanitize::line(name)),
-        })
-    }
-
-    /// A key while no overlay is open: what every view shares, else the view's own.
-    pub(super) fn view_action(&mut self, action: Action) -> Option<Effect> {
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
-        let outcome = match action {
-            Action::Help => {
-                self.overlay = Some(Overlay::Help(Help::new(&self.keymap, self.key_mode())));
-                return None;
-            }
-            Action::Search => {
-                let s = SearchBox::open(
-                    &self.last_query,
-                    &self.searches,
-                    &ctx,
-                    self.searcher.as_ref(),
-                );
-                self.overlay = Some(Overlay::Search(Box::new(s)));
-                return None;
-            }
-            Action::Back => {
-                self.go(-1);
-                return None;
-            }
-            Action::Forward => {
-                self.go(1);
-                return None;
-            }
-            Action::History => {
-                self.history.record(self.here(), false);
-                let mut c = Cursor::at(self.history.at());
-                let len = self.history.entries().len();
-                c.show(len, popup_rows(self.size, len));
-                self.overlay = Some(Overlay::History(c));
-                return None;
-            }
-            Action::Copy => return self.copy(self.options.style),
-            Action::PickStyle => {
-                match self.view_record() {
-                    Some(r) => {
-                        let p = Picker::new(&self.index, r, self.options.style);
-                        self.overlay = Some(Overlay::Picker(p));
-                    }
-                    None => self.status = Some("Nothing here to cite".into()),
-                }
-                return None;
-            }
-            Action::CopyId => {
-                let r = self.view_record()?;
-                let id = self.index.record(r).id().to_string();
-                return Some(Effect::Copy {
-                    what: format!("id {id}"),
-                    text: id,
-                });
-            }
-            Action::CopyRows => {
-                let (text, what) = match self.view {
-                    View::Browse => (self.views.lists.rows_tsv(&self.index), "list"),
-                    _ => (self.views.stats.rows_tsv(&self.index), "figures"),
-                };
-                let rows = text.lines().count().saturating_sub(1);
-                return Some(Effect::Copy {
-                    text,
-                    what: format!("all {rows} rows of the {what} as TSV"),
-                });
-            }
-            Action::ShowView(v) => {
-                self.show_view(v);
-                return None;
-            }
-            Action::Mark => return self.toggle_mark(),
-            Action::Problems => {
-                self.show_problems();
-                return None;
-            }
-            Action::PathFrom => {
-                match self.view_record() {
-                    Some(from) => {
-                        let mut s =
-                            SearchBox::open("", &self.searches, &ctx, self.searcher.as_ref());
-                        s.path_from = Some(from);
-                        self.overlay = Some(Overlay::Search(Box::new(s)));
-                    }
-                    None => self.status = Some("Nothing here to start a path from".into()),
-                }
-                return None;
-            }
-            Action::Around => {
-                match self.view_record() {
-                    Some(r) if self.view == View::Around => {
-                        // From a record in the tree, its own neighbourhood: a step in history.
-                        self.history.record(self.here(), true);
-                        self.views.around.ask(r);
-                        self.want_graph();
-                        self.history.record(self.here(), true);
-                    }
-                    Some(_) => self.show_view(View::Around),
-                    None => self.status = Some("Nothing here to look around".into()),
-                }
-                return None;
-            }
-            Action::Marks => {
-                self.overlay = Some(Overlay::Marks(MarksList::default()));
-                return None;
-            }
-            Action::Quotes => {
-                let q = QuotesList::open(&self.last_query, &ctx);
-                self.overlay = Some(Overlay::Quotes(Box::new(q)));
-                return None;
-            }
-            a => self.views.get_mut(self.view).update(a, &ctx),
-        };
-        self.follow(outcome);
-        None
-    }
-
-    /// Does what a view asked for.
-    fn follow(&mut self, outcome: Outcome) {
-        match outcome {
-            Outcome::Stay => {}
-            Outcome::Close => self.show_view(View::Browse),
-            Outcome::Open(r) => self.open(r),
-            Outcome::Status(s) => self.status = Some(s),
-        }
-    }
-
-    /// A key while an overlay is open.
-    pub(super) fn overlay_action(&mut self, action: Action) -> Option<Effect> {
-        let mut overlay = self.overlay.take()?;
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
-        let mut effect = None;
-        let mut found = None;
-        let outcome = match &mut overlay {
-            Overlay::Search(s) if s.path_from.is_some() => {
-                match s.update(action, &ctx, self.searcher.as_ref()) {
-                    Outcome::Open(to) => {
-                        let from = s.path_from.unwrap_or(to);
-                        self.overlay = None;
-                        self.show_paths(from, to);
-                        return None;
-                    }
-                    o => o,
-                }
-            }
-            Overlay::Search(s) => {
-                let o = s.update(action, &ctx, self.searcher.as_ref());
-                if matches!(o, Outcome::Close | Outcome::Open(_)) {
-                    self.last_query = s.input.clone();
-                }
-                if matches!(o, Outcome::Open(_)) {
-                    found = s.found();
-                }
-                // A search that opened something is worth keeping for next time.
-                if matches!(o, Outcome::Open(_))
-                    && crate::prefs::searches::push(&mut self.searches, &s.input)
-                {
-                    effect = Some(Effect::SaveSearches(s.input.clone()));
-                }
-                o
-            }
-            Overlay::Help(h) => {
-                if h.update(action, layout::inner_height(layout::help(self.size))) {
-                    Outcome::Stay
-                } else {
-                    Outcome::Close
-                }
-            }
-            Overlay::Picker(p) => match action {
-                Action::Close => Outcome::Close,
-                Action::Open => {
-                    effect = self.copy(p.style());
-                    Outcome::Close
-                }
-                a => {
-                    p.update(&self.index, a);
-                    Outcome::Stay
-                }
-            },
-            Overlay::History(c) => {
-                let len = self.history.entries().len();
-                match action {
-                    Action::Close => Outcome::Close,
-                    Action::Open => {
-                        let entry = c.selected;
-                        self.overlay = None;
-                        self.go_to(entry);
-                        return None;
-                    }
-                    a => {
-                        if let Some(d) = delta(a, popup_rows(self.size, len)) {
-                            c.step(d, len, popup_rows(self.size, len));
-                        }
-                        Outcome::Stay
-                    }
-                }
-            }
-            Overlay::Marks(m) => {
-                let (outcome, e) = self.marks_key(m, action);
-                effect = e;
-                outcome
-            }
-            Overlay::Popup(p) => match action {
-                Action::Close => Outcome::Close,
-                a => {
-                    p.update(a, layout::inner_height(layout::text_popup(self.size)));
-                    Outcome::Stay
-                }
-            },
-            Overlay::Quotes(q) => {
-                let (o, at, e) = q.update(action, &ctx, self.options.style);
-                found = at;
-                effect = e;
-                o
-            }
-        };
-        match outcome {
-            Outcome::Stay => self.overlay = Some(overlay),
-            Outcome::Close => {}
-            Outcome::Open(r) => self.open_found(r, found),
-            Outcome::Status(s) => {
-                self.status = Some(s);
-                self.overlay = Some(overlay);
-            }
-        }
-        effect
-    }
-
-    /// A click: on an overlay, else the view switcher in the title bar, else the view.
-    pub(super) fn click(&mut self, x: u16, y: u16) -> Option<Effect> {
-        let size = self.size;
-        let row_in = |area| inner_row(area, x, y);
-        match &mut self.overlay {
-            Some(Overlay::Picker(p)) => {
-                let (_, list, _) = layout::picker(size);
-                match row_in(list) {
-                    Some(row) if row < Style::ALL.len() => {
-                        if row == p.cursor {
-                            return self.update(Action::Open);
-                        }
-                        p.select(&self.index, row);
-                    }
-                    Some(_) => {}
-                    None if inside(layout::picker(size).0, x, y) => {}
-                    None => self.overlay = None,
-                }
-                return None;
-            }
-            Some(Overlay::History(c)) => {
-                let len = self.history.entries().len();
-                match row_in(layout::list_popup(size, len)).and_then(|r| c.row_at(r, len)) {
-                    Some(i) => {
-                        self.overlay = None;
-                        self.go_to(i);
-                    }
-                    None => self.overlay = None,
-                }
-                return None;
-            }
-            Some(Overlay::Marks(_)) => {
-                if let Some(Overlay::Marks(list)) = self.overlay.take() {
-                    return self.marks_click(list, x, y);
-                }
-                return None;
-            }
-            Some(Overlay::Help(_) | Overlay::Popup(_)) => return self.update(Action::Close),
-            Some(Overlay::Quotes(q)) => {
-                let (popup, _, list) = overlay::quotes::areas(size);
-                let len = q.rows.len();
-                match (inside(list, x, y).then(|| (y - list.y) as usize))
-                    .and_then(|r| q.list.row_at(r, len))
-                {
-                    Some(i) if i == q.list.selected && !q.editing => {
-                        return self.update(Action::Open);
-                    }
-                    Some(i) => q.list.selected = i,
-                    None if inside(popup, x, y) => {}
-                    None => self.overlay = None,
-                }
-                return None;
-            }
-            Some(Overlay::Search(s)) => {
-                let ctx = Ctx {
-                    index: &self.index,
-                    size,
-                    graph: None,
-                };
-                if let Outcome::Open(r) = s.click(x, y, &ctx) {
-                    self.last_query = s.input.clone();
-                    let changed = crate::prefs::searches::push(&mut self.searches, &s.input);
-                    let query = s.input.clone();
-                    let found = s.found();
-                    self.overlay = None;
-                    self.open_found(r, found);
-                    return changed.then_some(Effect::SaveSearches(query));
-                }
-                return None;
-            }
-            None => {}
-        }
-        if y == 0 {
-            if let Some(&(v, ..)) = self.switcher().iter().find(|s| (s.2..s.3).contains(&x)) {
-                self.show_view(v);
-            }
-            return None;
-        }
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size,
-            graph: graph.as_ref(),
-        };
-        let outcome = self.views.get_mut(self.view).click(x, y, &ctx);
-        self.follow(outcome);
-        None
-    }
-
-    pub(super) fn wheel(&mut self, x: u16, y: u16, d: i8) {
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
-        match &mut self.overlay {
-            Some(Overlay::Search(s)) => s.wheel(x, y, d, &ctx),
-            Some(_) => {
-                let a = if d < 0 { Action::Up } else { Action::Down };
-                for _ in 0..3 {
-                    self.update(a);
-                }
-            }
-            None => self.views.get_mut(self.view).wheel(x, y, d, &ctx),
-        }
     }
 
     /// Shows text for the user to copy by hand (tests, and the clipboard's last resort).

@@ -1,0 +1,192 @@
+//! A key or a mouse event while no overlay is open: what every view shares (help, search,
+//! history, copying, switching views), else the view's own through [`Screen`].
+
+use super::cursor::Cursor;
+use super::overlay::{Help, MarksList, Overlay, Picker, QuotesList, SearchBox};
+use super::{App, Ctx, Effect, Outcome};
+use crate::prefs::keymap::{Action, View};
+use crate::query::cite::Style;
+use crate::text::sanitize;
+use crate::tui::layout;
+
+/// Rows of a popup list.
+pub(super) fn popup_rows(size: (u16, u16), len: usize) -> usize {
+    layout::inner_height(layout::list_popup(size, len))
+}
+
+impl App {
+    /// A key while no overlay is open.
+    pub(super) fn view_action(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Copy => self.copy(self.options.style),
+            Action::CopyId => self.copy_id(),
+            Action::CopyRows => Some(self.copy_rows()),
+            Action::Mark => self.toggle_mark(),
+            a if self.open_overlay(a) || self.go_somewhere(a) => None,
+            a => {
+                let graph = self.graph();
+                let ctx = Ctx {
+                    index: &self.index,
+                    size: self.size,
+                    graph: graph.as_ref(),
+                };
+                let outcome = self.views.get_mut(self.view).update(a, &ctx);
+                self.follow(outcome);
+                None
+            }
+        }
+    }
+
+    /// Opens the overlay `action` asks for; false when it asks for none.
+    fn open_overlay(&mut self, action: Action) -> bool {
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+            graph: None,
+        };
+        let searcher = self.searcher.as_ref();
+        let overlay = match action {
+            Action::Help => Overlay::Help(Help::new(&self.keymap, self.key_mode())),
+            Action::Search => {
+                let s = SearchBox::open(&self.last_query, &self.searches, &ctx, searcher);
+                Overlay::Search(Box::new(s))
+            }
+            Action::History => {
+                self.history.record(self.here(), false);
+                let mut c = Cursor::at(self.history.at());
+                let len = self.history.entries().len();
+                c.show(len, popup_rows(self.size, len));
+                Overlay::History(c)
+            }
+            Action::PickStyle => match self.view_record() {
+                Some(r) => Overlay::Picker(Picker::new(&self.index, r, self.options.style)),
+                None => return self.say_true("Nothing here to cite"),
+            },
+            Action::PathFrom => match self.view_record() {
+                Some(from) => {
+                    let mut s = SearchBox::open("", &self.searches, &ctx, searcher);
+                    s.path_from = Some(from);
+                    Overlay::Search(Box::new(s))
+                }
+                None => return self.say_true("Nothing here to start a path from"),
+            },
+            Action::Marks => Overlay::Marks(MarksList::default()),
+            Action::Quotes => Overlay::Quotes(Box::new(QuotesList::open(&self.last_query, &ctx))),
+            _ => return false,
+        };
+        self.overlay = Some(overlay);
+        true
+    }
+
+    /// Goes where `action` leads: back, forward, another view, the neighbourhood, the
+    /// problems of the files; false when it leads nowhere.
+    fn go_somewhere(&mut self, action: Action) -> bool {
+        match action {
+            Action::Back => self.go(-1),
+            Action::Forward => self.go(1),
+            Action::ShowView(v) => self.show_view(v),
+            Action::Problems => self.show_problems(),
+            Action::Around => match self.view_record() {
+                Some(r) if self.view == View::Around => {
+                    // From a record in the tree, its own neighbourhood: a step in history.
+                    self.history.record(self.here(), true);
+                    self.views.around.ask(r);
+                    self.want_graph();
+                    self.history.record(self.here(), true);
+                }
+                Some(_) => self.show_view(View::Around),
+                None => self.status = Some("Nothing here to look around".into()),
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    fn say_true(&mut self, message: &str) -> bool {
+        self.status = Some(message.to_string());
+        true
+    }
+
+    /// The citation of the record selected, in `style`.
+    pub(super) fn copy(&self, style: Style) -> Option<Effect> {
+        let r = self.view_record()?;
+        let name = self.index.record(r).name();
+        Some(Effect::Copy {
+            text: crate::query::cite::for_record(&self.index, r, style),
+            what: format!("{} citation of “{}”", style.label(), sanitize::line(name)),
+        })
+    }
+
+    fn copy_id(&self) -> Option<Effect> {
+        let r = self.view_record()?;
+        let id = self.index.record(r).id().to_string();
+        Some(Effect::Copy {
+            what: format!("id {id}"),
+            text: id,
+        })
+    }
+
+    /// Every row of the list or the table of figures, in its order, as TSV.
+    fn copy_rows(&self) -> Effect {
+        let (text, what) = match self.view {
+            View::Browse => (self.views.lists.rows_tsv(&self.index), "list"),
+            _ => (self.views.stats.rows_tsv(&self.index), "figures"),
+        };
+        let rows = text.lines().count().saturating_sub(1);
+        Effect::Copy {
+            text,
+            what: format!("all {rows} rows of the {what} as TSV"),
+        }
+    }
+
+    /// Does what a view asked for.
+    pub(super) fn follow(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Stay => {}
+            Outcome::Close => self.show_view(View::Browse),
+            Outcome::Open(r) => self.open(r),
+            Outcome::Status(s) => self.status = Some(s),
+        }
+    }
+
+    /// A click: on an overlay, else the view switcher in the title bar, else the view.
+    pub(super) fn click(&mut self, x: u16, y: u16) -> Option<Effect> {
+        if self.overlay.is_some() {
+            return self.overlay_click(x, y);
+        }
+        if y == 0 {
+            if let Some(&(v, ..)) = self.switcher().iter().find(|s| (s.2..s.3).contains(&x)) {
+                self.show_view(v);
+            }
+            return None;
+        }
+        let graph = self.graph();
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+            graph: graph.as_ref(),
+        };
+        let outcome = self.views.get_mut(self.view).click(x, y, &ctx);
+        self.follow(outcome);
+        None
+    }
+
+    pub(super) fn wheel(&mut self, x: u16, y: u16, d: i8) {
+        let graph = self.graph();
+        let ctx = Ctx {
+            index: &self.index,
+            size: self.size,
+            graph: graph.as_ref(),
+        };
+        match &mut self.overlay {
+            Some(Overlay::Search(s)) => s.wheel(x, y, d, &ctx),
+            Some(_) => {
+                let a = if d < 0 { Action::Up } else { Action::Down };
+                for _ in 0..3 {
+                    self.update(a);
+                }
+            }
+            None => self.views.get_mut(self.view).wheel(x, y, d, &ctx),
+        }
+    }
+}
