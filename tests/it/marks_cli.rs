@@ -448,6 +448,22 @@ fn marked_ids(home: &Home) -> Vec<String> {
         .collect()
 }
 
+/// The marked ids once the file holds what `done` wants; fails the test after a minute.
+fn saved_ids(home: &Home, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let start = std::time::Instant::now();
+    loop {
+        let ids = marked_ids(home);
+        if done(&ids) {
+            return ids;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "the marks file never held what was marked: {ids:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn two_explorers_and_the_command_line_share_one_marks_file() {
@@ -468,8 +484,8 @@ fn two_explorers_and_the_command_line_share_one_marks_file() {
     one.wait_for("lists marks");
     two.send("6m");
     two.wait_for("lists marks");
-    let both = marked_ids(&home);
-    assert_eq!(both.len(), 2, "{both:?}");
+    // Saving runs on a thread of its own: the file is read until it holds both.
+    let both = saved_ids(&home, |ids| ids.len() == 2);
     // The first window sees the second's mark without being told.
     one.send("'");
     one.wait_for("Marks in “Marked” (2)");
@@ -477,7 +493,7 @@ fn two_explorers_and_the_command_line_share_one_marks_file() {
     one.send("q");
     one.send("u");
     one.wait_for("Removed the mark on");
-    assert_eq!(marked_ids(&home), both[1..]);
+    saved_ids(&home, |ids| ids == &both[1..]);
     two.send("'");
     two.wait_for("Marks in “Marked” (1)");
     for window in [&mut one, &mut two] {
