@@ -3,11 +3,11 @@
 //! thread, draw, and put the terminal back however the program ends.
 
 mod events;
+mod handle;
 mod suspend;
 
 use crate::data::index::Index;
-use crate::ingest::load::{self, Failure, Phase, Problem, Source, Status};
-use crate::ingest::watch::Change;
+use crate::ingest::load::{self, Failure, Problem, Source, Status};
 use crate::prefs::config::{self, Config};
 use crate::prefs::keymap::{Action, Mode};
 use crate::prefs::marks::Marks;
@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 /// How often the loop looks for background results (a search, a view's data): under a frame.
@@ -344,20 +344,21 @@ fn ready(start: &Start, loaded: Loaded, marks: Marks) -> App {
         .with_keymap(start.settings.keymap.clone())
 }
 
+/// However the session ends, a load still running stops.
+struct Stop(Arc<AtomicBool>);
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     // Lets the end-to-end tests check the panic hook on the real binary; not in release builds.
     let crash = cfg!(debug_assertions) && std::env::var_os("NGO_ATLAS_TEST_PANIC").is_some();
     let (tx, rx) = channel();
-    let cancel = Arc::new(AtomicBool::new(false));
-    spawn_loader(start.data.clone(), tx.clone(), Arc::clone(&cancel), false);
-    // However the session ends, a load still running stops.
-    struct Stop(Arc<AtomicBool>);
-    impl Drop for Stop {
-        fn drop(&mut self) {
-            self.0.store(true, Ordering::Relaxed);
-        }
-    }
-    let _stop = Stop(cancel);
+    let stop = Stop(Arc::new(AtomicBool::new(false)));
+    spawn_loader(start.data.clone(), tx.clone(), Arc::clone(&stop.0), false);
     // Marks are read on a thread of their own while the first frame is drawn, and handed to
     // the app when the data is in; a problem with them shows in its status bar.
     let marks_file = config::marks_file(&start.env);
@@ -367,8 +368,6 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     };
     let searches_file = crate::prefs::config::searches_file(&start.env);
     let searches = crate::prefs::searches::load(searches_file.as_deref());
-    let copier = events::copier(start.settings.clipboard.clone(), tx.clone());
-    let tx_watch = tx.clone();
     let saver = events::saver(marks_file.clone(), searches_file, tx.clone());
     // Another explorer or the command line writing the marks: read them again.
     let _marks_watch = marks_file.as_deref().and_then(|path| {
@@ -376,6 +375,13 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
         crate::ingest::watch::watch_file(path, move || saver.send(events::Save::Reread).is_ok())
             .ok()
     });
+    let mut l = handle::Loop {
+        start,
+        kept: Some((marks, searches)),
+        copier: events::copier(start.settings.clipboard.clone(), tx.clone()),
+        saver,
+        watching: handle::Watching::new(tx.clone(), Arc::clone(&stop.0)),
+    };
     enable_raw_mode()?;
     let mut out = stdout();
     out.write_all(&setup_sequence(start.settings.mouse)?)?;
@@ -384,24 +390,7 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
     let jobs = suspend::JobControl::install();
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let mut screen = Screen::Loading(Loading::new(origin(start)));
-    let mut kept = Some((marks, searches));
-    let mut watching = Watching {
-        tx: tx_watch,
-        cancel: Arc::clone(&_stop.0),
-        watcher: None,
-        reloading: false,
-        again: false,
-    };
-    // A quick load goes straight to the explorer rather than flashing the loading frame.
-    let mut pending: Vec<Msg> = Vec::new();
-    let deadline = Instant::now() + QUICK_LOAD;
-    while let Ok(msg) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        let done = matches!(msg, Msg::Loaded(_));
-        pending.push(msg);
-        if done {
-            break;
-        }
-    }
+    let mut pending = quick_load(&rx);
     let mut dirty = true;
     loop {
         for msg in pending.drain(..) {
@@ -411,21 +400,13 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
                 jobs.stop.store(true, Ordering::Relaxed);
                 continue;
             }
-            match handle(
-                msg,
-                &mut screen,
-                start,
-                &mut kept,
-                &copier,
-                &saver,
-                &mut watching,
-            )? {
-                Step::Go(changed) => dirty |= changed,
-                Step::End(end) => return Ok(end),
+            match handle::handle(msg, &mut screen, &mut l)? {
+                handle::Step::Go(changed) => dirty |= changed,
+                handle::Step::End(end) => return Ok(end),
             }
         }
         if caught.load(Ordering::Relaxed) != 0 {
-            flush_marks(&rx, &mut screen);
+            handle::flush_marks(&rx, &mut screen);
             return Ok(End::Quit);
         }
         dirty |= jobs.act(&mut terminal, start.settings.mouse)?;
@@ -436,25 +417,55 @@ fn session(start: &Start, caught: &AtomicUsize) -> io::Result<End> {
         if crash {
             panic!("NGO_ATLAS_TEST_PANIC is set");
         }
-        let busy = matches!(&screen, Screen::Ready(app) if app.busy());
-        match rx.recv_timeout(if busy { BUSY_POLL } else { IDLE_POLL }) {
-            Ok(msg) => pending.push(msg),
-            Err(RecvTimeoutError::Timeout) => match &mut screen {
-                Screen::Ready(app) => dirty = app.poll(),
-                // The loading clock ticks.
-                Screen::Loading(_) => dirty = true,
-                Screen::Problems(..) => {}
-            },
-            Err(RecvTimeoutError::Disconnected) => return Ok(End::Quit),
-        }
-        // Everything already waiting is handled before the next frame.
-        pending.extend(rx.try_iter());
-        if let Screen::Ready(app) = &mut screen
-            && app.busy()
-        {
-            dirty |= app.poll();
+        match wait(&rx, &mut screen) {
+            Some((msgs, changed)) => {
+                pending = msgs;
+                dirty |= changed;
+            }
+            None => return Ok(End::Quit),
         }
     }
+}
+
+/// A quick load goes straight to the explorer rather than flashing the loading frame: the
+/// messages of the first moments, up to the loaded data.
+fn quick_load(rx: &Receiver<Msg>) -> Vec<Msg> {
+    let mut pending = Vec::new();
+    let deadline = Instant::now() + QUICK_LOAD;
+    while let Ok(msg) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        let done = matches!(msg, Msg::Loaded(_));
+        pending.push(msg);
+        if done {
+            break;
+        }
+    }
+    pending
+}
+
+/// Waits for the next messages, polling the app's background work meanwhile: the messages
+/// and whether the screen changed; `None` when every sender is gone.
+fn wait(rx: &Receiver<Msg>, screen: &mut Screen) -> Option<(Vec<Msg>, bool)> {
+    let busy = matches!(&*screen, Screen::Ready(app) if app.busy());
+    let mut dirty = false;
+    let mut pending = Vec::new();
+    match rx.recv_timeout(if busy { BUSY_POLL } else { IDLE_POLL }) {
+        Ok(msg) => pending.push(msg),
+        Err(RecvTimeoutError::Timeout) => match screen {
+            Screen::Ready(app) => dirty = app.poll(),
+            // The loading clock ticks.
+            Screen::Loading(_) => dirty = true,
+            Screen::Problems(..) => {}
+        },
+        Err(RecvTimeoutError::Disconnected) => return None,
+    }
+    // Everything already waiting is handled before the next frame.
+    pending.extend(rx.try_iter());
+    if let Screen::Ready(app) = screen
+        && app.busy()
+    {
+        dirty |= app.poll();
+    }
+    Some((pending, dirty))
 }
 
 /// Hands memory freed by the data before a reload back to the system. glibc's allocator keeps
@@ -469,236 +480,5 @@ fn give_back_memory() {
     }
 }
 
-/// How long an ending signal waits for the marks being saved.
-const FLUSH: Duration = Duration::from_millis(400);
-
-/// Before the explorer ends on a signal (the terminal closed, `kill`): waits a moment for the
-/// changes to the marks being saved, so that at most the last moment of work is lost.
-fn flush_marks(rx: &std::sync::mpsc::Receiver<Msg>, screen: &mut Screen) {
-    let Screen::Ready(app) = screen else {
-        return;
-    };
-    let deadline = Instant::now() + FLUSH;
-    while app.marks.unsaved() > 0 {
-        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(Msg::MarksSaved(disk)) => app.marks_saved(*disk),
-            Ok(Msg::MarksNotSaved(_)) | Err(_) => return,
-            Ok(_) => {}
-        }
-    }
-}
-
-/// `--watch`: the watcher, and whether a reload is running or another is due after it.
-struct Watching {
-    tx: Sender<Msg>,
-    cancel: Arc<AtomicBool>,
-    watcher: Option<crate::ingest::watch::Watch>,
-    reloading: bool,
-    again: bool,
-}
-
-impl Watching {
-    fn start(&mut self, dir: &std::path::Path, app: &mut App) {
-        let tx = self.tx.clone();
-        match crate::ingest::watch::watch(dir, move |c| tx.send(Msg::Watch(c)).is_ok()) {
-            Ok(w) => self.watcher = Some(w),
-            Err(e) => app.say(format!("Not watching for edits: {e}")),
-        }
-    }
-
-    /// A change: reload, or reload again once the reload running is done.
-    fn changed(&mut self, start: &Start) {
-        if self.reloading {
-            self.again = true;
-            return;
-        }
-        self.reloading = true;
-        spawn_loader(
-            start.data.clone(),
-            self.tx.clone(),
-            Arc::clone(&self.cancel),
-            true,
-        );
-    }
-
-    fn reloaded(&mut self, start: &Start) {
-        self.reloading = false;
-        if std::mem::take(&mut self.again) {
-            self.changed(start);
-        }
-    }
-}
-
-enum Step {
-    /// Carry on; true when the screen changed.
-    Go(bool),
-    End(End),
-}
-
-fn handle(
-    msg: Msg,
-    screen: &mut Screen,
-    start: &Start,
-    kept: &mut Option<(std::thread::JoinHandle<Marks>, Vec<String>)>,
-    copier: &Sender<(String, String)>,
-    saver: &Sender<events::Save>,
-    watching: &mut Watching,
-) -> io::Result<Step> {
-    match (msg, &mut *screen) {
-        (Msg::TermGone, _) => return Ok(Step::End(End::Quit)),
-        (Msg::Write(bytes), _) => {
-            let mut out = stdout();
-            out.write_all(&bytes)?;
-            out.flush()?;
-            return Ok(Step::Go(false));
-        }
-        (Msg::Progress(s), Screen::Loading(l)) => {
-            l.done = s.bytes_done;
-            l.total = s.bytes_total;
-            l.files_done = s.files_done;
-            l.files_total = s.files_total;
-            l.records = s.records;
-            l.phase = match s.phase {
-                Phase::Reading => "reading",
-                Phase::Parsing => "parsing",
-                Phase::Validating => "checking links",
-            }
-            .to_string();
-        }
-        (Msg::Phase(phase), Screen::Loading(l)) => l.phase = phase.to_string(),
-        (Msg::Loaded(result), Screen::Loading(l)) => match *result {
-            Ok(loaded) => {
-                let (marks, searches) = match kept.take() {
-                    Some((marks, searches)) => (marks.join().unwrap_or_default(), searches),
-                    None => Default::default(),
-                };
-                let mut app = ready(start, loaded, marks).with_searches(searches);
-                if let (true, Some(dir)) = (start.watch, &start.data) {
-                    watching.start(dir, &mut app);
-                }
-                *screen = Screen::Ready(Box::new(app));
-            }
-            Err(problems) => {
-                *screen = Screen::Problems(Problems::new(l.origin.clone(), &problems), problems);
-            }
-        },
-        (Msg::Term(Event::Paste(text)), Screen::Ready(app)) if app.key_mode() == Mode::Search => {
-            app.paste(&text);
-        }
-        (Msg::Term(event), Screen::Ready(app)) => {
-            for action in action_for(app, &event) {
-                match app.update(action) {
-                    Some(Effect::Quit) => return Ok(Step::End(End::Quit)),
-                    Some(Effect::Copy { text, what }) => {
-                        app.say(format!("Copying {what}…"));
-                        let _ = copier.send((text, what));
-                    }
-                    Some(Effect::SaveMarks(batch)) => {
-                        let _ = saver.send(events::Save::Marks(batch));
-                    }
-                    Some(Effect::SaveSearches(query)) => {
-                        let _ = saver.send(events::Save::Search(query));
-                    }
-                    None => {}
-                }
-            }
-        }
-        (Msg::Term(event), Screen::Loading(_)) => {
-            if let Event::Key(key) = event
-                && key.kind != KeyEventKind::Release
-                && matches!(
-                    start.settings.keymap.action(Mode::Browse, &key),
-                    Some(Action::Quit | Action::Close)
-                )
-            {
-                return Ok(Step::End(End::Quit));
-            }
-        }
-        (Msg::Term(event), Screen::Problems(p, problems)) => {
-            if let Event::Key(key) = event
-                && key.kind != KeyEventKind::Release
-            {
-                match start.settings.keymap.action(Mode::Help, &key) {
-                    Some(Action::Close | Action::Quit) => {
-                        return Ok(Step::End(End::Invalid(std::mem::take(problems))));
-                    }
-                    Some(a) => {
-                        let (_, h) = crossterm::terminal::size().unwrap_or((80, 24));
-                        p.update(a, h.saturating_sub(4) as usize);
-                    }
-                    None => {}
-                }
-            }
-        }
-        (Msg::Watch(change), Screen::Ready(app)) => match change {
-            Change::Edited | Change::Back => watching.changed(start),
-            Change::Gone => {
-                app.say(format!(
-                    "The data folder {} is gone; the data as last loaded is shown, and it \
-                     reloads when the folder is back",
-                    origin(start)
-                ));
-            }
-            Change::Stopped(why) => {
-                watching.watcher = None;
-                app.say(format!("Not watching for edits any more: {why}"));
-            }
-            Change::Trouble(why) => {
-                app.say(format!(
-                    "The watch on the data folder had trouble ({why}); reloading"
-                ));
-            }
-        },
-        (Msg::Searchable(index, searcher), Screen::Ready(app)) => {
-            app.searchable(&index, *searcher);
-            // The searcher of the data before a reload, if any, is gone now.
-            drop(index);
-            give_back_memory();
-        }
-        (Msg::Reloaded(result), Screen::Ready(app)) => {
-            match *result {
-                Ok(loaded) => app.reload(loaded.index),
-                Err(problems) => app.reload_failed(problems),
-            }
-            watching.reloaded(start);
-            give_back_memory();
-        }
-        (Msg::Copied { what, text, result }, Screen::Ready(app)) => {
-            app.copied(&what, result, &text)
-        }
-        (Msg::MarksNotSaved(why), Screen::Ready(app)) => app.marks_not_saved(&why),
-        (Msg::MarksSaved(disk), Screen::Ready(app)) => {
-            app.marks_saved(*disk);
-            if app.quit_ready() {
-                return Ok(Step::End(End::Quit));
-            }
-        }
-        _ => return Ok(Step::Go(false)),
-    }
-    Ok(Step::Go(true))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::setup_sequence;
-
-    const CAPTURE: &[u8] = b"\x1b[?1000h";
-
-    fn has(haystack: &[u8], needle: &[u8]) -> bool {
-        haystack.windows(needle.len()).any(|w| w == needle)
-    }
-
-    #[test]
-    fn mouse_capture_is_only_asked_for_when_wanted() {
-        let on = setup_sequence(true).unwrap();
-        let off = setup_sequence(false).unwrap();
-        assert!(has(&on, CAPTURE), "{on:?}");
-        assert!(!has(&off, CAPTURE), "{off:?}");
-        assert!(!has(&off, b"\x1b[?1006h"), "{off:?}");
-        // The rest of the set-up is the same either way.
-        assert!(
-            has(&off, b"\x1b[?1049h") && has(&off, b"\x1b[?2004h"),
-            "{off:?}"
-        );
-    }
-}
+mod tests;

@@ -147,7 +147,17 @@ impl Session {
 
     fn take(&mut self, bytes: &[u8]) {
         self.raw.extend_from_slice(bytes);
-        self.term.process(bytes);
+        // vt100 overflows on some output drawn for another size than its own (a frame for the
+        // old size arriving after a resize to 1×1): the emulator starts afresh at its size,
+        // and the program's next full redraw fills it again.
+        let fed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.term.process(bytes);
+        }));
+        if fed.is_err() {
+            let (rows, cols) = self.term.screen().size();
+            let seen = std::mem::take(self.term.callbacks_mut());
+            self.term = vt100::Parser::new_with_callbacks(rows, cols, 0, seen);
+        }
     }
 
     /// Waits up to `wait` for the next chunk; when it arrived, or `None`.
@@ -274,7 +284,10 @@ impl Session {
     /// size, from the next full redraw on (vt100 itself overflows at some tiny sizes); what it
     /// was asked besides drawing is kept.
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.pump();
+        // What was drawn for the old size is kept, not shown.
+        while let Ok((_, bytes)) = self.chunks.try_recv() {
+            self.raw.extend_from_slice(&bytes);
+        }
         self.master
             .as_ref()
             .expect("the terminal is open")
