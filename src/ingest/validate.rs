@@ -144,23 +144,9 @@ fn locate(text: &str, origin: &Origin, needle: &str) -> (usize, usize) {
     }
 }
 
-/// Ids closest to `wanted`, for "did you mean" hints. Ids longer than any real one are skipped:
-/// comparing long strings costs the product of their lengths.
+/// Ids closest to `wanted`, for "did you mean" hints.
 pub fn closest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    if wanted.len() > MAX_ID_BYTES {
-        return Vec::new();
-    }
-    let near = |id: &str| {
-        let most = (wanted.len().max(id.len()) / 3).max(2);
-        // The distance is at least the difference in length, so most ids need no comparing.
-        id.len().abs_diff(wanted.len()) <= most && strsim::levenshtein(wanted, id) <= most
-    };
-    let mut scored: Vec<(usize, &str)> = ids
-        .filter(|id| id.len() <= MAX_ID_BYTES && (id.contains(wanted) || near(id)))
-        .map(|id| (strsim::levenshtein(wanted, id), id))
-        .collect();
-    scored.sort();
-    scored.into_iter().take(3).map(|(_, id)| id).collect()
+    crate::text::closest::closest(wanted, ids, MAX_ID_BYTES)
 }
 
 pub fn validate(records: &[Record], origins: &[Origin], files: &[FileText]) -> Vec<Problem> {

@@ -5,20 +5,21 @@
 //! to the explorer or the subcommands, so a half-applied configuration cannot happen.
 
 use crate::ingest::safe_file::{self, Refused};
-use crate::ingest::validate::closest;
 use crate::prefs::copying::{self as clipboard, Choice};
-use crate::prefs::keymap::{Action, Keymap, Mode, key_spec, parse_key};
+use crate::prefs::keymap::Keymap;
 use crate::prefs::theme::{Theme, ThemeName};
 use crate::query::cite::Style;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 mod default;
+mod keys;
+
 pub use default::default_text;
+use keys::{Keys, keymap};
 
 /// The environment as far as configuration cares, read once so that tests can inject it
 /// instead of changing the process environment under tests running in parallel. Empty
@@ -350,123 +351,6 @@ fn resolve(value: &str, config: &Path, env: &Env) -> PathBuf {
         return path;
     }
     config.parent().unwrap_or(Path::new(".")).join(path)
-}
-
-type Keys = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Vec<Spanned<String>>>>;
-
-/// A user binding, remembered so that a conflict can point at the line that caused it.
-struct Placed {
-    mode: Mode,
-    action: Action,
-    spec: String,
-    span: Range<usize>,
-    key: String,
-}
-
-fn keymap(keys: &Keys, at: &At) -> Result<Keymap, Error> {
-    let mut keymap = Keymap::default();
-    let mut placed: Vec<Placed> = Vec::new();
-    for (mode_name, actions) in keys {
-        let table = format!("keys.{}", mode_name.get_ref());
-        let mode = Mode::from_config_name(mode_name.get_ref()).ok_or_else(|| {
-            let modes: Vec<String> = Mode::ALL.iter().map(|m| m.config_name()).collect();
-            at(
-                mode_name.span(),
-                &table,
-                format!("unknown mode: expected one of {}", modes.join(", ")),
-            )
-        })?;
-        for (action_name, list) in actions {
-            let key = format!("{table}.{}", action_name.get_ref());
-            let action = Action::from_config_name(action_name.get_ref()).ok_or_else(|| {
-                let names: Vec<String> = keymap
-                    .actions(mode)
-                    .into_iter()
-                    .map(Action::config_name)
-                    .collect();
-                let near = closest(action_name.get_ref(), names.iter().map(String::as_str));
-                let hint = match near.first() {
-                    Some(n) => format!(" (did you mean `{n}`?)"),
-                    None => String::new(),
-                };
-                at(
-                    action_name.span(),
-                    &key,
-                    format!(
-                        "unknown action{hint}; {} mode has: {}",
-                        mode.config_name(),
-                        names.join(", ")
-                    ),
-                )
-            })?;
-            let mut parsed = Vec::new();
-            for spec in list {
-                let (code, mods) =
-                    parse_key(spec.get_ref()).map_err(|e| at(spec.span(), &key, e))?;
-                if mode == Mode::Search
-                    && matches!(code, crossterm::event::KeyCode::Char(_))
-                    && (mods - crossterm::event::KeyModifiers::SHIFT).is_empty()
-                {
-                    return Err(at(
-                        spec.span(),
-                        &key,
-                        format!(
-                            "`{}` is typed into the search box; bind a key with ctrl- or alt-, or a named key",
-                            spec.get_ref()
-                        ),
-                    ));
-                }
-                if !parsed.contains(&(code, mods)) {
-                    parsed.push((code, mods));
-                    placed.push(Placed {
-                        mode,
-                        action,
-                        spec: key_spec(code, mods),
-                        span: spec.span(),
-                        key: key.clone(),
-                    });
-                }
-            }
-            keymap
-                .rebind(mode, action, &parsed)
-                .map_err(|e| at(action_name.span(), &key, e))?;
-        }
-    }
-    if let Some(c) = keymap.conflicts().first() {
-        let spec = key_spec(c.code, c.mods);
-        let message = format!(
-            "`{spec}` is bound to both `{}` and `{}` in {} mode",
-            c.first.config_name(),
-            c.second.config_name(),
-            c.mode.config_name()
-        );
-        // Point at the user's binding; of two, the later in the file.
-        let culprit = placed
-            .iter()
-            .filter(|p| {
-                p.mode == c.mode && p.spec == spec && (p.action == c.first || p.action == c.second)
-            })
-            .max_by_key(|p| p.span.start);
-        return Err(match culprit {
-            Some(p) => at(p.span.clone(), &p.key, message),
-            None => at(0..0, "keys", message),
-        });
-    }
-    if let Some(mode) = keymap.inescapable().first() {
-        let span = keys
-            .keys()
-            .find(|m| m.get_ref() == &mode.config_name())
-            .map_or(0..0, |m| m.span());
-        return Err(at(
-            span,
-            &format!("keys.{}", mode.config_name()),
-            format!(
-                "no key would leave {} mode: keep at least one key for `close` or `quit`",
-                mode.config_name()
-            ),
-        ));
-    }
-    Ok(keymap)
 }
 
 /// Line and column (from 1, in characters) of a byte offset.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::prefs::keymap::{Action, Mode};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn parse_str(text: &str) -> Result<Config, Error> {

@@ -121,179 +121,226 @@ impl Marks {
     /// Applies one operation to the marks as they are.
     pub fn apply(&mut self, op: &Op) -> Applied {
         let mut applied = Applied::default();
-        let inverse = &mut applied.inverse;
         match op {
-            Op::Mark {
-                collection,
-                mark,
-                at,
-            } => {
-                let (i, made) = self.collection_or_new(collection);
-                let name = self.shelf[i].name.clone();
-                let marks = self.marks_at_mut(i);
-                match marks.iter_mut().find(|m| m.id == mark.id) {
-                    // Marked there already (by another window): a note is kept, the newer one
-                    // if both have one.
-                    Some(there) => {
-                        let note = mark.note.clone().or_else(|| there.note.clone());
-                        if there.note != note {
-                            inverse.push(Op::Note {
-                                collection: name.clone(),
-                                id: mark.id.clone(),
-                                name: mark.name.clone(),
-                                before: note.clone(),
-                                after: there.note.clone(),
-                            });
-                            there.note = note;
-                        }
-                    }
-                    None => {
-                        let at = at.unwrap_or(marks.len()).min(marks.len());
-                        marks.insert(at, mark.clone());
-                        inverse.push(Op::Unmark {
-                            collection: name.clone(),
-                            id: mark.id.clone(),
-                        });
-                    }
-                }
-                if made {
-                    inverse.push(Op::Delete { name });
-                }
-            }
-            Op::Unmark { collection, id } => {
-                if let Some(i) = self.position_of(collection) {
-                    let name = self.shelf[i].name.clone();
-                    let marks = self.marks_at_mut(i);
-                    if let Some(at) = marks.iter().position(|m| &m.id == id) {
-                        let mark = marks.remove(at);
-                        inverse.push(Op::Mark {
-                            collection: name,
-                            mark,
-                            at: Some(at),
-                        });
-                    }
-                }
-            }
-            Op::Note {
-                collection,
-                id,
-                name,
-                before,
-                after,
-            } => {
-                let (i, made) = self.collection_or_new(collection);
-                let cname = self.shelf[i].name.clone();
-                let marks = self.marks_at_mut(i);
-                let at = match marks.iter().position(|m| &m.id == id) {
-                    Some(at) => at,
-                    None => {
-                        marks.push(Mark::new(id, name));
-                        inverse.push(Op::Unmark {
-                            collection: cname.clone(),
-                            id: id.clone(),
-                        });
-                        marks.len() - 1
-                    }
-                };
-                let there = &mut marks[at];
-                let was = there.note.clone();
-                if was != *before && was != *after {
-                    applied.replaced = Some(match &was {
-                        Some(theirs) => format!(
-                            "the note on “{}” had been changed in another window to “{}”; yours replaced it",
-                            sanitize::line(&there.name),
-                            sanitize::line(&text::cut(theirs, 60))
-                        ),
-                        None => format!(
-                            "the note on “{}” had been cleared in another window; yours is kept",
-                            sanitize::line(&there.name)
-                        ),
-                    });
-                }
-                there.note = after.clone();
-                if was != *after {
-                    inverse.insert(
-                        0,
-                        Op::Note {
-                            collection: cname.clone(),
-                            id: id.clone(),
-                            name: name.clone(),
-                            before: after.clone(),
-                            after: was,
-                        },
-                    );
-                }
-                if made {
-                    inverse.push(Op::Delete { name: cname });
-                }
-            }
-            Op::Create { name, at } => {
-                if self.position_of(name).is_none() {
-                    let name = text::cut(&text::one_line(name), MAX_NAME_CHARS);
-                    // The default collection stays first.
-                    let at = at.unwrap_or(self.shelf.len()).clamp(1, self.shelf.len());
-                    self.shelf.insert(at, Collection::new(&name));
-                    if self.current >= at {
-                        self.current += 1;
-                    }
-                    inverse.push(Op::Delete { name });
-                }
-            }
-            Op::Rename { from, to } => {
-                if let Some(i) = self.position_of(from) {
-                    let taken = self.position_of(to).is_some_and(|j| j != i);
-                    let old = self.shelf[i].name.clone();
-                    let new = if taken {
-                        applied.replaced = Some(format!(
-                            "another window had made a collection named “{}”; this one is “{}”",
-                            sanitize::line(to),
-                            sanitize::line(&old)
-                        ));
-                        old.clone()
-                    } else {
-                        text::cut(&text::one_line(to), MAX_NAME_CHARS)
-                    };
-                    if new != old {
-                        self.shelf[i].name = new.clone();
-                        inverse.push(Op::Rename { from: new, to: old });
-                    }
-                }
-            }
-            Op::Delete { name } => {
-                if let Some(i) = self.position_of(name).filter(|&i| i > 0) {
-                    if i == self.current {
-                        self.switch_to(0);
-                    }
-                    let gone = self.shelf.remove(i);
-                    if self.current > i {
-                        self.current -= 1;
-                    }
-                    inverse.push(Op::Create {
-                        name: gone.name.clone(),
-                        at: Some(i),
-                    });
-                    inverse.extend(gone.marks.into_iter().map(|mark| Op::Mark {
-                        collection: gone.name.clone(),
-                        mark,
-                        at: None,
-                    }));
-                }
-            }
-            Op::Current { name } => {
-                if let Some(i) = self.position_of(name) {
-                    self.switch_to(i);
-                }
-            }
-            Op::Name { id, name } => {
-                let others = self.shelf.iter_mut().flat_map(|c| c.marks.iter_mut());
-                for mark in self.list.iter_mut().chain(others) {
-                    if &mark.id == id && &mark.name != name {
-                        mark.name = name.clone();
-                    }
-                }
-            }
+            Op::Mark { .. } => self.apply_mark(op, &mut applied),
+            Op::Unmark { .. } => self.apply_unmark(op, &mut applied),
+            Op::Note { .. } => self.apply_note(op, &mut applied),
+            Op::Create { .. } => self.apply_create(op, &mut applied),
+            Op::Rename { .. } => self.apply_rename(op, &mut applied),
+            Op::Delete { .. } => self.apply_delete(op, &mut applied),
+            Op::Current { .. } => self.apply_current(op),
+            Op::Name { .. } => self.apply_rename_marks(op),
         }
         applied
+    }
+
+    fn apply_mark(&mut self, op: &Op, applied: &mut Applied) {
+        let Op::Mark {
+            collection,
+            mark,
+            at,
+        } = op
+        else {
+            return;
+        };
+        let inverse = &mut applied.inverse;
+        let (i, made) = self.collection_or_new(collection);
+        let name = self.shelf[i].name.clone();
+        let marks = self.marks_at_mut(i);
+        match marks.iter_mut().find(|m| m.id == mark.id) {
+            // Marked there already (by another window): a note is kept, the newer one
+            // if both have one.
+            Some(there) => {
+                let note = mark.note.clone().or_else(|| there.note.clone());
+                if there.note != note {
+                    inverse.push(Op::Note {
+                        collection: name.clone(),
+                        id: mark.id.clone(),
+                        name: mark.name.clone(),
+                        before: note.clone(),
+                        after: there.note.clone(),
+                    });
+                    there.note = note;
+                }
+            }
+            None => {
+                let at = at.unwrap_or(marks.len()).min(marks.len());
+                marks.insert(at, mark.clone());
+                inverse.push(Op::Unmark {
+                    collection: name.clone(),
+                    id: mark.id.clone(),
+                });
+            }
+        }
+        if made {
+            inverse.push(Op::Delete { name });
+        }
+    }
+
+    fn apply_unmark(&mut self, op: &Op, applied: &mut Applied) {
+        let Op::Unmark { collection, id } = op else {
+            return;
+        };
+        let inverse = &mut applied.inverse;
+        if let Some(i) = self.position_of(collection) {
+            let name = self.shelf[i].name.clone();
+            let marks = self.marks_at_mut(i);
+            if let Some(at) = marks.iter().position(|m| &m.id == id) {
+                let mark = marks.remove(at);
+                inverse.push(Op::Mark {
+                    collection: name,
+                    mark,
+                    at: Some(at),
+                });
+            }
+        }
+    }
+
+    fn apply_note(&mut self, op: &Op, applied: &mut Applied) {
+        let Op::Note {
+            collection,
+            id,
+            name,
+            before,
+            after,
+        } = op
+        else {
+            return;
+        };
+        let inverse = &mut applied.inverse;
+        let (i, made) = self.collection_or_new(collection);
+        let cname = self.shelf[i].name.clone();
+        let marks = self.marks_at_mut(i);
+        let at = match marks.iter().position(|m| &m.id == id) {
+            Some(at) => at,
+            None => {
+                marks.push(Mark::new(id, name));
+                inverse.push(Op::Unmark {
+                    collection: cname.clone(),
+                    id: id.clone(),
+                });
+                marks.len() - 1
+            }
+        };
+        let there = &mut marks[at];
+        let was = there.note.clone();
+        if was != *before && was != *after {
+            applied.replaced = Some(match &was {
+                Some(theirs) => format!(
+                    "the note on “{}” had been changed in another window to “{}”; yours replaced it",
+                    sanitize::line(&there.name),
+                    sanitize::line(&text::cut(theirs, 60))
+                ),
+                None => format!(
+                    "the note on “{}” had been cleared in another window; yours is kept",
+                    sanitize::line(&there.name)
+                ),
+            });
+        }
+        there.note = after.clone();
+        if was != *after {
+            inverse.insert(
+                0,
+                Op::Note {
+                    collection: cname.clone(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    before: after.clone(),
+                    after: was,
+                },
+            );
+        }
+        if made {
+            inverse.push(Op::Delete { name: cname });
+        }
+    }
+
+    fn apply_create(&mut self, op: &Op, applied: &mut Applied) {
+        let Op::Create { name, at } = op else {
+            return;
+        };
+        let inverse = &mut applied.inverse;
+        if self.position_of(name).is_none() {
+            let name = text::cut(&text::one_line(name), MAX_NAME_CHARS);
+            // The default collection stays first.
+            let at = at.unwrap_or(self.shelf.len()).clamp(1, self.shelf.len());
+            self.shelf.insert(at, Collection::new(&name));
+            if self.current >= at {
+                self.current += 1;
+            }
+            inverse.push(Op::Delete { name });
+        }
+    }
+
+    fn apply_rename(&mut self, op: &Op, applied: &mut Applied) {
+        let Op::Rename { from, to } = op else {
+            return;
+        };
+        let inverse = &mut applied.inverse;
+        if let Some(i) = self.position_of(from) {
+            let taken = self.position_of(to).is_some_and(|j| j != i);
+            let old = self.shelf[i].name.clone();
+            let new = if taken {
+                applied.replaced = Some(format!(
+                    "another window had made a collection named “{}”; this one is “{}”",
+                    sanitize::line(to),
+                    sanitize::line(&old)
+                ));
+                old.clone()
+            } else {
+                text::cut(&text::one_line(to), MAX_NAME_CHARS)
+            };
+            if new != old {
+                self.shelf[i].name = new.clone();
+                inverse.push(Op::Rename { from: new, to: old });
+            }
+        }
+    }
+
+    fn apply_delete(&mut self, op: &Op, applied: &mut Applied) {
+        let Op::Delete { name } = op else {
+            return;
+        };
+        let inverse = &mut applied.inverse;
+        if let Some(i) = self.position_of(name).filter(|&i| i > 0) {
+            if i == self.current {
+                self.switch_to(0);
+            }
+            let gone = self.shelf.remove(i);
+            if self.current > i {
+                self.current -= 1;
+            }
+            inverse.push(Op::Create {
+                name: gone.name.clone(),
+                at: Some(i),
+            });
+            inverse.extend(gone.marks.into_iter().map(|mark| Op::Mark {
+                collection: gone.name.clone(),
+                mark,
+                at: None,
+            }));
+        }
+    }
+
+    fn apply_current(&mut self, op: &Op) {
+        let Op::Current { name } = op else {
+            return;
+        };
+        if let Some(i) = self.position_of(name) {
+            self.switch_to(i);
+        }
+    }
+
+    fn apply_rename_marks(&mut self, op: &Op) {
+        let Op::Name { id, name } = op else {
+            return;
+        };
+        let others = self.shelf.iter_mut().flat_map(|c| c.marks.iter_mut());
+        for mark in self.list.iter_mut().chain(others) {
+            if &mark.id == id && &mark.name != name {
+                mark.name = name.clone();
+            }
+        }
     }
 
     /// Applies operations in order; returns what undoes them all, in order.
