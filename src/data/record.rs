@@ -192,6 +192,15 @@ impl Record {
         each!(self, r => &r.name)
     }
 
+    /// The name, and for a statistic its figure after ` · ` as lists and the timeline show it:
+    /// for places that name a record in a line of their own (a path's steps).
+    pub fn name_and_figure(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Record::Statistic(s) => format!("{} · {}", s.name, s.figure().text(true)).into(),
+            r => r.name().into(),
+        }
+    }
+
     pub fn aliases(&self) -> &[Text] {
         each!(self, r => &r.aliases)
     }

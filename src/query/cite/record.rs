@@ -20,15 +20,24 @@ pub fn for_record(index: &Index, record: usize, style: Style) -> String {
         _ if matches!(style, Style::Biblatex | Style::Ris | Style::CslJson) => {
             return for_records(index, &[record], style);
         }
-        r => r
-            .sources()
-            .iter()
-            .filter_map(|s| {
-                let source = index.resolve(&s.source).and_then(source_of)?;
-                Some(format!("“{}”\n{}", s.quote, cite(source, style).trim_end()))
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n"),
+        r => {
+            let cited = r
+                .sources()
+                .iter()
+                .filter_map(|s| {
+                    let source = index.resolve(&s.source).and_then(source_of)?;
+                    Some(format!("“{}”\n{}", s.quote, cite(source, style).trim_end()))
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            match r {
+                // A figure is cited with the figure, written as every screen writes it.
+                Record::Statistic(_) if !cited.is_empty() => {
+                    format!("{}\n\n{cited}", r.name_and_figure())
+                }
+                _ => cited,
+            }
+        }
     };
     sanitize::for_clipboard(&text)
 }
