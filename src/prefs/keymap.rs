@@ -77,6 +77,9 @@ pub enum Action {
     PrevTab,
     Copy,
     PickStyle,
+    /// Copy what goes in the text of a paper: the in-text citation (Chicago: the short note),
+    /// after each quote for a record that is not a source.
+    CopyInText,
     CopyId,
     /// Sort the list or table by its next key, or the other way round.
     SortNext,
@@ -413,6 +416,14 @@ pub const DEFAULT: &[Binding] = &[
     bind!(B, K::Char('['), NONE, A::PrevTab, "previous kind", false),
     bind!(BV, K::Char('y'), NONE, A::Copy, "copy citation", true),
     bind!(BV, K::Char('Y'), SHIFT, A::PickStyle, "cite as…", true),
+    bind!(
+        BV,
+        K::Char('I'),
+        SHIFT,
+        A::CopyInText,
+        "copy in-text citation",
+        true
+    ),
     bind!(BV, K::Char('c'), NONE, A::CopyId, "copy id", false),
     bind!(
         BST,

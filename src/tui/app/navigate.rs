@@ -255,6 +255,18 @@ impl App {
                 return None;
             }
             Action::Copy => return self.copy(self.options.style),
+            Action::CopyInText => {
+                let r = self.view_record()?;
+                let style = self.options.style;
+                return Some(Effect::Copy {
+                    text: crate::query::cite::in_text_for_record(&self.index, r, style),
+                    what: format!(
+                        "{} in-text citation of “{}”",
+                        style.label(),
+                        sanitize::line(self.index.record(r).name())
+                    ),
+                });
+            }
             Action::PickStyle => {
                 match self.view_record() {
                     Some(r) => {
