@@ -13,7 +13,7 @@ mod show;
 
 pub use crate::prefs::marks::memo::Markup;
 pub use check::{Checked, check};
-pub use cite::{Cited, MarkedBibliography, cite, cite_marked};
+pub use cite::{Cited, Form, MarkedBibliography, cite, cite_in_text, cite_marked};
 pub use export::{ExportOptions, csv_file_name, export};
 pub use marks::{NO_MARKS, marks, marks_to_cite, marks_to_list};
 pub use memo::memo;

@@ -49,6 +49,9 @@ undated sources; those warnings are expected, as the fields are unknown, not for
 Examples:
   ngo-atlas cite china-daily-2019-belt-road
   ngo-atlas cite tan-weiping --style chicago
+  ngo-atlas cite china-daily-2019-belt-road --in-text             (Li, 2019)
+  ngo-atlas cite tan-weiping --in-text --style chicago            each quote, its short note
+  ngo-atlas cite xinhua-2024-hrc55-side-event --note              Chicago's full note
   ngo-atlas cite tan-weiping china-ngo-network-for-international-exchanges --style mla
   ngo-atlas cite --all --style bibtex > refs.bib
   ngo-atlas cite --all --style csl-json > refs.json
@@ -164,6 +167,15 @@ enum Command {
         /// citation-style, else apa].
         #[arg(long, value_parser = parse_style)]
         style: Option<Style>,
+        /// What goes in the text of a paper: `(Li, 2019)` in APA and Harvard, `(Li)` in MLA,
+        /// the short note in Chicago, `\autocite{key}` or `[@key]` in the record formats; for a
+        /// record that is not a source, each quote followed by it.
+        #[arg(long, conflicts_with_all = ["all", "marked", "note"])]
+        in_text: bool,
+        /// Chicago's first, full note (`Li Lei, “Title,” China Daily, April 30, 2019.`); for a
+        /// record that is not a source, each quote followed by it.
+        #[arg(long, conflicts_with_all = ["all", "marked", "style"])]
+        note: bool,
     },
     /// Your collections of marks, made in the explorer, with their notes.
     ///
@@ -560,6 +572,20 @@ fn main() -> ExitCode {
         Some(Command::Marks {
             collection, json, ..
         }) => cli::marks(&index, &marks, collection.as_deref(), json),
+        Some(Command::Cite {
+            ids,
+            style,
+            in_text,
+            note,
+            ..
+        }) if in_text || note => {
+            let form = if note {
+                cli::Form::Note
+            } else {
+                cli::Form::InText(style.unwrap_or(settings.style))
+            };
+            cli::cite_in_text(&index, &ids, form)
+        }
         Some(Command::Cite {
             ids, all, style, ..
         }) => {

@@ -4,8 +4,12 @@
 use super::{Outcome, find};
 use crate::data::index::Index;
 use crate::data::model::Kind;
+use crate::data::record::Record;
 use crate::prefs::marks::{Mark, Marks};
-use crate::query::cite::{Style, bibliography, for_ids, for_record, sources_of};
+use crate::query::cite::{
+    Style, bibliography, chicago_note, for_ids, for_record, in_text_for_record, quote_line,
+    sources_of,
+};
 use crate::text::sanitize;
 use std::fmt::Write;
 
@@ -119,4 +123,53 @@ fn left_out(list: &[Mark], unknown: &[String], collection: &str) -> Option<Strin
         let _ = write!(text, ", and {} more", unknown.len() - LEFT_OUT_NAMED);
     }
     Some(text)
+}
+
+/// What `cite --in-text` and `cite --note` give instead of the reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The style's in-text citation; for Chicago the short note.
+    InText(Style),
+    /// Chicago's first, full note.
+    Note,
+}
+
+/// The in-text form or the note of each record, one block per id, a blank line between.
+pub fn cite_in_text(index: &Index, ids: &[String], form: Form) -> Outcome {
+    let mut blocks = Vec::with_capacity(ids.len());
+    for id in ids {
+        let r = find(index, id)?;
+        blocks.push(match form {
+            Form::InText(style) => in_text_for_record(index, r, style),
+            Form::Note => note_for_record(index, r),
+        });
+    }
+    let mut text = blocks.join("\n\n");
+    text.push('\n');
+    Ok(text)
+}
+
+/// A source's full Chicago note, or each quote of a record with the note of its source.
+fn note_for_record(index: &Index, r: usize) -> String {
+    let source = |i: usize| match index.record(i) {
+        Record::Source(s) => Some(s),
+        _ => None,
+    };
+    let text = match index.record(r) {
+        Record::Source(s) => chicago_note(s),
+        rec => rec
+            .sources()
+            .iter()
+            .filter_map(|q| {
+                let s = index.resolve(&q.source).and_then(source)?;
+                Some(format!(
+                    "{}\n{}",
+                    quote_line(&q.quote, Style::Chicago),
+                    chicago_note(s)
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    };
+    sanitize::for_clipboard(&text)
 }

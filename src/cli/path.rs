@@ -3,6 +3,7 @@
 
 use super::{Outcome, UNKNOWN_ID, find, pretty};
 use crate::data::index::Index;
+use crate::data::record::Record;
 use crate::query::graph::evidence::{self, Hop, HopLink};
 use crate::query::graph::path::{Chain, PathError, PathOptions, shortest_chains};
 use crate::query::graph::{Edge, Graph};
@@ -101,7 +102,7 @@ fn resolve(index: &Index, wanted: &str) -> Result<usize, (String, i32)> {
 
 fn label(index: &Index, i: usize) -> String {
     let r = index.record(i);
-    format!("{} ({})", r.name(), r.kind())
+    format!("{} ({})", r.name_and_figure(), r.kind())
 }
 
 /// `—Took part in→`, or `—Roles: deputy director (2020)→` with a role's title.
@@ -113,7 +114,7 @@ fn arrow(link: &HopLink) -> String {
 }
 
 fn text(index: &Index, graph: &Graph, a: usize, b: usize, chains: &[(Chain, Vec<Hop>)]) -> String {
-    let name = |i: usize| index.record(i).name().to_string();
+    let name = |i: usize| index.record(i).name_and_figure().into_owned();
     let hops = chains.first().map_or(0, |c| c.0.hops());
     let mut out = format!(
         "{} chain{} of {hops} link{} from {} to {}",
@@ -187,7 +188,11 @@ fn to_json(
 ) -> Value {
     let brief = |i: usize| {
         let r = index.record(i);
-        json!({"id": r.id(), "kind": r.kind(), "name": r.name()})
+        let mut v = json!({"id": r.id(), "kind": r.kind(), "name": r.name()});
+        if let Record::Statistic(s) = r {
+            v["figure"] = json!(s.figure().text(true));
+        }
+        v
     };
     let chains: Vec<Value> = chains
         .iter()

@@ -164,6 +164,10 @@ pub struct Source {
     pub authors: Vec<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<PartialDate>,
+    /// `published` is not printed in the article but worked out from it (the year of the event
+    /// it reports): citations mark it as each style marks a supplied date (`[2020]`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_inferred: bool,
     /// When the original of an adapted or translated work was first published, e.g. the
     /// ministry report the English adaptation is made from; citations give it the way each
     /// style gives an original publication.

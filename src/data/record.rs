@@ -192,6 +192,15 @@ impl Record {
         each!(self, r => &r.name)
     }
 
+    /// The name, and for a statistic its figure after ` · ` as lists and the timeline show it:
+    /// for places that name a record in a line of their own (a path's steps).
+    pub fn name_and_figure(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Record::Statistic(s) => format!("{} · {}", s.name, s.figure().text(true)).into(),
+            r => r.name().into(),
+        }
+    }
+
     pub fn aliases(&self) -> &[Text] {
         each!(self, r => &r.aliases)
     }
@@ -384,7 +393,12 @@ impl Record {
                     "Authors",
                     (!s.authors.is_empty()).then(|| s.authors.join(", ")),
                 );
-                opt("Published", human(&s.published));
+                // A date worked out from the article is said to be one, as citations mark it.
+                let inferred = |d: String| match s.published_inferred {
+                    true => format!("{d} (inferred: the article does not print it)"),
+                    false => d,
+                };
+                opt("Published", human(&s.published).map(inferred));
                 opt("Section", s.section.as_deref().map(String::from));
                 opt("Language", Some(s.language.to_string()));
                 opt("Text file", s.text_file.as_deref().map(String::from));

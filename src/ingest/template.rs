@@ -213,6 +213,11 @@ fn own_fields(kind: Kind) -> Vec<Field> {
                 "\"<YYYY-MM-DD>\"",
                 "as precise as the page says",
             ),
+            opt(
+                "published_inferred",
+                "true",
+                "when the date is worked out, not printed in the article",
+            ),
             opt("section", "\"<section of the outlet>\"", ""),
             opt(
                 "originally_published",

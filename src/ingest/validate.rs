@@ -348,6 +348,16 @@ fn check_record(r: &mut Reporter, record: &Record, origin: &Origin) {
                 r.at(record, origin, "end:", m);
             }
         }
+        Record::Source(s) if s.published_inferred && s.published.is_none() => {
+            r.at(
+                record,
+                origin,
+                "published_inferred:",
+                "`published_inferred` is set but there is no `published` date: give the date \
+                 worked out from the article, or leave the flag out"
+                    .into(),
+            );
+        }
         Record::Place(p) => {
             if let Some(c) = p.coordinates
                 && (!(-90.0..=90.0).contains(&c.lat) || !(-180.0..=180.0).contains(&c.lon))

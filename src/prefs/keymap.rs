@@ -79,6 +79,9 @@ pub enum Action {
     PrevTab,
     Copy,
     PickStyle,
+    /// Copy what goes in the text of a paper: the in-text citation (Chicago: the short note),
+    /// after each quote for a record that is not a source.
+    CopyInText,
     CopyId,
     /// Sort the list or table by its next key, or the other way round.
     SortNext,

@@ -22,6 +22,7 @@ mod bibliography;
 mod chicago;
 mod csl_json;
 mod harvard;
+mod in_text;
 mod key;
 mod mla;
 mod plain;
@@ -32,8 +33,10 @@ mod text;
 
 pub use bibliography::{Bibliography, bibliography, for_ids, for_records, keys, sources_of};
 pub use chicago::note as chicago_note;
+pub use in_text::{in_text, short_note};
 pub use key::key;
-pub use record::for_record;
+pub use quotes::quote_line;
+pub use record::{for_record, in_text_for_record};
 pub use text::description;
 
 /// A citation style.
@@ -185,6 +188,7 @@ pub(crate) mod tests {
             outlet: None,
             authors: vec![],
             published: None,
+            published_inferred: false,
             originally_published: None,
             section: None,
             language: "en".into(),

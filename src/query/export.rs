@@ -46,18 +46,31 @@ impl Format {
     }
 }
 
-/// A record as JSON and YAML export it: every record carries `sources`, a source's own being
-/// empty, so consumers need no special case for it.
-struct Exported<'a>(&'a Record);
+/// A record as JSON, YAML, CSV and SQLite export it: every record carries `sources`, a
+/// source's own being empty, so consumers need no special case for it; a statistic carries its
+/// `figure` as every screen writes it ([`crate::data::model::Figure::text`]), so a reader need
+/// not redo the rules for qualifiers, status and the article's words.
+pub(crate) struct Exported<'a>(pub &'a Record);
 
-impl Serialize for Exported<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut v = serde_json::to_value(self.0).map_err(serde::ser::Error::custom)?;
+impl Exported<'_> {
+    pub(crate) fn value(&self) -> serde_json::Result<serde_json::Value> {
+        let mut v = serde_json::to_value(self.0)?;
         if let Some(map) = v.as_object_mut() {
             map.entry("sources")
                 .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            if let Record::Statistic(s) = self.0 {
+                map.insert("figure".into(), s.figure().text(true).into());
+            }
         }
-        v.serialize(s)
+        Ok(v)
+    }
+}
+
+impl Serialize for Exported<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value()
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
     }
 }
 

@@ -219,7 +219,8 @@ fn y_copies_the_exact_citation_through_the_clipboard() {
     assert!(!step(&mut app, Action::Copy, &mut clip));
     assert_eq!(clip.copies, vec![citation(app.index(), tan, Style::Apa)]);
     assert!(clip.copies[0].contains("Tan Weiping, deputy director of International Poverty"));
-    let apa = "China’s NGOs contribute to international poverty alleviation, human rights. (2020).";
+    let apa =
+        "China’s NGOs contribute to international poverty alleviation, human rights. (ca. 2020).";
     assert!(clip.copies[0].contains(apa), "{}", clip.copies[0]);
     let status = app.status().unwrap();
     assert!(

@@ -104,3 +104,59 @@ fn the_readme_table_names_each_style_as_the_library_does() {
         assert!(found, "README lacks the row {row:?}");
     }
 }
+
+/// `cite --in-text` gives, for a source, exactly its in-text form in every style (the goldens in
+/// `tests/golden/in-text/` hold what that is), and for another record each quote followed by it.
+#[test]
+fn in_text_and_note_forms_from_the_command_line() {
+    use ngo_atlas::data::index::Index;
+    use ngo_atlas::data::record::Record;
+    use ngo_atlas::ingest::load::load_builtin;
+    use ngo_atlas::query::cite::{Style, chicago_note, in_text};
+    let index = Index::new(load_builtin().unwrap());
+    for &r in index.of_kind(ngo_atlas::data::model::Kind::Source) {
+        let Record::Source(s) = index.record(r) else {
+            continue;
+        };
+        for style in Style::ALL {
+            let out = ok(&["cite", s.id.as_str(), "--in-text", "--style", style.name()]);
+            assert_eq!(
+                out,
+                format!("{}\n", in_text(s, style)),
+                "{} {style:?}",
+                s.id
+            );
+        }
+        assert_eq!(
+            ok(&["cite", s.id.as_str(), "--note"]),
+            format!("{}\n", chicago_note(s))
+        );
+    }
+    assert_eq!(
+        ok(&[
+            "cite",
+            "china-daily-2019-belt-road",
+            "--in-text",
+            "--style",
+            "apa"
+        ]),
+        "(Li, 2019)\n"
+    );
+    let out = ok(&["cite", "tan-weiping", "--in-text", "--style", "apa"]);
+    assert!(
+        out.starts_with("“Tan Weiping, deputy director")
+            && out
+                .contains("poverty reduction.” (“China’s NGOs Contribute,” ca. 2020)\n\n“Overall"),
+        "{out}"
+    );
+    let out = ok(&["cite", "tan-weiping", "--in-text", "--style", "chicago"]);
+    assert!(
+        out.contains("reduction.”\n“China’s NGOs Contribute.”\n"),
+        "{out}"
+    );
+    // Not with a bibliography's options.
+    let (code, _, err) = run(&["cite", "--all", "--in-text"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, _) = run(&["cite", "tan-weiping", "--in-text", "--note"]);
+    assert_eq!(code, 2);
+}

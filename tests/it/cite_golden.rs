@@ -13,7 +13,7 @@ use cite_support::csl_items;
 use ngo_atlas::data::index::Index;
 use ngo_atlas::data::model::Source;
 use ngo_atlas::ingest::load::load_builtin;
-use ngo_atlas::query::cite::{Style, bibliography, cite, for_ids};
+use ngo_atlas::query::cite::{Style, bibliography, cite, for_ids, for_record, in_text};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -88,6 +88,52 @@ fn every_source_in_every_style_matches_its_golden_file() {
     compare(&golden("cite"), cases);
 }
 
+/// The in-text form (Chicago: the short note) of every source in every style, in
+/// `tests/golden/in-text/<source-id>.<style-name>`.
+#[test]
+fn every_source_s_in_text_form_matches_its_golden_file() {
+    let cases = sources()
+        .iter()
+        .flat_map(|source| {
+            Style::ALL.map(|style| {
+                (
+                    format!("{}.{}", source.id, style.name()),
+                    in_text(source, style),
+                )
+            })
+        })
+        .collect();
+    compare(&golden("in-text"), cases);
+}
+
+/// Records whose quotes hold a quotation, an apostrophe or a source with an inferred date.
+const QUOTED: &[&str] = &[QUOTE_IN_QUOTE, "tan-weiping"];
+const QUOTE_IN_QUOTE: &str = "china-womens-development-foundation";
+
+/// A record's quotes with their citations (what `y` copies), in every style, in
+/// `tests/golden/quote-lines/<record-id>.<style-name>`: a quotation inside a quote takes the
+/// other kind of marks than the style's outer ones.
+#[test]
+fn quote_lines_in_every_style_match_their_golden_files() {
+    let index = Index::new(load_builtin().expect("built-in data"));
+    let mut cases = Vec::new();
+    for id in QUOTED {
+        let r = index.get(id).expect("a record of the built-in data");
+        for style in Style::ALL {
+            cases.push((
+                format!("{id}.{}", style.name()),
+                for_record(&index, r, style),
+            ));
+        }
+    }
+    compare(&golden("quote-lines"), cases);
+    let r = index.get(QUOTE_IN_QUOTE).unwrap();
+    let apa = for_record(&index, r, Style::Apa);
+    assert!(apa.contains("project to ‘Promote Women’s"), "{apa}");
+    let harvard = for_record(&index, r, Style::Harvard);
+    assert!(harvard.contains("project to “Promote Women’s"), "{harvard}");
+}
+
 /// The records of a short chapter: a person, a statistic and two sources, two of whose
 /// sources repeat.
 const CHAPTER: &[&str] = &[
@@ -130,6 +176,14 @@ fn there_are_no_stale_golden_files() {
     assert!(
         stale.is_empty(),
         "golden files for no source or style: {stale:?}"
+    );
+    let stale: Vec<_> = present(&golden("in-text"))
+        .difference(&expected)
+        .cloned()
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "in-text golden files for no source: {stale:?}"
     );
     let expected: BTreeSet<String> = Style::ALL
         .iter()
@@ -263,7 +317,8 @@ fn chicago_notes_of_the_five_sources() {
     let expected = [
         (
             "article-2020-hrc45-conference",
-            "“China’s NGOs Contribute to International Poverty Alleviation, Human Rights,” 2020.",
+            // Inferred, not printed: bracketed.
+            "“China’s NGOs Contribute to International Poverty Alleviation, Human Rights,” [2020].",
         ),
         (
             "xinhua-2024-hrc55-side-event",
@@ -281,7 +336,8 @@ fn chicago_notes_of_the_five_sources() {
         ),
         (
             "article-2022-asean-china-forum",
-            "Report on the 16th ASEAN-China Forum on Social Development and Poverty Reduction, 2022.",
+            "Report on the 16th ASEAN-China Forum on Social Development and Poverty Reduction, \
+             [2022].",
         ),
     ];
     let expected: Vec<(String, String)> = expected

@@ -69,6 +69,7 @@ fn base(id: &str) -> Source {
         outlet: Some("China Daily".into()),
         authors: vec!["Li Lei".into()],
         published: PartialDate::parse("2019-04-30").ok(),
+        published_inferred: false,
         originally_published: None,
         text_file: None,
         section: Some("China / Society".into()),

@@ -105,7 +105,7 @@ fn cite_a_record_gives_its_quotes_with_their_sources() {
     assert_eq!(blocks.len(), 2, "{out}");
     assert!(blocks[0].starts_with("“Tan Weiping, deputy director"));
     assert!(
-        blocks[0].ends_with("human rights. (2020)."),
+        blocks[0].ends_with("human rights. (ca. 2020)."),
         "{}",
         blocks[0]
     );

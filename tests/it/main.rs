@@ -26,6 +26,7 @@ mod data_coverage;
 mod e2e;
 mod export;
 mod export_safety;
+mod figures;
 mod fuzz_regressions;
 mod hostile_data;
 mod index;

@@ -172,7 +172,7 @@ fn copying_the_list_gives_every_row_as_columns_not_only_those_on_screen() {
         assert_eq!(cells[2], s.name);
         assert_eq!(cells[4].parse::<f64>().ok(), Some(s.value));
         assert_eq!(cells[5], s.unit);
-        assert_eq!(cells[6], s.figure().short(true));
+        assert_eq!(cells[6], s.figure().text(true));
     }
 }
 

@@ -450,3 +450,20 @@ fn the_timeline_keeps_a_figure_apart_from_its_name_at_120_columns() {
     assert!(row.contains(" · 74 counties"), "{row}");
     assert!(!row.contains("2019 74 counties"), "{row}");
 }
+
+#[test]
+fn capital_i_copies_the_in_text_citation_of_what_is_selected() {
+    let mut a = app();
+    let r = a.index().get("china-daily-2019-belt-road").unwrap();
+    press(&mut a, "7");
+    while a.view_record() != Some(r) {
+        press(&mut a, "j");
+    }
+    match press(&mut a, "I").first() {
+        Some(ngo_atlas::tui::app::Effect::Copy { text, what }) => {
+            assert_eq!(text, "(Li, 2019)");
+            assert!(what.contains("APA 7 in-text citation"), "{what}");
+        }
+        other => panic!("expected a copy, got {other:?}"),
+    }
+}

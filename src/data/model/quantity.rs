@@ -167,32 +167,13 @@ pub struct Figure<'a> {
 }
 
 impl Figure<'_> {
-    /// The sign and the number, without the unit: `> 70`, `~32.3 billion`, `≥ 10,000`.
-    /// `exact` gives every digit (`98,990,000`), otherwise as people say it (`98.99 million`).
-    pub fn number(&self, exact: bool) -> String {
-        let n = if exact {
-            format_number(self.value)
-        } else {
-            format_human(self.value)
-        };
-        signed_by(self.qualifier, n)
-    }
-
-    /// Sign, number, unit and a plan's status, without the article's words: for bars and
-    /// narrow columns. `> 70 projects`, `186,000 people (planned)`.
-    pub fn short(&self, exact: bool) -> String {
-        let mut s = signed_by(
-            self.qualifier,
-            format_quantity(self.value, self.unit, exact),
-        );
-        if self.status != Status::Reported {
-            let _ = write!(s, " ({})", self.status.name());
-        }
-        s
-    }
-
-    /// Everything: `≥ 10,000 people ("tens of thousands")`, `~150 participants`,
-    /// `186,000 people (planned)`, `> 50% (planned; "more than half")`.
+    /// The one way a figure is written, on every screen and in every output: the qualifier's
+    /// sign, the number, the unit, then a plan's status and the article's own words in one
+    /// bracket: `≥ 10,000 people ("tens of thousands")`, `~150 participants`,
+    /// `200 wells (planned)`, `> 50% (target; "more than half")`. `exact` gives every digit
+    /// (`98,990,000 people`), otherwise the number as people say it (`98.99 million people`);
+    /// the words are the same either way. A surface may lay it out (pad, cut at the width), never
+    /// reword it.
     pub fn text(&self, exact: bool) -> String {
         let mut s = signed_by(
             self.qualifier,
@@ -366,7 +347,6 @@ mod tests {
         };
         assert_eq!(f.text(false), "~32.3 billion yuan");
         assert_eq!(f.text(true), "~32,300,000,000 yuan");
-        assert_eq!(f.number(false), "~32.3 billion");
         let g = Figure {
             value: 10_000_000.0,
             unit: "people per year",
@@ -374,8 +354,14 @@ mod tests {
             status: Status::Planned,
             as_written: Some("ten million"),
         };
-        assert_eq!(g.short(false), "> 10 million people per year (planned)");
-        assert_eq!(g.number(true), "> 10,000,000");
+        assert_eq!(
+            g.text(false),
+            "> 10 million people per year (planned; \"ten million\")"
+        );
+        assert_eq!(
+            g.text(true),
+            "> 10,000,000 people per year (planned; \"ten million\")"
+        );
     }
 
     #[test]

@@ -85,6 +85,7 @@ const NAMES: &[(Action, &str)] = &[
     (Action::PrevTab, "prev-tab"),
     (Action::Copy, "copy"),
     (Action::PickStyle, "pick-style"),
+    (Action::CopyInText, "copy-in-text"),
     (Action::CopyId, "copy-id"),
     (Action::SortNext, "sort"),
     (Action::SortReverse, "reverse-sort"),

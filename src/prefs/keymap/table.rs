@@ -174,6 +174,14 @@ pub const DEFAULT: &[Binding] = &[
     bind!(B, K::Char('['), NONE, A::PrevTab, "previous kind", false),
     bind!(BV, K::Char('y'), NONE, A::Copy, "copy citation", true),
     bind!(BV, K::Char('Y'), SHIFT, A::PickStyle, "cite as…", true),
+    bind!(
+        BV,
+        K::Char('I'),
+        SHIFT,
+        A::CopyInText,
+        "copy in-text citation",
+        true
+    ),
     bind!(BV, K::Char('c'), NONE, A::CopyId, "copy id", false),
     bind!(
         BST,

@@ -32,15 +32,22 @@ pub(super) fn format(source: &Source, place: &Place) -> String {
 }
 
 /// "(2024, March 13)", "(2019, April)", "(2020)" or "(n.d.)"; with a letter "(2024a, March 13)"
-/// or "(n.d.-a)".
-fn date(source: &Source, letter: &str) -> String {
+/// or "(n.d.-a)". A date the article does not print but the data infers is "(ca. 2020)": APA 7
+/// gives a date it can only estimate with "ca." (circa), as in its archival references, and has
+/// no brackets for a supplied date.
+pub(super) fn date(source: &Source, letter: &str) -> String {
+    let ca = if source.published_inferred {
+        "ca. "
+    } else {
+        ""
+    };
     match source.published {
         None if letter.is_empty() => "(n.d.)".to_string(),
         None => format!("(n.d.-{letter})"),
         Some(d) => match (d.month_name(), d.day) {
-            (Some(m), Some(day)) => format!("({}{letter}, {m} {day})", d.year),
-            (Some(m), None) => format!("({}{letter}, {m})", d.year),
-            _ => format!("({}{letter})", d.year),
+            (Some(m), Some(day)) => format!("({ca}{}{letter}, {m} {day})", d.year),
+            (Some(m), None) => format!("({ca}{}{letter}, {m})", d.year),
+            _ => format!("({ca}{}{letter})", d.year),
         },
     }
 }

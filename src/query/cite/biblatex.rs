@@ -34,7 +34,10 @@ pub(super) fn format(source: &Source, place: &Place) -> String {
     }
     fields.push(("entrysubtype", "newspaper".to_string()));
     if let Some(d) = source.published {
-        fields.push(("date", d.to_string()));
+        // An inferred date is EDTF's approximate `2020~`, which biber reads as circa (biblatex
+        // prints "ca. 2020" with `datecirca`) and pandoc as CSL's `circa`.
+        let approximate = if source.published_inferred { "~" } else { "" };
+        fields.push(("date", format!("{d}{approximate}")));
     }
     if let Some(d) = source.originally_published {
         fields.push(("origdate", d.to_string()));

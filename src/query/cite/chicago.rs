@@ -21,7 +21,7 @@ use crate::data::model::{PartialDate, Source};
 
 /// The bibliography entry.
 pub(super) fn bibliography(source: &Source, place: &Place) -> String {
-    let when = date(source.published);
+    let when = published(source);
     let what = what(source, '.');
     let lead = |name: String| {
         if place.repeated {
@@ -44,7 +44,7 @@ pub(super) fn bibliography(source: &Source, place: &Place) -> String {
 /// The first (full) footnote, without its number: `Li Lei, “Title,” China Daily, April 30, 2019.`
 pub fn note(source: &Source) -> String {
     let what = what(source, ',');
-    let tail = tail(outlet(source), &date(source.published));
+    let tail = tail(outlet(source), &published(source));
     match names(source) {
         Some(n) => format!("{n}, {what} {tail}"),
         None => format!("{what} {tail}"),
@@ -78,6 +78,15 @@ fn names(source: &Source) -> Option<String> {
         [one] => Some(one.clone()),
         [a, b] => Some(format!("{a} and {b}")),
         [rest @ .., last] => Some(format!("{}, and {last}", rest.join(", "))),
+    }
+}
+
+/// The publication date; one the article does not print but the data infers is bracketed,
+/// "[2020]", as CMOS 17 brackets facts of publication supplied from outside the work.
+fn published(source: &Source) -> String {
+    match date(source.published) {
+        d if source.published_inferred && source.published.is_some() => format!("[{d}]"),
+        d => d,
     }
 }
 

@@ -47,6 +47,9 @@ enum Name {
 struct Date {
     #[serde(rename = "date-parts")]
     date_parts: [Vec<i32>; 1],
+    /// CSL's mark of an approximate date: an inferred publication date.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    circa: bool,
 }
 
 impl From<PartialDate> for Date {
@@ -54,6 +57,7 @@ impl From<PartialDate> for Date {
         let parts = [Some(d.year), d.month.map(i32::from), d.day.map(i32::from)];
         Date {
             date_parts: [parts.into_iter().flatten().collect()],
+            circa: false,
         }
     }
 }
@@ -76,7 +80,10 @@ fn item(source: &Source, key: String) -> Item {
         title,
         container_title: outlet(source),
         section: section(source),
-        issued: source.published.map(Date::from),
+        issued: source.published.map(|d| Date {
+            circa: source.published_inferred,
+            ..Date::from(d)
+        }),
         original_date: source.originally_published.map(Date::from),
         language: clean(&source.language),
         note: supplied.then_some(SUPPLIED),

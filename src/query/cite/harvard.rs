@@ -21,8 +21,11 @@ pub(super) fn format(source: &Source, place: &Place) -> String {
         None => format!("[{}]", description(source)),
     };
     let letter = place.letter();
+    // A year the article does not print but the data infers is "(c. 2020)": Cite Them Right
+    // gives an approximate date with "c." (circa).
+    let ca = if source.published_inferred { "c. " } else { "" };
     let year = match source.published {
-        Some(d) => format!("({}{letter})", d.year),
+        Some(d) => format!("({ca}{}{letter})", d.year),
         None if letter.is_empty() => "(no date)".to_string(),
         None => format!("(no date {letter})"),
     };

@@ -34,10 +34,12 @@ pub(super) fn format(source: &Source, place: &Place) -> String {
     if let Some(original) = source.originally_published {
         parts.push(punct(&date(original), '.'));
     }
-    let container: Vec<String> = [outlet(source), source.published.map(date)]
-        .into_iter()
-        .flatten()
-        .collect();
+    // A date the article does not print is supplied information: MLA 9 brackets it, "[2020]".
+    let published = source.published.map(|d| match date(d) {
+        d if source.published_inferred => format!("[{d}]"),
+        d => d,
+    });
+    let container: Vec<String> = [outlet(source), published].into_iter().flatten().collect();
     if !container.is_empty() {
         parts.push(punct(&container.join(", "), '.'));
     }

@@ -16,7 +16,10 @@ pub(super) fn format(source: &Source) -> String {
     [
         outlet(source),
         Some(title),
-        source.published.map(|d| d.to_string()),
+        source.published.map(|d| match source.published_inferred {
+            true => format!("{d} (inferred)"),
+            false => d.to_string(),
+        }),
         names,
         source
             .originally_published

@@ -1,11 +1,24 @@
-//! Quotation marks inside a quoted title.
+//! Quotation marks inside a quoted title or a quoted line.
 //!
 //! Chicago and MLA set an article's title in double quotation marks and a quotation inside it in
-//! single ones; Cite Them Right (British usage) does the opposite. A straight `'` or `"` from the
+//! single ones; Cite Them Right (British usage) does the opposite. A quote given with its citation
+//! follows the same rule ([`quote_line`]): APA, Chicago and MLA `“… ‘Promote Women’s …’”`,
+//! Harvard `‘… “Promote Women’s …”’`. A straight `'` or `"` from the
 //! data is made curly first, so that "China's" inside curly quotes reads `China’s`: a straight
 //! mark among curly ones is a typesetting error every style guide corrects.
 
+use super::Style;
 use super::text::punct;
+
+/// A quote as it stands above its citation: in the style's outer marks, a quotation inside it
+/// in the other kind, apostrophes curly. Harvard (Cite Them Right) quotes in single marks; every
+/// other style, and the record formats, which have no quote lines of their own, in double.
+pub fn quote_line(quote: &str, style: Style) -> String {
+    match style {
+        Style::Harvard => format!("‘{}’", inner(quote, Outer::Single).text),
+        _ => format!("“{}”", inner(quote, Outer::Double).text),
+    }
+}
 
 /// The marks around the title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +199,22 @@ mod tests {
         assert_eq!(t.with_mark(','), "Support for NGOs’,");
         let t = inner("Plain", Outer::Double);
         assert_eq!(t.with_mark(','), "Plain,");
+    }
+
+    #[test]
+    fn a_quote_line_nests_its_marks_as_the_style_wants() {
+        let q = "project to “Promote Women’s Participation”";
+        for style in [Style::Apa, Style::Chicago, Style::Mla, Style::Plain] {
+            assert_eq!(
+                quote_line(q, style),
+                "“project to ‘Promote Women’s Participation’”"
+            );
+        }
+        assert_eq!(
+            quote_line(q, Style::Harvard),
+            "‘project to “Promote Women’s Participation”’"
+        );
+        assert_eq!(quote_line("China's NGOs", Style::Apa), "“China’s NGOs”");
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use super::Place;
 use super::author::{Author, authors};
-use super::text::{SUPPLIED, clean, description, outlet, section, title};
+use super::text::{INFERRED, SUPPLIED, clean, description, outlet, section, title};
 use crate::data::model::Source;
 
 pub(super) fn format(source: &Source, place: &Place) -> String {
@@ -51,6 +51,10 @@ pub(super) fn format(source: &Source, place: &Place) -> String {
     }
     if supplied {
         tags.push(("N1", SUPPLIED.to_string()));
+    }
+    if source.published_inferred && source.published.is_some() {
+        // RIS has no field for an approximate date: a note says it.
+        tags.push(("N1", INFERRED.to_string()));
     }
     let mut out = String::new();
     for (tag, value) in tags {

@@ -111,6 +111,9 @@ pub fn description(source: &Source) -> String {
 /// What the record formats say about a title they had to supply.
 pub(super) const SUPPLIED: &str = "Untitled; description supplied";
 
+/// The note of a record format that cannot mark a date as approximate (RIS).
+pub(super) const INFERRED: &str = "Date of publication inferred; not printed in the article";
+
 /// Appends `mark` unless the text already ends a sentence ("?", "!", or "." when `mark` is ".").
 /// A straight apostrophe between two letters or digits made curly (`China's` → `China’s`), as
 /// every text style sets it: the data holds both forms, and a list of references would show them

@@ -13,15 +13,29 @@ use crate::data::model::Kind;
 use serde_json::Value;
 use std::io::Write;
 
-/// The header row of a kind.
+/// The header row of a kind. A statistic's `figure` (as every screen writes it) follows its
+/// fields, before `notes`.
 pub fn columns(kind: Kind) -> Vec<&'static str> {
-    fields::names(kind)
+    names(kind)
         .iter()
         .flat_map(|&f| match f {
             "coordinates" => vec!["lat", "lon"],
             f => vec![f],
         })
         .collect()
+}
+
+/// The kind's fields, and a statistic's `figure` after its own fields.
+fn names(kind: Kind) -> Vec<&'static str> {
+    let mut names = fields::names(kind).to_vec();
+    if kind == Kind::Statistic {
+        let at = names
+            .iter()
+            .position(|&f| f == "notes")
+            .unwrap_or(names.len());
+        names.insert(at, "figure");
+    }
+    names
 }
 
 /// How cells are written.
@@ -44,14 +58,15 @@ pub fn write_kind<W: Write>(
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    let names = fields::names(kind);
+    let names = names(kind);
     w.write_record(columns(kind))?;
     let mut row: Vec<String> = Vec::new();
     for &i in index.of_kind(kind) {
-        let value = serde_json::to_value(index.record(i))
+        let value = super::Exported(index.record(i))
+            .value()
             .map_err(|e| csv::Error::from(std::io::Error::other(e)))?;
         row.clear();
-        for &name in names {
+        for &name in &names {
             let v = value.get(name).unwrap_or(&Value::Null);
             if name == "coordinates" {
                 row.push(v.get("lat").map(cell).unwrap_or_default());

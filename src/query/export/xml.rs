@@ -78,7 +78,7 @@ impl Type {
 }
 
 /// Node attributes, in the order they are declared: name, type.
-pub const NODE_ATTRS: [(&str, Type); 11] = [
+pub const NODE_ATTRS: [(&str, Type); 12] = [
     ("kind", Type::Text),
     ("name", Type::Text),
     ("type", Type::Text),
@@ -91,6 +91,8 @@ pub const NODE_ATTRS: [(&str, Type); 11] = [
     // How a figure relates to its value (`more-than`, `about`…) and whether it was reached.
     ("qualifier", Type::Text),
     ("status", Type::Text),
+    // The figure as every screen writes it: `≥ 10,000 people ("tens of thousands")`.
+    ("figure", Type::Text),
 ];
 
 pub const EDGE_ATTRS: [(&str, Type); 3] = [
@@ -101,7 +103,7 @@ pub const EDGE_ATTRS: [(&str, Type); 3] = [
 
 /// The attribute values of a record's node, parallel to `NODE_ATTRS`; `None` where the record
 /// has no such value.
-pub fn node_values(r: &Record) -> [Option<String>; 11] {
+pub fn node_values(r: &Record) -> [Option<String>; 12] {
     let date = |d: Option<PartialDate>| d.map(|d| d.to_string());
     let (ty, end) = match r {
         Record::Organization(o) => (o.org_type.as_deref().map(String::from), None),
@@ -114,14 +116,15 @@ pub fn node_values(r: &Record) -> [Option<String>; 11] {
         Record::Place(p) => p.coordinates,
         _ => None,
     };
-    let (value, unit, qualifier, status) = match r {
+    let (value, unit, qualifier, status, figure) = match r {
         Record::Statistic(s) => (
             Some(double(s.value)),
             Some(s.unit.to_string()),
             Some(s.qualifier.name().to_string()),
             Some(s.status.name().to_string()),
+            Some(s.figure().text(true)),
         ),
-        _ => (None, None, None, None),
+        _ => (None, None, None, None, None),
     };
     [
         Some(r.kind().word().to_string()),
@@ -135,6 +138,7 @@ pub fn node_values(r: &Record) -> [Option<String>; 11] {
         unit,
         qualifier,
         status,
+        figure,
     ]
 }
 

@@ -19,6 +19,7 @@ impl App {
     pub(super) fn view_action(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Copy => self.copy(self.options.style),
+            Action::CopyInText => self.copy_in_text(),
             Action::CopyId => self.copy_id(),
             Action::CopyRows => Some(self.copy_rows()),
             Action::Mark => self.toggle_mark(),
@@ -114,6 +115,20 @@ impl App {
         Some(Effect::Copy {
             text: crate::query::cite::for_record(&self.index, r, style),
             what: format!("{} citation of “{}”", style.label(), sanitize::line(name)),
+        })
+    }
+
+    /// What goes in the text of a paper for the record selected: its in-text citation.
+    fn copy_in_text(&self) -> Option<Effect> {
+        let r = self.view_record()?;
+        let style = self.options.style;
+        Some(Effect::Copy {
+            text: crate::query::cite::in_text_for_record(&self.index, r, style),
+            what: format!(
+                "{} in-text citation of “{}”",
+                style.label(),
+                sanitize::line(self.index.record(r).name())
+            ),
         })
     }
 

@@ -216,7 +216,7 @@ impl Lists {
                 crate::data::record::Record::Statistic(s) => (
                     s.value.to_string(),
                     s.unit.to_string(),
-                    s.figure().short(true),
+                    s.figure().text(true),
                 ),
                 _ => Default::default(),
             };

@@ -150,7 +150,7 @@ impl Paths {
             out.doc.push(Line::new("No path asked for.", Tone::Dim));
             return out;
         };
-        let name = |r: usize| sanitize::line(index.record(r).name()).into_owned();
+        let name = |r: usize| sanitize::line(&index.record(r).name_and_figure()).into_owned();
         out.doc.para(
             &format!("From {} to {}", name(s.from), name(s.to)),
             Tone::Heading,

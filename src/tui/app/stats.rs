@@ -45,8 +45,8 @@ pub struct Columns {
     pub exact: bool,
     /// Per chart: label, value and bar widths.
     pub charts: Vec<(usize, usize, usize)>,
-    /// The table: value, unit, what, when, source (0 when left out).
-    pub table: [usize; 5],
+    /// The table: figure, what, when, source (0 when left out).
+    pub table: [usize; 4],
 }
 
 #[derive(Default)]
@@ -170,7 +170,7 @@ impl Stats {
                     s.name.to_string(),
                     s.value.to_string(),
                     s.unit.to_string(),
-                    s.figure().short(true),
+                    s.figure().text(true),
                     s.measure.to_string(),
                     when(s),
                     source_label(index, r),

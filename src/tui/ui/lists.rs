@@ -73,7 +73,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// A short fact shown at the right of a row: a statistic's value, an event's date.
 fn aside(r: &Record) -> Option<String> {
     match r {
-        Record::Statistic(s) => Some(format!("· {}", s.figure().short(true))),
+        Record::Statistic(s) => Some(format!("· {}", s.figure().text(true))),
         Record::Event(_) | Record::Source(_) | Record::Programme(_) => r.date().map(|d| d.human()),
         _ => None,
     }

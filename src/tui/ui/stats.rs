@@ -69,7 +69,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let extra = r
         .and_then(|r| statistic(&app.index, r))
         .map(|s| {
-            let other = s.figure().short(!st.state.exact);
+            let other = s.figure().text(!st.state.exact);
             let shown = s.figure().text(st.state.exact);
             let line = if other == shown {
                 format!("{shown} · {}", when(s))

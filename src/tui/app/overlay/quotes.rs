@@ -205,7 +205,8 @@ fn quote_with_citation(ctx: &Ctx, row: &Row, style: Style) -> (String, String) {
         sanitize::line(c.record_name),
         style.label()
     );
-    (format!("“{}”\n{}", c.quote, c.citation), what)
+    let line = crate::query::cite::quote_line(c.quote, style);
+    (format!("{line}\n{}", c.citation), what)
 }
 
 /// Every row as tab-separated text with a header: quote, record id and name, source id and

@@ -17,11 +17,6 @@ fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(display_width(&s))))
 }
 
-fn pad_left(s: &str, w: usize) -> String {
-    let s = truncate_to_width(s, w);
-    format!("{}{s}", " ".repeat(w.saturating_sub(display_width(&s))))
-}
-
 impl Columns {
     /// Column widths for `width`, from the widest cells the model found: no statistic is
     /// looked at again, so a resize or `x` costs the same at any size.
@@ -41,44 +36,39 @@ impl Columns {
                 (label_w, value_w, bar_w)
             })
             .collect();
-        let [rounded, exact_w, unit, when, source] = m.table_w;
-        let value_w = (if exact { exact_w } else { rounded }).clamp(5, 16);
+        let [rounded, exact_w, when, source] = m.table_w;
+        // The figure as every output writes it, words and all; a long one is cut at two fifths
+        // of the width (the preview beside the table shows it whole).
+        let value_w = (if exact { exact_w } else { rounded }).clamp(6, 18.max(width * 2 / 5));
         // Columns take what their content needs, up to a share of a wide screen.
-        let mut unit_w = unit.clamp(4, 13.max(width / 6));
         let mut when_w = when.clamp(4, 13.max(width / 10));
         let mut source_w = source.clamp(6, 24.max(width / 5));
-        let fixed = |u: usize, w: usize, s: usize| 2 + value_w + 1 + u + 1 + w + 1 + s + 1;
+        let fixed = |w: usize, s: usize| 2 + value_w + 1 + w + 1 + s + 1;
         // What a figure counts matters more than where it was reported (the preview says that).
-        if width < fixed(unit_w, when_w, source_w) + 36 {
+        if width < fixed(when_w, source_w) + 36 {
             source_w = 0;
         }
-        if width < fixed(unit_w, when_w, source_w) + 20 {
+        if width < fixed(when_w, source_w) + 20 {
             when_w = 0;
         }
-        if width < fixed(unit_w, when_w, source_w) + 14 {
-            unit_w = 0;
-        }
-        let what_w = width.saturating_sub(fixed(unit_w, when_w, source_w));
+        let what_w = width.saturating_sub(fixed(when_w, source_w));
         Columns {
             width,
             exact,
             charts,
-            table: [value_w, unit_w, what_w, when_w, source_w],
+            table: [value_w, what_w, when_w, source_w],
         }
     }
 
-    fn table_text(&self, cells: [&str; 5]) -> String {
-        let [v, u, what, w, s] = self.table;
-        let mut out = vec![pad_left(cells[0], v), " ".into()];
-        if u > 0 {
-            out.extend([pad(cells[1], u), " ".into()]);
-        }
-        out.extend([pad(cells[2], what), " ".into()]);
+    fn table_text(&self, cells: [&str; 4]) -> String {
+        let [v, what, w, s] = self.table;
+        let mut out = vec![pad(cells[0], v), " ".into()];
+        out.extend([pad(cells[1], what), " ".into()]);
         if w > 0 {
-            out.extend([pad(cells[3], w), " ".into()]);
+            out.extend([pad(cells[2], w), " ".into()]);
         }
         if s > 0 {
-            out.push(pad(cells[4], s));
+            out.push(pad(cells[3], s));
         }
         out.concat()
     }
@@ -110,7 +100,7 @@ impl Stats {
             Some(StatRow::Columns) => Line::new(
                 format!(
                     "  {}",
-                    cols.table_text(["Value", "Unit", "What", "When", "Source"])
+                    cols.table_text(["Figure", "What", "When", "Source"])
                 ),
                 Tone::Label,
             ),
@@ -126,7 +116,7 @@ impl Stats {
                         let (label_w, _, bar_w) = cols.charts.get(s).copied().unwrap_or_default();
                         let label = sanitize::line(&c.labels[k]);
                         let figure = stat.figure();
-                        let value = figure.short(cols.exact);
+                        let value = figure.text(cols.exact);
                         let cells = if c.max > 0.0 && stat.value > 0.0 {
                             ((stat.value / c.max * bar_w as f64).round() as usize)
                                 .clamp(1, bar_w.max(1))
@@ -151,8 +141,7 @@ impl Stats {
                     }
                     None => {
                         let text = cols.table_text([
-                            &table_value(stat, cols.exact),
-                            &sanitize::line(&stat.unit),
+                            &sanitize::line(&table_value(stat, cols.exact)),
                             &sanitize::line(&stat.measure),
                             &when(stat),
                             &sanitize::line(&source_label(index, r)),

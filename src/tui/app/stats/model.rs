@@ -3,7 +3,7 @@
 //! where each section starts, so that the view can draw any row by arithmetic.
 
 use crate::data::index::Index;
-use crate::data::model::{Kind, Statistic, Status};
+use crate::data::model::{Kind, Statistic};
 use crate::text::sanitize::{self, display_width};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -38,9 +38,8 @@ pub struct Model {
     /// The heading row of each section.
     pub heading_rows: Vec<usize>,
     pub rows: usize,
-    /// The widest cell of each column of the table: value rounded and exact, unit, when,
-    /// source.
-    pub table_w: [usize; 5],
+    /// The widest cell of each column of the table: figure rounded and exact, when, source.
+    pub table_w: [usize; 4],
 }
 
 pub fn statistic(index: &Index, r: usize) -> Option<&Statistic> {
@@ -94,7 +93,7 @@ fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
     let widest = |exact: bool| {
         stats
             .iter()
-            .map(|s| display_width(&s.figure().short(exact)))
+            .map(|s| display_width(&s.figure().text(exact)))
             .max()
             .unwrap_or(0)
     };
@@ -147,13 +146,12 @@ impl Model {
             }
         }
         singles.sort_unstable();
-        let mut table_w = [0; 5];
+        let mut table_w = [0; 4];
         for &r in &singles {
             if let Some(s) = statistic(index, r) {
                 let cells = [
-                    table_value(s, false),
-                    table_value(s, true),
-                    sanitize::line(&s.unit).into_owned(),
+                    sanitize::line(&table_value(s, false)).into_owned(),
+                    sanitize::line(&table_value(s, true)).into_owned(),
                     when(s),
                     sanitize::line(&source_label(index, r)).into_owned(),
                 ];
@@ -282,11 +280,7 @@ pub fn source_label(index: &Index, r: usize) -> String {
     index.source_label(r)
 }
 
-/// The table's value cell: the number with its qualifier, and a plan's status.
+/// The table's figure cell: the figure as every output writes it.
 pub(super) fn table_value(s: &Statistic, exact: bool) -> String {
-    let f = s.figure();
-    match f.status {
-        Status::Reported => f.number(exact),
-        status => format!("{} ({})", f.number(exact), status.name()),
-    }
+    s.figure().text(exact)
 }

@@ -48,7 +48,7 @@ impl Entry {
             // Periods of statistics sit at their end, where the figure holds; say where they
             // began.
             Record::Statistic(s) => {
-                let figure = s.figure().short(false);
+                let figure = s.figure().text(true);
                 Some(match (s.start, s.date) {
                     (Some(start), Some(_)) => format!("{figure} since {}", start.human()),
                     _ => figure,
