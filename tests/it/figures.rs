@@ -245,7 +245,9 @@ fn the_lists_table_charts_and_timeline_write_every_figure_alike() {
             press(&mut app, "x");
         }
         for i in 0..m.len() {
-            let Some(r) = app.views().stats.item(i) else { continue };
+            let Some(r) = app.views().stats.item(i) else {
+                continue;
+            };
             let s = app.index().statistic(r).expect("a statistic");
             let row = app.views().stats.line(app.index(), m.item_row(i)).text();
             let want = s.figure().text(exact);

@@ -139,8 +139,8 @@ fn enter_opens_the_record_at_the_quote_with_its_words_marked_and_back_returns() 
     press(&mut app, "<Enter>");
     assert!(app.search().is_none());
     let pane = &app.views().lists.detail;
-    let Some((Field::Quote(i), _)) = pane.found.clone() else {
-        panic!("the detail knows the quote: {:?}", pane.found);
+    let Some((Field::Quote(i), _)) = pane.found().cloned() else {
+        panic!("the detail knows the quote: {:?}", pane.found());
     };
     let record = app.index().record(pane.record.expect("a record"));
     assert!(record.sources()[i].quote.contains("Ethiopia"));

@@ -197,38 +197,8 @@ impl Around {
                         .then(|| self.links.get(&(member as usize)).copied())
                         .flatten(),
                 });
-                let Some(subs) = subs.filter(|_| open) else {
-                    continue;
-                };
-                for (h, sub) in subs.iter().enumerate() {
-                    let node = (g, Some(m), Some(h), None);
-                    let open = self.is_open(node, sub.collapsed);
-                    rows.push(Row::Group {
-                        node,
-                        depth: 2,
-                        edge: sub.edge,
-                        count: sub.count(),
-                        open,
-                    });
-                    if !open {
-                        continue;
-                    }
-                    for (k, &r) in sub.members.iter().enumerate().take(MAX_SHOWN) {
-                        rows.push(Row::Record {
-                            node: (g, Some(m), Some(h), Some(k)),
-                            depth: 3,
-                            record: r as usize,
-                            openable: false,
-                            open: false,
-                            links: None,
-                        });
-                    }
-                    if sub.count() > MAX_SHOWN {
-                        rows.push(Row::More {
-                            depth: 3,
-                            count: sub.count() - MAX_SHOWN,
-                        });
-                    }
+                if let Some(subs) = subs.filter(|_| open) {
+                    self.second_level(g, m, subs, &mut rows);
                 }
             }
             if group.count() > MAX_SHOWN {
@@ -241,6 +211,40 @@ impl Around {
         self.rows = rows;
         let n = self.rows.len();
         self.state.cursor.show(n, height(size));
+    }
+
+    /// The rows of an open first-level member's groups, and of their open members.
+    fn second_level(&self, g: usize, m: usize, subs: &[Group], rows: &mut Vec<Row>) {
+        for (h, sub) in subs.iter().enumerate() {
+            let node = (g, Some(m), Some(h), None);
+            let open = self.is_open(node, sub.collapsed);
+            rows.push(Row::Group {
+                node,
+                depth: 2,
+                edge: sub.edge,
+                count: sub.count(),
+                open,
+            });
+            if !open {
+                continue;
+            }
+            for (k, &r) in sub.members.iter().enumerate().take(MAX_SHOWN) {
+                rows.push(Row::Record {
+                    node: (g, Some(m), Some(h), Some(k)),
+                    depth: 3,
+                    record: r as usize,
+                    openable: false,
+                    open: false,
+                    links: None,
+                });
+            }
+            if sub.count() > MAX_SHOWN {
+                rows.push(Row::More {
+                    depth: 3,
+                    count: sub.count() - MAX_SHOWN,
+                });
+            }
+        }
     }
 
     pub fn selected_record(&self) -> Option<usize> {

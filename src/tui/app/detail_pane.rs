@@ -7,7 +7,8 @@ use super::cursor::{delta, reveal};
 use super::detail_doc::{self, DetailDoc};
 use crate::data::index::Index;
 use crate::prefs::keymap::Action;
-use crate::query::search::{Field, Query};
+use crate::query::search::{Field, Query, highlight};
+use std::ops::Range;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DetailPane {
@@ -18,7 +19,10 @@ pub struct DetailPane {
     pub scroll: usize,
     pub content: DetailDoc,
     /// The search that led here: where it matched, and its words to mark in that field.
-    pub found: Option<(Field, Query)>,
+    found: Option<(Field, Query)>,
+    /// Those words, by line of the document: worked out when the search or the document
+    /// changes, so drawing only reads them.
+    marks: Vec<(usize, Vec<Range<usize>>)>,
     /// The record and width the document was built for.
     built: Option<(usize, usize)>,
     height: usize,
@@ -62,6 +66,41 @@ impl DetailPane {
         self.built = built;
         self.height = height.max(1);
         self.clamp();
+        self.mark_found();
+    }
+
+    /// The search that led here: where it matched and its words.
+    pub fn found(&self) -> Option<&(Field, Query)> {
+        self.found.as_ref()
+    }
+
+    /// Forgets the search that led here.
+    pub fn lose_found(&mut self) {
+        self.found = None;
+        self.marks.clear();
+    }
+
+    /// The words the search found on `line` of the document, if any.
+    pub fn found_on(&self, line: usize) -> Option<&[Range<usize>]> {
+        self.marks
+            .iter()
+            .find(|(l, _)| *l == line)
+            .map(|(_, r)| r.as_slice())
+    }
+
+    fn mark_found(&mut self) {
+        self.marks.clear();
+        let Some((field, query)) = &self.found else {
+            return;
+        };
+        let Some(lines) = self.content.lines_of(*field) else {
+            return;
+        };
+        for i in lines {
+            if let Some(line) = self.content.doc.lines.get(i) {
+                self.marks.push((i, highlight(&line.text(), query, *field)));
+            }
+        }
     }
 
     fn clamp(&mut self) {
@@ -225,6 +264,7 @@ impl DetailPane {
             }
         }
         self.found = Some((field, query));
+        self.mark_found();
     }
 
     /// The range of lines shown, for the pane's title.

@@ -15,7 +15,7 @@ pub use marks::MarksList;
 pub use picker::{Citing, Picker};
 pub use popup::TextPopup;
 pub use quotes::QuotesList;
-pub use search::{MAX_HITS, SearchBox};
+pub use search::{HitText, MAX_HITS, SearchBox};
 
 use super::cursor::Cursor;
 use crate::prefs::keymap::Mode;

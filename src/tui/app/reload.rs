@@ -5,7 +5,7 @@
 use super::history::{Location, Place};
 use super::overlay::{Overlay, TextPopup};
 use super::screen::Screen;
-use super::{App, Ctx, lazy::Lazy, map, stats, timeline};
+use super::{App, Ctx, lazy::Lazy};
 use crate::data::index::Index;
 use crate::ingest::load::Problem;
 use crate::prefs::keymap::{Action, View};
@@ -17,24 +17,7 @@ impl App {
         let old = Arc::clone(&self.index);
         let remap = |r: usize| index.get(old.record(r).id().as_str());
         let here = self.here();
-        // History keeps the places in the lists whose records are still there.
-        let entries: Vec<Location> = self
-            .history
-            .entries()
-            .iter()
-            .filter_map(|loc| match &loc.place {
-                Place::Lists(p) => {
-                    let record = loc.record.and_then(remap)?;
-                    let mut p = p.clone();
-                    p.record = Some(record);
-                    Some(Location {
-                        record: Some(record),
-                        place: Place::Lists(p),
-                    })
-                }
-                _ => None,
-            })
-            .collect();
+        let entries = self.history_kept(remap);
         let record = here.record.and_then(remap);
         let view = self.view;
         self.index = index;
@@ -43,32 +26,12 @@ impl App {
         self.stale = None;
         self.overlay = None;
         self.graph = Lazy::default();
-        // The views' data is made again; what they were set to stays.
-        let v = &mut self.views;
-        v.timeline = timeline::Timeline {
-            state: timeline::TimelineState {
-                filter: v.timeline.state.filter,
-                ..Default::default()
-            },
-            ..Default::default()
-        };
-        v.stats = stats::Stats::with_state(stats::StatsState {
-            exact: v.stats.state.exact,
-            order: v.stats.state.order,
-            ..Default::default()
-        });
-        v.map = map::MapView {
-            state: v.map.state.clone(),
-            ..Default::default()
-        };
+        self.views.data_changed();
         self.history = Default::default();
         for loc in entries {
             self.history.record(loc, false);
         }
-        // Documents made from the old data are not reused, even for the same record number.
-        v.lists.data_changed();
-        v.paths = Default::default();
-        v.around = Default::default();
+        let v = &mut self.views;
         let ctx = Ctx {
             index: &self.index,
             size: self.size,
@@ -106,6 +69,26 @@ impl App {
             "Reloaded: {} records",
             crate::data::limits::thousands(self.index.len() as u64)
         ));
+    }
+
+    /// The history's places in the lists whose records are still there, by their new numbers.
+    fn history_kept(&self, remap: impl Fn(usize) -> Option<usize>) -> Vec<Location> {
+        self.history
+            .entries()
+            .iter()
+            .filter_map(|loc| match &loc.place {
+                Place::Lists(p) => {
+                    let record = loc.record.and_then(&remap)?;
+                    let mut p = p.clone();
+                    p.record = Some(record);
+                    Some(Location {
+                        record: Some(record),
+                        place: Place::Lists(p),
+                    })
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// A reload found problems: the data on screen stays as it was.

@@ -132,6 +132,30 @@ impl Views {
         }
     }
 
+    /// The data changed: each view's data is made again, and what the user set it to stays.
+    pub fn data_changed(&mut self) {
+        self.timeline = timeline::Timeline {
+            state: timeline::TimelineState {
+                filter: self.timeline.state.filter,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        self.stats = stats::Stats::with_state(stats::StatsState {
+            exact: self.stats.state.exact,
+            order: self.stats.state.order,
+            ..Default::default()
+        });
+        self.map = map::MapView {
+            state: self.map.state.clone(),
+            ..Default::default()
+        };
+        // Documents made from the old data are not reused, even for the same record number.
+        self.lists.data_changed();
+        self.paths = Default::default();
+        self.around = Default::default();
+    }
+
     /// Every view, for what all of them do (lay out, poll, wait).
     pub fn all_mut(&mut self) -> [&mut dyn Screen; 6] {
         [

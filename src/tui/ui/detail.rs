@@ -2,7 +2,6 @@
 //! scrollbar, and the link cursor.
 
 use super::{block, marked, selected, selection, styled};
-use crate::query::search::highlight;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
 use ratatui::Frame;
@@ -28,11 +27,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     };
     let doc = &pane.content.doc;
     let cursor_row = doc.items.get(pane.link).copied();
-    // The words a search found, marked in the field where it found them.
-    let found = pane
-        .found
-        .as_ref()
-        .and_then(|(field, query)| Some((*field, query, pane.content.lines_of(*field)?)));
     let lines: Vec<Line> = if pane.record.is_none() {
         vec![Line::styled("Nothing selected.", t.dim)]
     } else {
@@ -44,10 +38,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             .map(|(i, l)| {
                 if focused && Some(i) == cursor_row {
                     selected(l, width, selection(t, true), t)
-                } else if let Some((field, query, lines)) = &found
-                    && lines.contains(&i)
-                {
-                    marked::doc_line(l, &highlight(&l.text(), query, *field), t)
+                } else if let Some(found) = pane.found_on(i) {
+                    // The words a search found, marked in the field where it found them.
+                    marked::doc_line(l, found, t)
                 } else {
                     styled(l, t)
                 }

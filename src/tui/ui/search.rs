@@ -5,10 +5,10 @@
 
 use super::lists::{Cut, clashes, row};
 use super::{block, marked};
-use crate::query::search::{Field, Hit, excerpt, highlight};
+use crate::query::search::Hit;
 use crate::text::sanitize::{self, display_width, truncate_to_width};
 use crate::tui::app::App;
-use crate::tui::app::overlay::SearchBox;
+use crate::tui::app::overlay::{HitText, SearchBox};
 use crate::tui::layout;
 use ratatui::Frame;
 use ratatui::layout::Position;
@@ -70,21 +70,16 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
     for (&(i, hit), clash) in shown.iter().zip(clash) {
         let sel = i == s.list.selected;
         let style = if sel { t.selected } else { Style::new() };
-        let name = app.index.record(hit.record).name();
-        let matched = if s.query.quotes_only {
-            Vec::new()
-        } else {
-            highlight(name, &s.query, Field::Name)
-        };
+        let text = s.hit_text(&app.index, i, width.saturating_sub(INDENT));
         let cut = Cut {
             sel,
             with_kind: true,
             clash,
             by_date: false,
         };
-        lines.push(row(app, hit.record, cut, width, style, &matched));
+        lines.push(row(app, hit.record, cut, width, style, &text.name));
         if per_hit == 2 {
-            lines.push(context(app, s, hit, width, style));
+            lines.push(context(app, &text, width, style));
         }
     }
     frame.render_widget(
@@ -100,104 +95,33 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
 }
 
 /// A hit's second line: where it matched, the words marked.
-fn context(app: &App, s: &SearchBox, hit: &Hit, width: usize, style: Style) -> Line<'static> {
+fn context(app: &App, text: &HitText, width: usize, style: Style) -> Line<'static> {
     let t = &app.options.theme;
-    let record = app.index.record(hit.record);
     let base = if style == Style::new() { t.dim } else { style };
     let mark = base.patch(t.matched);
     let room = width.saturating_sub(INDENT);
     let mut spans = vec![Span::styled(" ".repeat(INDENT.min(width)), style)];
     let mut used = INDENT.min(width);
-    let mut labelled = |label: &str, text: &str, ranges: Vec<std::ops::Range<usize>>| {
-        let label = if label.is_empty() {
-            String::new()
-        } else {
-            format!("{label}: ")
-        };
-        let (body, w) = marked::field(
-            text,
-            &ranges,
-            room.saturating_sub(label.len()),
-            false,
-            base,
-            mark,
-        );
-        spans.push(Span::styled(label.clone(), base));
-        spans.extend(body);
-        used += label.len() + w;
+    let label = match text.label {
+        "" => String::new(),
+        l => format!("{l}: "),
     };
-    match hit.field {
-        Field::Name => {
-            let summary = record.summary().lines().next().unwrap_or_default();
-            labelled("", summary, Vec::new());
-        }
-        Field::Id => {
-            let id = record.id().as_str();
-            labelled("id", id, highlight(id, &s.query, Field::Id));
-        }
-        Field::Alias => {
-            let (alias, ranges) = record
-                .aliases()
-                .iter()
-                .map(|a| (a.as_str(), highlight(a, &s.query, Field::Alias)))
-                .find(|(_, r)| !r.is_empty())
-                .unwrap_or_default();
-            labelled("alias", alias, ranges);
-        }
-        Field::Summary | Field::Quote(_) | Field::Note => {
-            let source = match hit.field {
-                Field::Quote(i) => record
-                    .sources()
-                    .get(i)
-                    .and_then(|q| app.index.resolve(&q.source))
-                    .map(|r| crate::query::search::source_label(app.index.record(r))),
-                _ => None,
-            };
-            // The source's short name, in at most a third of the line.
-            let tail = source.map(|n| {
-                let n = sanitize::line(&n);
-                format!(" · {}", truncate_to_width(&n, (room / 3).max(12)))
-            });
-            let tail_w = tail.as_deref().map_or(0, display_width);
-            let label = match hit.field {
-                Field::Summary => "summary",
-                Field::Note => "note",
-                _ => "",
-            };
-            // The label and its space, the quotation marks, and the source after.
-            let label_w = if label.is_empty() { 0 } else { label.len() + 2 };
-            let marks_w = if matches!(hit.field, Field::Quote(_)) {
-                2
-            } else {
-                0
-            };
-            let text_room = room.saturating_sub(label_w + marks_w + tail_w).max(8);
-            match excerpt(&app.index, hit, &s.query, text_room) {
-                Some(e) => {
-                    let text = match hit.field {
-                        Field::Quote(_) => format!("“{}”", e.text),
-                        _ => e.text.clone(),
-                    };
-                    let shift = if text.len() > e.text.len() {
-                        "“".len()
-                    } else {
-                        0
-                    };
-                    let ranges = e
-                        .highlights
-                        .iter()
-                        .map(|r| r.start + shift..r.end + shift)
-                        .collect();
-                    labelled(label, &text, ranges);
-                }
-                None => labelled(label, "", Vec::new()),
-            }
-            if let Some(tail) = tail
-                && used + tail_w <= width
-            {
-                used += tail_w;
-                spans.push(Span::styled(tail, base));
-            }
+    let (body, w) = marked::field(
+        &text.text,
+        &text.ranges,
+        room.saturating_sub(label.len()),
+        false,
+        base,
+        mark,
+    );
+    spans.push(Span::styled(label.clone(), base));
+    spans.extend(body);
+    used += label.len() + w;
+    if let Some(source) = &text.source {
+        let source_w = display_width(source);
+        if used + source_w <= width {
+            used += source_w;
+            spans.push(Span::styled(source.clone(), base));
         }
     }
     if style != Style::new() {

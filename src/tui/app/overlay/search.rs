@@ -10,6 +10,9 @@ use crate::tui::app::lists::detail_size;
 use crate::tui::app::{Ctx, Outcome};
 use crate::tui::layout::{self, inner_row};
 
+mod hit_text;
+pub use hit_text::HitText;
+
 /// How many results a query keeps: more than a screen, fewer than a dataset.
 pub const MAX_HITS: usize = 500;
 
@@ -46,6 +49,8 @@ pub struct SearchBox {
     pub path_from: Option<usize>,
     /// Searches run since the box opened (each costs up to a scan of the dataset).
     pub runs: usize,
+    /// The words of the hits drawn, by (hit, room), for these hits.
+    shown: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize), HitText>>,
 }
 
 /// Rows of results under the query line.
@@ -149,6 +154,7 @@ impl SearchBox {
 
     fn show_hits(&mut self, hits: Vec<Hit>, ctx: &Ctx) {
         self.hits = hits;
+        self.shown.borrow_mut().clear();
         self.list = Cursor::default();
         self.show_preview(ctx);
     }
@@ -158,7 +164,7 @@ impl SearchBox {
             .show(ctx.index, self.selected(), detail_size(ctx.size));
         match self.found() {
             Some((field, query)) => self.preview.find(field, query),
-            None => self.preview.found = None,
+            None => self.preview.lose_found(),
         }
     }
 
