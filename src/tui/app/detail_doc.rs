@@ -2,7 +2,8 @@
 //! of its own, so the link cursor and a click can land on it. Built once per record and width.
 
 use crate::data::index::Index;
-use crate::query::detail::Detail;
+use crate::data::record::Record;
+use crate::query::detail::{Detail, Group};
 use crate::query::search::Field;
 use crate::text::doc::quoted;
 use crate::text::doc::{Doc, Line, Tone};
@@ -43,6 +44,17 @@ pub fn build(index: &Index, record: usize, width: usize) -> DetailDoc {
     let d = Detail::new(index, record);
     let r = index.record(record);
     let mut out = DetailDoc::default();
+    head(&mut out, r, width);
+    facts(&mut out, &d, r, width);
+    for (heading, groups) in [(None, &d.links), (Some("Referenced by"), &d.backlinks)] {
+        links(&mut out, index, heading, groups, width);
+    }
+    sources(&mut out, index, r, width);
+    out
+}
+
+/// The name, kind and id, aliases and summary.
+fn head(out: &mut DetailDoc, r: &Record, width: usize) {
     out.field(Field::Name, |doc| {
         doc.para(&sanitize::line(r.name()), Tone::Heading, width, 0)
     });
@@ -62,20 +74,25 @@ pub fn build(index: &Index, record: usize, width: usize) -> DetailDoc {
     out.field(Field::Summary, |doc| {
         doc.para(&sanitize::text(r.summary()), Tone::Plain, width, 0)
     });
-    let doc = &mut out.doc;
+}
+
+/// The kind's own fields as label and value, the curator's note, and what is from public
+/// knowledge rather than the sources.
+fn facts(out: &mut DetailDoc, d: &Detail, r: &Record, width: usize) {
     if !d.fields.is_empty() {
-        doc.blank();
+        out.doc.blank();
         for (label, value) in &d.fields {
             let value_lines =
                 crate::text::doc::wrap(&sanitize::line(value), width.saturating_sub(12));
             for (i, v) in value_lines.into_iter().enumerate() {
                 let label = if i == 0 { *label } else { "" };
-                doc.push(Line::new(format!("{label:<11} "), Tone::Label).push(v, Tone::Plain));
+                out.doc
+                    .push(Line::new(format!("{label:<11} "), Tone::Label).push(v, Tone::Plain));
             }
         }
     }
     if let Some(n) = r.notes() {
-        doc.blank();
+        out.doc.blank();
         out.field(Field::Note, |doc| {
             doc.para(&sanitize::text(&format!("Note: {n}")), Tone::Dim, width, 0)
         });
@@ -85,45 +102,60 @@ pub fn build(index: &Index, record: usize, width: usize) -> DetailDoc {
         let text = format!("From public knowledge, not the sources: {fields}");
         out.doc.para(&sanitize::line(&text), Tone::Dim, width, 0);
     }
-    let link = |out: &mut DetailDoc, target: usize, note: Option<&str>| {
+}
+
+impl DetailDoc {
+    /// A link on a line of its own: the record's name, and what the link says of it.
+    fn link(&mut self, index: &Index, target: usize, note: Option<&str>, width: usize) {
         let name = sanitize::line(index.record(target).name()).into_owned();
         let text = match note {
             Some(note) => format!("{name} — {}", sanitize::line(note)),
             None => name,
         };
         let body = truncate_to_width(&text, width.saturating_sub(2)).into_owned();
-        out.doc
+        self.doc
             .push_item(Line::new("  ", Tone::Link).push(body, Tone::Link));
-        out.targets.push(target);
-    };
-    for (heading, groups) in [(None, &d.links), (Some("Referenced by"), &d.backlinks)] {
-        if groups.is_empty() {
-            continue;
+        self.targets.push(target);
+    }
+}
+
+/// The links of one direction, by relation, under `heading` if any.
+fn links(
+    out: &mut DetailDoc,
+    index: &Index,
+    heading: Option<&str>,
+    groups: &[Group],
+    width: usize,
+) {
+    if groups.is_empty() {
+        return;
+    }
+    if let Some(h) = heading {
+        out.doc.blank();
+        out.doc.push(Line::new(h, Tone::Heading));
+    }
+    for g in groups {
+        out.doc.blank();
+        out.doc.push(Line::new(
+            format!("{} ({})", g.label, g.total),
+            Tone::Subheading,
+        ));
+        for item in &g.items {
+            out.link(index, item.target, item.note.as_deref(), width);
         }
-        if let Some(h) = heading {
-            out.doc.blank();
-            out.doc.push(Line::new(h, Tone::Heading));
-        }
-        for g in groups {
-            out.doc.blank();
+        if g.total > g.items.len() {
+            let more = g.total - g.items.len();
             out.doc.push(Line::new(
-                format!("{} ({})", g.label, g.total),
-                Tone::Subheading,
+                format!("  … and {more} more (`ngo-atlas show` lists them all)"),
+                Tone::Dim,
             ));
-            for item in &g.items {
-                link(&mut out, item.target, item.note.as_deref());
-            }
-            if g.total > g.items.len() {
-                let more = g.total - g.items.len();
-                out.doc.push(Line::new(
-                    format!("  … and {more} more (`ngo-atlas show` lists them all)"),
-                    Tone::Dim,
-                ));
-            }
         }
     }
-    // Each source once, with every quote of it that supports the record (`Field::Quote`
-    // counts the record's own list of sources and quotes).
+}
+
+/// Each source once, with every quote of it that supports the record (`Field::Quote` counts
+/// the record's own list of sources and quotes).
+fn sources(out: &mut DetailDoc, index: &Index, r: &Record, width: usize) {
     let quotes: Vec<(usize, usize, &str)> = r
         .sources()
         .iter()
@@ -136,23 +168,23 @@ pub fn build(index: &Index, record: usize, width: usize) -> DetailDoc {
             sources.push(source);
         }
     }
-    if !sources.is_empty() {
-        out.doc.blank();
-        out.doc.push(Line::new(
-            format!("Sources ({})", sources.len()),
-            Tone::Heading,
-        ));
-        for source in sources {
-            link(&mut out, source, None);
-            for &(i, _, quote) in quotes.iter().filter(|q| q.1 == source) {
-                let text = sanitize::text(quote);
-                out.field(Field::Quote(i), |doc| {
-                    doc.para(&quoted(&text), Tone::Quote, width, 4)
-                });
-            }
+    if sources.is_empty() {
+        return;
+    }
+    out.doc.blank();
+    out.doc.push(Line::new(
+        format!("Sources ({})", sources.len()),
+        Tone::Heading,
+    ));
+    for source in sources {
+        out.link(index, source, None, width);
+        for &(i, _, quote) in quotes.iter().filter(|q| q.1 == source) {
+            let text = sanitize::text(quote);
+            out.field(Field::Quote(i), |doc| {
+                doc.para(&quoted(&text), Tone::Quote, width, 4)
+            });
         }
     }
-    out
 }
 
 /// "Your note": the user's notes on the record, as (collection, note), put under its name

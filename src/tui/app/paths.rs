@@ -150,54 +150,19 @@ impl Paths {
             out.doc.push(Line::new("No path asked for.", Tone::Dim));
             return out;
         };
-        let name = |r: usize| sanitize::line(&index.record(r).name_and_figure()).into_owned();
         out.doc.para(
-            &format!("From {} to {}", name(s.from), name(s.to)),
+            &format!("From {} to {}", named(index, s.from), named(index, s.to)),
             Tone::Heading,
             width,
             0,
         );
         out.doc.blank();
         let chains = match &s.found {
-            None if self.waiting => {
-                out.doc
-                    .push(Line::new("Preparing the links between records…", Tone::Dim));
-                return out;
-            }
-            None => {
-                let p = self.running.as_ref().map(|r| r.progress);
-                let (hops, seen) = p.map_or((0, 0), |p| (p.hops_searched, p.visited));
-                out.doc.push(Line::new(
-                    format!(
-                        "Searching… no chain shorter than {} links; {seen} records reached. Esc cancels.",
-                        hops + 1
-                    ),
-                    Tone::Dim,
-                ));
-                return out;
-            }
-            Some(Err(PathError::NoChain { max_hops })) => {
-                out.doc.para(
-                    &format!(
-                        "No chain of at most {max_hops} links, not counting steps through places and sources (`ngo-atlas path --via-places --via-sources` allows them)."
-                    ),
-                    Tone::Dim,
-                    width,
-                    0,
-                );
-                return out;
-            }
-            Some(Err(PathError::Cancelled)) => {
-                out.doc
-                    .push(Line::new("The search was cancelled.", Tone::Dim));
-                return out;
-            }
-            Some(Err(PathError::SameRecord)) => {
-                out.doc
-                    .push(Line::new("That is the same record.", Tone::Dim));
-                return out;
-            }
             Some(Ok(chains)) => chains,
+            other => {
+                self.no_chains(&mut out, other.as_ref(), width);
+                return out;
+            }
         };
         let n = chains.len();
         let hops = chains.first().map_or(0, Chain::hops);
@@ -213,38 +178,36 @@ impl Paths {
             out.doc.blank();
             out.doc
                 .push(Line::new(format!("Chain {}", i + 1), Tone::Subheading));
-            let steps = evidence::hops(index, chain);
-            for (k, &r) in chain.records.iter().enumerate() {
-                let label = truncate_to_width(&name(r), width.saturating_sub(2)).into_owned();
-                out.doc
-                    .push_item(Line::new("  ", Tone::Link).push(label, Tone::Link));
-                out.targets.push(r);
-                let Some(hop) = steps.get(k) else {
-                    continue;
-                };
-                for link in &hop.links {
-                    let mut what = format!("│ {} →", link.edge.label().to_lowercase());
-                    if let Some(note) = &link.note {
-                        what.push_str(&format!(" ({})", sanitize::line(note)));
-                    }
-                    out.doc.para(&what, Tone::Dim, width, 4);
-                    if let Some(sup) = &link.support {
-                        let mut quote = format!(
-                            "│ “{}” — {}",
-                            sanitize::text(&sup.quote),
-                            sanitize::line(&source_label(index.record(sup.source)))
-                        );
-                        if !sup.names_both {
-                            quote.push_str(
-                                " (a quote on one of the two; it does not name the other)",
-                            );
-                        }
-                        out.doc.para(&quote, Tone::Quote, width, 4);
-                    }
-                }
-            }
+            chain_doc(&mut out, index, chain, width);
         }
         out
+    }
+
+    /// Why there are no chains to show: still preparing or searching, none, cancelled.
+    fn no_chains(
+        &self,
+        out: &mut DetailDoc,
+        found: Option<&Result<Vec<Chain>, PathError>>,
+        width: usize,
+    ) {
+        let text = match found {
+            None if self.waiting => "Preparing the links between records…".to_string(),
+            None => {
+                let p = self.running.as_ref().map(|r| r.progress);
+                let (hops, seen) = p.map_or((0, 0), |p| (p.hops_searched, p.visited));
+                format!(
+                    "Searching… no chain shorter than {} links; {seen} records reached. Esc cancels.",
+                    hops + 1
+                )
+            }
+            Some(Err(PathError::NoChain { max_hops })) => format!(
+                "No chain of at most {max_hops} links, not counting steps through places and sources (`ngo-atlas path --via-places --via-sources` allows them)."
+            ),
+            Some(Err(PathError::Cancelled)) => "The search was cancelled.".to_string(),
+            Some(Err(PathError::SameRecord)) => "That is the same record.".to_string(),
+            Some(Ok(_)) => return,
+        };
+        out.doc.para(&text, Tone::Dim, width, 0);
     }
 
     pub fn selected_record(&self) -> Option<usize> {
@@ -360,6 +323,44 @@ impl Screen for Paths {
         match self.pane.click(row) {
             Some(true) => self.pane.link_target().map_or(Outcome::Stay, Outcome::Open),
             _ => Outcome::Stay,
+        }
+    }
+}
+
+/// A record's name (with its figure, for a statistic), made safe to show.
+fn named(index: &Index, r: usize) -> String {
+    sanitize::line(&index.record(r).name_and_figure()).into_owned()
+}
+
+/// One chain: each record as a link, and between two records what links them, with the quote
+/// that supports it.
+fn chain_doc(out: &mut DetailDoc, index: &Index, chain: &Chain, width: usize) {
+    let steps = evidence::hops(index, chain);
+    for (k, &r) in chain.records.iter().enumerate() {
+        let label = truncate_to_width(&named(index, r), width.saturating_sub(2)).into_owned();
+        out.doc
+            .push_item(Line::new("  ", Tone::Link).push(label, Tone::Link));
+        out.targets.push(r);
+        let Some(hop) = steps.get(k) else {
+            continue;
+        };
+        for link in &hop.links {
+            let mut what = format!("│ {} →", link.edge.label().to_lowercase());
+            if let Some(note) = &link.note {
+                what.push_str(&format!(" ({})", sanitize::line(note)));
+            }
+            out.doc.para(&what, Tone::Dim, width, 4);
+            if let Some(sup) = &link.support {
+                let mut quote = format!(
+                    "│ “{}” — {}",
+                    sanitize::text(&sup.quote),
+                    sanitize::line(&source_label(index.record(sup.source)))
+                );
+                if !sup.names_both {
+                    quote.push_str(" (a quote on one of the two; it does not name the other)");
+                }
+                out.doc.para(&quote, Tone::Quote, width, 4);
+            }
         }
     }
 }

@@ -35,47 +35,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             } else {
                 Style::new()
             };
-            let name = |r: usize| sanitize::line(app.index.record(r).name()).into_owned();
-            let (indent, marker, text, look) = match row {
-                Row::Root(r) => (0, "", name(*r), t.heading),
-                Row::Group {
-                    depth,
-                    edge,
-                    count,
-                    open,
-                    ..
-                } => (
-                    *depth,
-                    if *open { "▾ " } else { "▸ " },
-                    format!("{} ({count})", edge.label()),
-                    t.subheading,
-                ),
-                Row::Record {
-                    depth,
-                    record,
-                    openable,
-                    open,
-                    links,
-                    ..
-                } => {
-                    let marker = match (openable, open) {
-                        (true, true) => "▾ ",
-                        (true, false) => "▸ ",
-                        _ => "  ",
-                    };
-                    let kind = app.index.record(*record).kind().short();
-                    (
-                        *depth,
-                        marker,
-                        match links.filter(|_| !*open) {
-                            Some(n) => format!("{} · {kind} · {n} links", name(*record)),
-                            None => format!("{} · {kind}", name(*record)),
-                        },
-                        t.link,
-                    )
-                }
-                Row::More { depth, count } => (*depth, "  ", format!("… and {count} more"), t.dim),
-            };
+            let (indent, marker, text, look) = parts(app, row);
             let lead = format!(
                 "{}{}{marker}",
                 if sel { "▶ " } else { "  " },
@@ -104,4 +64,50 @@ pub fn render(app: &App, frame: &mut Frame) {
     );
     super::scrollbar(frame, a.main, (around.rows.len(), c.offset), true, t);
     preview::render(app, frame, a.info, around.selected_record(), Vec::new());
+}
+
+/// A row's depth, open/closed marker, text and look.
+fn parts(app: &App, row: &Row) -> (usize, &'static str, String, Style) {
+    let t = &app.options.theme;
+    let name = |r: usize| sanitize::line(app.index.record(r).name()).into_owned();
+    match row {
+        Row::Root(r) => (0, "", name(*r), t.heading),
+        Row::Group {
+            depth,
+            edge,
+            count,
+            open,
+            ..
+        } => (
+            *depth,
+            if *open { "▾ " } else { "▸ " },
+            format!("{} ({count})", edge.label()),
+            t.subheading,
+        ),
+        Row::Record {
+            depth,
+            record,
+            openable,
+            open,
+            links,
+            ..
+        } => {
+            let marker = match (openable, open) {
+                (true, true) => "▾ ",
+                (true, false) => "▸ ",
+                _ => "  ",
+            };
+            let kind = app.index.record(*record).kind().short();
+            (
+                *depth,
+                marker,
+                match links.filter(|_| !*open) {
+                    Some(n) => format!("{} · {kind} · {n} links", name(*record)),
+                    None => format!("{} · {kind}", name(*record)),
+                },
+                t.link,
+            )
+        }
+        Row::More { depth, count } => (*depth, "  ", format!("… and {count} more"), t.dim),
+    }
 }
