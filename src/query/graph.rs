@@ -92,6 +92,75 @@ pub struct Graph {
     kinds: Vec<Kind>,
 }
 
+/// What a first pass over the links finds: the relations used, whether anything is cited,
+/// each record's number of links and citations, and their total (both directions).
+struct Counted {
+    relations: Vec<Relation>,
+    any_citation: bool,
+    counts: Vec<u32>,
+    total: u64,
+}
+
+fn count(index: &Index) -> Counted {
+    let n = index.len();
+    let mut c = Counted {
+        relations: Vec::new(),
+        any_citation: false,
+        counts: vec![0u32; n],
+        total: 0,
+    };
+    for to in 0..n {
+        for b in index.backlinks(to) {
+            if !c.relations.contains(&b.relation) {
+                c.relations.push(b.relation);
+            }
+            c.counts[b.from] += 1;
+            c.counts[to] += 1;
+        }
+        for &from in index.cited_by(to) {
+            c.any_citation = true;
+            c.counts[from] += 1;
+            c.counts[to] += 1;
+        }
+        c.total += (2 * (index.backlinks(to).len() + index.cited_by(to).len())) as u64;
+    }
+    c
+}
+
+/// Sorts each row by edge and the neighbour's rank, turns ranks into record numbers, and
+/// counts each record's distinct linked records (citations not counted).
+fn sort_rows(
+    offsets: &[u32],
+    targets: &mut [u32],
+    codes: &mut [u8],
+    by_rank: &[u32],
+    cited: &[bool],
+) -> Vec<u32> {
+    let n = offsets.len() - 1;
+    let mut degree = vec![0u32; n];
+    let mut row: Vec<u64> = Vec::new();
+    let mut linked: Vec<u32> = Vec::new();
+    for (i, d) in degree.iter_mut().enumerate() {
+        let (a, b) = (offsets[i] as usize, offsets[i + 1] as usize);
+        row.clear();
+        row.extend((a..b).map(|k| (u64::from(codes[k]) << 32) | u64::from(targets[k])));
+        row.sort_unstable();
+        linked.clear();
+        for (k, &packed) in (a..b).zip(&row) {
+            let (c, r) = ((packed >> 32) as u8, packed as u32);
+            codes[k] = c;
+            targets[k] = by_rank[r as usize];
+            if !cited[c as usize] {
+                linked.push(r);
+            }
+        }
+        linked.sort_unstable();
+        linked.dedup();
+        *d = linked.len() as u32;
+    }
+    degree
+}
+
 impl Graph {
     /// Builds the graph from the index's backlinks and citations (no id lookups needed).
     pub fn new(index: &Index) -> Result<Graph, TooLarge> {
@@ -107,25 +176,12 @@ impl Graph {
         }
         let by_rank: Vec<u32> = index.all().map(|i| i as u32).collect();
 
-        let mut relations: Vec<Relation> = Vec::new();
-        let mut any_citation = false;
-        let mut counts = vec![0u32; n];
-        let mut total = 0u64;
-        for to in 0..n {
-            for b in index.backlinks(to) {
-                if !relations.contains(&b.relation) {
-                    relations.push(b.relation);
-                }
-                counts[b.from] += 1;
-                counts[to] += 1;
-            }
-            for &from in index.cited_by(to) {
-                any_citation = true;
-                counts[from] += 1;
-                counts[to] += 1;
-            }
-            total += (2 * (index.backlinks(to).len() + index.cited_by(to).len())) as u64;
-        }
+        let Counted {
+            mut relations,
+            any_citation,
+            counts,
+            total,
+        } = count(index);
         if total >= u64::from(u32::MAX) {
             return Err(too_large("links and citations", total as usize));
         }
@@ -173,27 +229,7 @@ impl Graph {
         drop(fill);
 
         let cited: Vec<bool> = edges.iter().map(|e| e.is_citation()).collect();
-        let mut degree = vec![0u32; n];
-        let mut row: Vec<u64> = Vec::new();
-        let mut linked: Vec<u32> = Vec::new();
-        for (i, d) in degree.iter_mut().enumerate() {
-            let (a, b) = (offsets[i] as usize, offsets[i + 1] as usize);
-            row.clear();
-            row.extend((a..b).map(|k| (u64::from(codes[k]) << 32) | u64::from(targets[k])));
-            row.sort_unstable();
-            linked.clear();
-            for (k, &packed) in (a..b).zip(&row) {
-                let (c, r) = ((packed >> 32) as u8, packed as u32);
-                codes[k] = c;
-                targets[k] = by_rank[r as usize];
-                if !cited[c as usize] {
-                    linked.push(r);
-                }
-            }
-            linked.sort_unstable();
-            linked.dedup();
-            *d = linked.len() as u32;
-        }
+        let degree = sort_rows(&offsets, &mut targets, &mut codes, &by_rank, &cited);
         let kinds = index.records.iter().map(|r| r.kind()).collect();
         Ok(Graph {
             offsets,

@@ -78,11 +78,25 @@ fn fill(index: &Index, db: &Connection) -> rusqlite::Result<usize> {
             .collect();
         kind_table(db, kind, &of_kind)?;
     }
+    shared_tables(db, &records, &ids)?;
+    db.execute_batch(
+        "CREATE VIRTUAL TABLE quotes_fts USING fts5(quote, content='quotes', content_rowid='rowid');
+         INSERT INTO quotes_fts(rowid, quote) SELECT rowid, quote FROM quotes;
+         CREATE VIEW links_named AS
+             SELECT l.from_id, f.name AS from_name, l.relation, l.to_id, t.name AS to_name
+             FROM links l JOIN records f ON f.id = l.from_id JOIN records t ON t.id = l.to_id;",
+    )?;
+    cited_quotes(index, db)?;
+    Ok(records.len())
+}
+
+/// Every record, link and quote in the tables all kinds share.
+fn shared_tables(db: &Connection, records: &[Value], ids: &HashSet<&str>) -> rusqlite::Result<()> {
     let mut record = db.prepare("INSERT INTO records VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut link = db.prepare("INSERT INTO links VALUES (?1, ?2, ?3)")?;
     let mut quote = db.prepare("INSERT INTO quotes VALUES (?1, ?2, ?3)")?;
     // Every record first: the links and quotes refer to them.
-    for r in &records {
+    for r in records {
         record.execute(params![
             r["id"].as_str(),
             r["kind"].as_str(),
@@ -91,7 +105,7 @@ fn fill(index: &Index, db: &Connection) -> rusqlite::Result<usize> {
             r["notes"].as_str()
         ])?;
     }
-    for r in &records {
+    for r in records {
         let id = r["id"].as_str().unwrap_or_default();
         for s in r["sources"].as_array().into_iter().flatten() {
             quote.execute(params![id, s["source"].as_str(), s["quote"].as_str()])?;
@@ -100,19 +114,16 @@ fn fill(index: &Index, db: &Connection) -> rusqlite::Result<usize> {
             if SHARED.contains(&field.as_str()) {
                 continue;
             }
-            for to in linked(value, &ids) {
+            for to in linked(value, ids) {
                 link.execute(params![id, field, to])?;
             }
         }
     }
-    db.execute_batch(
-        "CREATE VIRTUAL TABLE quotes_fts USING fts5(quote, content='quotes', content_rowid='rowid');
-         INSERT INTO quotes_fts(rowid, quote) SELECT rowid, quote FROM quotes;
-         CREATE VIEW links_named AS
-             SELECT l.from_id, f.name AS from_name, l.relation, l.to_id, t.name AS to_name
-             FROM links l JOIN records f ON f.id = l.from_id JOIN records t ON t.id = l.to_id;",
-    )?;
-    // The sources' citations, for the view that cites each quote.
+    Ok(())
+}
+
+/// The sources' citations, and the view that cites each quote.
+fn cited_quotes(index: &Index, db: &Connection) -> rusqlite::Result<()> {
     db.execute_batch("ALTER TABLE sources ADD COLUMN citation_apa TEXT;")?;
     let mut cited = db.prepare("UPDATE sources SET citation_apa = ?1 WHERE id = ?2")?;
     for s in index.of_kind(Kind::Source) {
@@ -139,7 +150,7 @@ fn fill(index: &Index, db: &Connection) -> rusqlite::Result<usize> {
              FROM quotes q JOIN records r ON r.id = q.record_id
              LEFT JOIN sources s ON s.id = q.source_id;"
     ))?;
-    Ok(records.len())
+    Ok(())
 }
 
 /// The ids of records a field's value names: a string or a list of strings that are ids.
