@@ -8,47 +8,6 @@ mod table;
 pub use rebind::{Conflict, key_spec, parse_key};
 pub use table::DEFAULT;
 
-/// What fills the screen below the title: the lists and detail, or one of the views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum View {
-    Browse,
-    Timeline,
-    Stats,
-    Map,
-    /// How one record is connected to another.
-    Paths,
-    /// What is around a record, two links out.
-    Around,
-}
-
-impl View {
-    /// The views of the switcher; the paths and neighbourhood views open from a record.
-    pub const ALL: [View; 4] = [View::Browse, View::Timeline, View::Stats, View::Map];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            View::Browse => "lists",
-            View::Timeline => "timeline",
-            View::Stats => "stats",
-            View::Map => "map",
-            View::Paths => "paths",
-            View::Around => "neighbourhood",
-        }
-    }
-
-    /// The keymap's mode for this view when no popup is open.
-    pub fn mode(self) -> Mode {
-        match self {
-            View::Browse => Mode::Browse,
-            View::Timeline => Mode::Timeline,
-            View::Stats => Mode::Stats,
-            View::Map => Mode::Map,
-            View::Paths => Mode::Paths,
-            View::Around => Mode::Around,
-        }
-    }
-}
-
 /// What the user asked for, independent of which key asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -130,7 +89,8 @@ pub enum Action {
     WordLeft,
     WordRight,
     /// Switch to a view: the lists, the timeline, the statistics, the map.
-    ShowView(View),
+    /// Switch to the view whose keys are those of this mode.
+    ShowView(Mode),
     /// Under `--watch`: the problems of the data files as last edited.
     Problems,
     /// Paths from the record at hand to one picked with the search box.

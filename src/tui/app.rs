@@ -30,7 +30,7 @@ pub mod table;
 pub mod timeline;
 
 use crate::data::index::Index;
-use crate::prefs::keymap::{Action, Keymap, Mode, View};
+use crate::prefs::keymap::{Action, Keymap, Mode};
 use crate::prefs::marks::{Batch, Disk, Marks};
 use crate::prefs::theme::Theme;
 use crate::query::cite::Style;
@@ -39,6 +39,7 @@ use crate::query::search::Searcher;
 pub use history::{History, Location, Place};
 pub use lists::{Focus, Lists, TABS};
 pub use overlay::Overlay;
+pub use screen::View;
 use std::sync::Arc;
 
 /// What a view or an overlay asks of the app after a key.

@@ -18,9 +18,9 @@ mod search;
 mod stats;
 mod timeline;
 
-use crate::prefs::keymap::View;
 use crate::prefs::theme::Theme;
 use crate::text::doc::{self, Tone};
+use crate::tui::app::View;
 use crate::tui::app::{App, Overlay};
 use crate::tui::layout;
 use ratatui::Frame;

@@ -480,7 +480,7 @@ fn the_data_can_be_browsed_before_its_searcher_is_built_and_a_search_waits_for_i
 fn a_reload_keeps_the_view_and_the_record_by_id() {
     let mut app = app();
     open(&mut app, TAN);
-    app.update(Action::ShowView(ngo_atlas::prefs::keymap::View::Timeline));
+    app.update(Action::ShowView(ngo_atlas::tui::app::View::Timeline.mode()));
     for _ in 0..5 {
         app.update(Action::Down);
     }
@@ -489,7 +489,7 @@ fn a_reload_keeps_the_view_and_the_record_by_id() {
     let index = std::sync::Arc::new(Index::new(load_builtin().unwrap()));
     let old = std::sync::Arc::clone(app.index());
     app.reload(std::sync::Arc::clone(&index));
-    assert_eq!(app.view(), ngo_atlas::prefs::keymap::View::Timeline);
+    assert_eq!(app.view(), ngo_atlas::tui::app::View::Timeline);
     // The new data's searcher follows; one built for the old data is turned away.
     assert!(app.searching().is_none());
     app.searchable(&old, ngo_atlas::query::search::Searcher::new(&old));

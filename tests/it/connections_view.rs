@@ -3,7 +3,8 @@
 use crate::common;
 
 use common::{app, press, text};
-use ngo_atlas::prefs::keymap::{Mode, View};
+use ngo_atlas::prefs::keymap::Mode;
+use ngo_atlas::tui::app::View;
 use ngo_atlas::tui::app::around::Row;
 
 fn id_of(a: &ngo_atlas::tui::app::App, r: usize) -> String {

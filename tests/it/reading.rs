@@ -5,7 +5,8 @@
 use crate::common;
 
 use common::{app, press, text};
-use ngo_atlas::prefs::keymap::{Action, Mode, View};
+use ngo_atlas::prefs::keymap::{Action, Mode};
+use ngo_atlas::tui::app::View;
 use ngo_atlas::tui::app::{App, Focus, Overlay};
 
 fn open(app: &mut App, id: &str) {
@@ -82,13 +83,13 @@ fn the_detail_title_shows_the_visible_range() {
 fn the_map_opens_on_the_place_of_the_record_the_user_was_on() {
     let mut a = app();
     open(&mut a, "hrc-55th-session");
-    a.update(Action::ShowView(View::Map));
+    a.update(Action::ShowView(View::Map.mode()));
     let geneva = a.index().get("geneva").unwrap();
     assert_eq!(a.views().map.marker().map(|m| m.place), Some(geneva));
     // A place itself.
-    a.update(Action::ShowView(View::Browse));
+    a.update(Action::ShowView(View::Browse.mode()));
     open(&mut a, "yongren-county");
-    a.update(Action::ShowView(View::Map));
+    a.update(Action::ShowView(View::Map.mode()));
     let yongren = a.index().get("yongren-county").unwrap();
     assert_eq!(a.views().map.marker().map(|m| m.place), Some(yongren));
 }

@@ -5,8 +5,8 @@ use ngo_atlas::data::index::Index;
 use ngo_atlas::data::model::{Organization, Person, Place, Source, Statistic};
 use ngo_atlas::data::record::Record;
 use ngo_atlas::ingest::load::Dataset;
-use ngo_atlas::prefs::keymap::View;
 use ngo_atlas::prefs::keymap::{Action, Mode};
+use ngo_atlas::tui::app::View;
 use ngo_atlas::tui::app::{App, Effect, Options};
 use ngo_atlas::tui::ui;
 use proptest::prelude::*;
@@ -186,10 +186,10 @@ fn action() -> impl Strategy<Value = Action> {
         Action::EditNote,
         Action::ClearNote,
         Action::Confirm,
-        Action::ShowView(View::Browse),
-        Action::ShowView(View::Timeline),
-        Action::ShowView(View::Stats),
-        Action::ShowView(View::Map),
+        Action::ShowView(View::Browse.mode()),
+        Action::ShowView(View::Timeline.mode()),
+        Action::ShowView(View::Stats.mode()),
+        Action::ShowView(View::Map.mode()),
         Action::PrevGroup,
         Action::NextGroup,
         Action::PrevKind,
@@ -276,10 +276,10 @@ proptest! {
         let popup = ("title \x1b]0;x\x07".to_string(), specs[0].summary.clone());
         for view in View::ALL {
             open(&mut app, Mode::Browse, &popup);
-            app.update(Action::ShowView(view));
+            app.update(Action::ShowView(view.mode()));
             for view in View::ALL {
                 open(&mut app, Mode::Browse, &popup);
-                app.update(Action::ShowView(view));
+                app.update(Action::ShowView(view.mode()));
                 for mode in Mode::ALL {
                     open(&mut app, mode, &popup);
                     draw(&app, &mut terminal);
@@ -388,7 +388,7 @@ fn every_small_size_in_every_mode() {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             for view in View::ALL {
                 open(&mut app, Mode::Browse, &popup);
-                app.update(Action::ShowView(view));
+                app.update(Action::ShowView(view.mode()));
                 for mode in Mode::ALL {
                     open(&mut app, mode, &popup);
                     draw(&app, &mut terminal);
@@ -412,7 +412,7 @@ fn a_frame_smaller_than_the_last_known_size_does_not_panic() {
     }];
     for view in View::ALL {
         let mut app = App::new(Index::new(dataset(&specs)), Options::default());
-        app.update(Action::ShowView(view));
+        app.update(Action::ShowView(view.mode()));
         app.update(Action::Resize(50, 15));
         let mut terminal = Terminal::new(TestBackend::new(50, 12)).unwrap();
         draw(&app, &mut terminal);

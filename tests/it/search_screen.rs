@@ -222,5 +222,5 @@ fn moving_within_the_statistics_is_one_place_in_the_history() {
     assert_eq!(app.history().entries().len(), before);
     // Back leaves the view for where the user was before it.
     press(&mut app, "<C-o>");
-    assert_eq!(app.view(), ngo_atlas::prefs::keymap::View::Browse);
+    assert_eq!(app.view(), ngo_atlas::tui::app::View::Browse);
 }

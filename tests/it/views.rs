@@ -6,8 +6,8 @@ use crate::common;
 
 use common::{app, app_with, buffer, click, draw, find, press, text, wheel};
 use ngo_atlas::data::model::Kind;
-use ngo_atlas::prefs::keymap::View;
 use ngo_atlas::prefs::keymap::{Action, Mode};
+use ngo_atlas::tui::app::View;
 use ngo_atlas::tui::app::map::MapFocus;
 use ngo_atlas::tui::app::{App, Options, Overlay};
 use ngo_atlas::tui::layout;

@@ -8,7 +8,7 @@ mod keys;
 #[cfg(test)]
 mod tests;
 
-use super::{Action, Binding, DEFAULT, Keymap, Mode, View};
+use super::{Action, Binding, DEFAULT, Keymap, Mode};
 use crossterm::event::{KeyCode, KeyModifiers};
 use keys::identity;
 pub use keys::{key_spec, parse_key};
@@ -120,10 +120,10 @@ const NAMES: &[(Action, &str)] = &[
     (Action::Older, "older"),
     (Action::Newer, "newer"),
     (Action::WordRight, "word-right"),
-    (Action::ShowView(View::Browse), "show-view-browse"),
-    (Action::ShowView(View::Timeline), "show-view-timeline"),
-    (Action::ShowView(View::Stats), "show-view-stats"),
-    (Action::ShowView(View::Map), "show-view-map"),
+    (Action::ShowView(Mode::Browse), "show-view-browse"),
+    (Action::ShowView(Mode::Timeline), "show-view-timeline"),
+    (Action::ShowView(Mode::Stats), "show-view-stats"),
+    (Action::ShowView(Mode::Map), "show-view-map"),
     (Action::PathFrom, "path-from"),
     (Action::Problems, "problems"),
     (Action::Around, "neighbourhood"),

@@ -1,6 +1,6 @@
 //! The default key table: every binding, the modes it works in, and its help text.
 
-use super::{ALT, Action, Binding, CTRL, Mode, NONE, SHIFT, View};
+use super::{ALT, Action, Binding, CTRL, Mode, NONE, SHIFT};
 use crossterm::event::KeyCode;
 
 const B: &[Mode] = &[Mode::Browse];
@@ -90,10 +90,10 @@ macro_rules! bind {
 use Action as A;
 use KeyCode as K;
 
-const TO_LISTS: Action = A::ShowView(View::Browse);
-const TO_TIMELINE: Action = A::ShowView(View::Timeline);
-const TO_STATS: Action = A::ShowView(View::Stats);
-const TO_MAP: Action = A::ShowView(View::Map);
+const TO_LISTS: Action = A::ShowView(Mode::Browse);
+const TO_TIMELINE: Action = A::ShowView(Mode::Timeline);
+const TO_STATS: Action = A::ShowView(Mode::Stats);
+const TO_MAP: Action = A::ShowView(Mode::Map);
 
 /// The default bindings. Earlier rows win when a key appears twice in a mode.
 pub const DEFAULT: &[Binding] = &[

@@ -8,9 +8,9 @@ use super::around::AroundState;
 use super::lists::ListsPlace;
 use super::map::MapState;
 use super::paths::PathsState;
+use super::screen::View;
 use super::stats::StatsState;
 use super::timeline::TimelineState;
-use crate::prefs::keymap::View;
 
 /// A place to come back to, exactly as it was left.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,8 +3,9 @@
 
 use super::cursor::Cursor;
 use super::overlay::{Help, MarksList, Overlay, Picker, QuotesList, SearchBox};
+use super::screen::View;
 use super::{App, Ctx, Effect, Outcome};
-use crate::prefs::keymap::{Action, View};
+use crate::prefs::keymap::Action;
 use crate::query::cite::Style;
 use crate::text::sanitize;
 use crate::tui::layout;
@@ -85,7 +86,10 @@ impl App {
         match action {
             Action::Back => self.go(-1),
             Action::Forward => self.go(1),
-            Action::ShowView(v) => self.show_view(v),
+            Action::ShowView(mode) => match View::of(mode) {
+                Some(v) => self.show_view(v),
+                None => return false,
+            },
             Action::Problems => self.show_problems(),
             Action::Around => match self.view_record() {
                 Some(r) if self.view == View::Around => {

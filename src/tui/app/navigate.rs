@@ -1,8 +1,9 @@
 //! Moving between places: opening a record, switching views, going back and forward.
 
 use super::overlay::{Overlay, TextPopup};
+use super::screen::View;
 use super::{App, Ctx, Focus, Location, Place};
-use crate::prefs::keymap::{Action, Mode, View};
+use crate::prefs::keymap::{Action, Mode};
 use crate::query::search::{Field, Query};
 use crate::text::sanitize;
 use crate::tui::layout;
@@ -149,7 +150,9 @@ impl App {
     /// and its x range, for clicks.
     pub fn switcher(&self) -> Vec<(View, String, u16, u16)> {
         let label = |v: View, long: bool| {
-            let key = self.keymap.key_for(Mode::Browse, Action::ShowView(v));
+            let key = self
+                .keymap
+                .key_for(Mode::Browse, Action::ShowView(v.mode()));
             match (key, long) {
                 (Some(k), true) => format!("{k} {}", v.title()),
                 (Some(k), false) => k,

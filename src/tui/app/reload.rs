@@ -5,10 +5,11 @@
 use super::history::{Location, Place};
 use super::overlay::{Overlay, TextPopup};
 use super::screen::Screen;
+use super::screen::View;
 use super::{App, Ctx, lazy::Lazy};
 use crate::data::index::Index;
 use crate::ingest::load::Problem;
-use crate::prefs::keymap::{Action, View};
+use crate::prefs::keymap::Action;
 use std::sync::Arc;
 
 impl App {

@@ -5,7 +5,7 @@
 
 use super::{Ctx, Outcome, Place, around, lists, map, paths, stats, timeline};
 use crate::data::index::Index;
-use crate::prefs::keymap::{Action, View};
+use crate::prefs::keymap::{Action, Mode};
 use crate::tui::layout::inside;
 use ratatui::layout::Rect;
 
@@ -85,6 +85,56 @@ pub fn preparing(action: Action, why: &str) -> Outcome {
     match action {
         Action::Close => Outcome::Close,
         _ => Outcome::Status(why.to_string()),
+    }
+}
+
+/// What fills the screen below the title: the lists and detail, or one of the views. The app's
+/// own tag: the keymap names a view by its keys' mode (`Action::ShowView(Mode::Map)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    Browse,
+    Timeline,
+    Stats,
+    Map,
+    /// How one record is connected to another.
+    Paths,
+    /// What is around a record, two links out.
+    Around,
+}
+
+impl View {
+    /// The views of the switcher; the paths and neighbourhood views open from a record.
+    pub const ALL: [View; 4] = [View::Browse, View::Timeline, View::Stats, View::Map];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Browse => "lists",
+            View::Timeline => "timeline",
+            View::Stats => "stats",
+            View::Map => "map",
+            View::Paths => "paths",
+            View::Around => "neighbourhood",
+        }
+    }
+
+    /// The view a `ShowView` action names, by its mode.
+    pub fn of(mode: Mode) -> Option<View> {
+        View::ALL
+            .into_iter()
+            .chain([View::Paths, View::Around])
+            .find(|v| v.mode() == mode)
+    }
+
+    /// The keymap's mode for this view when no popup is open.
+    pub fn mode(self) -> Mode {
+        match self {
+            View::Browse => Mode::Browse,
+            View::Timeline => Mode::Timeline,
+            View::Stats => Mode::Stats,
+            View::Map => Mode::Map,
+            View::Paths => Mode::Paths,
+            View::Around => Mode::Around,
+        }
     }
 }
 
