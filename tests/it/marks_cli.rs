@@ -1,7 +1,7 @@
 //! `ngo-atlas marks` and `ngo-atlas cite --marked`, run as a user would run them, on a marks
 //! file made through the library as the explorer makes it. The bibliography of a collection in
-//! every style is compared with the reviewed files in `tests/golden/collections/`; after an
-//! intended change, regenerate them with `UPDATE_GOLDEN=1 cargo test --test it marks_cli::` and read
+//! every style is compared with the reviewed snapshots in `tests/golden/collections/`; after an
+//! intended change, `cargo insta review` (or `INSTA_UPDATE=always cargo test --test it marks_cli::`) and read
 //! the diff.
 
 use crate::pty;
@@ -267,17 +267,14 @@ fn a_version_1_file_is_listed_and_cited_and_not_rewritten() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), v1);
 }
 
-fn golden(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/collections")
-        .join(file)
-}
-
 #[test]
 fn a_collection_s_bibliography_in_every_style_matches_its_golden_file() {
     let home = home_with_collections();
-    let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
-    let mut failures = Vec::new();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/collections"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    let _bound = settings.bind_to_scope();
     for style in Style::ALL {
         let (code, out, err) = home.run(&["cite", "--marked", "--style", style.name()]);
         assert_eq!(code, 0, "{}: {err}", style.name());
@@ -295,20 +292,8 @@ fn a_collection_s_bibliography_in_every_style_matches_its_golden_file() {
                 .filter(|id| *id != "no-longer-here"),
         );
         assert_eq!(out, home.ok(&args), "{}", style.name());
-        let path = golden(&format!("chapter-2.{}", style.name()));
-        if update {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &out).unwrap();
-        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(out.as_str()) {
-            failures.push(format!("{}:\n{out}", path.display()));
-        }
+        insta::assert_snapshot!(format!("chapter-2.{}", style.name()), out);
     }
-    assert!(
-        failures.is_empty(),
-        "{}\nIf the change is intended, regenerate with `UPDATE_GOLDEN=1 cargo test --test \
-         marks_cli` and review every changed file.",
-        failures.join("\n")
-    );
 }
 
 #[test]

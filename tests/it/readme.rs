@@ -1,5 +1,5 @@
 //! The README's key table is generated from the keymap, so the docs cannot drift from the keys.
-//! Regenerate it with `UPDATE_README=1 cargo test --test it readme::`.
+//! Regenerate it with `INSTA_UPDATE=always cargo test --test it readme::`, as every golden file.
 //! Its list of test files must name every file in `tests/it/*.rs`, so a new one is described, and
 //! its `path` example must be what the binary prints.
 
@@ -32,17 +32,12 @@ fn readme_key_table_matches_the_keymap() {
     let (Some(a), Some(b)) = (readme.find(START), readme.find(END)) else {
         panic!("README.md lacks the key table markers {START} … {END}");
     };
-    let current = &readme[a + START.len()..b];
-    let wanted = table();
-    if current != wanted {
-        if std::env::var_os("UPDATE_README").is_some() {
-            let updated = format!("{}{START}{wanted}{}", &readme[..a], &readme[b..]);
-            std::fs::write(path, updated).expect("write README.md");
-        } else {
-            panic!(
-                "README.md's key table is stale: run `UPDATE_README=1 cargo test --test it readme::`"
-            );
-        }
+    let wanted = format!("{}{START}{}{}", &readme[..a], table(), &readme[b..]);
+    if let Err(why) = crate::common::generated(std::path::Path::new(path), &wanted) {
+        panic!(
+            "README.md's key table is stale ({why}): run \
+             `INSTA_UPDATE=always cargo test --test it readme::`"
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 //! as SVG. The test fails when a committed picture no longer matches what the renderer draws;
 //! regenerate them all with
 //!
-//!     UPDATE_SCREENSHOTS=1 cargo test --test it screenshots::
+//!     INSTA_UPDATE=always cargo test --test it screenshots::
 //!
 //! then look at them (any browser opens SVG) before committing.
 
@@ -35,7 +35,6 @@ fn dir() -> PathBuf {
 
 #[test]
 fn screenshots_match_the_renderer() {
-    let update = std::env::var_os("UPDATE_SCREENSHOTS").is_some_and(|v| !v.is_empty());
     let mut stale = Vec::new();
     for (name, keys) in SHOTS {
         let mut a = app();
@@ -43,22 +42,15 @@ fn screenshots_match_the_renderer() {
         press(&mut a, keys);
         let drawn = svg::render(&buffer(&mut a, SIZE.0, SIZE.1));
         let path = dir().join(format!("{name}.svg"));
-        if update {
-            std::fs::create_dir_all(dir()).expect("create screenshots/");
-            std::fs::write(&path, &drawn).expect("write a screenshot");
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(committed) if committed == drawn => {}
-            Ok(_) => stale.push(format!("{} differs", path.display())),
-            Err(e) => stale.push(format!("{} cannot be read: {e}", path.display())),
+        if let Err(why) = common::generated(&path, &drawn) {
+            stale.push(why);
         }
     }
     assert!(
         stale.is_empty(),
         "The screenshots no longer match what the renderer draws:\n  {}\n\
          If the change is intended, regenerate them with\n\n    \
-         UPDATE_SCREENSHOTS=1 cargo test --test it screenshots::\n\n\
+         INSTA_UPDATE=always cargo test --test it screenshots::\n\n\
          then look at screenshots/*.svg and commit them.",
         stale.join("\n  ")
     );

@@ -183,3 +183,20 @@ pub fn articles() -> std::path::PathBuf {
     );
     dir
 }
+
+/// A file made from the code that must stay what the code makes (a screenshot, the README with
+/// its key table): written under `INSTA_UPDATE=always`, as the snapshots are, else compared.
+/// One variable updates every golden file of the tests.
+pub fn generated(path: &std::path::Path, wanted: &str) -> Result<(), String> {
+    if std::env::var("INSTA_UPDATE").is_ok_and(|v| v == "always") {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        return std::fs::write(path, wanted).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    match std::fs::read_to_string(path) {
+        Ok(now) if now == wanted => Ok(()),
+        Ok(_) => Err(format!("{} differs from what the code makes", path.display())),
+        Err(e) => Err(format!("{} cannot be read: {e}", path.display())),
+    }
+}
