@@ -71,167 +71,195 @@ const TAIL: [Field; 3] = [
 
 fn own_fields(kind: Kind) -> Vec<Field> {
     match kind {
-        Kind::Organization => vec![
-            opt(
-                "type",
-                "ngo",
-                "ngo, foundation, association, network, government, party, un-body, intergovernmental, international-ngo, university, research-centre, rescue-force, media",
-            ),
-            opt(
-                "founded",
-                "\"<YYYY-MM-DD>\"",
-                "or YYYY-MM or YYYY, as precise as the source",
-            ),
-            opt(
-                "parent",
-                "<organization-id>",
-                "the body it belongs to or reports to",
-            ),
-            opt(
-                "members",
-                "[<organization-id>]",
-                "member organizations the articles name",
-            ),
-            opt("based_in", "<place-id>", "a city or a country"),
-            opt("works_in", "[<place-id>]", ""),
-        ],
-        Kind::Person => vec![
-            opt(
-                "roles",
-                "\n- organization: <organization-id>\n  title: \"<the title as the article gives it>\"\n  date: \"<YYYY-MM-DD>\"",
-                "`date` (optional): when the article shows the person in the role",
-            ),
-            opt(
-                "country",
-                "<place-id>",
-                "the person's country (a place of type country), where an article states it",
-            ),
-        ],
-        Kind::Event => vec![
-            opt(
-                "type",
-                "conference",
-                "session, side-event, conference, forum, forum-series, congress, dialogue, signing-ceremony, pandemic",
-            ),
-            opt("date", "\"<YYYY-MM-DD>\"", "first day; or YYYY-MM or YYYY"),
-            opt("end", "\"<YYYY-MM-DD>\"", "last day"),
-            opt("place", "<place-id>", ""),
-            opt("online", "true", "held online, in whole or in part"),
-            opt("organizers", "[<person-or-organization-id>]", "who held it"),
-            opt(
-                "speakers",
-                "[<person-or-organization-id>]",
-                "who spoke; an organization whose unnamed spokesperson spoke",
-            ),
-            opt(
-                "participants",
-                "[<person-or-organization-id>]",
-                "who took part without being reported as speaking",
-            ),
-            opt(
-                "parent",
-                "<event-id>",
-                "the larger event, e.g. a council session",
-            ),
-        ],
-        Kind::Programme => vec![
-            opt(
-                "type",
-                "project",
-                "project, programme, initiative, campaign, policy, policy-area, policy-document, policy-documents, goal, agenda, partnership, training, funding-programme, health-aid",
-            ),
-            opt("start", "\"<YYYY-MM-DD>\"", "or YYYY-MM or YYYY"),
-            opt("end", "\"<YYYY-MM-DD>\"", ""),
-            opt(
-                "organizations",
-                "[<organization-id>]",
-                "who runs, funds or issued it",
-            ),
-            opt("places", "[<place-id>]", "where it works"),
-            opt("parent", "<programme-or-event-id>", "what it belongs to"),
-        ],
-        Kind::Statistic => vec![
-            req(
-                "value",
-                "<number>",
-                "a plain number: 98990000, not \"98.99 million\"",
-            ),
-            opt("qualifier", "more-than", QUALIFIERS),
-            opt("status", "planned", STATUSES),
-            opt(
-                "as_written",
-                "\"<the article's words, e.g. tens of thousands>\"",
-                "where the number does not say it all",
-            ),
-            req(
-                "unit",
-                "people",
-                "people, yuan, households, projects, percent, ...",
-            ),
-            req("measure", "\"<what is counted, in words>\"", ""),
-            opt(
-                "date",
-                "\"<YYYY-MM-DD>\"",
-                "when the value holds; for a period, its end",
-            ),
-            opt("start", "\"<YYYY-MM-DD>\"", "for a period, its start"),
-            opt(
-                "subject",
-                "<record-id>",
-                "what the number is about (any record but a source)",
-            ),
-            opt("place", "<place-id>", "where it holds"),
-            opt(
-                "series",
-                "<series-key>",
-                "groups comparable values for charts",
-            ),
-        ],
-        Kind::Place => vec![
-            opt(
-                "type",
-                "city",
-                "country, region, province, autonomous-region, prefecture, city, county, township",
-            ),
-            opt("within", "<place-id>", "the place that contains it"),
-            opt(
-                "coordinates",
-                "{lat: <latitude>, lon: <longitude>}",
-                "decimal degrees, 2 decimals",
-            ),
-        ],
-        Kind::Source => vec![
-            opt(
-                "title",
-                "\"<the headline>\"",
-                "left out when the capture gives none",
-            ),
-            opt("outlet", "\"<the publication>\"", ""),
-            opt("authors", "[\"<Surname Given>\"]", ""),
-            opt(
-                "published",
-                "\"<YYYY-MM-DD>\"",
-                "as precise as the page says",
-            ),
-            opt(
-                "published_inferred",
-                "true",
-                "when the date is worked out, not printed in the article",
-            ),
-            opt("section", "\"<section of the outlet>\"", ""),
-            opt(
-                "originally_published",
-                "\"<YYYY-MM-DD>\"",
-                "for an adapted or translated work: when the original appeared",
-            ),
-            req("language", "en", "BCP 47 tag: en, zh, ..."),
-            opt(
-                "text_file",
-                "\"<article.txt>\"",
-                "the article's text, relative to `check --articles DIR`",
-            ),
-        ],
+        Kind::Organization => organization_fields(),
+        Kind::Person => person_fields(),
+        Kind::Event => event_fields(),
+        Kind::Programme => programme_fields(),
+        Kind::Statistic => statistic_fields(),
+        Kind::Place => place_fields(),
+        Kind::Source => source_fields(),
     }
+}
+
+fn organization_fields() -> Vec<Field> {
+    vec![
+        opt(
+            "type",
+            "ngo",
+            "ngo, foundation, association, network, government, party, un-body, intergovernmental, international-ngo, university, research-centre, rescue-force, media",
+        ),
+        opt(
+            "founded",
+            "\"<YYYY-MM-DD>\"",
+            "or YYYY-MM or YYYY, as precise as the source",
+        ),
+        opt(
+            "parent",
+            "<organization-id>",
+            "the body it belongs to or reports to",
+        ),
+        opt(
+            "members",
+            "[<organization-id>]",
+            "member organizations the articles name",
+        ),
+        opt("based_in", "<place-id>", "a city or a country"),
+        opt("works_in", "[<place-id>]", ""),
+    ]
+}
+
+fn person_fields() -> Vec<Field> {
+    vec![
+        opt(
+            "roles",
+            "\n- organization: <organization-id>\n  title: \"<the title as the article gives it>\"\n  date: \"<YYYY-MM-DD>\"",
+            "`date` (optional): when the article shows the person in the role",
+        ),
+        opt(
+            "country",
+            "<place-id>",
+            "the person's country (a place of type country), where an article states it",
+        ),
+    ]
+}
+
+fn event_fields() -> Vec<Field> {
+    vec![
+        opt(
+            "type",
+            "conference",
+            "session, side-event, conference, forum, forum-series, congress, dialogue, signing-ceremony, pandemic",
+        ),
+        opt("date", "\"<YYYY-MM-DD>\"", "first day; or YYYY-MM or YYYY"),
+        opt("end", "\"<YYYY-MM-DD>\"", "last day"),
+        opt("place", "<place-id>", ""),
+        opt("online", "true", "held online, in whole or in part"),
+        opt("organizers", "[<person-or-organization-id>]", "who held it"),
+        opt(
+            "speakers",
+            "[<person-or-organization-id>]",
+            "who spoke; an organization whose unnamed spokesperson spoke",
+        ),
+        opt(
+            "participants",
+            "[<person-or-organization-id>]",
+            "who took part without being reported as speaking",
+        ),
+        opt(
+            "parent",
+            "<event-id>",
+            "the larger event, e.g. a council session",
+        ),
+    ]
+}
+
+fn programme_fields() -> Vec<Field> {
+    vec![
+        opt(
+            "type",
+            "project",
+            "project, programme, initiative, campaign, policy, policy-area, policy-document, policy-documents, goal, agenda, partnership, training, funding-programme, health-aid",
+        ),
+        opt("start", "\"<YYYY-MM-DD>\"", "or YYYY-MM or YYYY"),
+        opt("end", "\"<YYYY-MM-DD>\"", ""),
+        opt(
+            "organizations",
+            "[<organization-id>]",
+            "who runs, funds or issued it",
+        ),
+        opt("places", "[<place-id>]", "where it works"),
+        opt("parent", "<programme-or-event-id>", "what it belongs to"),
+    ]
+}
+
+fn statistic_fields() -> Vec<Field> {
+    vec![
+        req(
+            "value",
+            "<number>",
+            "a plain number: 98990000, not \"98.99 million\"",
+        ),
+        opt("qualifier", "more-than", QUALIFIERS),
+        opt("status", "planned", STATUSES),
+        opt(
+            "as_written",
+            "\"<the article's words, e.g. tens of thousands>\"",
+            "where the number does not say it all",
+        ),
+        req(
+            "unit",
+            "people",
+            "people, yuan, households, projects, percent, ...",
+        ),
+        req("measure", "\"<what is counted, in words>\"", ""),
+        opt(
+            "date",
+            "\"<YYYY-MM-DD>\"",
+            "when the value holds; for a period, its end",
+        ),
+        opt("start", "\"<YYYY-MM-DD>\"", "for a period, its start"),
+        opt(
+            "subject",
+            "<record-id>",
+            "what the number is about (any record but a source)",
+        ),
+        opt("place", "<place-id>", "where it holds"),
+        opt(
+            "series",
+            "<series-key>",
+            "groups comparable values for charts",
+        ),
+    ]
+}
+
+fn place_fields() -> Vec<Field> {
+    vec![
+        opt(
+            "type",
+            "city",
+            "country, region, province, autonomous-region, prefecture, city, county, township",
+        ),
+        opt("within", "<place-id>", "the place that contains it"),
+        opt(
+            "coordinates",
+            "{lat: <latitude>, lon: <longitude>}",
+            "decimal degrees, 2 decimals",
+        ),
+    ]
+}
+
+fn source_fields() -> Vec<Field> {
+    vec![
+        opt(
+            "title",
+            "\"<the headline>\"",
+            "left out when the capture gives none",
+        ),
+        opt("outlet", "\"<the publication>\"", ""),
+        opt("authors", "[\"<Surname Given>\"]", ""),
+        opt(
+            "published",
+            "\"<YYYY-MM-DD>\"",
+            "as precise as the page says",
+        ),
+        opt(
+            "published_inferred",
+            "true",
+            "when the date is worked out, not printed in the article",
+        ),
+        opt("section", "\"<section of the outlet>\"", ""),
+        opt(
+            "originally_published",
+            "\"<YYYY-MM-DD>\"",
+            "for an adapted or translated work: when the original appeared",
+        ),
+        req("language", "en", "BCP 47 tag: en, zh, ..."),
+        opt(
+            "text_file",
+            "\"<article.txt>\"",
+            "the article's text, relative to `check --articles DIR`",
+        ),
+    ]
 }
 
 const QUALIFIERS: &str =

@@ -149,11 +149,14 @@ pub fn closest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a 
     crate::text::closest::closest(wanted, ids, MAX_ID_BYTES)
 }
 
+/// Each id's kind and the position of the record that has it.
+type Kinds<'a> = HashMap<&'a str, (Kind, usize)>;
+
 pub fn validate(records: &[Record], origins: &[Origin], files: &[FileText]) -> Vec<Problem> {
     let mut r = Reporter::new(files);
     // Keyed by the id's text itself, not the `Id` in its record: one memory access fewer per
     // lookup, and there are millions of lookups in a large dataset.
-    let mut kinds: HashMap<&str, (Kind, usize)> = HashMap::default();
+    let mut kinds: Kinds = HashMap::default();
     kinds.reserve(records.len());
     for (i, (record, origin)) in records.iter().zip(origins).enumerate() {
         let id = record.id();
@@ -190,80 +193,10 @@ pub fn validate(records: &[Record], origins: &[Origin], files: &[FileText]) -> V
     // threads; the problems keep the records' order.
     let check = |records: &[Record], origins: &[Origin]| -> Reporter {
         let mut r = Reporter::new(files);
-        let all_ids = || kinds.keys().copied();
         for (record, origin) in records.iter().zip(origins) {
             check_record(&mut r, record, origin);
-            for link in record.links() {
-                let field = link.relation.field();
-                match kinds.get(link.target.as_str()) {
-                    None => {
-                        let hint = r.closest(link.target.as_str(), all_ids());
-                        let hint = if hint.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" (did you mean {}?)", quote_list(&hint))
-                        };
-                        let message =
-                            format!("`{field}` links to unknown id `{}`{hint}", link.target);
-                        r.at(record, origin, link.target.as_str(), message);
-                    }
-                    Some(&(kind, _)) if !link.relation.targets().contains(&kind) => {
-                        let wanted: Vec<&str> =
-                            link.relation.targets().iter().map(|k| k.word()).collect();
-                        let message = format!(
-                            "`{field}` must link to {}, but `{}` is {} {kind}",
-                            wanted.join(" or "),
-                            link.target,
-                            article(kind.word())
-                        );
-                        r.at(record, origin, link.target.as_str(), message);
-                    }
-                    Some(_) => {}
-                }
-            }
-            if record.kind() != Kind::Source && record.sources().is_empty() {
-                r.at(
-                    record,
-                    origin,
-                    "",
-                    "has no sources: every record needs at least one {source, quote}".to_string(),
-                );
-            }
-            for s in record.sources() {
-                match kinds.get(s.source.as_str()) {
-                    None => {
-                        let sources = kinds
-                            .iter()
-                            .filter(|(_, (k, _))| *k == Kind::Source)
-                            .map(|(id, _)| *id);
-                        let hint = r.closest(s.source.as_str(), sources);
-                        let hint = if hint.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" (did you mean {}?)", quote_list(&hint))
-                        };
-                        let message = format!("source `{}` is not defined{hint}", s.source);
-                        r.at(record, origin, s.source.as_str(), message);
-                    }
-                    Some(&(kind, _)) if kind != Kind::Source => {
-                        let message = format!(
-                            "`source` must name a source, but `{}` is {} {kind}",
-                            s.source,
-                            article(kind.word())
-                        );
-                        r.at(record, origin, s.source.as_str(), message);
-                    }
-                    Some(_) => {}
-                }
-                if s.quote.trim().is_empty() {
-                    r.at(
-                        record,
-                        origin,
-                        "quote:",
-                        format!("empty quote from source `{}`", s.source),
-                    );
-                }
-            }
+            check_links(&mut r, &kinds, record, origin);
+            check_sources(&mut r, &kinds, record, origin);
         }
         r
     };
@@ -285,6 +218,84 @@ pub fn validate(records: &[Record], origins: &[Origin], files: &[FileText]) -> V
     r.append(first);
     r.append(second);
     r.finish()
+}
+
+/// Every link of a record names a record of a kind the relation allows.
+fn check_links(r: &mut Reporter, kinds: &Kinds, record: &Record, origin: &Origin) {
+    let all_ids = || kinds.keys().copied();
+    for link in record.links() {
+        let field = link.relation.field();
+        match kinds.get(link.target.as_str()) {
+            None => {
+                let hint = r.closest(link.target.as_str(), all_ids());
+                let hint = if hint.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (did you mean {}?)", quote_list(&hint))
+                };
+                let message = format!("`{field}` links to unknown id `{}`{hint}", link.target);
+                r.at(record, origin, link.target.as_str(), message);
+            }
+            Some(&(kind, _)) if !link.relation.targets().contains(&kind) => {
+                let wanted: Vec<&str> = link.relation.targets().iter().map(|k| k.word()).collect();
+                let message = format!(
+                    "`{field}` must link to {}, but `{}` is {} {kind}",
+                    wanted.join(" or "),
+                    link.target,
+                    article(kind.word())
+                );
+                r.at(record, origin, link.target.as_str(), message);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// A record has sources (but a source), each a source, each with a quote.
+fn check_sources(r: &mut Reporter, kinds: &Kinds, record: &Record, origin: &Origin) {
+    if record.kind() != Kind::Source && record.sources().is_empty() {
+        r.at(
+            record,
+            origin,
+            "",
+            "has no sources: every record needs at least one {source, quote}".to_string(),
+        );
+    }
+    for s in record.sources() {
+        match kinds.get(s.source.as_str()) {
+            None => {
+                let sources = kinds
+                    .iter()
+                    .filter(|(_, (k, _))| *k == Kind::Source)
+                    .map(|(id, _)| *id);
+                let hint = r.closest(s.source.as_str(), sources);
+                let hint = if hint.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (did you mean {}?)", quote_list(&hint))
+                };
+                let message = format!("source `{}` is not defined{hint}", s.source);
+                r.at(record, origin, s.source.as_str(), message);
+            }
+            Some(&(kind, _)) if kind != Kind::Source => {
+                let message = format!(
+                    "`source` must name a source, but `{}` is {} {kind}",
+                    s.source,
+                    article(kind.word())
+                );
+                r.at(record, origin, s.source.as_str(), message);
+            }
+            Some(_) => {}
+        }
+        if s.quote.trim().is_empty() {
+            r.at(
+                record,
+                origin,
+                "quote:",
+                format!("empty quote from source `{}`", s.source),
+            );
+        }
+    }
 }
 
 fn quote_list(ids: &[&str]) -> String {

@@ -271,7 +271,8 @@ fn a_version_1_file_is_listed_and_cited_and_not_rewritten() {
 fn a_collection_s_bibliography_in_every_style_matches_its_golden_file() {
     let home = home_with_collections();
     let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/collections"));
+    settings
+        .set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/collections"));
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     let _bound = settings.bind_to_scope();

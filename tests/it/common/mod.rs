@@ -196,7 +196,10 @@ pub fn generated(path: &std::path::Path, wanted: &str) -> Result<(), String> {
     }
     match std::fs::read_to_string(path) {
         Ok(now) if now == wanted => Ok(()),
-        Ok(_) => Err(format!("{} differs from what the code makes", path.display())),
+        Ok(_) => Err(format!(
+            "{} differs from what the code makes",
+            path.display()
+        )),
         Err(e) => Err(format!("{} cannot be read: {e}", path.display())),
     }
 }
