@@ -301,24 +301,22 @@ pub fn check(records: &[Record], files: &dyn Fn() -> Vec<DataFile>, dir: &Path) 
     check_within(records, files, dir, &mut Budget::default())
 }
 
-/// [`check`] with the closest-passage searches bounded by `budget`, which then tells the work
-/// they did.
-pub fn check_within(
-    records: &[Record],
-    files: &dyn Fn() -> Vec<DataFile>,
+/// Each source's article: its text (squashed), file name and characters (collected when a
+/// quote first fails against it), or why there is none.
+enum Article<'a> {
+    Text(String, &'a str, std::cell::OnceCell<Vec<char>>),
+    NoFile,
+    Unreadable,
+}
+
+/// Every source's article, read once; the unreadable ones reported.
+fn read_articles<'a>(
+    records: &'a [Record],
     dir: &Path,
-    budget: &mut Budget,
-) -> Report {
-    let mut report = Report::default();
-    let mut places = Places::new(files);
-    // Each source's article: its text (squashed), file name and characters (collected when a
-    // quote first fails against it), or why there is none.
-    enum Article<'a> {
-        Text(String, &'a str, std::cell::OnceCell<Vec<char>>),
-        NoFile,
-        Unreadable,
-    }
-    let mut texts: HashMap<&str, Article> = HashMap::new();
+    report: &mut Report,
+    places: &mut Places,
+) -> HashMap<&'a str, Article<'a>> {
+    let mut texts = HashMap::new();
     for r in records {
         let Record::Source(s) = r else { continue };
         let text = match &s.text_file {
@@ -340,6 +338,20 @@ pub fn check_within(
         };
         texts.insert(s.id.as_str(), text);
     }
+    texts
+}
+
+/// [`check`] with the closest-passage searches bounded by `budget`, which then tells the work
+/// they did.
+pub fn check_within(
+    records: &[Record],
+    files: &dyn Fn() -> Vec<DataFile>,
+    dir: &Path,
+    budget: &mut Budget,
+) -> Report {
+    let mut report = Report::default();
+    let mut places = Places::new(files);
+    let texts = read_articles(records, dir, &mut report, &mut places);
     let mut unchecked: HashMap<&str, usize> = HashMap::new();
     // The same quote of the same source is checked once: generated datasets repeat them.
     // Passing quotes are remembered as `None`, failing ones by their verdict's place in

@@ -79,6 +79,55 @@ fn sources(out: &mut String, quote: &str) {
     );
 }
 
+/// One series of `n` statistics, a day apart.
+fn series(r: &mut Rng, n: usize) -> String {
+    let mut text = String::with_capacity(n * 200);
+    for i in 0..n {
+        let _ = writeln!(
+            text,
+            "- id: stat-{i}\n  name: \"Households reached, {}\"",
+            day(i)
+        );
+        let _ = writeln!(text, "  summary: \"Households reached by one day.\"");
+        let _ = writeln!(
+            text,
+            "  value: {}\n  unit: households",
+            10 + r.below(100_000)
+        );
+        let _ = writeln!(
+            text,
+            "  measure: \"households reached\"\n  date: {}",
+            day(i)
+        );
+        let _ = writeln!(text, "  series: one-long-series");
+        sources(&mut text, "Households were reached.");
+    }
+    text
+}
+
+/// A place that `n - 1` others are within, every other one (the rest have coordinates).
+fn nested(r: &mut Rng, n: usize) -> String {
+    let mut text = String::with_capacity(n * 200);
+    let _ = writeln!(
+        text,
+        "- id: place-0\n  name: \"The container\"\n  summary: s\n  \
+                            coordinates: {{lat: 25.04, lon: 102.71}}"
+    );
+    sources(&mut text, "The container is a place.");
+    for i in 1..n {
+        let _ = writeln!(text, "- id: place-{i}\n  name: \"Place {i}\"\n  summary: s");
+        if i % 2 == 1 {
+            let _ = writeln!(text, "  within: place-0");
+        } else {
+            let lat = 18.0 + r.below(3_400) as f64 / 100.0;
+            let lon = 74.0 + r.below(5_000) as f64 / 100.0;
+            let _ = writeln!(text, "  coordinates: {{lat: {lat}, lon: {lon}}}");
+        }
+        sources(&mut text, "The place is there.");
+    }
+    text
+}
+
 /// The dataset of `shape` with `n` repeated elements.
 pub fn generate(shape: Shape, n: usize, seed: u64) -> Vec<DataFile> {
     let mut r = Rng(seed ^ 0x5eed);
@@ -86,52 +135,11 @@ pub fn generate(shape: Shape, n: usize, seed: u64) -> Vec<DataFile> {
     let source = "- id: src-0\n  name: \"Synthetic source\"\n  summary: \"A made-up article.\"\n  \
                   title: \"Synthetic\"\n  language: en\n";
     files.push((Kind::Source, source.to_string()));
-    let mut text = String::with_capacity(n * 200);
     match shape {
-        Shape::Series => {
-            for i in 0..n {
-                let _ = writeln!(
-                    text,
-                    "- id: stat-{i}\n  name: \"Households reached, {}\"",
-                    day(i)
-                );
-                let _ = writeln!(text, "  summary: \"Households reached by one day.\"");
-                let _ = writeln!(
-                    text,
-                    "  value: {}\n  unit: households",
-                    10 + r.below(100_000)
-                );
-                let _ = writeln!(
-                    text,
-                    "  measure: \"households reached\"\n  date: {}",
-                    day(i)
-                );
-                let _ = writeln!(text, "  series: one-long-series");
-                sources(&mut text, "Households were reached.");
-            }
-            files.push((Kind::Statistic, text));
-        }
-        Shape::NestedPlaces => {
-            let _ = writeln!(
-                text,
-                "- id: place-0\n  name: \"The container\"\n  summary: s\n  \
-                                    coordinates: {{lat: 25.04, lon: 102.71}}"
-            );
-            sources(&mut text, "The container is a place.");
-            for i in 1..n {
-                let _ = writeln!(text, "- id: place-{i}\n  name: \"Place {i}\"\n  summary: s");
-                if i % 2 == 1 {
-                    let _ = writeln!(text, "  within: place-0");
-                } else {
-                    let lat = 18.0 + r.below(3_400) as f64 / 100.0;
-                    let lon = 74.0 + r.below(5_000) as f64 / 100.0;
-                    let _ = writeln!(text, "  coordinates: {{lat: {lat}, lon: {lon}}}");
-                }
-                sources(&mut text, "The place is there.");
-            }
-            files.push((Kind::Place, text));
-        }
+        Shape::Series => files.push((Kind::Statistic, series(&mut r, n))),
+        Shape::NestedPlaces => files.push((Kind::Place, nested(&mut r, n))),
         Shape::CrowdedPlace | Shape::Backlinks => {
+            let mut text = String::with_capacity(n * 200);
             let place = "- id: place-0\n  name: \"The crowded place\"\n  summary: s\n  \
                          coordinates: {lat: 25.04, lon: 102.71}\n  sources:\n    - source: \
                          src-0\n      quote: \"A place.\"\n";
