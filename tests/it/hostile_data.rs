@@ -2,7 +2,7 @@
 //! record, and exit code 1, never a panic, a hang or a half-loaded dataset. Large inputs are made
 //! here at test time rather than committed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const SOURCES: &str = "\
@@ -19,16 +19,16 @@ fn org(id: &str, name: &str) -> String {
     )
 }
 
-/// A fresh directory under the system's temporary one, removed when dropped.
-struct Dir(PathBuf);
+/// A fresh temporary directory, removed when dropped.
+struct Dir(tempfile::TempDir);
 
 impl Dir {
     fn new(name: &str) -> Dir {
-        let path =
-            std::env::temp_dir().join(format!("ngo-atlas-hostile-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Dir(path)
+        let made = tempfile::Builder::new()
+            .prefix(&format!("ngo-atlas-hostile-{name}-"))
+            .tempdir()
+            .unwrap();
+        Dir(made)
     }
 
     fn with(name: &str, files: &[(&str, &[u8])]) -> Dir {
@@ -39,14 +39,12 @@ impl Dir {
         dir
     }
 
-    fn write(&self, file: &str, bytes: &[u8]) {
-        std::fs::write(self.0.join(file), bytes).unwrap();
+    fn path(&self) -> &Path {
+        self.0.path()
     }
-}
 
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+    fn write(&self, file: &str, bytes: &[u8]) {
+        std::fs::write(self.path().join(file), bytes).unwrap();
     }
 }
 
@@ -67,7 +65,7 @@ fn check(dir: &Path) -> (i32, String, String) {
 
 /// Refused with exit 1, "not loaded", and a line that starts with `expected`.
 fn refused(dir: &Dir, expected: &str) -> String {
-    let (code, stdout, stderr) = check(&dir.0);
+    let (code, stdout, stderr) = check(dir.path());
     assert_eq!(code, 1, "exit code; stdout {stdout}\nstderr {stderr}");
     assert!(
         stderr.lines().any(|l| l.starts_with(expected)),
@@ -82,7 +80,7 @@ fn refused(dir: &Dir, expected: &str) -> String {
 fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     let dir = Dir::with("300mb", &[("sources.yaml", SOURCES.as_bytes())]);
     // Sparse: takes no disk, and the size is all the loader may look at.
-    let file = std::fs::File::create(dir.0.join("organizations.yaml")).unwrap();
+    let file = std::fs::File::create(dir.path().join("organizations.yaml")).unwrap();
     file.set_len(300 * 1024 * 1024).unwrap();
     refused(
         &dir,
@@ -95,7 +93,7 @@ fn a_100_mb_file_of_garbage_gets_one_clear_error() {
     // Under the size limit (a million-record dataset has a 120 MB file), so it is read: its
     // first byte is the error.
     let dir = Dir::with("100mb", &[("sources.yaml", SOURCES.as_bytes())]);
-    let file = std::fs::File::create(dir.0.join("organizations.yaml")).unwrap();
+    let file = std::fs::File::create(dir.path().join("organizations.yaml")).unwrap();
     file.set_len(100 * 1024 * 1024).unwrap();
     let stderr = refused(&dir, "organizations.yaml:1:1: ");
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
@@ -188,7 +186,7 @@ fn an_empty_file_is_an_error_and_an_empty_list_is_not() {
             ("events.yaml", b"[]\n"),
         ],
     );
-    let (code, stdout, stderr) = check(&dir.0);
+    let (code, stdout, stderr) = check(dir.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("ok: 1 records"), "{stdout}");
 }
@@ -196,7 +194,7 @@ fn an_empty_file_is_an_error_and_an_empty_list_is_not() {
 #[test]
 fn missing_directory_and_a_file_given_as_directory() {
     let dir = Dir::new("missing");
-    let missing = dir.0.join("nowhere");
+    let missing = dir.path().join("nowhere");
     let (code, _, stderr) = check(&missing);
     assert_eq!(code, 1);
     assert!(
@@ -206,7 +204,7 @@ fn missing_directory_and_a_file_given_as_directory() {
         "{stderr}"
     );
     dir.write("file.txt", b"x");
-    let (code, _, stderr) = check(&dir.0.join("file.txt"));
+    let (code, _, stderr) = check(&dir.path().join("file.txt"));
     assert_eq!(code, 1);
     assert!(stderr.contains("file.txt:1:1: not a directory"), "{stderr}");
 }
@@ -225,8 +223,8 @@ fn other_files_in_the_directory() {
             ("organizations.yaml.bak", b"[[[ broken"),
         ],
     );
-    std::fs::create_dir(dir.0.join("drafts")).unwrap();
-    let (code, stdout, stderr) = check(&dir.0);
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    let (code, stdout, stderr) = check(dir.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("ok: 2 records"), "{stdout}");
 
@@ -255,9 +253,9 @@ fn other_files_in_the_directory() {
 #[test]
 fn a_data_file_that_is_not_a_plain_file() {
     let dir = Dir::with("fifo", &[("sources.yaml", SOURCES.as_bytes())]);
-    std::fs::create_dir(dir.0.join("events.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("events.yaml")).unwrap();
     // A FIFO would block a reader until something writes to it.
-    crate::common::mkfifo(&dir.0.join("people.yaml"));
+    crate::common::mkfifo(&dir.path().join("people.yaml"));
     let stderr = refused(
         &dir,
         "events.yaml:1:1: not a regular file (a directory): a data file must be a plain file",
@@ -307,7 +305,7 @@ fn escape_sequences_in_problems_are_printed_inert() {
             ("\u{1b}]0;pwned\u{7}.yaml", b"[]"),
         ],
     );
-    let (code, _, stderr) = check(&dir.0);
+    let (code, _, stderr) = check(dir.path());
     assert_eq!(code, 1);
     assert!(!stderr.contains('\u{1b}'), "raw ESC on stderr: {stderr:?}");
     assert!(!stderr.contains('\u{7}'), "raw BEL on stderr: {stderr:?}");
@@ -354,7 +352,7 @@ fn a_long_dangling_link_gets_no_costly_hint() {
             ("organizations.yaml", text.as_bytes()),
         ],
     );
-    let (code, _, stderr) = check(&dir.0);
+    let (code, _, stderr) = check(dir.path());
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("org-a: "), "{stderr}");
 }
@@ -370,7 +368,7 @@ fn the_explorer_refuses_to_start_on_a_bad_dataset() {
     );
     let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
         .arg("--data")
-        .arg(&dir.0)
+        .arg(dir.path())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -533,9 +531,14 @@ fn a_cut_list_of_problems_says_the_count_is_more_than_it_shows() {
 fn a_symlinked_data_file_is_refused_and_its_target_never_read() {
     let secret = Dir::with("secret", &[("token", b"- ghp_SECRETTOKEN123\n")]);
     let dir = Dir::with("symlinked", &[("sources.yaml", SOURCES.as_bytes())]);
-    std::os::unix::fs::symlink(secret.0.join("token"), dir.0.join("people.yaml")).unwrap();
+    std::os::unix::fs::symlink(secret.path().join("token"), dir.path().join("people.yaml"))
+        .unwrap();
     // Even a link to a file inside the directory: a link is never followed.
-    std::os::unix::fs::symlink(dir.0.join("sources.yaml"), dir.0.join("events.yaml")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("sources.yaml"),
+        dir.path().join("events.yaml"),
+    )
+    .unwrap();
     let stderr = refused(
         &dir,
         "events.yaml:1:1: a symbolic link: data files must be plain files inside the directory",
@@ -555,7 +558,7 @@ fn a_symlinked_data_file_is_refused_and_its_target_never_read() {
 fn files_vanishing_during_loads_are_problems_never_a_crash() {
     // Another process deletes and rewrites a data file while ngo-atlas loads, again and again.
     let dir = Dir::with("vanishing", &[("sources.yaml", SOURCES.as_bytes())]);
-    let people = dir.0.join("people.yaml");
+    let people = dir.path().join("people.yaml");
     let body = "- id: p-x\n  name: P\n  summary: s\n  sources: [{source: src-a, quote: q}]\n"
         .repeat(2_000);
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -569,7 +572,7 @@ fn files_vanishing_during_loads_are_problems_never_a_crash() {
         })
     };
     for _ in 0..30 {
-        let (code, _, stderr) = check(&dir.0);
+        let (code, _, stderr) = check(dir.path());
         assert!(matches!(code, 0 | 1), "exit {code}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
@@ -580,10 +583,10 @@ fn files_vanishing_during_loads_are_problems_never_a_crash() {
 #[test]
 fn gen_synthetic_writes_only_into_a_new_or_empty_directory() {
     let dir = Dir::new("gen-out");
-    let victim = dir.0.join("victim.txt");
+    let victim = dir.path().join("victim.txt");
     std::fs::write(&victim, "precious").unwrap();
     #[cfg(unix)]
-    std::os::unix::fs::symlink(&victim, dir.0.join("organizations.yaml")).unwrap();
+    std::os::unix::fs::symlink(&victim, dir.path().join("organizations.yaml")).unwrap();
     let generate = |out: &Path| {
         Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
             .args(["gen-synthetic", "--records", "50", "--out"])
@@ -591,7 +594,7 @@ fn gen_synthetic_writes_only_into_a_new_or_empty_directory() {
             .output()
             .unwrap()
     };
-    let out = generate(&dir.0);
+    let out = generate(dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("is not empty"),
@@ -599,7 +602,7 @@ fn gen_synthetic_writes_only_into_a_new_or_empty_directory() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
-    let fresh = dir.0.join("fresh");
+    let fresh = dir.path().join("fresh");
     assert!(generate(&fresh).status.success());
     let (code, stdout, stderr) = check(&fresh);
     assert_eq!(code, 0, "{stderr}");
@@ -610,7 +613,7 @@ fn gen_synthetic_writes_only_into_a_new_or_empty_directory() {
 fn each_hostile_shape_is_generated_as_a_valid_dataset() {
     for shape in ["series", "nested-places", "crowded-place", "backlinks"] {
         let dir = Dir::new(&format!("shape-{shape}"));
-        let out = dir.0.join("data");
+        let out = dir.path().join("data");
         let made = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
             .args([
                 "gen-synthetic",
