@@ -3,9 +3,11 @@
 //! narrowed rather than everything scanned again, and stale scans abandoned as soon as a newer
 //! query arrives.
 
-use super::corpus::Corpus;
+use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE};
+use super::fold::fold;
 use super::rank::{self, Classified, Word};
 use super::select::{CANCEL_EVERY, halves, select, top};
+use super::terms::{term_at, words_of};
 use super::{Field, Hit, Query};
 use crate::data::model::Kind;
 use std::collections::VecDeque;
@@ -76,7 +78,12 @@ pub struct Recent(VecDeque<Scan>);
 /// typing on. (A longer word may match by a typo where its start matched nothing: those records
 /// are added from the vocabulary, see [`Engine::scan`].)
 fn extends(new: &Query, old: &Query) -> bool {
-    new.kind == old.kind
+    // An old scan narrowed by phrases or left-out words holds only what they let through: a
+    // new query can narrow it only under the same ones.
+    let same_narrowing =
+        !old.narrowed() || (old.phrases == new.phrases && old.without == new.without);
+    same_narrowing
+        && new.kind == old.kind
         && new.quotes_only == old.quotes_only
         && old.words.len() <= new.words.len()
         && old
@@ -124,6 +131,32 @@ fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
     out
+}
+
+/// Whether record `pos` holds each phrase of `query` in one of its fields and none of its
+/// left-out words or phrases in any: its name, aliases, id, summary, notes and quotes (only the
+/// quotes for `quote:`), folded as search folds them.
+fn narrowed_ok(c: &Corpus, pos: usize, query: &Query) -> bool {
+    let mut fields: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+    if !query.quotes_only {
+        fields.push(c.name(pos).into());
+        fields.extend(c.aliases(pos).split(ALIAS_BREAK).map(Into::into));
+        fields.push(c.id(pos).into());
+    }
+    let first = if query.quotes_only { FIRST_QUOTE } else { 0 };
+    fields.extend(
+        (first..c.slots(pos))
+            .filter_map(|s| c.text(pos, s))
+            .map(|t| fold(t).into()),
+    );
+    let split: Vec<_> = fields.iter().map(|f| (f.as_ref(), words_of(f))).collect();
+    let holds = |term: &[String]| split.iter().any(|(f, w)| term_at(f, w, term).is_some());
+    query
+        .phrases
+        .iter()
+        .filter(|p| p.len() > 1)
+        .all(|p| holds(p))
+        && !query.without.iter().any(|w| holds(w))
 }
 
 pub struct Engine {
@@ -220,7 +253,25 @@ impl Engine {
             }
             None => all,
         };
-        let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
+        let mut classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
+        if query.narrowed() {
+            // Only a query with a phrase or a left-out word reads the texts of the records its
+            // words may match; a query of words never does.
+            classified = halves(&classified, |part| {
+                let mut out = Vec::with_capacity(part.len());
+                for chunk in part.chunks(CANCEL_EVERY) {
+                    if cancelled() {
+                        return None;
+                    }
+                    out.extend(
+                        chunk
+                            .iter()
+                            .filter(|(p, _)| narrowed_ok(c, *p as usize, query)),
+                    );
+                }
+                Some(out)
+            })?;
+        }
         let chosen = select(
             c,
             &classified,
