@@ -239,6 +239,33 @@ impl Engine {
         })
     }
 
+    /// Keeps the classified records that hold the query's phrases and none of its left-out
+    /// terms. Only such a query reads the texts of the records its words may match; a query of
+    /// words is returned as it is. `None` if cancelled part way.
+    fn narrow(
+        &self,
+        classified: Vec<(u32, Classified)>,
+        query: &Query,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<(u32, Classified)>> {
+        if !query.narrowed() {
+            return Some(classified);
+        }
+        let narrowing = Narrowing::all(query);
+        halves(&classified, |part| {
+            let mut out = Vec::with_capacity(part.len());
+            for chunk in part.chunks(CANCEL_EVERY) {
+                if cancelled() {
+                    return None;
+                }
+                out.extend(chunk.iter().filter(|(p, _)| {
+                    narrowed_ok(&self.corpus, *p as usize, query.quotes_only, &narrowing)
+                }));
+            }
+            Some(out)
+        })
+    }
+
     /// Runs `query`, starting from the narrowest earlier scan it extends. With `read_all`, every
     /// record that may match is read, so `Found::unread` is 0.
     pub fn scan(
@@ -299,24 +326,8 @@ impl Engine {
             }
             None => all,
         };
-        let mut classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
-        if query.narrowed() {
-            let narrowing = Narrowing::all(query);
-            // Only a query with a phrase or a left-out word reads the texts of the records its
-            // words may match; a query of words never does.
-            classified = halves(&classified, |part| {
-                let mut out = Vec::with_capacity(part.len());
-                for chunk in part.chunks(CANCEL_EVERY) {
-                    if cancelled() {
-                        return None;
-                    }
-                    out.extend(chunk.iter().filter(|(p, _)| {
-                        narrowed_ok(c, *p as usize, query.quotes_only, &narrowing)
-                    }));
-                }
-                Some(out)
-            })?;
-        }
+        let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
+        let classified = self.narrow(classified, query, cancelled)?;
         let chosen = select(
             c,
             &classified,
