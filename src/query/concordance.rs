@@ -13,7 +13,7 @@ use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::data::record::Record;
 use crate::query::search::fold::{self, Mapped};
-use crate::query::search::words::{is_cjk, is_word_char};
+use crate::query::search::terms::{self, Term, term_at, words_of};
 use std::cmp::Ordering;
 use std::ops::Range;
 
@@ -26,52 +26,35 @@ pub struct Query {
     pub kind: Option<Kind>,
     /// Each term a sequence of folded words (one for a word, more for a phrase).
     pub terms: Vec<Vec<String>>,
-    /// Folded words whose quotes are left out.
-    pub without: Vec<String>,
+    /// Folded words and phrases whose quotes are left out.
+    pub without: Vec<Vec<String>>,
 }
 
 impl Query {
-    /// Reads `text`; an error says what is wrong in words (an unclosed quotation mark, only
-    /// exclusions, too many terms).
+    /// Reads `text` (by [`terms::parse`], as search reads a query); an error says what is wrong
+    /// in words (an unclosed quotation mark, only exclusions, too many terms).
     pub fn parse(text: &str) -> Result<Query, String> {
         let mut q = Query::default();
-        let mut rest = text.trim();
         let mut first = true;
-        while !rest.is_empty() {
-            let (token, phrase, after) = if let Some(inner) = rest.strip_prefix('"') {
-                let Some(end) = inner.find('"') else {
-                    return Err(format!(
-                        "the phrase {rest} has no closing quotation mark (\")"
-                    ));
-                };
-                (&inner[..end], true, &inner[end + 1..])
-            } else {
-                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                (&rest[..end], false, &rest[end..])
-            };
-            rest = after.trim_start();
-            if !phrase
-                && first
-                && let Some((prefix, tail)) = token.split_once(':')
-            {
-                let quotes = matches!(prefix.to_ascii_lowercase().as_str(), "quote" | "quotes");
-                if let Some(kind) = Kind::parse(prefix) {
-                    q.kind = Some(kind);
-                    q.push(tail, false);
-                    continue;
-                }
-                if quotes {
-                    q.push(tail, false);
-                    continue;
-                }
-            }
+        let parsed = terms::parse(text, |name| {
+            let filter =
+                first && (Kind::parse(name).is_some() || matches!(name, "quote" | "quotes"));
             first = false;
-            match token.strip_prefix('-') {
-                Some(word) if !phrase && !word.is_empty() => {
-                    q.without
-                        .extend(fold::fold(word).split_whitespace().map(String::from));
-                }
-                _ => q.push(token, phrase),
+            filter
+        });
+        if parsed.unclosed {
+            let at = text.rfind(['"', '“']).unwrap_or(0);
+            return Err(format!(
+                "the phrase {} has no closing quotation mark (\")",
+                text[at..].trim_end()
+            ));
+        }
+        for term in parsed.terms {
+            match term {
+                Term::Filter(name) => q.kind = q.kind.or(Kind::parse(&name)),
+                Term::Word(w) => q.terms.push(vec![w]),
+                Term::Phrase(words) => q.terms.push(words),
+                Term::Without(words) => q.without.push(words),
             }
         }
         if q.terms.is_empty() && !q.without.is_empty() {
@@ -83,21 +66,6 @@ impl Query {
             ));
         }
         Ok(q)
-    }
-
-    fn push(&mut self, token: &str, phrase: bool) {
-        let words: Vec<String> = fold::fold(token)
-            .split_whitespace()
-            .map(String::from)
-            .collect();
-        if words.is_empty() {
-            return;
-        }
-        if phrase {
-            self.terms.push(words);
-        } else {
-            self.terms.extend(words.into_iter().map(|w| vec![w]));
-        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -326,7 +294,7 @@ pub fn matches(quote: &str, query: &Query) -> Option<Range<usize>> {
     if query
         .without
         .iter()
-        .any(|w| term_at(text, &words, std::slice::from_ref(w)).is_some())
+        .any(|w| term_at(text, &words, w).is_some())
     {
         return None;
     }
@@ -336,53 +304,6 @@ pub fn matches(quote: &str, query: &Query) -> Option<Range<usize>> {
         first.get_or_insert(found);
     }
     first.map(|r| mapped.original(r))
-}
-
-/// The words of a folded text, as byte ranges; each CJK character is a word of its own.
-fn words_of(text: &str) -> Vec<Range<usize>> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if is_cjk(c) {
-            if let Some(s) = start.take() {
-                words.push(s..i);
-            }
-            words.push(i..i + c.len_utf8());
-        } else if is_word_char(c) {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            words.push(s..i);
-        }
-    }
-    if let Some(s) = start {
-        words.push(s..text.len());
-    }
-    words
-}
-
-/// The first place the words of `term` stand one after another in `text`, the last one as the
-/// start of a word, the others whole; CJK words match anywhere, as substrings.
-fn term_at(text: &str, words: &[Range<usize>], term: &[String]) -> Option<Range<usize>> {
-    let first = term.first()?;
-    if term.len() == 1 && first.chars().any(is_cjk) {
-        return text.find(first.as_str()).map(|at| at..at + first.len());
-    }
-    let last = term.len() - 1;
-    (0..words.len()).find_map(|i| {
-        let span = words.get(i..i + term.len())?;
-        let fits = span.iter().zip(term).enumerate().all(|(k, (w, t))| {
-            let word = &text[w.clone()];
-            if k == last {
-                word.starts_with(t.as_str())
-            } else {
-                word == t
-            }
-        });
-        fits.then(|| {
-            let end = span[last].start + term[last].len();
-            span[0].start..end
-        })
-    })
 }
 
 #[cfg(test)]
@@ -424,7 +345,7 @@ mod tests {
             query.terms,
             [vec!["belt", "and", "road"], vec!["cooperacion"]]
         );
-        assert_eq!(query.without, ["silk"]);
+        assert_eq!(query.without, [vec!["silk".to_string()]]);
         assert!(
             Query::parse(r#""belt and"#)
                 .unwrap_err()

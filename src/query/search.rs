@@ -17,6 +17,7 @@ pub mod lines;
 pub mod matcher;
 mod rank;
 mod select;
+pub mod terms;
 mod typo;
 pub mod words;
 mod worker;
@@ -28,6 +29,7 @@ use engine::{Engine, Recent};
 pub use excerpt::{Excerpt, excerpt, source_label};
 pub use highlight::highlight;
 use std::sync::{Arc, Mutex};
+use terms::Term;
 pub use worker::Outcome;
 use worker::Worker;
 
@@ -71,51 +73,66 @@ pub fn within_limits(text: &str) -> (&str, bool) {
 }
 
 /// A parsed query: an optional kind restriction (`org:`, `person:` ...), whether it searches
-/// quotes only (`quote:`), and the words to match, folded.
+/// quotes only (`quote:`), the words to match, folded, and the phrases and left-out words that
+/// narrow what the words match. The terms are read by [`terms::parse`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     pub kind: Option<Kind>,
     pub quotes_only: bool,
+    /// Every word to find: the plain ones and each phrase's, in the order typed. They rank a
+    /// record; a phrase adds that its words stand together.
     pub words: Vec<String>,
+    /// `"belt and road"`: words that must stand one after another in one field.
+    pub phrases: Vec<Vec<String>>,
+    /// `-word`, `-"a phrase"`: a record holding one in a field searched does not match.
+    pub without: Vec<Vec<String>>,
 }
 
 impl Query {
     /// `org: foundation` or `org:foundation` restrict to organizations, `quote: brotherhood` to
     /// quotes, and both can be given (`person: quote: spirit`); unknown prefixes are searched
-    /// for as text.
+    /// for as text. `"belt and road"` is a phrase, `-word` and `-"a phrase"` leave out.
     pub fn parse(text: &str) -> Query {
         // However a query got here, it is searched within the limits.
         let (text, _) = within_limits(text);
-        let mut q = Query::default();
-        let mut tokens = text.split_whitespace().peekable();
-        while let Some(token) = tokens.peek() {
-            let Some((prefix, rest)) = token.split_once(':') else {
-                break;
-            };
-            let quotes = matches!(prefix.to_ascii_lowercase().as_str(), "quote" | "quotes");
-            match Kind::parse(prefix) {
-                Some(k) if q.kind.is_none() => q.kind = Some(k),
-                None if quotes && !q.quotes_only => q.quotes_only = true,
-                _ => break,
+        let (mut kind, mut quotes) = (false, false);
+        let parsed = terms::parse(text, |name| match Kind::parse(name) {
+            Some(_) if !kind => {
+                kind = true;
+                true
             }
-            tokens.next();
-            q.push_words(rest);
-        }
-        for token in tokens {
-            q.push_words(token);
+            None if !quotes && matches!(name, "quote" | "quotes") => {
+                quotes = true;
+                true
+            }
+            _ => false,
+        });
+        let mut q = Query::default();
+        for term in parsed.terms {
+            match term {
+                Term::Filter(name) => match Kind::parse(&name) {
+                    Some(k) => q.kind = Some(k),
+                    None => q.quotes_only = true,
+                },
+                Term::Word(w) => q.words.push(w),
+                Term::Phrase(words) => {
+                    q.words.extend(words.iter().cloned());
+                    q.phrases.push(words);
+                }
+                Term::Without(words) => q.without.push(words),
+            }
         }
         q
     }
 
-    /// Adds the folded words of `token` (folding can make one word two: `x¨y`).
-    fn push_words(&mut self, token: &str) {
-        let folded = fold::fold(token);
-        self.words
-            .extend(folded.split_whitespace().map(str::to_string));
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.kind.is_none() && !self.quotes_only && self.without.is_empty()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.kind.is_none() && !self.quotes_only
+    /// Whether phrases or left-out words narrow the words' matches: only then does a search
+    /// read a candidate's texts to check them.
+    pub fn narrowed(&self) -> bool {
+        self.phrases.iter().any(|p| p.len() > 1) || !self.without.is_empty()
     }
 }
 

@@ -3,9 +3,12 @@
 //! narrowed rather than everything scanned again, and stale scans abandoned as soon as a newer
 //! query arrives.
 
-use super::corpus::Corpus;
+use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE};
+use super::fold::fold;
 use super::rank::{self, Classified, Word};
 use super::select::{CANCEL_EVERY, halves, select, top};
+use super::terms::{term_at, words_of};
+use super::words::Needle;
 use super::{Field, Hit, Query};
 use crate::data::model::Kind;
 use std::collections::VecDeque;
@@ -76,7 +79,18 @@ pub struct Recent(VecDeque<Scan>);
 /// typing on. (A longer word may match by a typo where its start matched nothing: those records
 /// are added from the vocabulary, see [`Engine::scan`].)
 fn extends(new: &Query, old: &Query) -> bool {
-    new.kind == old.kind
+    // An old scan narrowed by phrases or left-out words holds only what they let through: a
+    // new query can narrow it under the same left-out terms and phrases typed on.
+    let same_narrowing = !old.narrowed()
+        || (old.without == new.without
+            && old.phrases.len() == new.phrases.len()
+            && old
+                .phrases
+                .iter()
+                .zip(&new.phrases)
+                .all(|(o, n)| typed_on(o, n)));
+    same_narrowing
+        && new.kind == old.kind
         && new.quotes_only == old.quotes_only
         && old.words.len() <= new.words.len()
         && old
@@ -84,6 +98,18 @@ fn extends(new: &Query, old: &Query) -> bool {
             .iter()
             .zip(&new.words)
             .all(|(o, n)| n.starts_with(o.as_str()))
+}
+
+/// Is phrase `new` phrase `old` typed on: the same words, the last one longer or followed by
+/// more? (Each of `old`'s words but the last matches whole, the last as a beginning, so
+/// whatever holds `new` holds `old`.)
+fn typed_on(old: &[String], new: &[String]) -> bool {
+    let Some((last, whole)) = old.split_last() else {
+        return true;
+    };
+    new.len() >= old.len()
+        && whole.iter().zip(new).all(|(o, n)| o == n)
+        && new[whole.len()].starts_with(last.as_str())
 }
 
 impl Recent {
@@ -126,6 +152,59 @@ fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
+/// A term of a narrowed query (a phrase, or what is left out), with a cheap test a field must
+/// pass before it is folded and split to look for it: its longest word must begin a word of the
+/// field, as a [`Needle`] finds it in the corpus's text.
+struct Narrowing {
+    term: Vec<String>,
+    needle: Needle,
+    left_out: bool,
+}
+
+impl Narrowing {
+    fn all(query: &Query) -> Vec<Narrowing> {
+        let phrases = query.phrases.iter().filter(|p| p.len() > 1);
+        let terms = phrases.map(|p| (p, false));
+        let terms = terms.chain(query.without.iter().map(|w| (w, true)));
+        terms
+            .filter_map(|(term, left_out)| {
+                let longest = term
+                    .iter()
+                    .flat_map(|w| words_of(w).into_iter().map(move |r| &w[r]))
+                    .max_by_key(|w| w.len())?;
+                Some(Narrowing {
+                    term: term.clone(),
+                    needle: Needle::new(longest),
+                    left_out,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Whether record `pos` holds each phrase in one of its fields and nothing left out in any: its
+/// name, aliases, id, summary, notes and quotes (only the quotes for `quote:`), folded as
+/// search folds them.
+fn narrowed_ok(c: &Corpus, pos: usize, quotes_only: bool, narrowing: &[Narrowing]) -> bool {
+    let mut fields: Vec<&str> = Vec::new();
+    if !quotes_only {
+        fields.push(c.name(pos));
+        fields.extend(c.aliases(pos).split(ALIAS_BREAK));
+        fields.push(c.id(pos));
+    }
+    let first = if quotes_only { FIRST_QUOTE } else { 0 };
+    fields.extend((first..c.slots(pos)).filter_map(|s| c.text(pos, s)));
+    narrowing.iter().all(|n| {
+        let holds = fields.iter().any(|f| {
+            n.needle.find(f, 0).is_some() && {
+                let f = fold(f);
+                term_at(&f, &words_of(&f), &n.term).is_some()
+            }
+        });
+        holds != n.left_out
+    })
+}
+
 pub struct Engine {
     pub corpus: Corpus,
 }
@@ -155,6 +234,33 @@ impl Engine {
                         out.push((pos, c));
                     }
                 }
+            }
+            Some(out)
+        })
+    }
+
+    /// Keeps the classified records that hold the query's phrases and none of its left-out
+    /// terms. Only such a query reads the texts of the records its words may match; a query of
+    /// words is returned as it is. `None` if cancelled part way.
+    fn narrow(
+        &self,
+        classified: Vec<(u32, Classified)>,
+        query: &Query,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<(u32, Classified)>> {
+        if !query.narrowed() {
+            return Some(classified);
+        }
+        let narrowing = Narrowing::all(query);
+        halves(&classified, |part| {
+            let mut out = Vec::with_capacity(part.len());
+            for chunk in part.chunks(CANCEL_EVERY) {
+                if cancelled() {
+                    return None;
+                }
+                out.extend(chunk.iter().filter(|(p, _)| {
+                    narrowed_ok(&self.corpus, *p as usize, query.quotes_only, &narrowing)
+                }));
             }
             Some(out)
         })
@@ -221,6 +327,7 @@ impl Engine {
             None => all,
         };
         let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
+        let classified = self.narrow(classified, query, cancelled)?;
         let chosen = select(
             c,
             &classified,

@@ -159,8 +159,71 @@ fn same_words(text: &str, words: &[String]) -> bool {
     parts == words.iter().map(String::as_str).collect::<Vec<_>>()
 }
 
+/// The words of folded text, walked character by character: runs of word characters, and
+/// each CJK character alone.
+fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if word_char(c) {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if cjk(c) {
+            out.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Whether some run of the text's words is the phrase's, the last one begun.
+fn holds_phrase(text: &str, phrase: &[String]) -> bool {
+    let text = tokens(text);
+    let phrase: Vec<String> = phrase.iter().flat_map(|w| tokens(w)).collect();
+    let Some(last) = phrase.len().checked_sub(1) else {
+        return false;
+    };
+    text.windows(phrase.len()).any(|run| {
+        run.iter().zip(&phrase).enumerate().all(|(k, (t, p))| {
+            if k == last {
+                t.starts_with(p.as_str())
+            } else {
+                t == p
+            }
+        })
+    })
+}
+
+/// Phrases each in one field, no left-out word or phrase in any: every field read and folded.
+fn narrowed(r: &Record, query: &Query) -> bool {
+    let mut fields = quotes(r);
+    if !query.quotes_only {
+        fields.push(fold(r.name()));
+        fields.extend(r.aliases().iter().map(|a| fold(a)));
+        fields.push(fold(r.id().as_str()));
+        fields.push(fold(r.summary()));
+        fields.extend(r.notes().map(fold));
+    }
+    let holds = |term: &[String]| fields.iter().any(|f| holds_phrase(f, term));
+    query
+        .phrases
+        .iter()
+        .filter(|p| p.len() > 1)
+        .all(|p| holds(p))
+        && !query.without.iter().any(|w| holds(w))
+}
+
 /// How `r` matches `query`, if it does.
 pub fn score(r: &Record, query: &Query) -> Option<Match> {
+    if !narrowed(r, query) {
+        return None;
+    }
     if query.words.is_empty() {
         if query.quotes_only {
             return (!r.sources().is_empty()).then_some((Tier::Text, 0, Field::Quote(0)));

@@ -64,6 +64,10 @@ impl Help {
             "Search prefixes: org: person: event: programme: stat: place: source:",
             Tone::Dim,
         ));
+        doc.push(Line::new(
+            "Search: \"belt and road\" finds the words together, -word leaves out",
+            Tone::Dim,
+        ));
         Help {
             doc: doc.clone(),
             all: doc,

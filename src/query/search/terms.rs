@@ -1,0 +1,236 @@
+//! A query as a list of terms, the one parser behind the explorer's search, `ngo-atlas search`
+//! and the concordance of quotes (`Q`, `ngo-atlas quotes`):
+//!
+//! - `word`: a word (folded: case, accents and compatibility forms away; folding can make one
+//!   typed word two, each a term of its own);
+//! - `"belt and road"` (or `“belt and road”`): a phrase, its words one after another;
+//! - `-word`, `-"a phrase"`: left out, what holds it does not match;
+//! - `name:` at the start of the query, for each name the caller accepts (`org:`, `quote:`): a
+//!   filter, whatever follows its colon read on as terms. Issue 23's operators (`kind:`, `in:`,
+//!   `year:`) are new names here and new kinds of [`Term`].
+//!
+//! Matching a phrase is [`term_at`]: on folded text split by [`words_of`], each word of the
+//! phrase whole and the last as the start of a word, so `"belt and ro"` finds "Belt and Road"
+//! while it is being typed.
+
+use super::fold;
+use super::words::{is_cjk, is_word_char};
+use std::ops::Range;
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// A filter named before its colon, lower-case (`org`, `quote`).
+    Filter(String),
+    /// A folded word.
+    Word(String),
+    /// Folded words that must stand one after another.
+    Phrase(Vec<String>),
+    /// Folded words (one for `-word`) whose holder is left out.
+    Without(Vec<String>),
+}
+
+/// The terms of a query, in the order typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Terms {
+    pub terms: Vec<Term>,
+    /// A phrase was opened and never closed: it runs to the end of the query. Search takes it
+    /// as typed so far; the concordance says so.
+    pub unclosed: bool,
+}
+
+const OPEN: [char; 2] = ['"', '“'];
+const CLOSE: [char; 2] = ['"', '”'];
+
+/// Reads `text` into terms; `is_filter` says which names before a colon, at the start of the
+/// query, are filters (it may refuse a name it has already seen: that token is then words).
+pub fn parse(text: &str, mut is_filter: impl FnMut(&str) -> bool) -> Terms {
+    let mut out = Terms::default();
+    let mut rest = text.trim_start();
+    let mut leading = true;
+    while !rest.is_empty() {
+        let (negated, body) = match rest.strip_prefix('-') {
+            Some(b) if b.starts_with(OPEN) || b.starts_with(|c: char| !c.is_whitespace()) => {
+                (true, b)
+            }
+            _ => (false, rest),
+        };
+        if let Some(inner) = body.strip_prefix(OPEN) {
+            let (phrase, after) = match inner.find(CLOSE) {
+                Some(end) => {
+                    let close = inner[end..].chars().next().map_or(1, char::len_utf8);
+                    (&inner[..end], &inner[end + close..])
+                }
+                None => {
+                    out.unclosed = true;
+                    (inner, "")
+                }
+            };
+            let words = folded(phrase);
+            if !words.is_empty() {
+                out.terms.push(match negated {
+                    true => Term::Without(words),
+                    false => Term::Phrase(words),
+                });
+            }
+            leading = false;
+            rest = after.trim_start();
+            continue;
+        }
+        let end = body.find(char::is_whitespace).unwrap_or(body.len());
+        let token = &body[..end];
+        rest = body[end..].trim_start();
+        if leading
+            && !negated
+            && let Some((name, tail)) = token.split_once(':')
+            && is_filter(&name.to_lowercase())
+        {
+            out.terms.push(Term::Filter(name.to_lowercase()));
+            out.terms.extend(folded(tail).into_iter().map(Term::Word));
+            continue;
+        }
+        leading = false;
+        let words = folded(token);
+        match negated {
+            true if !words.is_empty() => out.terms.push(Term::Without(words)),
+            _ => out.terms.extend(words.into_iter().map(Term::Word)),
+        }
+    }
+    out
+}
+
+fn folded(text: &str) -> Vec<String> {
+    fold::fold(text)
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+/// The words of folded `text`, as byte ranges: runs of word characters, and each CJK character
+/// on its own.
+pub fn words_of(text: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if is_cjk(c) {
+            if let Some(s) = start.take() {
+                words.push(s..i);
+            }
+            words.push(i..i + c.len_utf8());
+        } else if is_word_char(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            words.push(s..i);
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..text.len());
+    }
+    words
+}
+
+/// The first place the words of `term` stand one after another in folded `text` (split into
+/// `words` by [`words_of`]), the last one as the start of a word, the others whole. A term's
+/// word is split as the text is (`china's` is `china`, `s`; each CJK character a word), so it
+/// matches the text's words wherever they are written with an apostrophe or without spaces.
+pub fn term_at(text: &str, words: &[Range<usize>], term: &[String]) -> Option<Range<usize>> {
+    let parts: Vec<&str> = term
+        .iter()
+        .flat_map(|w| words_of(w).into_iter().map(move |r| &w[r]))
+        .collect();
+    let last = parts.len().checked_sub(1)?;
+    (0..words.len()).find_map(|i| {
+        let span = words.get(i..i + parts.len())?;
+        let fits = span.iter().zip(&parts).enumerate().all(|(k, (w, t))| {
+            let word = &text[w.clone()];
+            if k == last {
+                word.starts_with(t)
+            } else {
+                word == *t
+            }
+        });
+        fits.then(|| span[0].start..span[last].start + parts[last].len())
+    })
+}
+
+/// Whether folded `text` holds `term` (see [`term_at`]).
+pub fn holds(text: &str, term: &[String]) -> bool {
+    term_at(text, &words_of(text), term).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<Term> {
+        parse(text, |name| matches!(name, "org" | "quote")).terms
+    }
+
+    fn w(s: &str) -> Term {
+        Term::Word(s.into())
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn words_phrases_and_exclusions() {
+        assert_eq!(terms("Belt  Road"), [w("belt"), w("road")]);
+        assert_eq!(
+            terms("\"belt and road\" -Xinhua -\"human rights\" ngo"),
+            [
+                Term::Phrase(words("belt and road")),
+                Term::Without(words("xinhua")),
+                Term::Without(words("human rights")),
+                w("ngo"),
+            ]
+        );
+        assert_eq!(
+            terms("“Belt and Road”"),
+            [Term::Phrase(words("belt and road"))]
+        );
+        assert_eq!(terms("Stückelberger"), [w("stuckelberger")]);
+    }
+
+    #[test]
+    fn filters_lead_and_unknown_names_are_words() {
+        assert_eq!(
+            terms("org: quote:brotherhood spirit"),
+            [
+                Term::Filter("org".into()),
+                Term::Filter("quote".into()),
+                w("brotherhood"),
+                w("spirit")
+            ]
+        );
+        // Folding keeps punctuation: what is not a filter is searched as typed.
+        assert_eq!(terms("belt org:x"), [w("belt"), w("org:x")]);
+        assert_eq!(terms("year:2020"), [w("year:2020")]);
+    }
+
+    #[test]
+    fn an_unclosed_phrase_runs_to_the_end_and_a_lone_dash_is_a_word() {
+        let t = parse("\"belt and", |_| false);
+        assert!(t.unclosed);
+        assert_eq!(t.terms, [Term::Phrase(words("belt and"))]);
+        assert_eq!(terms("- belt"), [w("-"), w("belt")]);
+        assert_eq!(terms("non-profit"), [w("non-profit")]);
+        assert_eq!(terms("\"\" -\"\""), []);
+    }
+
+    #[test]
+    fn phrases_match_adjacent_words_in_order() {
+        let text = "the belt and road initiative, 一带一路";
+        let p = |s: &str| holds(text, &words(s));
+        assert!(p("belt and road"));
+        assert!(p("belt and ro"));
+        assert!(!p("road and belt"));
+        assert!(!p("belt road"));
+        assert!(!p("be and road"));
+        assert!(p("一带"));
+        assert!(holds("china's ngos help", &words("china's ngos")));
+        assert!(!holds("china's ngos help", &words("china ngos")));
+        assert!(holds("云南绿火基金会", &words("绿火")));
+    }
+}
