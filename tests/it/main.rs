@@ -48,6 +48,7 @@ mod search_engine;
 mod search_lines;
 mod search_quotes;
 mod search_screen;
+mod snapshot;
 mod synth;
 mod tables_app;
 mod terminal_output;
