@@ -105,9 +105,14 @@ impl Slot {
 
     /// The dataset as the snapshot has it, if the snapshot can be trusted.
     pub fn open(&self) -> Option<Dataset> {
+        let start = std::time::Instant::now();
         match self.read() {
             Ok(contents) => {
-                note(&format!("used {}", self.file.display()));
+                note(&format!(
+                    "used {} ({} ms)",
+                    self.file.display(),
+                    start.elapsed().as_millis()
+                ));
                 Some(Dataset {
                     records: contents.records,
                     tables: Some(Box::new(contents.tables)),
@@ -150,8 +155,15 @@ impl Slot {
     /// when a file changed during the load or so shortly before it that the fingerprint proves
     /// nothing, when the cache folder is inside the data folder, or when it would be too large.
     pub fn save(self, dataset: &mut Dataset) {
-        if let Err(why) = self.write(dataset) {
-            note(&format!("not written: {why}"));
+        let start = std::time::Instant::now();
+        let file = self.file.clone();
+        match self.write(dataset) {
+            Ok(()) => note(&format!(
+                "written {} ({} ms, the index's tables included)",
+                file.display(),
+                start.elapsed().as_millis()
+            )),
+            Err(why) => note(&format!("not written: {why}")),
         }
     }
 
@@ -176,7 +188,6 @@ impl Slot {
         });
         dataset.tables = Some(Box::new(tables));
         written?;
-        note(&format!("written {}", self.file.display()));
         store::prune(&folder, KEEP);
         Ok(())
     }
