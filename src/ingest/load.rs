@@ -90,7 +90,8 @@ pub fn load(
             }
             let inputs = files::open_dir(dir).map_err(Failure::Problems)?;
             let mut dataset = run(inputs, Some(dir), progress, cancel)?;
-            if let Some(slot) = slot {
+            // A user who quit meanwhile is not kept waiting for the snapshot.
+            if let Some(slot) = slot.filter(|_| !cancel.load(Ordering::Relaxed)) {
                 slot.save(&mut dataset);
             }
             Ok(dataset)

@@ -216,7 +216,7 @@ fn table(
     };
     if entries.is_empty()
         || !entries.iter().all(inside)
-        || records > crate::data::limits::MAX_RECORDS as u64
+        || records > (crate::data::limits::MAX_RECORDS as u64).min(size)
     {
         return Err(damaged("its part table points outside it"));
     }
