@@ -5,3 +5,4 @@ pub mod index;
 pub mod limits;
 pub mod model;
 pub mod record;
+pub mod tables;

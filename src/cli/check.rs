@@ -18,15 +18,22 @@ pub struct Checked {
 }
 
 /// Checks a loaded dataset; `data` is its directory (`None` for the built-in one), needed to say
-/// where a failing quote is.
-pub fn check(index: &Index, data: Option<&Path>, articles: Option<&Path>, claims: bool) -> Checked {
+/// where a failing quote is; `cached` when the records came from the snapshot of unchanged files
+/// (a snapshot is only ever written of a dataset without problems).
+pub fn check(
+    index: &Index,
+    data: Option<&Path>,
+    articles: Option<&Path>,
+    claims: bool,
+    cached: bool,
+) -> Checked {
     // The data files are read again only to point at failing quotes; a file that vanished
     // meanwhile just loses the line numbers.
     let files = || match data {
         None => load::builtin_files(),
         Some(d) => load::read_dir(d).unwrap_or_default(),
     };
-    let mut checked = quotes(index, &files, articles);
+    let mut checked = quotes(index, &files, articles, cached);
     // A missing articles folder is the one error that stops everything: said alone.
     if claims && articles.is_none_or(|d| d.is_dir()) {
         let report = articles::claims::check(index, &files, articles);
@@ -50,8 +57,9 @@ fn quotes(
     index: &Index,
     files: &dyn Fn() -> Vec<load::DataFile>,
     articles: Option<&Path>,
+    cached: bool,
 ) -> Checked {
-    let mut stdout = summary(index);
+    let mut stdout = summary(index, cached);
     let Some(dir) = articles else {
         return Checked {
             stdout,
@@ -123,10 +131,19 @@ fn quotes(
     }
 }
 
-fn summary(index: &Index) -> String {
+fn summary(index: &Index, cached: bool) -> String {
     let counts: Vec<String> = Kind::ALL
         .iter()
         .map(|&k| format!("{} {}", index.of_kind(k).len(), k.plural().to_lowercase()))
         .collect();
-    format!("ok: {} records ({})\n", index.len(), counts.join(", "))
+    let unchanged = if cached {
+        ", unchanged since the last check: 0 problems (from cache)"
+    } else {
+        ""
+    };
+    format!(
+        "ok: {} records ({}){unchanged}\n",
+        index.len(),
+        counts.join(", ")
+    )
 }

@@ -3,6 +3,7 @@
 //! `validate` reads them; neither imports the other for them.
 
 use crate::data::record::Record;
+use crate::data::tables::Tables;
 use std::fmt;
 
 /// One thing wrong with a dataset, located as precisely as we can.
@@ -93,6 +94,11 @@ pub struct DataFile {
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub records: Vec<Record>,
+    /// The index's costly tables, when the load already has them (a snapshot kept them, or
+    /// they were built to write one); the index builds them otherwise.
+    pub tables: Option<Box<Tables>>,
+    /// Whether the records were read from a snapshot of unchanged files, not parsed.
+    pub from_snapshot: bool,
 }
 
 /// A data file's name and text as validation reads them; the text is empty when it was let go

@@ -10,7 +10,7 @@ use crate::data::model::{
 pub use crate::data::model::{format_human, format_number, format_quantity};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Record {
     Organization(Organization),
@@ -24,7 +24,19 @@ pub enum Record {
 
 /// How one record points at another; each relation knows its label both ways and what it may
 /// point at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub enum Relation {
     Parent,
     Member,

@@ -11,7 +11,7 @@ mod pipeline;
 use crate::data::dataset::FileText;
 pub use crate::data::dataset::{DataFile, Dataset, Origin, Problem};
 use crate::data::limits::{MAX_PROBLEMS, MAX_RECORDS, thousands};
-use crate::ingest::validate;
+use crate::ingest::{snapshot, validate};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
@@ -60,7 +60,9 @@ pub enum Failure {
     Cancelled,
 }
 
-/// Loads and validates a dataset: either every record is good or nothing is returned.
+/// Loads and validates a dataset: either every record is good or nothing is returned. A data
+/// folder whose files are unchanged since a load that left a snapshot is read from the snapshot
+/// instead, when the program has turned snapshots on ([`snapshot`]).
 ///
 /// `progress` is called from the threads doing the work (so it must be quick and `Sync`) as
 /// parts of files are parsed and when the phase changes. Setting `cancel` makes the load stop
@@ -82,8 +84,17 @@ pub fn load(
                 bytes_total: 0,
                 records: 0,
             });
+            let slot = snapshot::Slot::of(dir);
+            if let Some(dataset) = slot.as_ref().and_then(snapshot::Slot::open) {
+                return Ok(dataset);
+            }
             let inputs = files::open_dir(dir).map_err(Failure::Problems)?;
-            run(inputs, Some(dir), progress, cancel)
+            let mut dataset = run(inputs, Some(dir), progress, cancel)?;
+            // A user who quit meanwhile is not kept waiting for the snapshot.
+            if let Some(slot) = slot.filter(|_| !cancel.load(Ordering::Relaxed)) {
+                slot.save(&mut dataset);
+            }
+            Ok(dataset)
         }
     }
 }
@@ -150,7 +161,10 @@ fn run(
         validate::validate(&records, &origins, &files)
     };
     if found.is_empty() {
-        return Ok(Dataset { records });
+        return Ok(Dataset {
+            records,
+            ..Dataset::default()
+        });
     }
     if inputs.iter().all(|i| i.memory().is_some()) || cancel.load(Ordering::Relaxed) {
         return Err(Failure::Problems(found));

@@ -50,6 +50,7 @@ mod search_lines;
 mod search_phrases;
 mod search_quotes;
 mod search_screen;
+mod snapshot;
 mod synth;
 mod tables_app;
 mod terminal_output;

@@ -146,7 +146,10 @@ fn dataset(specs: &[Spec]) -> Dataset {
             }
         })
         .collect();
-    Dataset { records }
+    Dataset {
+        records,
+        ..Dataset::default()
+    }
 }
 
 fn action() -> impl Strategy<Value = Action> {

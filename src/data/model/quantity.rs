@@ -6,7 +6,20 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt::Write;
 
 /// How a value relates to the true figure, as the article words it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// The figure as given: "1,536 projects".
@@ -89,7 +102,20 @@ impl Qualifier {
 }
 
 /// Whether a figure is what happened or what is meant to happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Reported as done or as holding: "were lifted out of poverty", "has 265 members".

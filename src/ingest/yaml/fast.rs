@@ -11,6 +11,8 @@
 //! what serde_yaml would have to build too.
 
 use super::Limits;
+
+mod scalars;
 use std::borrow::Cow;
 
 /// No next sibling.
@@ -354,12 +356,13 @@ impl<'a> Parser<'a> {
             }
             Some(b'|' | b'>') => self.block_scalar(n),
             Some(b'"' | b'\'') => {
-                let value = self.quoted()?;
+                let value = self.quoted(Some(n))?;
                 self.spaces();
                 if self.peek() == Some(b':')
                     && matches!(self.at(self.pos + 1), None | Some(b' ' | b'\n'))
                 {
-                    if !entry {
+                    // A key on several lines is not a key.
+                    if !entry || self.line_start(self.pos) > here {
                         return Err(Stop::Unsure);
                     }
                     self.pos = here;
@@ -386,11 +389,10 @@ impl<'a> Parser<'a> {
                     let col = here - self.line_start(here);
                     return self.block_map(col);
                 }
-                let value = self.text[here..end].trim_end_matches(' ');
-                self.pos = end;
-                let node = self.push(Value::Scalar(Cow::Borrowed(value), true), here)?;
+                let value = self.plain_lines(here, end, n)?;
+                let node = self.push(Value::Scalar(value, true), here)?;
                 self.end_of_line()?;
-                // A more indented line would continue the scalar: not handled here.
+                // A more indented line that did not continue the scalar: not handled here.
                 if let Some((_, indent)) = self.next_line()
                     && indent > n
                 {
@@ -429,7 +431,7 @@ impl<'a> Parser<'a> {
         loop {
             let key_at = self.pos;
             let key: Cow<'a, str> = match self.peek() {
-                Some(b'"' | b'\'') => self.quoted()?,
+                Some(b'"' | b'\'') => self.quoted(None)?,
                 _ if plain_start(self.b, key_at) => {
                     let (end, is_key) = self.plain_in_block();
                     if !is_key {
@@ -496,123 +498,6 @@ impl<'a> Parser<'a> {
         }
         self.close(seq, base);
         Ok(seq)
-    }
-
-    /// A quoted scalar on one line, `pos` at its opening quote; leaves `pos` after the closing.
-    fn quoted(&mut self) -> R<Cow<'a, str>> {
-        let quote = self.b[self.pos];
-        let start = self.pos + 1;
-        let mut i = start;
-        let mut owned: Option<String> = None;
-        let mut from = start;
-        loop {
-            let found = if quote == b'"' {
-                memchr::memchr3(b'"', b'\\', b'\n', &self.b[i..])
-            } else {
-                memchr::memchr2(b'\'', b'\n', &self.b[i..])
-            };
-            i = match found {
-                Some(k) => i + k,
-                None => return Err(Stop::Unsure),
-            };
-            match self.b[i] {
-                b'\n' => return Err(Stop::Unsure),
-                b'\'' if self.at(i + 1) == Some(b'\'') => {
-                    let s = owned.get_or_insert_with(String::new);
-                    s.push_str(&self.text[from..=i]);
-                    i += 2;
-                    from = i;
-                }
-                b'\\' => {
-                    let s = owned.get_or_insert_with(String::new);
-                    s.push_str(&self.text[from..i]);
-                    i = escape(self.b, i + 1, s)?;
-                    from = i;
-                }
-                _ => break,
-            }
-        }
-        self.pos = i + 1;
-        Ok(match owned {
-            Some(mut s) => {
-                s.push_str(&self.text[from..i]);
-                Cow::Owned(s)
-            }
-            None => Cow::Borrowed(&self.text[start..i]),
-        })
-    }
-
-    /// `|` or `>`, optionally with `-` (strip the final line break); the content lines follow,
-    /// more indented than `n`.
-    fn block_scalar(&mut self, n: usize) -> R<u32> {
-        let here = self.pos;
-        let folded = self.b[self.pos] == b'>';
-        self.pos += 1;
-        let strip = match self.peek() {
-            Some(b'-') => {
-                self.pos += 1;
-                true
-            }
-            Some(b' ' | b'\n') | None => false,
-            // Keeping trailing lines (`+`) and explicit indentation are left to libyaml.
-            _ => return Err(Stop::Unsure),
-        };
-        self.end_of_line()?;
-        // The first content line sets the indentation; blank lines before it are not handled.
-        if self.pos >= self.b.len() {
-            return Err(Stop::Unsure);
-        }
-        let mut i = self.pos + 1;
-        let indent = self.b[i..].iter().take_while(|&&c| c == b' ').count();
-        if indent <= n || matches!(self.at(i + indent), None | Some(b'\n')) {
-            return Err(Stop::Unsure);
-        }
-        let mut value = String::new();
-        let mut breaks = 0usize;
-        let mut any = false;
-        let mut ended_with_break = false;
-        loop {
-            let spaces = self.b[i..].iter().take_while(|&&c| c == b' ').count();
-            let content = i + spaces;
-            match self.at(content) {
-                // A blank line: part of the scalar if more content follows.
-                Some(b'\n') if spaces <= indent => {
-                    breaks += 1;
-                    i = content + 1;
-                    continue;
-                }
-                None if spaces == 0 || spaces <= indent => break,
-                _ if spaces < indent => break,
-                _ => {}
-            }
-            // Extra indentation is significant, and folds differently: not handled.
-            if spaces > indent {
-                return Err(Stop::Unsure);
-            }
-            let end =
-                memchr::memchr(b'\n', &self.b[content..]).map_or(self.b.len(), |e| content + e);
-            if any {
-                if folded && breaks == 0 {
-                    value.push(' ');
-                } else {
-                    let extra = usize::from(!folded);
-                    value.extend(std::iter::repeat_n('\n', breaks + extra));
-                }
-            }
-            value.push_str(&self.text[content..end]);
-            any = true;
-            breaks = 0;
-            ended_with_break = end < self.b.len();
-            self.pos = end;
-            if end >= self.b.len() {
-                break;
-            }
-            i = end + 1;
-        }
-        if !strip && ended_with_break {
-            value.push('\n');
-        }
-        self.push(Value::Scalar(Cow::Owned(value), false), here)
     }
 
     /// Skips spaces, line breaks and comments inside a flow collection. A line inside one must
@@ -726,7 +611,7 @@ impl<'a> Parser<'a> {
     /// A quoted scalar, or a plain one ending at a flow indicator, a comment or the line's end.
     fn flow_scalar(&mut self, _n: usize) -> R<Value<'a>> {
         match self.peek() {
-            Some(b'"' | b'\'') => Ok(Value::Scalar(self.quoted()?, false)),
+            Some(b'"' | b'\'') => Ok(Value::Scalar(self.quoted(None)?, false)),
             _ if plain_start(self.b, self.pos) => {
                 let start = self.pos;
                 let mut i = start;
@@ -749,44 +634,4 @@ impl<'a> Parser<'a> {
             _ => Err(Stop::Unsure),
         }
     }
-}
-
-/// Decodes the escape after a backslash at `i` into `out`; returns the index after it.
-fn escape(b: &[u8], i: usize, out: &mut String) -> R<usize> {
-    let simple = match b.get(i) {
-        Some(b'0') => '\0',
-        Some(b'a') => '\u{7}',
-        Some(b'b') => '\u{8}',
-        Some(b't') => '\t',
-        Some(b'n') => '\n',
-        Some(b'v') => '\u{b}',
-        Some(b'f') => '\u{c}',
-        Some(b'r') => '\r',
-        Some(b'e') => '\u{1b}',
-        Some(b' ') => ' ',
-        Some(b'"') => '"',
-        Some(b'/') => '/',
-        Some(b'\\') => '\\',
-        Some(b'N') => '\u{85}',
-        Some(b'_') => '\u{a0}',
-        Some(b'L') => '\u{2028}',
-        Some(b'P') => '\u{2029}',
-        Some(b'x') => return hex(b, i + 1, 2, out),
-        Some(b'u') => return hex(b, i + 1, 4, out),
-        Some(b'U') => return hex(b, i + 1, 8, out),
-        _ => return Err(Stop::Unsure),
-    };
-    out.push(simple);
-    Ok(i + 1)
-}
-
-fn hex(b: &[u8], i: usize, len: usize, out: &mut String) -> R<usize> {
-    let digits = b.get(i..i + len).ok_or(Stop::Unsure)?;
-    let digits = std::str::from_utf8(digits).map_err(|_| Stop::Unsure)?;
-    if !digits.bytes().all(|c| c.is_ascii_hexdigit()) {
-        return Err(Stop::Unsure);
-    }
-    let code = u32::from_str_radix(digits, 16).map_err(|_| Stop::Unsure)?;
-    out.push(char::from_u32(code).ok_or(Stop::Unsure)?);
-    Ok(i + len)
 }

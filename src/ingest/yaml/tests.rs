@@ -173,6 +173,26 @@ fn tricky_yaml_is_read_as_serde_yaml_reads_it_or_left_to_it() {
         "- a: 中文 — “curly” ’quotes’\n",
         "- a: b\n\n\n  c: d\n",
         "- a: b\n...\n",
+        // Long texts wrapped over lines, as PyYAML and ruamel.yaml write them.
+        "- a: wrapped plain\n    text here\n  b: c\n",
+        "- a: trailing space \n    folded\n",
+        "- a: one\n   two\n     three\n",
+        "- a: not\n  continued\n",
+        "- a: x\n    - y\n",
+        "- a: x\n    y: z\n",
+        "- a: x\n    y #c\n",
+        "- a: x\n    # c\n    y\n",
+        "- a: x\n\n    y\n",
+        "- a: x\n    y:\n",
+        "- a: x\n    [y]\n",
+        "- a: \"wrapped \\u5B89\n    quoted\"\n",
+        "- a: \"escaped\\\n    \\ break\"\n",
+        "- a: 'single\n    it''s'\n",
+        "- a: \"x\n  y\"\n",
+        "- a: \"x\n\n    y\"\n",
+        "- \"k\n  2\": v\n",
+        "- plain item\n  continued\n- b\n",
+        "- a:\n  - plain item\n    continued\n",
         "---\n",
         "- a\n---\n- b\n",
     ];
@@ -260,6 +280,10 @@ impl Gen {
     fn block(&mut self, out: &mut String, indent: usize, depth: u32) {
         let pad = " ".repeat(indent);
         match if depth > 3 { 0 } else { self.below(6) } {
+            0 if self.below(3) == 0 => {
+                out.push(' ');
+                self.wrapped(out, indent);
+            }
             0 | 1 => {
                 out.push(' ');
                 out.push_str(&self.scalar());
@@ -298,6 +322,45 @@ impl Gen {
                 }
             }
         }
+    }
+
+    /// A text wrapped over several lines, as writers wrap long texts: plain, single or double
+    /// quoted (with escaped line breaks), the lines indented more than, as much as or less than
+    /// the block at `indent`, sometimes with trailing spaces or a blank line between.
+    fn wrapped(&mut self, out: &mut String, indent: usize) {
+        let quote = ["", "", "'", "\""][self.below(4) as usize];
+        out.push_str(quote);
+        for k in 0..2 + self.below(3) {
+            if k > 0 {
+                if self.below(6) == 0 {
+                    out.push(' ');
+                }
+                if quote == "\"" && self.below(4) == 0 {
+                    out.push('\\');
+                }
+                out.push('\n');
+                if self.below(12) == 0 {
+                    out.push('\n');
+                }
+                let pad = match self.below(10) {
+                    0 => indent,
+                    1 => indent.saturating_sub(1),
+                    2 => indent + 1,
+                    _ => indent + 2 + self.below(3) as usize,
+                };
+                out.push_str(&" ".repeat(pad));
+            }
+            let word = self.scalar();
+            let word = if quote.is_empty() {
+                word
+            } else {
+                word.trim_matches(['\'', '"'])
+                    .replace(['\'', '"', '\\'], "")
+            };
+            out.push_str(&word);
+        }
+        out.push_str(quote);
+        out.push('\n');
     }
 
     fn item(&mut self) -> String {

@@ -1,0 +1,312 @@
+//! The snapshot of a loaded data folder, through the binary: used when nothing changed, and a
+//! full load (with the same answers) after every kind of change, damage or another build. Each
+//! test has its own cache folder (`XDG_CACHE_HOME`), so none touches the real cache, and asks
+//! for the snapshot's notes on standard error (`NGO_ATLAS_DEBUG=snapshot`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+const USED: &str = "snapshot: used";
+
+struct Setup {
+    _tmp: tempfile::TempDir,
+    data: PathBuf,
+    cache: PathBuf,
+}
+
+/// Sets the modification time of `path` to `ago` in the past: a snapshot is not written of
+/// files edited within two seconds of a load (they could change again unseen).
+fn age(path: &Path, ago: u64) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(SystemTime::now() - Duration::from_secs(ago))
+        .unwrap();
+}
+
+fn age_all(dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        age(&entry.unwrap().path(), 600);
+    }
+}
+
+/// A synthetic folder of `records` records, a minute old, and an empty cache.
+fn setup(records: usize) -> Setup {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let cache = tmp.path().join("cache");
+    let (code, _, err) = run_in(
+        &cache,
+        &[
+            "gen-synthetic",
+            "--records",
+            &records.to_string(),
+            "--out",
+            data.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    age_all(&data);
+    Setup {
+        _tmp: tmp,
+        data,
+        cache,
+    }
+}
+
+fn run_in(cache: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .env("NGO_ATLAS_DEBUG", "snapshot")
+        .env_remove("NGO_ATLAS_CONFIG")
+        .output()
+        .expect("run ngo-atlas");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+impl Setup {
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let mut all = vec!["--data", self.data.to_str().unwrap()];
+        all.extend_from_slice(args);
+        run_in(&self.cache, &all)
+    }
+
+    /// `check`'s output and whether the snapshot was used.
+    fn check(&self) -> (String, bool) {
+        let (code, out, err) = self.run(&["check"]);
+        assert_eq!(code, 0, "{err}");
+        (out, err.contains(USED))
+    }
+
+    fn export(&self, extra: &[&str]) -> (String, bool) {
+        let mut args = vec!["export", "--format", "json"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = self.run(&args);
+        assert_eq!(code, 0, "{err}");
+        (out, err.contains(USED))
+    }
+
+    fn snapshots(&self) -> Vec<PathBuf> {
+        let dir = self.cache.join("ngo-atlas").join("snapshots");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        entries.map(|e| e.unwrap().path()).collect()
+    }
+
+    fn snapshot(&self) -> PathBuf {
+        let all = self.snapshots();
+        assert_eq!(all.len(), 1, "{all:?}");
+        all[0].clone()
+    }
+}
+
+#[test]
+fn unchanged_files_are_read_from_the_snapshot_with_the_same_answers() {
+    let s = setup(3_000);
+    let (fresh, _) = s.export(&["--no-cache"]);
+    assert!(s.snapshots().is_empty(), "--no-cache writes nothing");
+    let (first, used) = s.check();
+    assert!(!used && first.starts_with("ok: 3000 records ("), "{first}");
+    assert!(!first.contains("from cache"), "{first}");
+    let (again, used) = s.check();
+    assert!(used, "the second run uses the snapshot");
+    assert!(
+        again.starts_with(first.trim_end())
+            && again.contains("unchanged since the last check: 0 problems (from cache)"),
+        "{again}"
+    );
+    let (cached, used) = s.export(&[]);
+    assert!(used);
+    assert!(cached == fresh, "a snapshot exports what the files do");
+    for args in [
+        &["show", "org-1"][..],
+        &["search", "water"],
+        &["path", "org-1", "org-2"],
+    ] {
+        let (code, out, err) = s.run(args);
+        let mut plain = args.to_vec();
+        plain.push("--no-cache");
+        let (code2, out2, _) = s.run(&plain);
+        assert!(err.contains(USED), "{args:?}: {err}");
+        assert_eq!((code, &out), (code2, &out2), "{args:?}");
+    }
+    assert!(
+        !s.snapshot().starts_with(&s.data),
+        "never in the data folder"
+    );
+}
+
+/// Runs `check` until the snapshot is used, after `change`; the first run after it must load
+/// the files, and what it says must be what the changed files say.
+fn reloads_after(s: &Setup, change: &dyn Fn(&Path)) -> String {
+    assert!(
+        s.check().1 || s.check().1,
+        "the snapshot is in use before the change"
+    );
+    change(&s.data);
+    let (out, used) = s.check();
+    assert!(!used, "the first run after the change reads the files");
+    out
+}
+
+#[test]
+fn an_edit_a_touch_a_new_a_renamed_or_a_removed_file_means_a_full_load() {
+    let s = setup(1_000);
+    let people = s.data.join("people.yaml");
+    // A one-byte edit keeping the size, dated back to the old time but for a second.
+    reloads_after(&s, &|_| {
+        let mut bytes = std::fs::read(&people).unwrap();
+        let at = bytes.windows(9).position(|w| w == b"summary: ").unwrap() + 9;
+        bytes[at] = if bytes[at] == b'Q' { b'R' } else { b'Q' };
+        std::fs::write(&people, bytes).unwrap();
+        age(&people, 599);
+    });
+    age_all(&s.data);
+    // The same bytes, touched.
+    reloads_after(&s, &|_| age(&people, 300));
+    age_all(&s.data);
+    let readme = s.data.join("README.txt");
+    reloads_after(&s, &|_| std::fs::write(&readme, "notes").unwrap());
+    age_all(&s.data);
+    reloads_after(&s, &|_| {
+        std::fs::rename(&readme, s.data.join("NOTES.txt")).unwrap()
+    });
+    age_all(&s.data);
+    reloads_after(&s, &|_| {
+        std::fs::remove_file(s.data.join("NOTES.txt")).unwrap()
+    });
+    // A data file renamed away is a problem of the data, not a stale answer.
+    assert!(s.check().1);
+    std::fs::rename(&people, s.data.join("persons.yaml")).unwrap();
+    let (code, _, err) = s.run(&["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains(USED), "{err}");
+}
+
+#[test]
+fn a_file_as_recent_as_its_load_is_not_trusted() {
+    let s = setup(500);
+    // Written a moment ago: the first load does not write a snapshot of it.
+    std::fs::write(s.data.join("README.txt"), "notes").unwrap();
+    let (code, _, err) = s.run(&["check"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("not written: a data file was modified within"),
+        "{err}"
+    );
+    assert!(s.snapshots().is_empty());
+    // A file dated after the snapshot (a clock ahead, or an edit in the same tick) is racily
+    // clean: not trusted, even with the times the snapshot kept.
+    age_all(&s.data);
+    assert!(!s.check().1);
+    let snapshot = s.snapshot();
+    let f = std::fs::File::options()
+        .write(true)
+        .open(&snapshot)
+        .unwrap();
+    f.set_modified(SystemTime::now() - Duration::from_secs(601))
+        .unwrap();
+    let (_, _, err) = s.run(&["check"]);
+    assert!(err.contains("racily clean"), "{err}");
+}
+
+#[test]
+fn a_damaged_cut_or_foreign_snapshot_means_a_full_load_and_a_new_snapshot() {
+    // More than two parts of 8,192 records.
+    let s = setup(17_000);
+    let (fresh, _) = s.export(&["--no-cache"]);
+    s.check();
+    let snapshot = s.snapshot();
+    let good = std::fs::read(&snapshot).unwrap();
+    let n = good.len();
+    let mut damaged: Vec<(&str, Vec<u8>)> = Vec::new();
+    for at in [20, 70, n / 2, n - 30] {
+        let mut bytes = good.clone();
+        bytes[at] ^= 0x5a;
+        damaged.push(("a flipped byte", bytes));
+    }
+    damaged.push(("cut in half", good[..n / 2].to_vec()));
+    damaged.push(("cut at the header", good[..40].to_vec()));
+    damaged.push(("not a snapshot", b"hello, world".repeat(100)));
+    for (what, bytes) in damaged {
+        std::fs::write(&snapshot, &bytes).unwrap();
+        age(&snapshot, 1);
+        let (out, used) = s.export(&[]);
+        assert!(!used, "{what}: the snapshot was used");
+        assert!(
+            out == fresh,
+            "{what}: the full load answers as the files do"
+        );
+        // The full load wrote a good one again.
+        assert_eq!(std::fs::read(&snapshot).unwrap().len(), n, "{what}");
+    }
+    // Another build: its stamp (bytes 8..16 of the header) differs.
+    let mut other = good.clone();
+    other[8] ^= 1;
+    std::fs::write(&snapshot, &other).unwrap();
+    age(&snapshot, 1);
+    let (_, _, err) = s.run(&["check"]);
+    assert!(err.contains("not used: written by another build"), "{err}");
+    assert!(s.check().1, "and rewritten by this one");
+}
+
+#[test]
+fn two_processes_writing_at_once_leave_one_whole_snapshot() {
+    let s = setup(5_000);
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+            .args(["--data", s.data.to_str().unwrap(), "check"])
+            .env("XDG_CACHE_HOME", &s.cache)
+            .env("NGO_ATLAS_DEBUG", "snapshot")
+            .output()
+            .expect("run ngo-atlas")
+    };
+    for _ in 0..2 {
+        let _ = std::fs::remove_dir_all(&s.cache);
+        let both = std::thread::scope(|t| {
+            let a = t.spawn(spawn);
+            let b = t.spawn(spawn);
+            [a.join().unwrap(), b.join().unwrap()]
+        });
+        for out in &both {
+            assert!(out.status.success());
+        }
+        let left = std::fs::read_dir(s.cache.join("ngo-atlas").join("snapshots"))
+            .unwrap()
+            .count();
+        assert_eq!(left, 1, "one snapshot, no temporary file left");
+        assert!(s.check().1, "and it is whole");
+    }
+}
+
+#[test]
+fn only_the_latest_folders_keep_a_snapshot_and_the_built_in_data_needs_none() {
+    let s = setup(200);
+    let (code, _, err) = run_in(&s.cache, &["check"]);
+    assert_eq!(code, 0);
+    assert!(!err.contains("snapshot"), "{err}");
+    assert!(s.snapshots().is_empty());
+    for i in 0..10 {
+        let copy = s.data.with_file_name(format!("copy{i}"));
+        std::fs::create_dir(&copy).unwrap();
+        for entry in std::fs::read_dir(&s.data).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
+        age_all(&copy);
+        let (code, _, _) = run_in(&s.cache, &["--data", copy.to_str().unwrap(), "check"]);
+        assert_eq!(code, 0);
+        // Written in turn: the pruning keeps the latest by their times.
+        for path in s.snapshots() {
+            let f = std::fs::File::options().write(true).open(&path).unwrap();
+            let t = f.metadata().unwrap().modified().unwrap();
+            f.set_modified(t - Duration::from_secs(10)).unwrap();
+        }
+    }
+    assert_eq!(s.snapshots().len(), 8);
+}
