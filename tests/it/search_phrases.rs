@@ -140,6 +140,8 @@ fn the_explorer_and_the_command_line_take_phrases_and_left_out_words() {
         "{screen}"
     );
     press(&mut a, "<Esc>/\"rural poverty\"<Enter>");
-    let shown = a.view_record().map(|r| a.index.record(r).id().to_string());
+    let shown = a
+        .view_record()
+        .map(|r| a.index().record(r).id().to_string());
     assert_eq!(shown.as_deref(), Some(phrase[0].as_str()));
 }
