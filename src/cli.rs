@@ -1,13 +1,17 @@
-//! The scriptable subcommands: search, quotes, show, cite, marks, export, path, check. Each is a thin
-//! caller of the library that returns its text or an error with an exit code; `main` prints it.
+//! The command line: its arguments (`args`), what runs them (`run`), how output is written
+//! (`output`), and the scriptable subcommands, search, quotes, show, cite, marks, export, path,
+//! check: each a thin caller of the library that returns its text or an error with an exit code.
 
+pub mod args;
 mod check;
 mod cite;
 mod export;
 mod marks;
 mod memo;
+mod output;
 mod path;
 mod quotes;
+mod run;
 mod search;
 mod show;
 
@@ -17,8 +21,10 @@ pub use cite::{Cited, Form, MarkedBibliography, cite, cite_in_text, cite_marked}
 pub use export::{ExportOptions, csv_file_name, export};
 pub use marks::{NO_MARKS, marks, marks_to_cite, marks_to_list};
 pub use memo::memo;
+pub use output::clap_error;
 pub use path::path;
 pub use quotes::{Format as QuoteFormat, NO_QUOTE, quotes};
+pub use run::run;
 pub use search::{Listing, NO_MATCH, check_query, search};
 pub use show::show;
 
