@@ -113,6 +113,21 @@ fn typed_on(old: &[String], new: &[String]) -> bool {
 }
 
 impl Recent {
+    /// The answer of an earlier scan of the same query, if it holds enough.
+    fn answer(&self, query: &Query, limit: usize, read_all: bool) -> Option<Found> {
+        let same = self.0.iter().rev().find(|s| {
+            s.query == *query
+                && s.hits.len() >= limit.min(s.matches.len() - s.unread)
+                && (s.unread == 0 || !read_all)
+        })?;
+        Some(Found {
+            hits: same.hits.iter().take(limit).cloned().collect(),
+            total: same.matches.len() - same.unread,
+            unread: same.unread,
+            scanned: 0,
+        })
+    }
+
     fn remember(&mut self, scan: Scan) {
         if self.0.len() == KEPT {
             self.0.pop_front();
@@ -276,35 +291,15 @@ impl Engine {
         recent: &mut Recent,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Found> {
-        if let Some(same) = recent.0.iter().rev().find(|s| {
-            s.query == *query
-                && s.hits.len() >= limit.min(s.matches.len() - s.unread)
-                && (s.unread == 0 || !read_all)
-        }) {
-            return Some(Found {
-                hits: same.hits.iter().take(limit).cloned().collect(),
-                total: same.matches.len() - same.unread,
-                unread: same.unread,
-                scanned: 0,
-            });
+        if let Some(same) = recent.answer(query, limit, read_all) {
+            return Some(same);
         }
         let c = &self.corpus;
         let all = match query.kind {
             Some(k) => &c.by_kind[Kind::ALL.iter().position(|&x| x == k)?][..],
             None => &c.all[..],
         };
-        let words: Vec<Word> = query
-            .words
-            .iter()
-            .map(|w| {
-                let near = if query.quotes_only {
-                    Vec::new()
-                } else {
-                    c.vocabulary.near(w)
-                };
-                Word::new(w, near, c.len())
-            })
-            .collect();
+        let words = self.words(query);
         let narrowed = recent
             .0
             .iter()
@@ -353,22 +348,43 @@ impl Engine {
             unread: chosen.unread,
             scanned: candidates.len(),
         };
-        // What the next, longer query narrows from: every match, and what may match unread.
-        let mut no = rejected.iter().peekable();
-        let matches = classified
-            .iter()
-            .map(|&(p, _)| p)
-            .filter(|p| {
-                while no.next_if(|r| *r < p).is_some() {}
-                no.peek() != Some(&p)
-            })
-            .collect();
         recent.remember(Scan {
             query: query.clone(),
-            matches,
+            matches: kept(&classified, rejected),
             hits: found.hits.clone(),
             unread: chosen.unread,
         });
         Some(found)
     }
+
+    /// The query's words, prepared once: each with the vocabulary's words a typo away.
+    fn words(&self, query: &Query) -> Vec<Word> {
+        let c = &self.corpus;
+        query
+            .words
+            .iter()
+            .map(|w| {
+                let near = if query.quotes_only {
+                    Vec::new()
+                } else {
+                    c.vocabulary.near(w)
+                };
+                Word::new(w, near, c.len())
+            })
+            .collect()
+    }
+}
+
+/// What the next, longer query narrows from: every match, and what may match unread; the
+/// classified records less those rejected (both in order).
+fn kept<T>(classified: &[(u32, T)], rejected: &[u32]) -> Vec<u32> {
+    let mut no = rejected.iter().peekable();
+    classified
+        .iter()
+        .map(|&(p, _)| p)
+        .filter(|p| {
+            while no.next_if(|r| *r < p).is_some() {}
+            no.peek() != Some(&p)
+        })
+        .collect()
 }

@@ -153,7 +153,21 @@ pub fn select(
         unread: 0,
     };
     let done = compete(&choice, classified, competing, room, &mut scored, &mut out)?;
-    // Every unread record not read for the list: read now if every match must be counted.
+    read_the_rest(&choice, classified, done, read_all, &mut out)?;
+    out.rejected.sort_unstable();
+    out.scored = scored;
+    Some(out)
+}
+
+/// Every unread record not read for the list (`done` were): read now if every match must be
+/// counted, else counted as unread.
+fn read_the_rest(
+    choice: &Choice,
+    classified: &[(u32, Classified)],
+    done: Vec<usize>,
+    read_all: bool,
+    out: &mut Selection,
+) -> Option<()> {
     let mut left = vec![false; classified.len()];
     for (i, (_, c)) in classified.iter().enumerate() {
         left[i] = c.unread;
@@ -177,9 +191,7 @@ pub fn select(
     } else {
         out.unread = left.len();
     }
-    out.rejected.sort_unstable();
-    out.scored = scored;
-    Some(out)
+    Some(())
 }
 
 /// Fills `room` places from `competing` (indices into `classified`), best possible first,
