@@ -70,10 +70,10 @@ pub enum Effect {
 
 /// What a view needs to know of the world to handle a key: the data, the screen's size and
 /// the link graph once built.
-pub struct Ctx<'a> {
-    pub index: &'a Arc<Index>,
+pub struct Ctx {
+    pub index: Arc<Index>,
     pub size: (u16, u16),
-    pub graph: Option<&'a Arc<Graph>>,
+    pub graph: Option<Arc<Graph>>,
 }
 
 /// Options the explorer starts with.
@@ -155,7 +155,7 @@ impl App {
     pub fn searching_later(index: Arc<Index>, options: Options) -> App {
         let size = (80, 24);
         let lists = Lists::new(&Ctx {
-            index: &index,
+            index: Arc::clone(&index),
             size,
             graph: None,
         });
@@ -290,6 +290,16 @@ impl App {
         self.views.get(self.view).record(&self.index)
     }
 
+    /// What the views need to handle a key. It holds its own references to the data and the
+    /// graph, so the views can be changed beside it.
+    pub(crate) fn ctx(&self) -> Ctx {
+        Ctx {
+            index: Arc::clone(&self.index),
+            size: self.size,
+            graph: self.graph(),
+        }
+    }
+
     /// The link graph, once built.
     pub fn graph(&self) -> Option<Arc<Graph>> {
         self.graph.get()?.as_ref().as_ref().ok().cloned()
@@ -312,11 +322,7 @@ impl App {
         if graph.is_none() {
             return;
         }
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
+        let ctx = self.ctx();
         for v in self.views.all_mut() {
             if v.wants_graph() {
                 v.poll(&ctx);
@@ -362,11 +368,7 @@ impl App {
     /// Elsewhere a paste means nothing.
     pub fn paste(&mut self, text: &str) {
         self.status = None;
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: None,
-        };
+        let ctx = self.ctx();
         if let Some(Overlay::Search(s)) = &mut self.overlay
             && let Outcome::Status(msg) = s.paste(text, &ctx, self.searcher.as_ref())
         {
@@ -376,12 +378,7 @@ impl App {
 
     /// Lays every part out again for a new terminal size.
     fn resize(&mut self) {
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
+        let ctx = self.ctx();
         for v in self.views.all_mut() {
             v.resize(&ctx);
         }
@@ -398,12 +395,7 @@ impl App {
             self.feed_graph();
             changed = true;
         }
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
+        let ctx = self.ctx();
         for v in self.views.all_mut() {
             changed |= v.poll(&ctx);
             // Where a view opened, once its data was built.
@@ -425,11 +417,7 @@ impl App {
             return;
         }
         self.searcher = Some(searcher);
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: None,
-        };
+        let ctx = self.ctx();
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.run(&ctx, self.searcher.as_ref());
             if std::mem::take(&mut s.open_when_ready) {
@@ -452,11 +440,7 @@ impl App {
         }
         self.graph.wait();
         self.feed_graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: None,
-        };
+        let ctx = self.ctx();
         if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.wait(&ctx, self.searcher.as_ref());
         }

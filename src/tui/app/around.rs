@@ -294,7 +294,7 @@ impl Screen for Around {
 
     /// Builds the tree once the graph is there.
     fn poll(&mut self, ctx: &Ctx) -> bool {
-        match ctx.graph {
+        match &ctx.graph {
             Some(g) if self.waiting => {
                 self.start(g, ctx.size);
                 true
@@ -330,7 +330,7 @@ impl Screen for Around {
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
-        let graph = ctx.graph;
+        let graph = ctx.graph.as_ref();
         if self.waiting {
             return preparing(action, "The links between records are still being prepared");
         }

@@ -4,7 +4,7 @@
 use super::cursor::Cursor;
 use super::overlay::{Help, MarksList, Overlay, Picker, QuotesList, SearchBox};
 use super::screen::View;
-use super::{App, Ctx, Effect, Outcome};
+use super::{App, Effect, Outcome};
 use crate::prefs::keymap::Action;
 use crate::query::cite::Style;
 use crate::text::sanitize;
@@ -26,12 +26,7 @@ impl App {
             Action::Mark => self.toggle_mark(),
             a if self.open_overlay(a) || self.go_somewhere(a) => None,
             a => {
-                let graph = self.graph();
-                let ctx = Ctx {
-                    index: &self.index,
-                    size: self.size,
-                    graph: graph.as_ref(),
-                };
+                let ctx = self.ctx();
                 let outcome = self.views.get_mut(self.view).update(a, &ctx);
                 self.follow(outcome);
                 None
@@ -41,11 +36,7 @@ impl App {
 
     /// Opens the overlay `action` asks for; false when it asks for none.
     fn open_overlay(&mut self, action: Action) -> bool {
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: None,
-        };
+        let ctx = self.ctx();
         let searcher = self.searcher.as_ref();
         let overlay = match action {
             Action::Help => Overlay::Help(Help::new(&self.keymap, self.key_mode())),
@@ -179,24 +170,14 @@ impl App {
             }
             return None;
         }
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
+        let ctx = self.ctx();
         let outcome = self.views.get_mut(self.view).click(x, y, &ctx);
         self.follow(outcome);
         None
     }
 
     pub(super) fn wheel(&mut self, x: u16, y: u16, d: i8) {
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
+        let ctx = self.ctx();
         match &mut self.overlay {
             Some(Overlay::Search(s)) => s.wheel(x, y, d, &ctx),
             Some(_) => {

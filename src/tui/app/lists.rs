@@ -191,12 +191,12 @@ impl Lists {
 
     /// Sorts by the next key, or the other way, staying on the selected record.
     fn resort(&mut self, order: Order, ctx: &Ctx) -> Outcome {
-        let keep = self.selected(ctx.index);
+        let keep = self.selected(&ctx.index);
         self.order = order;
-        self.sort(ctx.index);
-        let row = keep.and_then(|r| self.position(ctx.index, r)).unwrap_or(0);
+        self.sort(&ctx.index);
+        let row = keep.and_then(|r| self.position(&ctx.index, r)).unwrap_or(0);
         self.list
-            .select(row, self.len(ctx.index), list_height(ctx.size));
+            .select(row, self.len(&ctx.index), list_height(ctx.size));
         self.refresh(ctx);
         Outcome::Status(format!("Sorted {}", self.order.describe(self.given())))
     }
@@ -235,19 +235,19 @@ impl Lists {
 
     /// Shows the selected record in the detail pane, laid out for the screen.
     fn refresh(&mut self, ctx: &Ctx) {
-        self.sort(ctx.index);
+        self.sort(&ctx.index);
         let h = list_height(ctx.size);
-        self.list.show(self.len(ctx.index), h);
-        let record = self.selected(ctx.index);
-        self.detail.show(ctx.index, record, detail_size(ctx.size));
+        self.list.show(self.len(&ctx.index), h);
+        let record = self.selected(&ctx.index);
+        self.detail.show(&ctx.index, record, detail_size(ctx.size));
     }
 
     /// Switches tab, staying on the same record when the new tab lists it.
     pub fn set_tab(&mut self, tab: usize, ctx: &Ctx) {
-        let keep = self.selected(ctx.index);
+        let keep = self.selected(&ctx.index);
         self.tab = tab % TABS;
-        self.sort(ctx.index);
-        let row = keep.and_then(|r| self.position(ctx.index, r));
+        self.sort(&ctx.index);
+        let row = keep.and_then(|r| self.position(&ctx.index, r));
         self.list = Cursor::at(row.unwrap_or(0));
         self.refresh(ctx);
     }
@@ -258,10 +258,10 @@ impl Lists {
             let kind = ctx.index.record(record).kind();
             self.tab = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0) + 1;
         }
-        self.sort(ctx.index);
-        let row = self.position(ctx.index, record).unwrap_or(0);
+        self.sort(&ctx.index);
+        let row = self.position(&ctx.index, record).unwrap_or(0);
         self.list
-            .select(row, self.len(ctx.index), list_height(ctx.size));
+            .select(row, self.len(&ctx.index), list_height(ctx.size));
         self.focus = focus;
         self.refresh(ctx);
     }
@@ -281,7 +281,7 @@ impl Lists {
     fn move_list(&mut self, d: isize, ctx: &Ctx) {
         let before = self.list.selected;
         self.list
-            .step(d, self.len(ctx.index), list_height(ctx.size));
+            .step(d, self.len(&ctx.index), list_height(ctx.size));
         if self.list.selected != before {
             self.refresh(ctx);
         }
@@ -320,8 +320,8 @@ impl Screen for Lists {
     fn restore(&mut self, place: &Place, ctx: &Ctx) {
         let Place::Lists(place) = place else { return };
         self.tab = place.tab % TABS;
-        self.sort(ctx.index);
-        let row = place.record.and_then(|r| self.position(ctx.index, r));
+        self.sort(&ctx.index);
+        let row = place.record.and_then(|r| self.position(&ctx.index, r));
         self.list = Cursor {
             selected: row.unwrap_or(0),
             offset: place.list_offset,
@@ -330,7 +330,7 @@ impl Screen for Lists {
         self.refresh(ctx);
         self.detail.link = place.link;
         self.detail.scroll = place.scroll;
-        self.detail.resize(ctx.index, detail_size(ctx.size));
+        self.detail.resize(&ctx.index, detail_size(ctx.size));
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
@@ -369,11 +369,11 @@ impl Screen for Lists {
     fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         let areas = layout::screen(ctx.size);
         if inside(areas.tabs, x, y) {
-            if let Some(t) = tabs(ctx.index, areas.tabs.width, self.tab).at(x) {
+            if let Some(t) = tabs(&ctx.index, areas.tabs.width, self.tab).at(x) {
                 self.set_tab(t, ctx);
             }
         } else if let Some(row) = inner_row(areas.list, x, y) {
-            if let Some(i) = self.list.row_at(row, self.len(ctx.index)) {
+            if let Some(i) = self.list.row_at(row, self.len(&ctx.index)) {
                 let again = i == self.list.selected && self.focus == Focus::List;
                 self.focus = Focus::List;
                 if again {
@@ -403,7 +403,7 @@ impl Screen for Lists {
     }
 
     fn resize(&mut self, ctx: &Ctx) {
-        self.list.show(self.len(ctx.index), list_height(ctx.size));
-        self.detail.resize(ctx.index, detail_size(ctx.size));
+        self.list.show(self.len(&ctx.index), list_height(ctx.size));
+        self.detail.resize(&ctx.index, detail_size(ctx.size));
     }
 }

@@ -248,18 +248,18 @@ impl Screen for MapView {
                 self.update(a, ctx);
             }
         }
-        self.layout(ctx.index, ctx.size);
+        self.layout(&ctx.index, ctx.size);
     }
 
     fn resize(&mut self, ctx: &Ctx) {
-        self.layout(ctx.index, ctx.size);
+        self.layout(&ctx.index, ctx.size);
     }
 
     fn poll(&mut self, ctx: &Ctx) -> bool {
         let ready = self.model.poll();
         if ready {
-            self.settle_pending(ctx.index, ctx.size);
-            self.layout(ctx.index, ctx.size);
+            self.settle_pending(&ctx.index, ctx.size);
+            self.layout(&ctx.index, ctx.size);
         }
         ready
     }
@@ -288,10 +288,10 @@ impl Screen for MapView {
     }
 
     fn shown(&mut self, ctx: &Ctx, from: Option<usize>) {
-        self.model.start(ctx.index, markers);
+        self.model.start(&ctx.index, markers);
         self.pending = Some(from);
-        self.settle_pending(ctx.index, ctx.size);
-        self.layout(ctx.index, ctx.size);
+        self.settle_pending(&ctx.index, ctx.size);
+        self.layout(&ctx.index, ctx.size);
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Outcome {
@@ -356,7 +356,7 @@ impl Screen for MapView {
             }
             _ => {}
         }
-        self.layout(ctx.index, ctx.size);
+        self.layout(&ctx.index, ctx.size);
         Outcome::Stay
     }
 
@@ -368,7 +368,7 @@ impl Screen for MapView {
         if inside(areas.header, x, y) {
             if let Some(i) = self.region_tabs(areas.header.width).at(x) {
                 self.fit_region(i, ctx.size);
-                self.layout(ctx.index, ctx.size);
+                self.layout(&ctx.index, ctx.size);
             }
             return Outcome::Stay;
         }
@@ -404,7 +404,7 @@ impl Screen for MapView {
                 return Outcome::Open(r);
             }
         }
-        self.layout(ctx.index, ctx.size);
+        self.layout(&ctx.index, ctx.size);
         Outcome::Stay
     }
 }

@@ -2,7 +2,7 @@
 
 use super::overlay::{Overlay, TextPopup};
 use super::screen::View;
-use super::{App, Ctx, Focus, Location, Place};
+use super::{App, Focus, Location, Place};
 use crate::prefs::keymap::{Action, Mode};
 use crate::query::search::{Field, Query};
 use crate::text::sanitize;
@@ -25,12 +25,7 @@ impl App {
     /// Shows a place exactly as it was left.
     fn restore(&mut self, loc: &Location) {
         self.view = loc.place.view();
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
+        let ctx = self.ctx();
         let view = self.views.get_mut(self.view);
         view.restore(&loc.place, &ctx);
         if view.wants_graph() {
@@ -48,12 +43,7 @@ impl App {
     pub(super) fn open_found(&mut self, record: usize, found: Option<(Field, Query)>) {
         self.history.record(self.here(), true);
         self.view = View::Browse;
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
+        let ctx = self.ctx();
         self.views.lists.show_record(record, Focus::Detail, &ctx);
         if let Some((field, query)) = found {
             self.views.lists.detail.find(field, query);
@@ -86,12 +76,7 @@ impl App {
         let from = self.here().record;
         self.history.record(self.here(), true);
         self.view = view;
-        let graph = self.graph();
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: graph.as_ref(),
-        };
+        let ctx = self.ctx();
         let shown = self.views.get_mut(view);
         shown.shown(&ctx, from);
         self.status = shown.said();

@@ -4,7 +4,7 @@
 use super::cursor::{Cursor, delta};
 use super::keys::popup_rows;
 use super::overlay::{self, Overlay, Picker, SearchBox};
-use super::{App, Ctx, Effect, Outcome};
+use super::{App, Effect, Outcome};
 use crate::prefs::keymap::Action;
 use crate::query::cite::Style;
 use crate::query::search::{Field, Query};
@@ -67,11 +67,7 @@ impl App {
                 }
             },
             Overlay::Quotes(q) => {
-                let ctx = Ctx {
-                    index: &self.index,
-                    size: self.size,
-                    graph: None,
-                };
+                let ctx = self.ctx();
                 let (outcome, found, effect) = q.update(action, &ctx, self.options.style);
                 Answer {
                     then: Then::Outcome(outcome),
@@ -95,11 +91,7 @@ impl App {
     }
 
     fn search_key(&mut self, s: &mut SearchBox, action: Action) -> Answer {
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: None,
-        };
+        let ctx = self.ctx();
         let outcome = s.update(action, &ctx, self.searcher.as_ref());
         if let Some(from) = s.path_from {
             return match outcome {
@@ -202,13 +194,9 @@ impl App {
     }
 
     fn search_click(&mut self, x: u16, y: u16) -> Option<Effect> {
+        let ctx = self.ctx();
         let Some(Overlay::Search(s)) = &mut self.overlay else {
             return None;
-        };
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: None,
         };
         let Outcome::Open(r) = s.click(x, y, &ctx) else {
             return None;

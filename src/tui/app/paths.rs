@@ -221,17 +221,17 @@ impl Screen for Paths {
     }
 
     fn resize(&mut self, ctx: &Ctx) {
-        self.layout(ctx.index, ctx.size);
+        self.layout(&ctx.index, ctx.size);
     }
 
     /// Takes the search's progress and result; true when the screen changed.
     fn poll(&mut self, ctx: &Ctx) -> bool {
         if self.waiting
-            && let Some(g) = ctx.graph
+            && let Some(g) = &ctx.graph
         {
-            self.start(g, ctx.index, ctx.size);
+            self.start(g, &ctx.index, ctx.size);
         }
-        let (index, size) = (ctx.index, ctx.size);
+        let (index, size) = (&ctx.index, ctx.size);
         let Some(run) = &mut self.running else {
             return false;
         };
@@ -287,7 +287,7 @@ impl Screen for Paths {
         self.state = Some(state.clone());
         self.waiting = state.found.is_none();
         self.width = 0;
-        self.layout(ctx.index, ctx.size);
+        self.layout(&ctx.index, ctx.size);
         self.pane.link = state.link;
         self.pane.scroll = state.scroll;
         let (_, h) = pane_size(ctx.size);

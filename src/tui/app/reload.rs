@@ -6,7 +6,7 @@ use super::history::{Location, Place};
 use super::overlay::{Overlay, TextPopup};
 use super::screen::Screen;
 use super::screen::View;
-use super::{App, Ctx, lazy::Lazy};
+use super::{App, lazy::Lazy};
 use crate::data::index::Index;
 use crate::ingest::load::Problem;
 use crate::prefs::keymap::Action;
@@ -32,12 +32,8 @@ impl App {
         for loc in entries {
             self.history.record(loc, false);
         }
+        let ctx = self.ctx();
         let v = &mut self.views;
-        let ctx = Ctx {
-            index: &self.index,
-            size: self.size,
-            graph: None,
-        };
         match &here.place {
             Place::Lists(p) => {
                 let mut p = p.clone();

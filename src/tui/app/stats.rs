@@ -135,7 +135,7 @@ impl Stats {
     fn resort(&mut self, order: Order, ctx: &Ctx) -> Outcome {
         let keep = self.selected_record();
         self.state.order = order;
-        self.sort_table(ctx.index);
+        self.sort_table(&ctx.index);
         if let Some(m) = self.ready().cloned()
             && let Some(s) = m.starts.get(m.charts.len())
         {
@@ -257,8 +257,8 @@ impl Screen for Stats {
     fn poll(&mut self, ctx: &Ctx) -> bool {
         let ready = self.model.poll();
         if ready {
-            self.sort_table(ctx.index);
-            self.open_at_pending(ctx.index);
+            self.sort_table(&ctx.index);
+            self.open_at_pending(&ctx.index);
             self.layout(ctx.size);
         }
         ready
@@ -288,10 +288,10 @@ impl Screen for Stats {
     }
 
     fn shown(&mut self, ctx: &Ctx, from: Option<usize>) {
-        self.model.start(ctx.index, Model::new);
+        self.model.start(&ctx.index, Model::new);
         self.pending = from;
-        self.sort_table(ctx.index);
-        self.open_at_pending(ctx.index);
+        self.sort_table(&ctx.index);
+        self.open_at_pending(&ctx.index);
         self.layout(ctx.size);
     }
 

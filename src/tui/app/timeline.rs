@@ -214,7 +214,7 @@ impl Screen for Timeline {
     fn poll(&mut self, ctx: &Ctx) -> bool {
         let ready = self.model.poll();
         if ready {
-            self.open_at_pending(ctx.index);
+            self.open_at_pending(&ctx.index);
             self.settle(ctx.size);
         }
         ready
@@ -244,9 +244,9 @@ impl Screen for Timeline {
     }
 
     fn shown(&mut self, ctx: &Ctx, from: Option<usize>) {
-        self.model.start(ctx.index, Model::new);
+        self.model.start(&ctx.index, Model::new);
         self.pending = from;
-        self.open_at_pending(ctx.index);
+        self.open_at_pending(&ctx.index);
         self.settle(ctx.size);
     }
 

@@ -87,7 +87,7 @@ impl QuotesList {
         if query.is_empty() {
             return Err("Type words or a \"phrase\" to find in the quotes".to_string());
         }
-        self.rows = concordance::find(ctx.index, &query, self.order);
+        self.rows = concordance::find(&ctx.index, &query, self.order);
         if self.reversed {
             self.rows.reverse();
         }
@@ -131,7 +131,7 @@ impl QuotesList {
                 let kept = self.rows.get(self.list.selected).cloned();
                 if action == Action::SortNext {
                     self.order = self.order.next();
-                    concordance::sort(ctx.index, &mut self.rows, self.order);
+                    concordance::sort(&ctx.index, &mut self.rows, self.order);
                     if self.reversed {
                         self.rows.reverse();
                     }
@@ -199,7 +199,7 @@ impl QuotesList {
 
 /// A row's quote followed by its source's citation, and what it is for the status bar.
 fn quote_with_citation(ctx: &Ctx, row: &Row, style: Style) -> (String, String) {
-    let c = concordance::cited(ctx.index, row, style);
+    let c = concordance::cited(&ctx.index, row, style);
     let what = format!(
         "the quote on “{}” with its {} citation",
         sanitize::line(c.record_name),
@@ -216,7 +216,7 @@ fn tsv(ctx: &Ctx, rows: &[Row], style: Style) -> String {
     let mut out =
         String::from("quote\trecord id\trecord name\tsource id\tsource\tdate\tcitation\n");
     for row in rows {
-        let c = concordance::cited(ctx.index, row, style);
+        let c = concordance::cited(&ctx.index, row, style);
         let fields = [
             c.quote,
             c.record_id,

@@ -161,7 +161,7 @@ impl SearchBox {
 
     fn show_preview(&mut self, ctx: &Ctx) {
         self.preview
-            .show(ctx.index, self.selected(), detail_size(ctx.size));
+            .show(&ctx.index, self.selected(), detail_size(ctx.size));
         match self.found() {
             Some((field, query)) => self.preview.find(field, query),
             None => self.preview.lose_found(),
@@ -170,7 +170,7 @@ impl SearchBox {
 
     pub fn resize(&mut self, ctx: &Ctx) {
         self.list.show(self.hits.len(), self.page(ctx.size));
-        self.preview.resize(ctx.index, detail_size(ctx.size));
+        self.preview.resize(&ctx.index, detail_size(ctx.size));
     }
 
     /// Takes a background search's results if they are ready; true if the screen changed.
