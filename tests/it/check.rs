@@ -1,11 +1,9 @@
 //! `ngo-atlas check` on one fixture per class of error: the message, its line and column, and
 //! the exit code a script would see.
 
-use std::process::Command;
-
 fn check(fixture: &str) -> (i32, String, String) {
     let dir = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let out = crate::common::ngo_atlas()
         .args(["check", "--data", &dir])
         .output()
         .expect("run ngo-atlas");
@@ -170,10 +168,7 @@ fn bom_and_crlf_are_accepted() {
 
 #[test]
 fn builtin_dataset_passes() {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
-        .arg("check")
-        .output()
-        .unwrap();
+    let out = crate::common::ngo_atlas().arg("check").output().unwrap();
     assert!(
         out.status.success(),
         "{}",

@@ -3,11 +3,11 @@
 //! completions, manual page and help examples exist.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Runs ngo-atlas with a private home, so that no real settings are read.
 fn run(home: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"));
+    let mut cmd = crate::common::ngo_atlas();
     cmd.args(args)
         .env("HOME", home)
         .env_remove("XDG_CONFIG_HOME")
@@ -171,7 +171,7 @@ fn every_subcommand_help_has_examples() {
 /// Runs ngo-atlas, its output read as it comes, failing the test if it has not finished within
 /// a minute (a read that blocks would otherwise hang the test run; the minute measures nothing).
 fn run_bounded(home: &Path, args: &[&str]) -> Output {
-    let child = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let child = crate::common::ngo_atlas()
         .args(args)
         .env("HOME", home)
         .env_remove("XDG_CONFIG_HOME")

@@ -8,12 +8,11 @@ use ngo_atlas::data::record::Record;
 use ngo_atlas::ingest::load;
 use ngo_atlas::query::export::xml::expected;
 use std::path::Path;
-use std::process::Command;
 
 /// Runs ngo-atlas; its exit code, raw standard output and standard error (the export tests'
 /// runner, shared with `export_safety`).
 pub(crate) fn run(args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let out = crate::common::ngo_atlas()
         .args(args)
         .output()
         .expect("run ngo-atlas");

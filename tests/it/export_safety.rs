@@ -5,7 +5,7 @@ use crate::export::{ok, run};
 use regex::Regex;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Values that a YAML 1.1 reader takes for booleans, numbers, dates and nulls when unquoted.
 const MISREAD: [&str; 22] = [
@@ -205,7 +205,7 @@ fn the_1_1_rules_here_are_the_spec_s() {
 
 /// Reads one line of an export and closes the pipe, like `| head -1`.
 fn head_1(args: &[&str]) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let mut child = crate::common::ngo_atlas()
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -3,7 +3,6 @@
 //! here at test time rather than committed.
 
 use std::path::Path;
-use std::process::Command;
 
 const SOURCES: &str = "\
 - id: src-a
@@ -50,7 +49,7 @@ impl Dir {
 
 /// `ngo-atlas check --data DIR`: exit code, stdout, and stderr with the directory prefix removed.
 fn check(dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let out = crate::common::ngo_atlas()
         .args(["check", "--data"])
         .arg(dir)
         .output()
@@ -366,7 +365,7 @@ fn the_explorer_refuses_to_start_on_a_bad_dataset() {
             ("organizations.yaml", b"- id: [unclosed\n"),
         ],
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let out = crate::common::ngo_atlas()
         .arg("--data")
         .arg(dir.path())
         .output()
@@ -588,7 +587,7 @@ fn gen_synthetic_writes_only_into_a_new_or_empty_directory() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(&victim, dir.path().join("organizations.yaml")).unwrap();
     let generate = |out: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        crate::common::ngo_atlas()
             .args(["gen-synthetic", "--records", "50", "--out"])
             .arg(out)
             .output()
@@ -614,7 +613,7 @@ fn each_hostile_shape_is_generated_as_a_valid_dataset() {
     for shape in ["series", "nested-places", "crowded-place", "backlinks"] {
         let dir = Dir::new(&format!("shape-{shape}"));
         let out = dir.path().join("data");
-        let made = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        let made = crate::common::ngo_atlas()
             .args([
                 "gen-synthetic",
                 "--shape",

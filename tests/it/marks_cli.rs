@@ -11,7 +11,6 @@ use ngo_atlas::query::cite::Style;
 use pty::Session;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// A private home whose data directory holds the marks file.
 struct Home {
@@ -31,7 +30,7 @@ impl Home {
 
     /// Runs ngo-atlas with this home; no real settings or marks are read.
     fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        let out = crate::common::ngo_atlas()
             .args(args)
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("data"))

@@ -8,7 +8,6 @@ use ngo_atlas::query::graph::Graph;
 use ngo_atlas::query::graph::path::{PathError, PathOptions, Progress, shortest_chains};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
-use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 use crate::oracle;
@@ -235,10 +234,7 @@ fn small_world() -> tempfile::TempDir {
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = crate::common::ngo_atlas().args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -78,7 +78,7 @@ fn readme_path_example_is_what_the_binary_prints() {
         panic!("README.md lacks the example starting {SHOWN:?}");
     };
     let example = &readme[start..start + readme[start..].find("```\n").expect("the block's end")];
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let out = crate::common::ngo_atlas()
         .args(["path", "tan-weiping", "cambodia"])
         .env_remove("NGO_ATLAS_CONFIG")
         .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))

@@ -173,7 +173,7 @@ fn a_query_over_the_limits_is_refused_saying_how_long_it_is() {
         vec!["search", long.as_str()],
         vec!["search", "--lines", long.as_str()],
     ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        let out = crate::common::ngo_atlas()
             .args(&args)
             .stdin(std::process::Stdio::null())
             .output()
@@ -187,7 +187,7 @@ fn a_query_over_the_limits_is_refused_saying_how_long_it_is() {
         assert!(err.len() < 200, "the query is not echoed back");
     }
     let words = "w ".repeat(65);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let out = crate::common::ngo_atlas()
         .args(["search", &words])
         .output()
         .unwrap();

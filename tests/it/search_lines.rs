@@ -1,10 +1,10 @@
 //! `ngo-atlas search --lines` as a script uses it: standard input in, matching lines out.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 fn filter(input: &str, query: &[&str]) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let mut child = crate::common::ngo_atlas()
         .args(["search", "--lines"])
         .args(query)
         .stdin(Stdio::piped())

@@ -4,7 +4,6 @@
 //! for the snapshot's notes on standard error (`NGO_ATLAS_DEBUG=snapshot`).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 const USED: &str = "snapshot: used";
@@ -54,7 +53,7 @@ fn setup(records: usize) -> Setup {
 }
 
 fn run_in(cache: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let out = crate::common::ngo_atlas()
         .args(args)
         .env("XDG_CACHE_HOME", cache)
         .env("NGO_ATLAS_DEBUG", "snapshot")
@@ -259,7 +258,7 @@ fn a_damaged_cut_or_foreign_snapshot_means_a_full_load_and_a_new_snapshot() {
 fn two_processes_writing_at_once_leave_one_whole_snapshot() {
     let s = setup(5_000);
     let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+        crate::common::ngo_atlas()
             .args(["--data", s.data.to_str().unwrap(), "check"])
             .env("XDG_CACHE_HOME", &s.cache)
             .env("NGO_ATLAS_DEBUG", "snapshot")

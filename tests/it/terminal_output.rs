@@ -101,7 +101,7 @@ fn loading_progress_shows_the_directory_name_inert() {
     let home = tempfile::tempdir().unwrap();
     // Large enough (over 4 MB) for the progress line to be drawn.
     let data = home.path().join(format!("data{EVIL}"));
-    let made = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
+    let made = crate::common::ngo_atlas()
         .args(["gen-synthetic", "--records", "12000", "--out"])
         .arg(&data)
         .output()

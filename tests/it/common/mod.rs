@@ -27,10 +27,7 @@ pub const FIRST_HITS: [(&str, &str); 6] = [
 
 /// Runs the release-built binary with `args`: its exit code, standard output and error.
 pub fn run(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"))
-        .args(args)
-        .output()
-        .expect("run ngo-atlas");
+    let out = ngo_atlas().args(args).output().expect("run ngo-atlas");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -202,4 +199,16 @@ pub fn generated(path: &std::path::Path, wanted: &str) -> Result<(), String> {
         )),
         Err(e) => Err(format!("{} cannot be read: {e}", path.display())),
     }
+}
+
+/// The binary, as a command whose snapshots of loaded data folders go to the tests' own cache
+/// under `target/`, never the user's: a test never reads a snapshot it did not make, and none
+/// is left in `~/.cache` (tests of the snapshot set a folder of their own).
+pub fn ngo_atlas() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ngo-atlas"));
+    command.env(
+        "XDG_CACHE_HOME",
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-cache"),
+    );
+    command
 }
