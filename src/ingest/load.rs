@@ -146,45 +146,49 @@ fn run(
         return Err(Failure::Problems(capped(problems, cut_short)));
     }
     shared.report(Phase::Validating);
-    // Files on disk were let go as they were parsed: without their text, problems point at
-    // their record's first line, so the text is read back only if there are any.
+    match validated(&mut inputs, &records, &origins, cancel) {
+        Ok(()) => Ok(Dataset {
+            records,
+            ..Dataset::default()
+        }),
+        Err(problems) => Err(Failure::Problems(problems)),
+    }
+}
+
+/// Validates the records across files. Files on disk were let go as they were parsed: without
+/// their text, problems point at their record's first line, so the text is read back (and the
+/// records validated again) only if there are any.
+fn validated(
+    inputs: &mut [files::Input],
+    records: &[crate::data::record::Record],
+    origins: &[Origin],
+    cancel: &AtomicBool,
+) -> Result<(), Vec<Problem>> {
     let mut texts: Vec<String> = vec![String::new(); inputs.len()];
-    let found = {
+    let check = |inputs: &[files::Input], texts: &[String]| {
         let files: Vec<FileText> = inputs
             .iter()
-            .zip(&texts)
+            .zip(texts)
             .map(|(i, t)| FileText {
                 name: &i.name,
                 text: i.memory().unwrap_or(t),
             })
             .collect();
-        validate::validate(&records, &origins, &files)
+        validate::validate(records, origins, &files)
     };
+    let found = check(inputs, &texts);
     if found.is_empty() {
-        return Ok(Dataset {
-            records,
-            ..Dataset::default()
-        });
+        return Ok(());
     }
     if inputs.iter().all(|i| i.memory().is_some()) || cancel.load(Ordering::Relaxed) {
-        return Err(Failure::Problems(found));
+        return Err(found);
     }
     for (text, input) in texts.iter_mut().zip(inputs.iter_mut()) {
         if input.memory().is_none() {
             *text = input.whole().map(|t| t.into_owned()).unwrap_or_default();
         }
     }
-    let files: Vec<FileText> = inputs
-        .iter()
-        .zip(&texts)
-        .map(|(i, t)| FileText {
-            name: &i.name,
-            text: i.memory().unwrap_or(t),
-        })
-        .collect();
-    Err(Failure::Problems(validate::validate(
-        &records, &origins, &files,
-    )))
+    Err(check(inputs, &texts))
 }
 
 /// Problems in file order, at most [`MAX_PROBLEMS`] of them, then (if there were more, or

@@ -3,16 +3,18 @@
 //! parsing threads turn each part into records. Parts come back tagged with their place, so the
 //! records keep the files' order whichever thread parsed them.
 
-use super::files::{Bytes, Input, PART, not_utf8};
+mod read;
+
+use super::files::Input;
 use super::{Phase, Status};
 use crate::data::dataset::{Origin, Problem};
 use crate::data::model::{Event, Kind, Organization, Person, Place, Programme, Source, Statistic};
 use crate::data::record::Record;
-use crate::ingest::yaml::{self, Counts, Head, Limits, Parsed, Resync, Start};
+use crate::ingest::yaml::{self, Counts, Limits, Parsed, Resync, Start};
+use read::{problem_at, read};
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
 
@@ -270,183 +272,6 @@ fn whole_again(inputs: &mut [Input], names: &[String], merge: Merge, shared: &Sh
         out.problems.splice(at_problem..at_problem, problems);
     }
     out
-}
-
-fn problem_at(name: &str, message: String) -> Problem {
-    Problem {
-        file: name.to_string(),
-        line: 1,
-        col: 1,
-        record: None,
-        message,
-    }
-}
-
-/// Reads one input in parts and queues them; returns how many were queued. A problem found
-/// while reading (not UTF-8, nothing in the file) is queued as a job of its own, so that it
-/// takes its place among the file's problems.
-fn read<'a>(
-    file: usize,
-    input: &'a mut Input,
-    queue: &mut Queue<'_, 'a>,
-    shared: &Shared,
-) -> usize {
-    let name = input.name.clone();
-    let mut sent = 0;
-    let fail = |problem: Problem, queue: &mut Queue<'_, 'a>| {
-        usize::from(queue.push(Job::Problem { file, problem }))
-    };
-    let at = |message: String| problem_at(&name, message);
-    let mut reader = match &mut input.bytes {
-        Bytes::Memory(text) => Reader::Memory(text.as_bytes()),
-        Bytes::Disk(f) => Reader::Disk(f, Vec::new(), false),
-    };
-    // The head: up to the first item, which must be only comments (else: read it whole).
-    if let Err(e) = reader.fill(PART) {
-        return fail(at(format!("cannot read the file: {e}")), queue);
-    }
-    let first = reader.available();
-    let bom = if first.starts_with(b"\xef\xbb\xbf") {
-        3
-    } else {
-        0
-    };
-    let head_text = match std::str::from_utf8(&first[bom..]) {
-        Ok(t) => t,
-        // Cut in the middle of a character, or not UTF-8: the head is what comes before.
-        Err(e) => std::str::from_utf8(&first[bom..bom + e.valid_up_to()]).unwrap_or(""),
-    };
-    let (skip, mut line) = match yaml::head(head_text) {
-        Head::Items(at) => (bom + at, 1 + head_text[..at].matches('\n').count()),
-        Head::Empty if reader.at_end() && head_text.len() + bom == first.len() => {
-            return fail(at(yaml::EMPTY.to_string()), queue);
-        }
-        _ => {
-            // Not a plain block list: the whole file, as one job.
-            if let Err(e) = reader.fill(usize::MAX) {
-                return fail(at(format!("cannot read the file: {e}")), queue);
-            }
-            let all = reader.take(reader.available().len());
-            return match utf8(all, &name, 0, 1) {
-                Ok(text) => usize::from(queue.push(Job::Whole { file, text })),
-                Err(p) => fail(p, queue),
-            };
-        }
-    };
-    reader.take(skip);
-    // The head is read: count it, so that the gauge ends at the files' full size.
-    shared.bytes_done.fetch_add(skip as u64, Ordering::Relaxed);
-    let mut offset = skip;
-    loop {
-        if shared.stopped() {
-            return sent;
-        }
-        if let Err(e) = reader.fill(PART) {
-            return sent + fail(at(format!("cannot read the file: {e}")), queue);
-        }
-        let available = reader.available();
-        if available.is_empty() {
-            return sent;
-        }
-        let cut = if reader.at_end() && available.len() <= PART {
-            available.len()
-        } else {
-            match yaml::last_item_start(&available[..available.len().min(PART)]) {
-                Some(cut) => cut,
-                // One record longer than a part: read on to its end.
-                None => match yaml::last_item_start(available) {
-                    Some(cut) => cut,
-                    None if reader.at_end() => available.len(),
-                    None => {
-                        if let Err(e) = reader.fill(available.len() * 2) {
-                            return sent + fail(at(format!("cannot read the file: {e}")), queue);
-                        }
-                        continue;
-                    }
-                },
-            }
-        };
-        let part = reader.take(cut);
-        let text = match utf8(part, &name, offset, line) {
-            Ok(text) => text,
-            Err(p) => return sent + fail(p, queue),
-        };
-        let start = Start { offset, line };
-        offset += text.len();
-        line += memchr::memchr_iter(b'\n', text.as_bytes()).count();
-        if !queue.push(Job::Part { file, start, text }) {
-            return sent;
-        }
-        sent += 1;
-    }
-}
-
-/// Bytes as text, or the problem of the first byte that is not UTF-8.
-fn utf8<'a>(
-    bytes: Cow<'a, [u8]>,
-    name: &str,
-    offset: usize,
-    line: usize,
-) -> Result<Cow<'a, str>, Problem> {
-    match bytes {
-        Cow::Borrowed(b) => std::str::from_utf8(b)
-            .map(Cow::Borrowed)
-            .map_err(|e| not_utf8(name, b, e.valid_up_to(), offset, line)),
-        Cow::Owned(b) => String::from_utf8(b).map(Cow::Owned).map_err(|e| {
-            let valid = e.utf8_error().valid_up_to();
-            not_utf8(name, e.as_bytes(), valid, offset, line)
-        }),
-    }
-}
-
-/// A file's bytes as they come: all at once from memory, in blocks from disk.
-enum Reader<'a> {
-    Memory(&'a [u8]),
-    /// The file, what has been read and not yet taken, and whether the file has ended.
-    Disk(&'a mut std::fs::File, Vec<u8>, bool),
-}
-
-impl<'a> Reader<'a> {
-    /// Reads until at least `want` bytes are available or the file ends.
-    fn fill(&mut self, want: usize) -> std::io::Result<()> {
-        if let Reader::Disk(file, buf, end) = self {
-            while !*end && buf.len() < want {
-                let more = (want - buf.len()).min(PART);
-                let got = (&mut **file).take(more as u64).read_to_end(buf)?;
-                *end = got == 0;
-            }
-        }
-        Ok(())
-    }
-
-    fn at_end(&self) -> bool {
-        match self {
-            Reader::Memory(_) => true,
-            Reader::Disk(_, _, end) => *end,
-        }
-    }
-
-    fn available(&self) -> &[u8] {
-        match self {
-            Reader::Memory(b) => b,
-            Reader::Disk(_, buf, _) => buf,
-        }
-    }
-
-    /// The next `n` bytes, no longer available.
-    fn take(&mut self, n: usize) -> Cow<'a, [u8]> {
-        match self {
-            Reader::Memory(b) => {
-                let (taken, rest) = b.split_at(n);
-                *b = rest;
-                Cow::Borrowed(taken)
-            }
-            Reader::Disk(_, buf, _) => {
-                let rest = buf.split_off(n);
-                Cow::Owned(std::mem::replace(buf, rest))
-            }
-        }
-    }
 }
 
 /// Parses one job as records of its file's kind.
