@@ -37,7 +37,7 @@ fn bench(c: &mut Criterion) {
         "|---|---|---|---|---|".to_string(),
     ];
     for n in sizes() {
-        let files = ngo_atlas::ingest::synth::generate(n, 1);
+        let files = ngo_atlas::synth::generate(n, 1);
         let index = Index::new(ngo_atlas::ingest::load::load_files(&files).expect("valid"));
         drop(files);
         let sources: Vec<&Source> = index

@@ -35,7 +35,7 @@ fn lint(c: &mut Criterion) {
         b.iter(|| articles::claims::check(&index, &load::builtin_files, None))
     });
     for n in sizes() {
-        let files: Vec<DataFile> = ngo_atlas::ingest::synth::generate(n, 5);
+        let files: Vec<DataFile> = ngo_atlas::synth::generate(n, 5);
         let index = Index::new(load::load_files(&files).expect("synthetic data loads"));
         let read = || files.clone();
         let mut warnings = 0;

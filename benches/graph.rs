@@ -151,7 +151,7 @@ fn bench(c: &mut Criterion) {
     ];
     let mut notes = Vec::new();
     for n in sizes() {
-        let mut files = ngo_atlas::ingest::synth::generate(n, 1);
+        let mut files = ngo_atlas::synth::generate(n, 1);
         add_hub(&mut files, n);
         let index = Index::new(load::load_files(&files).expect("synthetic data is valid"));
         drop(files);

@@ -113,7 +113,7 @@ fn bench(c: &mut Criterion) {
         "|---|---|---|---|---|---|".to_string(),
     ];
     for n in sizes() {
-        let files = ngo_atlas::ingest::synth::generate(n, 1);
+        let files = ngo_atlas::synth::generate(n, 1);
         let big = n >= 1_000_000;
 
         let mut g = c.benchmark_group(format!("load/{}", label(n)));

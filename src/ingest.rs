@@ -1,10 +1,9 @@
-//! Reading datasets: YAML (the one door to the parser), loading with progress, validation, article checks, the snapshot of a loaded folder, file safety, watching, templates and the synthetic generator.
+//! Reading datasets: YAML (the one door to the parser), loading with progress, validation, article checks, the snapshot of a loaded folder, file safety, watching and templates.
 
 pub mod articles;
 pub mod load;
 pub mod safe_file;
 pub mod snapshot;
-pub mod synth;
 pub mod template;
 pub mod validate;
 pub mod watch;

@@ -288,7 +288,7 @@ pub enum Command {
         /// values), nested-places (N places, half inside one), crowded-place (N organizations
         /// working in one place), backlinks (one record N others link to).
         #[arg(long, value_name = "NAME", value_parser = parse_shape)]
-        shape: Option<crate::ingest::synth::Shape>,
+        shape: Option<crate::synth::Shape>,
     },
     /// Check the settings file and say which one is used, or print the default one.
     #[command(
@@ -342,9 +342,9 @@ fn parse_path_limit(s: &str) -> Result<usize, String> {
     }
 }
 
-fn parse_shape(s: &str) -> Result<crate::ingest::synth::Shape, String> {
-    crate::ingest::synth::Shape::parse(s).ok_or_else(|| {
-        let names: Vec<&str> = crate::ingest::synth::Shape::ALL
+fn parse_shape(s: &str) -> Result<crate::synth::Shape, String> {
+    crate::synth::Shape::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = crate::synth::Shape::ALL
             .iter()
             .map(|s| s.name())
             .collect();

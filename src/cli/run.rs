@@ -115,7 +115,7 @@ fn without_data(args: &Args) -> Option<ExitCode> {
             out,
             shape,
         } => {
-            use crate::ingest::synth;
+            use crate::synth;
             let files = match shape {
                 Some(shape) => synth::generate_shape(*shape, *records, *seed),
                 None => synth::generate(*records, *seed),

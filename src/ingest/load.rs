@@ -334,9 +334,9 @@ mod tests {
     fn a_load_on_another_thread_reports_its_progress_to_the_end() {
         let dir = tempfile::tempdir().unwrap();
         // About 7 MB: several parts on two threads.
-        crate::ingest::synth::write_dir(
+        crate::synth::write_dir(
             &dir.path().join("d"),
-            &crate::ingest::synth::generate(15_000, 2),
+            &crate::synth::generate(15_000, 2),
         )
         .unwrap();
         let source = Source::Dir(dir.path().join("d"));
@@ -371,7 +371,7 @@ mod tests {
 
     #[test]
     fn a_cancelled_load_stops_and_says_so() {
-        let files = crate::ingest::synth::generate(15_000, 2);
+        let files = crate::synth::generate(15_000, 2);
         let cancel = AtomicBool::new(false);
         let reports = AtomicUsize::new(0);
         let outcome = load(

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The layers, bottom first; `cli` may use every other, `main.rs` the crate.
-const LAYERS: [&str; 7] = ["text", "data", "ingest", "query", "prefs", "tui", "cli"];
+const LAYERS: [&str; 8] = [
+    "text", "data", "synth", "ingest", "query", "prefs", "tui", "cli",
+];
 
 /// Every `.rs` file under `dir`, with its text.
 fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
@@ -95,6 +97,31 @@ fn each_layer_imports_only_the_layers_below_it_and_no_two_modules_each_other() {
     wrong.sort();
     wrong.dedup();
     assert!(wrong.is_empty(), "layering broken:\n{}", wrong.join("\n"));
+}
+
+/// The synthetic generator is for `gen-synthetic`, benchmarks and tests: outside test code only
+/// `cli` uses it, so no loading, searching or drawing path can reach it.
+#[test]
+fn only_the_cli_and_tests_use_the_synthetic_generator() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    let mut wrong = Vec::new();
+    for (path, text) in &files {
+        let rel = path
+            .strip_prefix(&format!("{}/", root.display()))
+            .unwrap_or(path);
+        let layer = rel.split('/').next().unwrap_or("").trim_end_matches(".rs");
+        if ["synth", "cli"].contains(&layer) || rel.ends_with("tests.rs") {
+            continue;
+        }
+        // Test code is what follows a file's first `#[cfg(test)]`.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        if uses(code).iter().any(|(l, _)| l == "synth") {
+            wrong.push(rel.to_string());
+        }
+    }
+    assert!(wrong.is_empty(), "outside tests, these use crate::synth: {wrong:?}");
 }
 
 /// One module style: `foo.rs` beside `foo/`, never `foo/mod.rs`.

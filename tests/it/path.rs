@@ -166,7 +166,7 @@ fn built_in_chains_are_real_shortest_and_best_ranked() {
 #[test]
 fn synthetic_chains_are_real_shortest_and_best_ranked() {
     for seed in [1, 2] {
-        let dataset = load::load_files(&ngo_atlas::ingest::synth::generate(3_000, seed)).unwrap();
+        let dataset = load::load_files(&ngo_atlas::synth::generate(3_000, seed)).unwrap();
         let index = Index::new(dataset);
         let n = index.len();
         for options in [
@@ -404,7 +404,7 @@ fn hops_cite_the_source_by_the_short_name_that_search_shows() {
 #[test]
 fn a_search_can_be_cancelled_and_reports_progress() {
     let index =
-        Index::new(load::load_files(&ngo_atlas::ingest::synth::generate(5_000, 3)).unwrap());
+        Index::new(load::load_files(&ngo_atlas::synth::generate(5_000, 3)).unwrap());
     let graph = Graph::new(&index).unwrap();
     let cancel = AtomicBool::new(true);
     let options = PathOptions {

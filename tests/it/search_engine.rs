@@ -18,7 +18,7 @@ fn builtin() -> Index {
 }
 
 fn synthetic(n: usize) -> Index {
-    let files = ngo_atlas::ingest::synth::generate(n, 5);
+    let files = ngo_atlas::synth::generate(n, 5);
     Index::new(ngo_atlas::ingest::load::load_files(&files).expect("synthetic data is valid"))
 }
 

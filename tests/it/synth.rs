@@ -3,7 +3,7 @@
 //! writes: loading uses the generator's tests, and two modules never import each other.)
 
 use ngo_atlas::ingest::load::load_files;
-use ngo_atlas::ingest::synth::{Shape, generate, generate_shape};
+use ngo_atlas::synth::{Shape, generate, generate_shape};
 
 #[test]
 fn generated_datasets_pass_validation() {

@@ -406,7 +406,7 @@ mod tests {
     use super::*;
 
     fn contents() -> Contents {
-        let dataset = crate::ingest::synth::generate(20_000, 3);
+        let dataset = crate::synth::generate(20_000, 3);
         let dataset = crate::ingest::load::load_files(&dataset).expect("valid");
         let by_id = crate::data::tables::ids(&dataset.records);
         let tables = Tables::build(&dataset.records, &by_id);

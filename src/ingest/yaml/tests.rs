@@ -72,7 +72,7 @@ fn every_record_of_the_builtin_and_synthetic_data_takes_the_fast_path_and_reads_
             text: std::fs::read_to_string(&p).expect("a data file"),
         })
         .collect();
-    files.extend(crate::ingest::synth::generate(3_000, 3));
+    files.extend(crate::synth::generate(3_000, 3));
     let mut items = 0;
     for file in &files {
         let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
@@ -718,7 +718,7 @@ fn a_file_whose_records_would_take_far_more_memory_than_its_size_is_refused() {
             .contains("more than 8 times its size in memory")
     );
     // Ordinary records are far from it: at most 3 times their size, as this counts.
-    for file in crate::ingest::synth::generate(2_000, 1) {
+    for file in crate::synth::generate(2_000, 1) {
         if file.name != "organizations.yaml" {
             continue;
         }
@@ -744,7 +744,7 @@ fn a_file_whose_records_would_take_far_more_memory_than_its_size_is_refused() {
 
 #[test]
 fn crlf_files_read_the_same_as_lf_ones() {
-    let files = crate::ingest::synth::generate(500, 9);
+    let files = crate::synth::generate(500, 9);
     for file in &files {
         let Head::Items(first) = head(&file.text) else {
             continue;
