@@ -352,10 +352,7 @@ impl App {
                 None
             }
             Action::Click(x, y) => self.click(x, y),
-            Action::Wheel(x, y, d) => {
-                self.wheel(x, y, d);
-                None
-            }
+            Action::Wheel(x, y, d) => self.wheel(x, y, d),
             a if self.overlay.is_some() => self.overlay_action(a),
             a => self.view_action(a),
         };
@@ -366,14 +363,9 @@ impl App {
     /// Text pasted into the search box: one edit and one search, however long the paste
     /// (typed one character at a time, a paste of 482 characters ran 482 searches).
     /// Elsewhere a paste means nothing.
-    pub fn paste(&mut self, text: &str) {
+    pub fn paste(&mut self, text: &str) -> Option<Effect> {
         self.status = None;
-        let ctx = self.ctx();
-        if let Some(Overlay::Search(s)) = &mut self.overlay
-            && let Outcome::Status(msg) = s.paste(text, &ctx, self.searcher.as_ref())
-        {
-            self.status = Some(msg);
-        }
+        self.overlay_paste(text)
     }
 
     /// Lays every part out again for a new terminal size.
@@ -382,8 +374,8 @@ impl App {
         for v in self.views.all_mut() {
             v.resize(&ctx);
         }
-        if let Some(Overlay::Search(s)) = &mut self.overlay {
-            s.resize(&ctx);
+        if let Some(o) = &mut self.overlay {
+            o.layer_mut().resize(&ctx);
         }
     }
 
@@ -404,8 +396,8 @@ impl App {
                 changed = true;
             }
         }
-        if let Some(Overlay::Search(s)) = &mut self.overlay {
-            changed |= s.poll(&ctx, self.searcher.as_ref());
+        if let Some((o, w)) = self.overlay_world(&ctx) {
+            changed |= o.poll(&w);
         }
         changed
     }
@@ -428,7 +420,7 @@ impl App {
 
     /// Is anything running in the background? The run loop then polls instead of blocking.
     pub fn busy(&self) -> bool {
-        self.search().is_some_and(|s| s.pending.is_some())
+        self.overlay.as_ref().is_some_and(|o| o.layer().busy())
             || self.graph.building()
             || self.views.all().iter().any(|v| v.busy())
     }
@@ -441,8 +433,8 @@ impl App {
         self.graph.wait();
         self.feed_graph();
         let ctx = self.ctx();
-        if let Some(Overlay::Search(s)) = &mut self.overlay {
-            s.wait(&ctx, self.searcher.as_ref());
+        if let Some((o, w)) = self.overlay_world(&ctx) {
+            o.wait(&w);
         }
         self.poll();
         self.resize();

@@ -169,7 +169,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.overlay {
         Some(Overlay::Help(h)) => help::render(app, h, frame),
         Some(Overlay::Picker(p)) => popups::picker(app, p, frame),
-        Some(Overlay::History(c)) => popups::history(app, c, frame),
+        Some(Overlay::History(h)) => popups::history(app, &h.cursor, frame),
         Some(Overlay::Marks(m)) => marks::render(app, m, frame),
         Some(Overlay::Quotes(q)) => quotes::render(app, q, frame),
         Some(Overlay::Popup(p)) => popups::text(app, p, frame),

@@ -1,19 +1,12 @@
 //! A key or a mouse event while no overlay is open: what every view shares (help, search,
 //! history, copying, switching views), else the view's own through [`Screen`].
 
-use super::cursor::Cursor;
-use super::overlay::{Help, MarksList, Overlay, Picker, QuotesList, SearchBox};
+use super::overlay::{Help, HistoryList, MarksList, Overlay, Picker, QuotesList, SearchBox};
 use super::screen::View;
 use super::{App, Effect, Outcome};
 use crate::prefs::keymap::Action;
 use crate::query::cite::Style;
 use crate::text::sanitize;
-use crate::tui::layout;
-
-/// Rows of a popup list.
-pub(super) fn popup_rows(size: (u16, u16), len: usize) -> usize {
-    layout::inner_height(layout::list_popup(size, len))
-}
 
 impl App {
     /// A key while no overlay is open.
@@ -46,10 +39,8 @@ impl App {
             }
             Action::History => {
                 self.history.record(self.here(), false);
-                let mut c = Cursor::at(self.history.at());
                 let len = self.history.entries().len();
-                c.show(len, popup_rows(self.size, len));
-                Overlay::History(c)
+                Overlay::History(HistoryList::at(self.history.at(), len, &ctx))
             }
             Action::PickStyle => match self.view_record() {
                 Some(r) => Overlay::Picker(Picker::new(&self.index, r, self.options.style)),
@@ -176,17 +167,12 @@ impl App {
         None
     }
 
-    pub(super) fn wheel(&mut self, x: u16, y: u16, d: i8) {
-        let ctx = self.ctx();
-        match &mut self.overlay {
-            Some(Overlay::Search(s)) => s.wheel(x, y, d, &ctx),
-            Some(_) => {
-                let a = if d < 0 { Action::Up } else { Action::Down };
-                for _ in 0..3 {
-                    self.update(a);
-                }
-            }
-            None => self.views.get_mut(self.view).wheel(x, y, d, &ctx),
+    pub(super) fn wheel(&mut self, x: u16, y: u16, d: i8) -> Option<Effect> {
+        if self.overlay.is_some() {
+            return self.overlay_wheel(x, y, d);
         }
+        let ctx = self.ctx();
+        self.views.get_mut(self.view).wheel(x, y, d, &ctx);
+        None
     }
 }

@@ -5,11 +5,10 @@
 use super::detail_doc::{self, DetailDoc};
 use super::lists::detail_size;
 use super::overlay::Overlay;
-use super::overlay::marks::{self, Inner, MarksList, Reply, World};
+use super::overlay::marks;
 use super::{App, Disk, Effect};
 use crate::prefs::keymap::{Action, Mode};
 use crate::text::sanitize;
-use crate::tui::layout::inside;
 
 /// The notes put into the detail pane's document, and the document as it was then: when the
 /// pane holds another (it showed another record, or was laid out again), they are put in again.
@@ -194,65 +193,6 @@ impl App {
     /// Whether the explorer should end now: quit was asked and every change is saved.
     pub fn quit_ready(&self) -> bool {
         self.quit_when_saved && self.marks.unsaved() == 0
-    }
-
-    /// A key in the marks list.
-    pub(super) fn marks_key(&mut self, list: &mut MarksList, action: Action) -> Reply {
-        list.update(
-            action,
-            &mut World {
-                marks: &mut self.marks,
-                index: &self.index,
-                size: self.size,
-                keymap: &self.keymap,
-                style: self.options.style,
-            },
-        )
-    }
-
-    /// A click while the marks list is open: on a mark, selects it, and opens it when it was
-    /// selected; on a collection's tab, switches to it; outside, closes the list. While
-    /// something is open over the list, a click outside that closes it.
-    pub(super) fn marks_click(&mut self, mut list: MarksList, x: u16, y: u16) -> Option<Effect> {
-        let a = marks::areas(self.size, self.marks.list().len(), &self.keymap);
-        let over = match &list.inner {
-            Inner::List => None,
-            Inner::Choose { names, .. } => Some(marks::chooser(self.size, names.len())),
-            Inner::Edit { .. } => Some(marks::editor(&a)),
-            Inner::Confirm { .. } => Some(marks::question(self.size)),
-            Inner::Style(_) => Some(crate::tui::layout::picker(self.size).0),
-        };
-        let mut effect = None;
-        match over {
-            Some(area) if !inside(area, x, y) => list.inner = Inner::List,
-            Some(_) => {}
-            None if !inside(a.popup, x, y) => return None,
-            None => {
-                let len = self.marks.list().len();
-                let row = inside(a.list, x, y).then(|| (y - a.list.y) as usize);
-                if let Some(i) = row.and_then(|r| list.list.row_at(r, len)) {
-                    if i == list.list.selected {
-                        self.overlay = Some(Overlay::Marks(list));
-                        return self.update(Action::Open);
-                    }
-                    list.list.selected = i;
-                } else if y == a.tabs.y {
-                    let tabs = marks::tabs(&self.marks, a.tabs.width);
-                    let to = tabs.at(x - a.tabs.x).and_then(|i| {
-                        let all = self.marks.collections();
-                        all.get(i).map(|c| c.name.to_string())
-                    });
-                    if let Some(name) = to
-                        && self.marks.switch(&name).is_ok()
-                    {
-                        list.list = Default::default();
-                        effect = marks::saved(&mut self.marks);
-                    }
-                }
-            }
-        }
-        self.overlay = Some(Overlay::Marks(list));
-        effect
     }
 
     /// Puts the user's notes on the record in the detail pane under its name, or takes them

@@ -204,7 +204,11 @@ impl Loop<'_> {
     /// A message while the explorer is up.
     fn while_ready(&mut self, msg: Msg, app: &mut App) -> Step {
         match msg {
-            Msg::Term(Event::Paste(text)) if app.key_mode() == Mode::Search => app.paste(&text),
+            Msg::Term(Event::Paste(text)) if app.key_mode() == Mode::Search => {
+                if let Some(end) = self.carry_out(app.paste(&text), app) {
+                    return end;
+                }
+            }
             Msg::Term(event) => {
                 for action in action_for(app, &event) {
                     if let Some(end) = self.carry_out(app.update(action), app) {

@@ -3,7 +3,10 @@
 
 use crate::prefs::keymap::{Action, Keymap, Mode};
 use crate::text::doc::{Doc, Line, Tone};
+use super::{Answer, Layer, World};
+use crate::tui::app::Outcome;
 use crate::tui::app::cursor::delta;
+use crate::tui::layout;
 
 pub struct Help {
     /// Every line, and which of them are section headings.
@@ -78,15 +81,6 @@ impl Help {
         }
     }
 
-    /// Which keys are live: the help's, or the search box's while a filter is typed.
-    pub fn mode(&self) -> Mode {
-        if self.typing {
-            Mode::Search
-        } else {
-            Mode::Help
-        }
-    }
-
     /// Shows the lines that mention the filter, each under its section's heading.
     fn refilter(&mut self) {
         self.scroll = 0;
@@ -126,8 +120,8 @@ impl Help {
         self.doc = doc;
     }
 
-    /// Handles a key; false when the help should close.
-    pub fn update(&mut self, action: Action, page: usize) -> bool {
+    /// Handles a key, `page` lines shown; false when the help should close.
+    pub fn key(&mut self, action: Action, page: usize) -> bool {
         if self.typing {
             match action {
                 Action::Input(c) => self.filter.push(c),
@@ -177,6 +171,30 @@ impl Help {
     }
 }
 
+impl Layer for Help {
+    /// The help's keys, or the search box's while a filter is typed.
+    fn mode(&self) -> Mode {
+        if self.typing {
+            Mode::Search
+        } else {
+            Mode::Help
+        }
+    }
+
+    fn update(&mut self, action: Action, w: &mut World) -> Answer {
+        let page = layout::inner_height(layout::help(w.ctx.size));
+        match self.key(action, page) {
+            true => Answer::stay(),
+            false => Outcome::Close.into(),
+        }
+    }
+
+    /// Any click closes it.
+    fn click(&mut self, _x: u16, _y: u16, _w: &mut World) -> Answer {
+        Outcome::Close.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,10 +202,10 @@ mod tests {
     #[test]
     fn a_filter_keeps_the_matching_keys_under_their_headings() {
         let mut h = Help::new(&Keymap::default(), Mode::Browse);
-        h.update(Action::Search, 20);
+        h.key(Action::Search, 20);
         assert_eq!(h.mode(), Mode::Search);
         for c in "zoom".chars() {
-            h.update(Action::Input(c), 20);
+            h.key(Action::Input(c), 20);
         }
         let text: Vec<String> = h.doc.lines.iter().map(Line::text).collect();
         assert!(text.iter().any(|l| l.contains("zoom in")), "{text:?}");
@@ -197,11 +215,11 @@ mod tests {
             "{text:?}"
         );
         // Enter keeps the filter; Esc then drops it; Esc again closes.
-        h.update(Action::Open, 20);
+        h.key(Action::Open, 20);
         assert_eq!(h.mode(), Mode::Help);
-        assert!(h.update(Action::Close, 20));
+        assert!(h.key(Action::Close, 20));
         assert!(h.filter.is_empty());
-        assert!(!h.update(Action::Close, 20));
+        assert!(!h.key(Action::Close, 20));
     }
 
     #[test]

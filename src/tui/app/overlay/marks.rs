@@ -8,14 +8,16 @@
 //! [`Effect::SaveMarks`] for the saving thread, so nothing is written from here.
 
 use super::picker::{Citing, Picker};
+use super::{Answer, Layer, World};
 use crate::data::index::Index;
-use crate::prefs::keymap::{Action, Keymap, Mode};
+use crate::prefs::keymap::{Action, Mode};
 use crate::prefs::marks::{Mark, Marks, Refusal};
 use crate::query::cite::{self, Style};
 use crate::text::sanitize;
 use crate::tui::app::cursor::{Cursor, delta};
 use crate::tui::app::line_edit::LineEdit;
 use crate::tui::app::{Effect, Outcome};
+use crate::tui::layout::inside;
 
 pub use layout::{Areas, areas, chooser, editor, footer_lines, question};
 
@@ -72,14 +74,6 @@ pub enum Editing {
 }
 
 /// What the marks list needs of the app to handle a key.
-pub struct World<'a> {
-    pub marks: &'a mut Marks,
-    pub index: &'a Index,
-    pub size: (u16, u16),
-    pub keymap: &'a Keymap,
-    pub style: Style,
-}
-
 impl World<'_> {
     /// The key for an action, for messages.
     fn key(&self, mode: Mode, action: Action) -> String {
@@ -89,7 +83,7 @@ impl World<'_> {
     }
 
     fn rows(&self) -> usize {
-        areas(self.size, self.marks.list().len(), self.keymap)
+        areas(self.ctx.size, self.marks.list().len(), self.keymap)
             .list
             .height
             .max(1) as usize
@@ -159,9 +153,9 @@ pub fn bibliography(marks: &Marks, index: &Index, style: Style) -> Result<Effect
     Ok(Effect::Copy { text: b.text, what })
 }
 
-impl MarksList {
-    /// Which keys are live.
-    pub fn mode(&self) -> Mode {
+impl Layer for MarksList {
+    /// The list's keys, or those of what is open over it.
+    fn mode(&self) -> Mode {
         match self.inner {
             Inner::List => Mode::Marks,
             Inner::Choose { .. } => Mode::Collections,
@@ -171,12 +165,68 @@ impl MarksList {
         }
     }
 
+    fn update(&mut self, action: Action, w: &mut World) -> Answer {
+        let (outcome, effect) = self.key(action, w);
+        Answer {
+            effect,
+            ..outcome.into()
+        }
+    }
+
+    /// A click on a mark selects it, and opens it when it was selected; on a collection's
+    /// tab, switches to it; outside, closes the list. While something is open over the list,
+    /// a click outside that closes it.
+    fn click(&mut self, x: u16, y: u16, w: &mut World) -> Answer {
+        let size = w.ctx.size;
+        let a = areas(size, w.marks.list().len(), w.keymap);
+        let over = match &self.inner {
+            Inner::List => None,
+            Inner::Choose { names, .. } => Some(chooser(size, names.len())),
+            Inner::Edit { .. } => Some(editor(&a)),
+            Inner::Confirm { .. } => Some(question(size)),
+            Inner::Style(_) => Some(crate::tui::layout::picker(size).0),
+        };
+        match over {
+            Some(area) if !inside(area, x, y) => self.inner = Inner::List,
+            Some(_) => {}
+            None if !inside(a.popup, x, y) => return Outcome::Close.into(),
+            None => {
+                let len = w.marks.list().len();
+                let row = inside(a.list, x, y).then(|| (y - a.list.y) as usize);
+                if let Some(i) = row.and_then(|r| self.list.row_at(r, len)) {
+                    if i == self.list.selected {
+                        return self.update(Action::Open, w);
+                    }
+                    self.list.selected = i;
+                } else if y == a.tabs.y {
+                    let to = tabs(w.marks, a.tabs.width).at(x - a.tabs.x).and_then(|i| {
+                        let all = w.marks.collections();
+                        all.get(i).map(|c| c.name.to_string())
+                    });
+                    if let Some(name) = to
+                        && w.marks.switch(&name).is_ok()
+                    {
+                        self.list = Cursor::default();
+                        return Answer {
+                            effect: saved(w.marks),
+                            ..Answer::stay()
+                        };
+                    }
+                }
+            }
+        }
+        Answer::stay()
+    }
+}
+
+impl MarksList {
     /// The selected mark of the current collection.
     pub fn selected<'m>(&self, marks: &'m Marks) -> Option<&'m Mark> {
         marks.list().get(self.list.selected)
     }
 
-    pub fn update(&mut self, action: Action, w: &mut World) -> Reply {
+    /// A key: what follows, and what the outside world must do.
+    pub fn key(&mut self, action: Action, w: &mut World) -> Reply {
         let (inner, reply) = match std::mem::take(&mut self.inner) {
             Inner::List => self.on_list(action, w),
             Inner::Choose {
@@ -191,7 +241,7 @@ impl MarksList {
                 },
                 a => {
                     if let Some(d) = delta(a, names.len()) {
-                        let rows = chooser(w.size, names.len()).height.saturating_sub(2);
+                        let rows = chooser(w.ctx.size, names.len()).height.saturating_sub(2);
                         cursor.step(d, names.len(), rows as usize);
                     }
                     let inner = Inner::Choose {
@@ -224,12 +274,12 @@ impl MarksList {
             },
             Inner::Style(mut p) => match action {
                 Action::Close => (Inner::List, stay()),
-                Action::Open => match bibliography(w.marks, w.index, p.style()) {
+                Action::Open => match bibliography(w.marks, &w.ctx.index, p.style()) {
                     Ok(effect) => (Inner::List, (Outcome::Stay, Some(effect))),
                     Err(why) => (Inner::List, say(why)),
                 },
                 a => {
-                    p.update(w.index, a);
+                    p.move_by(&w.ctx.index, a);
                     (Inner::Style(p), stay())
                 }
             },
@@ -244,7 +294,7 @@ impl MarksList {
         let Some(mark) = self.selected(w.marks) else {
             return stay();
         };
-        match w.index.get(&mark.id) {
+        match w.ctx.index.get(&mark.id) {
             Some(r) => (Outcome::Open(r), None),
             None => say(format!(
                 "“{}” ({}) is not in this dataset; {} deletes the mark",

@@ -1,10 +1,14 @@
 //! The citation style picker: each style with a live preview of what would be copied, for one
 //! record or for the bibliography of a collection of marks.
 
+use super::{Answer, Layer, World};
 use crate::data::index::Index;
-use crate::prefs::keymap::Action;
+use crate::prefs::keymap::{Action, Mode};
 use crate::query::cite::{self, Style};
+use crate::text::sanitize;
 use crate::tui::app::cursor::{delta, step};
+use crate::tui::app::{Effect, Outcome};
+use crate::tui::layout::{self, inner_row, inside};
 
 /// What the picker cites.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +59,67 @@ impl Picker {
         self.refresh(index);
     }
 
-    pub fn update(&mut self, index: &Index, action: Action) {
+    /// Moves the selection by a key that moves.
+    pub fn move_by(&mut self, index: &Index, action: Action) {
         if let Some(d) = delta(action, Style::ALL.len()) {
             let next = step(self.cursor, d, Style::ALL.len());
             self.select(index, next);
+        }
+    }
+
+    /// What Enter copies: the citation in the selected style.
+    fn copy(&self, index: &Index) -> Effect {
+        let style = self.style();
+        let (text, what) = match &self.citing {
+            Citing::Record(r) => (
+                cite::for_record(index, *r, style),
+                sanitize::line(index.record(*r).name()).into_owned(),
+            ),
+            Citing::Marks(ids) => (
+                cite::for_ids(index, ids.iter().map(String::as_str), style).text,
+                format!("{} marks", ids.len()),
+            ),
+        };
+        Effect::Copy {
+            text,
+            what: format!("{} citation of “{what}”", style.label()),
+        }
+    }
+}
+
+impl Layer for Picker {
+    fn mode(&self) -> Mode {
+        Mode::Picker
+    }
+
+    fn update(&mut self, action: Action, w: &mut World) -> Answer {
+        match action {
+            Action::Close => Outcome::Close.into(),
+            Action::Open => Answer {
+                effect: Some(self.copy(&w.ctx.index)),
+                ..Outcome::Close.into()
+            },
+            a => {
+                self.move_by(&w.ctx.index, a);
+                Answer::stay()
+            }
+        }
+    }
+
+    /// A click on a style selects it, on the selected one copies; outside closes the picker.
+    fn click(&mut self, x: u16, y: u16, w: &mut World) -> Answer {
+        let (outer, list, _) = layout::picker(w.ctx.size);
+        match inner_row(list, x, y) {
+            Some(row) if row < Style::ALL.len() && row == self.cursor => {
+                self.update(Action::Open, w)
+            }
+            Some(row) if row < Style::ALL.len() => {
+                self.select(&w.ctx.index, row);
+                Answer::stay()
+            }
+            Some(_) => Answer::stay(),
+            None if inside(outer, x, y) => Answer::stay(),
+            None => Outcome::Close.into(),
         }
     }
 }

@@ -12,7 +12,8 @@ use crate::query::cite::Style;
 use crate::query::concordance::{self, Order, Query, Row};
 use crate::query::search::{self, Field};
 use crate::text::sanitize;
-use crate::tui::layout;
+use super::{Answer, Layer, Then, World};
+use crate::tui::layout::{self, inside};
 use ratatui::layout::Rect;
 
 pub struct QuotesList {
@@ -53,6 +54,41 @@ fn rows_shown(size: (u16, u16)) -> usize {
 /// What a key leads to: for the app, the quote to open at, and for the outside world.
 pub type Reply = (Outcome, Option<(Field, search::Query)>, Option<Effect>);
 
+impl Layer for QuotesList {
+    /// The query line's keys while it is edited, else the list's.
+    fn mode(&self) -> Mode {
+        if self.editing {
+            Mode::Edit
+        } else {
+            Mode::Quotes
+        }
+    }
+
+    fn update(&mut self, action: Action, w: &mut World) -> Answer {
+        let (outcome, found, effect) = self.key(action, w.ctx, w.style);
+        Answer {
+            then: Then::Outcome(outcome),
+            effect,
+            found,
+        }
+    }
+
+    /// A click on a row selects it, and opens it when it was selected; outside, closes.
+    fn click(&mut self, x: u16, y: u16, w: &mut World) -> Answer {
+        let (popup, _, list) = areas(w.ctx.size);
+        let row = inside(list, x, y).then(|| (y - list.y) as usize);
+        match row.and_then(|r| self.list.row_at(r, self.rows.len())) {
+            Some(i) if i == self.list.selected && !self.editing => self.update(Action::Open, w),
+            Some(i) => {
+                self.list.selected = i;
+                Answer::stay()
+            }
+            None if inside(popup, x, y) => Answer::stay(),
+            None => Outcome::Close.into(),
+        }
+    }
+}
+
 impl QuotesList {
     /// Opens with `text` on the query line, ready to edit; run at once if not empty.
     pub fn open(text: &str, ctx: &Ctx) -> QuotesList {
@@ -70,14 +106,6 @@ impl QuotesList {
             q.editing = false;
         }
         q
-    }
-
-    pub fn mode(&self) -> Mode {
-        if self.editing {
-            Mode::Edit
-        } else {
-            Mode::Quotes
-        }
     }
 
     /// Runs the query on the line; an error is in words.
@@ -105,7 +133,8 @@ impl QuotesList {
         format!("{n} {quotes} · by {} {arrow}", self.order.label())
     }
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx, style: Style) -> Reply {
+    /// A key: what follows, where to open the record, what the outside world must do.
+    pub fn key(&mut self, action: Action, ctx: &Ctx, style: Style) -> Reply {
         if self.editing {
             return self.edit(action, ctx);
         }

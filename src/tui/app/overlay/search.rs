@@ -11,6 +11,7 @@ use crate::tui::app::{Ctx, Outcome};
 use crate::tui::layout::{self, inner_row};
 
 mod hit_text;
+mod layer;
 pub use hit_text::HitText;
 
 /// How many results a query keeps: more than a screen, fewer than a dataset.
@@ -168,14 +169,14 @@ impl SearchBox {
         }
     }
 
-    pub fn resize(&mut self, ctx: &Ctx) {
+    fn relayout(&mut self, ctx: &Ctx) {
         self.list.show(self.hits.len(), self.page(ctx.size));
         self.preview.resize(&ctx.index, detail_size(ctx.size));
     }
 
     /// Takes a background search's results if they are ready; true if the screen changed.
     /// Results of a query since overtaken by more typing are never shown.
-    pub fn poll(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) -> bool {
+    fn take_results(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) -> bool {
         match (self.pending, searcher.and_then(Searcher::poll)) {
             (Some(generation), Some(outcome)) if outcome.generation == generation => {
                 self.done(outcome, ctx);
@@ -186,7 +187,7 @@ impl SearchBox {
     }
 
     /// Waits for the background search (Enter pressed before the last key's results came).
-    pub fn wait(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) {
+    fn wait_for(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) {
         if let Some(generation) = self.pending
             && let Some(outcome) = searcher.and_then(Searcher::wait)
             && outcome.generation == generation
@@ -231,7 +232,7 @@ impl SearchBox {
 
     /// Pasted text goes in at the cursor as one edit, with one search, minus anything that is
     /// not text; whatever would take the query past its limits is left out.
-    pub fn paste(&mut self, text: &str, ctx: &Ctx, searcher: Option<&Searcher>) -> Outcome {
+    fn pasted(&mut self, text: &str, ctx: &Ctx, searcher: Option<&Searcher>) -> Outcome {
         let clean: String = text
             .chars()
             .filter(|c| !c.is_control())
@@ -287,7 +288,7 @@ impl SearchBox {
         true
     }
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx, searcher: Option<&Searcher>) -> Outcome {
+    fn key(&mut self, action: Action, ctx: &Ctx, searcher: Option<&Searcher>) -> Outcome {
         match action {
             Action::Older | Action::Newer => {
                 if self.walk(action == Action::Older) {
@@ -301,7 +302,7 @@ impl SearchBox {
             }
             Action::Open => {
                 // Enter opens the best match for what was typed, not for an earlier prefix.
-                self.wait(ctx, searcher);
+                self.wait_for(ctx, searcher);
                 return match self.selected() {
                     Some(r) => Outcome::Open(r),
                     None => Outcome::Status("No match to open".into()),
@@ -328,7 +329,7 @@ impl SearchBox {
         Outcome::Stay
     }
 
-    pub fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
+    fn clicked(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         let areas = layout::screen(ctx.size);
         if let Some(row) = inner_row(areas.list, x, y) {
             // The first inner row is the query line.
@@ -348,7 +349,7 @@ impl SearchBox {
         Outcome::Stay
     }
 
-    pub fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
+    fn scrolled(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
         let areas = layout::screen(ctx.size);
         if layout::inside(areas.list, x, y) {
             let page = self.page(ctx.size);

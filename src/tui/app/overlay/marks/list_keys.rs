@@ -161,7 +161,7 @@ fn copy_key(action: Action, w: &mut World) -> (Inner, Reply) {
     let shown = shown(w);
     let empty = w.marks.list().is_empty();
     match action {
-        Action::Copy => on_list(match bibliography(w.marks, w.index, w.style) {
+        Action::Copy => on_list(match bibliography(w.marks, &w.ctx.index, w.style) {
             Ok(effect) => (Outcome::Stay, Some(effect)),
             Err(why) => say(why),
         }),
@@ -171,7 +171,7 @@ fn copy_key(action: Action, w: &mut World) -> (Inner, Reply) {
         _ => {
             let ids = w.marks.list().iter().map(|m| m.id.clone()).collect();
             over(Inner::Style(Picker::citing(
-                w.index,
+                &w.ctx.index,
                 Citing::Marks(ids),
                 w.style,
             )))
@@ -183,7 +183,7 @@ fn copy_key(action: Action, w: &mut World) -> (Inner, Reply) {
 /// end, for the clipboard.
 fn memo(w: &World, shown: &str) -> Reply {
     use crate::prefs::marks::memo::{Markup, memo};
-    match memo(w.index, w.marks, None, Markup::Markdown, Style::Biblatex) {
+    match memo(&w.ctx.index, w.marks, None, Markup::Markdown, Style::Biblatex) {
         Ok(memo) => {
             let text = format!(
                 "{}## Bibliography\n\n```bibtex\n{}\n```\n",
