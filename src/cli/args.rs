@@ -344,10 +344,7 @@ fn parse_path_limit(s: &str) -> Result<usize, String> {
 
 fn parse_shape(s: &str) -> Result<crate::synth::Shape, String> {
     crate::synth::Shape::parse(s).ok_or_else(|| {
-        let names: Vec<&str> = crate::synth::Shape::ALL
-            .iter()
-            .map(|s| s.name())
-            .collect();
+        let names: Vec<&str> = crate::synth::Shape::ALL.iter().map(|s| s.name()).collect();
         format!("expected one of {}", names.join(", "))
     })
 }

@@ -334,11 +334,7 @@ mod tests {
     fn a_load_on_another_thread_reports_its_progress_to_the_end() {
         let dir = tempfile::tempdir().unwrap();
         // About 7 MB: several parts on two threads.
-        crate::synth::write_dir(
-            &dir.path().join("d"),
-            &crate::synth::generate(15_000, 2),
-        )
-        .unwrap();
+        crate::synth::write_dir(&dir.path().join("d"), &crate::synth::generate(15_000, 2)).unwrap();
         let source = Source::Dir(dir.path().join("d"));
         let seen: Mutex<Vec<Status>> = Mutex::new(Vec::new());
         let dataset = std::thread::scope(|s| {

@@ -66,6 +66,10 @@ pub enum Action {
     ClearNote,
     /// The quotes list: every quote that matches a query, in context.
     Quotes,
+    /// Narrow the rows of the view on screen to the records a query matches, or show them all
+    /// again.
+    Filter,
+    ClearFilter,
     /// The marks list: copy the collection as a research memo.
     CopyMemo,
     /// Take back the last change to the marks, notes and collections, or make it again.

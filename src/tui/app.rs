@@ -12,6 +12,7 @@ pub mod boot;
 pub mod cursor;
 pub mod detail_doc;
 pub mod detail_pane;
+pub mod filter;
 pub mod history;
 mod keys;
 pub mod lazy;

@@ -173,6 +173,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Marks(m)) => marks::render(app, m, frame),
         Some(Overlay::Quotes(q)) => quotes::render(app, q, frame),
         Some(Overlay::Popup(p)) => popups::text(app, p, frame),
+        Some(Overlay::Filter(f)) => popups::filter_line(app, f, frame),
         Some(Overlay::Search(_)) | None => {}
     }
 }

@@ -121,7 +121,10 @@ fn only_the_cli_and_tests_use_the_synthetic_generator() {
             wrong.push(rel.to_string());
         }
     }
-    assert!(wrong.is_empty(), "outside tests, these use crate::synth: {wrong:?}");
+    assert!(
+        wrong.is_empty(),
+        "outside tests, these use crate::synth: {wrong:?}"
+    );
 }
 
 /// One module style: `foo.rs` beside `foo/`, never `foo/mod.rs`.

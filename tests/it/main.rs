@@ -27,6 +27,7 @@ mod e2e;
 mod export;
 mod export_safety;
 mod figures;
+mod filter_view;
 mod fuzz_regressions;
 mod hostile_data;
 mod index;

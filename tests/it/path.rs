@@ -403,8 +403,7 @@ fn hops_cite_the_source_by_the_short_name_that_search_shows() {
 
 #[test]
 fn a_search_can_be_cancelled_and_reports_progress() {
-    let index =
-        Index::new(load::load_files(&ngo_atlas::synth::generate(5_000, 3)).unwrap());
+    let index = Index::new(load::load_files(&ngo_atlas::synth::generate(5_000, 3)).unwrap());
     let graph = Graph::new(&index).unwrap();
     let cancel = AtomicBool::new(true);
     let options = PathOptions {

@@ -104,6 +104,8 @@ const NAMES: &[(Action, &str)] = &[
     (Action::EditNote, "edit-note"),
     (Action::ClearNote, "clear-note"),
     (Action::Quotes, "quotes"),
+    (Action::Filter, "filter"),
+    (Action::ClearFilter, "clear-filter"),
     (Action::CopyMemo, "copy-memo"),
     (Action::Undo, "undo"),
     (Action::Redo, "redo"),

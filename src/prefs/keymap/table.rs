@@ -218,6 +218,7 @@ pub const DEFAULT: &[Binding] = &[
         "every matching quote",
         false
     ),
+    bind!(B, K::Char('|'), NONE, A::Filter, "filter the rows", false),
     bind!(BV, K::Char('b'), NONE, TO_LISTS, "the lists", false),
     bind!(BV, K::Char('t'), NONE, TO_TIMELINE, "timeline view", false),
     bind!(BV, K::Char('S'), SHIFT, TO_STATS, "statistics view", false),
@@ -245,6 +246,7 @@ pub const DEFAULT: &[Binding] = &[
     bind!(AR, K::Char('h'), NONE, A::Collapse, "close / up", true),
     bind!(AR, K::Left, NONE, A::Collapse, "close / up", false),
     bind!(VIEWS, K::Esc, NONE, A::Close, "back to the lists", true),
+    bind!(B, K::Esc, NONE, A::ClearFilter, "clear the filter", false),
     bind!(TL, K::Char(']'), NONE, A::NextGroup, "next year", true),
     bind!(TL, K::Char('['), NONE, A::PrevGroup, "previous year", false),
     bind!(TL, K::Char('f'), NONE, A::NextKind, "next kind", true),

@@ -1,7 +1,9 @@
 //! A key or a mouse event while no overlay is open: what every view shares (help, search,
 //! history, copying, switching views), else the view's own through [`Screen`].
 
-use super::overlay::{Help, HistoryList, MarksList, Overlay, Picker, QuotesList, SearchBox};
+use super::overlay::{
+    FilterLine, Help, HistoryList, MarksList, Overlay, Picker, QuotesList, SearchBox,
+};
 use super::screen::View;
 use super::{App, Effect, Outcome};
 use crate::prefs::keymap::Action;
@@ -56,6 +58,11 @@ impl App {
             },
             Action::Marks => Overlay::Marks(MarksList::default()),
             Action::Quotes => Overlay::Quotes(Box::new(QuotesList::open(&self.last_query, &ctx))),
+            Action::Filter => {
+                let view = self.views.get(self.view);
+                let text = view.filter().map(|f| f.text.clone()).unwrap_or_default();
+                Overlay::Filter(FilterLine::open(&text))
+            }
             _ => return false,
         };
         self.overlay = Some(overlay);

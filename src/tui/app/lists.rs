@@ -4,6 +4,7 @@
 
 use super::cursor::{Cursor, delta};
 use super::detail_pane::DetailPane;
+use super::filter::Filter;
 use super::screen::Screen;
 use super::table::{self, Order, SortKey};
 use super::{Ctx, Outcome, Place};
@@ -12,6 +13,7 @@ use crate::data::model::Kind;
 use crate::prefs::keymap::Action;
 use crate::text::sanitize;
 use crate::tui::layout::{self, inner_row, inside};
+use std::sync::Arc;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,6 +39,8 @@ pub struct ListsPlace {
     pub focus: Focus,
     pub link: usize,
     pub scroll: usize,
+    /// The filter on the rows, if any: going back brings it back.
+    pub filter: Option<Arc<Filter>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -47,15 +51,20 @@ pub struct Lists {
     pub detail: DetailPane,
     /// How every tab is sorted; by name unless the user chose otherwise.
     pub order: Order,
-    /// The current tab's rows in `order`, when that is not the index's own order.
+    /// The records the rows are narrowed to (`|`), on every tab.
+    filter: Option<Arc<Filter>>,
+    /// The current tab's rows in `order` and through the filter, when that is not the index's
+    /// own list.
     sorted: Option<Sorted>,
 }
 
-/// One tab sorted: its records in order, and where each record is (by record number).
+/// One tab sorted and filtered: its records in order, and where each record is (by record
+/// number).
 #[derive(Debug, Clone)]
 struct Sorted {
     tab: usize,
     order: Order,
+    filter: Option<Arc<Filter>>,
     rows: Vec<usize>,
     position: Vec<u32>,
 }
@@ -71,13 +80,14 @@ fn list_height(size: (u16, u16)) -> usize {
 }
 
 /// The kind tabs as drawn: "1 Organizations 38", shortened until they all fit, else scrolled
-/// to show the active one.
-pub fn tabs(index: &Index, width: u16, active: usize) -> layout::Tabs {
+/// to show the active one. Under a filter, each counts the records that pass it.
+pub fn tabs(index: &Index, filter: Option<&Filter>, width: u16, active: usize) -> layout::Tabs {
     let label = |t: usize, level: usize| {
         let (name, short, n) = match tab_kind(t) {
             Some(k) => (k.plural(), k.short(), index.of_kind(k).len()),
             None => ("All", "all", index.len()),
         };
+        let n = filter.map_or(n, |f| f.count(tab_kind(t)));
         match level {
             0 => format!("{t} {name} {n}"),
             1 => format!("{name} {n}"),
@@ -127,7 +137,16 @@ impl Lists {
         }
     }
 
+    /// How many rows the list has, through the filter.
     pub fn len(&self, index: &Index) -> usize {
+        match &self.sorted {
+            Some(s) => s.rows.len(),
+            None => index.list_len(self.kind()),
+        }
+    }
+
+    /// How many records the tab lists without the filter.
+    pub fn unfiltered_len(&self, index: &Index) -> usize {
         index.list_len(self.kind())
     }
 
@@ -154,18 +173,27 @@ impl Lists {
     /// Sorts the current tab when its order is not the index's; a tab is sorted once, when it
     /// or the order changes (O(n log n), then every row is a lookup).
     fn sort(&mut self, index: &Index) {
-        if self.order.is_given() {
+        if self.order.is_given() && self.filter.is_none() {
             self.sorted = None;
             return;
         }
-        if matches!(&self.sorted, Some(s) if s.tab == self.tab && s.order == self.order) {
+        let same_filter = |s: &Sorted| match (&s.filter, &self.filter) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        if matches!(&self.sorted, Some(s) if s.tab == self.tab && s.order == self.order && same_filter(s))
+        {
             return;
         }
         let kind = self.kind();
-        let mut rows: Vec<usize> = (0..self.len(index))
+        let filter = self.filter.as_deref();
+        let mut rows: Vec<usize> = (0..index.list_len(kind))
             .filter_map(|i| index.list_row(kind, i))
+            .filter(|&r| filter.is_none_or(|f| f.contains(r)))
             .collect();
-        table::sort(index, &mut rows, self.order);
+        if !self.order.is_given() {
+            table::sort(index, &mut rows, self.order);
+        }
         let mut position = vec![u32::MAX; index.len()];
         for (p, &r) in rows.iter().enumerate() {
             position[r] = p as u32;
@@ -173,13 +201,16 @@ impl Lists {
         self.sorted = Some(Sorted {
             tab: self.tab,
             order: self.order,
+            filter: self.filter.clone(),
             rows,
             position,
         });
     }
 
     /// The data was loaded again: what was made from the old data goes.
+    /// A filter names records of the old data, so it goes too.
     pub fn data_changed(&mut self) {
+        self.filter = None;
         self.sorted = None;
         self.detail = DetailPane::default();
     }
@@ -252,8 +283,25 @@ impl Lists {
         self.refresh(ctx);
     }
 
-    /// Shows `record`: on its own tab unless the current one lists it.
-    pub fn show_record(&mut self, record: usize, focus: Focus, ctx: &Ctx) {
+    /// Narrows the rows to `filter` (none: every row), staying on the selected record when it
+    /// passes.
+    fn narrow(&mut self, filter: Option<Arc<Filter>>, ctx: &Ctx) {
+        let keep = self.selected(&ctx.index);
+        self.filter = filter;
+        self.sort(&ctx.index);
+        let row = keep.and_then(|r| self.position(&ctx.index, r));
+        self.list = Cursor::at(row.unwrap_or(0));
+        self.focus = Focus::List;
+        self.refresh(ctx);
+    }
+
+    /// Shows `record`: on its own tab unless the current one lists it. A filter that leaves it
+    /// out is set aside (going back brings it back); true when one was.
+    pub fn show_record(&mut self, record: usize, focus: Focus, ctx: &Ctx) -> bool {
+        let set_aside = self.filter.as_ref().is_some_and(|f| !f.contains(record));
+        if set_aside {
+            self.filter = None;
+        }
         if ctx.index.list_position(self.kind(), record).is_none() {
             let kind = ctx.index.record(record).kind();
             self.tab = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0) + 1;
@@ -264,6 +312,7 @@ impl Lists {
             .select(row, self.len(&ctx.index), list_height(ctx.size));
         self.focus = focus;
         self.refresh(ctx);
+        set_aside
     }
 
     /// Where the lists stand, for the history.
@@ -275,6 +324,7 @@ impl Lists {
             focus: self.focus,
             link: self.detail.link,
             scroll: self.detail.scroll,
+            filter: self.filter.clone(),
         }
     }
 
@@ -302,6 +352,15 @@ impl Lists {
 }
 
 impl Screen for Lists {
+    fn filter(&self) -> Option<&Arc<Filter>> {
+        self.filter.as_ref()
+    }
+
+    fn set_filter(&mut self, filter: Option<Arc<Filter>>, ctx: &Ctx) -> bool {
+        self.narrow(filter, ctx);
+        true
+    }
+
     /// What `y` cites: the source under the link cursor, else the record shown.
     fn record(&self, index: &Index) -> Option<usize> {
         if self.focus == Focus::Detail
@@ -320,6 +379,7 @@ impl Screen for Lists {
     fn restore(&mut self, place: &Place, ctx: &Ctx) {
         let Place::Lists(place) = place else { return };
         self.tab = place.tab % TABS;
+        self.filter.clone_from(&place.filter);
         self.sort(&ctx.index);
         let row = place.record.and_then(|r| self.position(&ctx.index, r));
         self.list = Cursor {
@@ -352,6 +412,10 @@ impl Screen for Lists {
             Action::ScrollDown | Action::ScrollUp => {
                 self.detail.update(action);
             }
+            Action::ClearFilter if self.filter.is_some() => {
+                self.narrow(None, ctx);
+                return Outcome::Status("Filter cleared".into());
+            }
             a => match self.focus {
                 Focus::List => {
                     if let Some(d) = delta(a, list_height(ctx.size)) {
@@ -369,7 +433,8 @@ impl Screen for Lists {
     fn click(&mut self, x: u16, y: u16, ctx: &Ctx) -> Outcome {
         let areas = layout::screen(ctx.size);
         if inside(areas.tabs, x, y) {
-            if let Some(t) = tabs(&ctx.index, areas.tabs.width, self.tab).at(x) {
+            let filter = self.filter.as_deref();
+            if let Some(t) = tabs(&ctx.index, filter, areas.tabs.width, self.tab).at(x) {
                 self.set_tab(t, ctx);
             }
         } else if let Some(row) = inner_row(areas.list, x, y) {

@@ -1,5 +1,6 @@
 //! Moving between places: opening a record, switching views, going back and forward.
 
+use super::filter::Filter;
 use super::overlay::{Overlay, TextPopup};
 use super::screen::View;
 use super::{App, Focus, Location, Place};
@@ -7,6 +8,7 @@ use crate::prefs::keymap::{Action, Mode};
 use crate::query::search::{Field, Query};
 use crate::text::sanitize;
 use crate::tui::layout;
+use std::sync::Arc;
 
 impl App {
     /// What the screen shows now, as history would keep it (the lists when the view has no
@@ -44,11 +46,35 @@ impl App {
         self.history.record(self.here(), true);
         self.view = View::Browse;
         let ctx = self.ctx();
-        self.views.lists.show_record(record, Focus::Detail, &ctx);
+        if self.views.lists.show_record(record, Focus::Detail, &ctx) {
+            self.status = Some(format!(
+                "The filter is set aside to show “{}”; going back brings it back",
+                sanitize::line(self.index.record(record).name())
+            ));
+        }
         if let Some((field, query)) = found {
             self.views.lists.detail.find(field, query);
         }
         self.history.record(self.here(), true);
+    }
+
+    /// Narrows the rows of the view on screen to `filter` (none: all of them).
+    pub(super) fn filter(&mut self, filter: Option<Arc<Filter>>) {
+        let ctx = self.ctx();
+        let said = match &filter {
+            Some(f) => format!(
+                "Filtered by “{}”: {} of {} records · Esc clears",
+                sanitize::line(&f.text),
+                f.count(None),
+                self.index.len()
+            ),
+            None => "Filter cleared".to_string(),
+        };
+        let view = self.views.get_mut(self.view);
+        self.status = Some(match view.set_filter(filter, &ctx) {
+            true => said,
+            false => format!("The {} view has no rows to filter", self.view.title()),
+        });
     }
 
     /// Goes `by` steps back (negative) or forward in the history.

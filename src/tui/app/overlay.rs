@@ -4,6 +4,7 @@
 //! it may touch of the app comes in a [`World`], what it asks of the app goes back as an
 //! [`Answer`]. A new overlay is one new file, one arm in [`Overlay`] and in its two matches.
 
+pub mod filter_line;
 mod help;
 mod history;
 pub mod marks;
@@ -12,6 +13,7 @@ mod popup;
 pub mod quotes;
 mod search;
 
+pub use filter_line::FilterLine;
 pub use help::Help;
 pub use history::HistoryList;
 pub use marks::MarksList;
@@ -20,11 +22,13 @@ pub use popup::TextPopup;
 pub use quotes::QuotesList;
 pub use search::{HitText, MAX_HITS, SearchBox};
 
+use super::filter::Filter;
 use super::{Ctx, Effect, Outcome};
 use crate::prefs::keymap::{Action, Keymap, Mode};
 use crate::prefs::marks::Marks;
 use crate::query::cite::Style;
 use crate::query::search::{Field, Query, Searcher};
+use std::sync::Arc;
 
 /// What an overlay may read and change of the app while it has the keys.
 pub struct World<'a> {
@@ -52,6 +56,8 @@ pub enum Then {
     Paths(usize, usize),
     /// A history entry, the overlay closed.
     GoTo(usize),
+    /// The rows of the view on screen narrowed to a filter's (none: all), the overlay closed.
+    Filter(Option<Arc<Filter>>),
 }
 
 /// An overlay's answer to a key: what follows, what the outside world must do, and where in
@@ -141,6 +147,8 @@ pub enum Overlay {
     Popup(TextPopup),
     /// Every quote that matches a query, in context.
     Quotes(Box<QuotesList>),
+    /// The query that narrows the rows.
+    Filter(FilterLine),
 }
 
 impl Overlay {
@@ -153,6 +161,7 @@ impl Overlay {
             Overlay::Marks(m) => m,
             Overlay::Popup(p) => p,
             Overlay::Quotes(q) => q.as_ref(),
+            Overlay::Filter(f) => f,
         }
     }
 
@@ -165,6 +174,7 @@ impl Overlay {
             Overlay::Marks(m) => m,
             Overlay::Popup(p) => p,
             Overlay::Quotes(q) => q.as_mut(),
+            Overlay::Filter(f) => f,
         }
     }
 

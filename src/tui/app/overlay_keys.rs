@@ -50,6 +50,10 @@ impl App {
                 self.overlay = None;
                 self.go_to(entry);
             }
+            Then::Filter(filter) => {
+                self.overlay = None;
+                self.filter(filter);
+            }
         }
         answer.effect
     }

@@ -2,6 +2,7 @@
 //! the same view, the same scroll where the record still exists); an edit that breaks the
 //! dataset keeps the last good data on screen, with the problems one key away.
 
+use super::filter::Filter;
 use super::history::{Location, Place};
 use super::overlay::{Overlay, TextPopup};
 use super::screen::Screen;
@@ -12,14 +13,35 @@ use crate::ingest::load::Problem;
 use crate::prefs::keymap::Action;
 use std::sync::Arc;
 
+/// Filters moved onto reloaded data, each once however many places hold it.
+#[derive(Default)]
+struct Filters(Vec<(Arc<Filter>, Arc<Filter>)>);
+
+impl Filters {
+    fn remap(
+        &mut self,
+        old: &Arc<Filter>,
+        remap: &impl Fn(usize) -> Option<usize>,
+        index: &Index,
+    ) -> Arc<Filter> {
+        if let Some((_, new)) = self.0.iter().find(|(o, _)| Arc::ptr_eq(o, old)) {
+            return Arc::clone(new);
+        }
+        let new = Arc::new(old.remap(remap, index));
+        self.0.push((Arc::clone(old), Arc::clone(&new)));
+        new
+    }
+}
+
 impl App {
     /// Replaces the data with a reloaded dataset, keeping the user's place.
     pub fn reload(&mut self, index: Arc<Index>) {
-        let old = Arc::clone(&self.index);
-        let remap = |r: usize| index.get(old.record(r).id().as_str());
+        let (old, new) = (Arc::clone(&self.index), Arc::clone(&index));
+        let remap = move |r: usize| new.get(old.record(r).id().as_str());
         let here = self.here();
-        let entries = self.history_kept(remap);
-        let record = here.record.and_then(remap);
+        let mut filters = Filters::default();
+        let entries = self.history_kept(&remap, &mut filters, &index);
+        let record = here.record.and_then(&remap);
         let view = self.view;
         self.index = index;
         // The new data's searcher follows (see `App::searchable`).
@@ -38,6 +60,7 @@ impl App {
             Place::Lists(p) => {
                 let mut p = p.clone();
                 p.record = record;
+                p.filter = p.filter.map(|f| filters.remap(&f, &remap, &ctx.index));
                 v.lists.restore(&Place::Lists(p), &ctx);
             }
             _ => {
@@ -69,15 +92,21 @@ impl App {
     }
 
     /// The history's places in the lists whose records are still there, by their new numbers.
-    fn history_kept(&self, remap: impl Fn(usize) -> Option<usize>) -> Vec<Location> {
+    fn history_kept(
+        &self,
+        remap: &impl Fn(usize) -> Option<usize>,
+        filters: &mut Filters,
+        index: &Index,
+    ) -> Vec<Location> {
         self.history
             .entries()
             .iter()
             .filter_map(|loc| match &loc.place {
                 Place::Lists(p) => {
-                    let record = loc.record.and_then(&remap)?;
+                    let record = loc.record.and_then(remap)?;
                     let mut p = p.clone();
                     p.record = Some(record);
+                    p.filter = p.filter.map(|f| filters.remap(&f, remap, index));
                     Some(Location {
                         record: Some(record),
                         place: Place::Lists(p),

@@ -3,11 +3,13 @@
 //! talks to the view on screen only through this trait, so a new view is one new file, one
 //! field here and one arm in [`Views::get_mut`].
 
+use super::filter::Filter;
 use super::{Ctx, Outcome, Place, around, lists, map, paths, stats, timeline};
 use crate::data::index::Index;
 use crate::prefs::keymap::{Action, Mode};
 use crate::tui::layout::inside;
 use ratatui::layout::Rect;
+use std::sync::Arc;
 
 pub trait Screen {
     /// A key for this view; what the app should do next.
@@ -64,6 +66,17 @@ pub trait Screen {
 
     /// The view comes on screen, from `from`, the record selected where the user was.
     fn shown(&mut self, _ctx: &Ctx, _from: Option<usize>) {}
+
+    /// The filter on the view's rows (`|`), if any.
+    fn filter(&self) -> Option<&Arc<Filter>> {
+        None
+    }
+
+    /// Narrows the view's rows to the records of `filter` (none: all of them); false when the
+    /// view has no rows to narrow.
+    fn set_filter(&mut self, _filter: Option<Arc<Filter>>, _ctx: &Ctx) -> bool {
+        false
+    }
 
     /// What the view has to say once its data is built ("opened at 2019"), once.
     fn said(&mut self) -> Option<String> {

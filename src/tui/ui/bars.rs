@@ -2,6 +2,7 @@
 //! the status bar.
 
 use crate::text::sanitize::{self, display_width, truncate_to_width};
+use crate::tui::app::screen::Screen;
 use crate::tui::app::{App, lists};
 use crate::tui::layout;
 use ratatui::Frame;
@@ -127,7 +128,8 @@ pub fn tab_row(app: &App, frame: &mut Frame, area: Rect, tabs: &layout::Tabs, af
 }
 
 pub fn kind_tabs(app: &App, frame: &mut Frame, area: Rect) {
-    let tabs = lists::tabs(&app.index, area.width, app.views.lists.tab);
+    let l = &app.views.lists;
+    let tabs = lists::tabs(&app.index, l.filter().map(|f| &**f), area.width, l.tab);
     tab_row(app, frame, area, &tabs, "");
 }
 

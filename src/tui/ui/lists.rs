@@ -3,6 +3,7 @@
 use super::{block, marked, selection};
 use crate::data::record::Record;
 use crate::text::sanitize::{self, display_width, truncate_to_width};
+use crate::tui::app::screen::Screen;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
 use ratatui::Frame;
@@ -22,11 +23,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     let kind = l.kind();
     let total = l.len(&app.index);
     let title = kind.map_or("All records", |k| k.plural());
-    let count = format!(
-        " {title} {}/{total} · {} ",
-        (l.list.selected + 1).min(total),
-        l.order.short(l.given())
-    );
+    let at = (l.list.selected + 1).min(total);
+    let count = match l.filter() {
+        Some(f) => format!(
+            " {title} {at}/{total} of {} · {} · {} ",
+            l.unfiltered_len(&app.index),
+            sanitize::line(&f.text),
+            l.order.short(l.given())
+        ),
+        None => format!(" {title} {at}/{total} · {} ", l.order.short(l.given())),
+    };
     let width = layout::inner_width(area);
     let height = layout::inner_height(area);
     let shown: Vec<(usize, usize)> = (l.list.offset..(l.list.offset + height).min(total))
@@ -58,7 +64,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             )
         })
         .collect();
-    let lines = if lines.is_empty() {
+    let lines = if lines.is_empty() && l.filter().is_some() {
+        vec![Line::styled(
+            "(nothing here passes the filter; Esc clears it)",
+            t.dim,
+        )]
+    } else if lines.is_empty() {
         vec![Line::styled("(nothing here)", t.dim)]
     } else {
         lines

@@ -13,7 +13,7 @@ use crate::tui::app::line_edit::LineEdit;
 use crate::tui::app::overlay::marks::{self, Areas, Choice, Editing, Inner, MarksList};
 use crate::tui::layout;
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -184,9 +184,7 @@ fn chooser(app: &App, choice: &Choice, names: &[String], c: &Cursor, frame: &mut
 
 /// The line being written, scrolled so the cursor shows, and the keys that end it.
 fn editor(app: &App, editing: &Editing, line: &LineEdit, a: &Areas, frame: &mut Frame) {
-    let t = &app.options.theme;
     let area = marks::editor(a);
-    frame.render_widget(Clear, area);
     let width = layout::inner_width(area);
     let title = match editing {
         Editing::Note { name, .. } => format!(
@@ -199,29 +197,6 @@ fn editor(app: &App, editing: &Editing, line: &LineEdit, a: &Areas, frame: &mut 
             truncate_to_width(&sanitize::line(from), width.saturating_sub(12))
         ),
     };
-    // Each character as shown, so the cursor's column is right whatever the text holds.
-    let shown: Vec<String> = line
-        .text
-        .chars()
-        .map(|c| sanitize::line(&c.to_string()).into_owned())
-        .collect();
-    let before: usize = shown[..line.cursor.min(shown.len())]
-        .iter()
-        .map(|s| display_width(s))
-        .sum();
-    let room = width.saturating_sub(1).max(1);
-    let mut skip = 0;
-    let mut skipped = 0;
-    while before - skipped >= room && skip < shown.len() {
-        skipped += display_width(&shown[skip]);
-        skip += 1;
-    }
-    let visible = truncate_to_width(&shown[skip..].concat(), width).into_owned();
-    let look = if line.replace {
-        t.selected
-    } else {
-        Style::new()
-    };
     let mut hint = format!(
         "{} saves · {} cancels",
         key(app, Mode::Edit, Action::Open),
@@ -230,18 +205,7 @@ fn editor(app: &App, editing: &Editing, line: &LineEdit, a: &Areas, frame: &mut 
     if matches!(editing, Editing::Note { .. }) {
         hint.push_str(" · saved empty, the note is cleared");
     }
-    let lines = vec![
-        Line::from(Span::styled(visible, look)),
-        Line::styled(truncate_to_width(&hint, width).into_owned(), t.dim),
-    ];
-    frame.render_widget(
-        Paragraph::new(lines).block(block(Line::from(title), true, t)),
-        area,
-    );
-    let x = area.x + 1 + (before - skipped) as u16;
-    if area.height > 2 && x < area.right().saturating_sub(1) {
-        frame.set_cursor_position(Position::new(x, area.y + 1));
-    }
+    popups::line_editor(app, area, title, line, &hint, frame);
 }
 
 /// Delete a collection that holds marks?

@@ -4,13 +4,15 @@ use super::block;
 use crate::prefs::keymap::{Action, Mode};
 use crate::query::cite::Style;
 use crate::text::doc::wrap;
-use crate::text::sanitize::{self, truncate_to_width};
+use crate::text::sanitize::{self, display_width, truncate_to_width};
 use crate::tui::app::App;
 use crate::tui::app::cursor::Cursor;
 use crate::tui::app::history::Place;
-use crate::tui::app::overlay::{Citing, Picker, TextPopup};
+use crate::tui::app::line_edit::LineEdit;
+use crate::tui::app::overlay::{Citing, FilterLine, Picker, TextPopup, filter_line};
 use crate::tui::layout;
 use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style as Look;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -128,4 +130,69 @@ pub fn text(app: &App, p: &TextPopup, frame: &mut Frame) {
         )),
         popup,
     );
+}
+
+/// One line being written, in a box titled `title`, with a hint under it and the terminal's
+/// cursor at the line's.
+pub(super) fn line_editor(
+    app: &App,
+    area: Rect,
+    title: String,
+    line: &LineEdit,
+    hint: &str,
+    frame: &mut Frame,
+) {
+    let t = &app.options.theme;
+    frame.render_widget(Clear, area);
+    let width = layout::inner_width(area);
+    // Each character as shown, so the cursor's column is right whatever the text holds.
+    let shown: Vec<String> = line
+        .text
+        .chars()
+        .map(|c| sanitize::line(&c.to_string()).into_owned())
+        .collect();
+    let before: usize = shown[..line.cursor.min(shown.len())]
+        .iter()
+        .map(|s| display_width(s))
+        .sum();
+    let room = width.saturating_sub(1).max(1);
+    let mut skip = 0;
+    let mut skipped = 0;
+    while before - skipped >= room && skip < shown.len() {
+        skipped += display_width(&shown[skip]);
+        skip += 1;
+    }
+    let visible = truncate_to_width(&shown[skip..].concat(), width).into_owned();
+    let look = if line.replace {
+        t.selected
+    } else {
+        Look::new()
+    };
+    let lines = vec![
+        Line::from(Span::styled(visible, look)),
+        Line::styled(truncate_to_width(hint, width).into_owned(), t.dim),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).block(block(Line::from(title), true, t)),
+        area,
+    );
+    let x = area.x + 1 + (before - skipped) as u16;
+    if area.height > 2 && x < area.right().saturating_sub(1) {
+        frame.set_cursor_position(Position::new(x, area.y + 1));
+    }
+}
+
+/// The filter line, `|`: the query, and how to apply or leave it.
+pub fn filter_line(app: &App, f: &FilterLine, frame: &mut Frame) {
+    let area = filter_line::area(app.size);
+    let title = match app.views.get(app.view()).filter() {
+        Some(_) => " Filter the rows (empty: all rows) ".to_string(),
+        None => " Filter the rows ".to_string(),
+    };
+    let hint = format!(
+        "{} applies · {} leaves · words, \"a phrase\", -word, org: …",
+        key(app, Mode::Edit, Action::Open),
+        key(app, Mode::Edit, Action::Close)
+    );
+    line_editor(app, area, title, &f.line, &hint, frame);
 }

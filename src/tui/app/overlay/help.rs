@@ -1,9 +1,9 @@
 //! The help screen, generated from the keymap so that it cannot go stale. It opens at the keys
 //! of the mode the user was in, and `/` filters it to the lines that mention what is typed.
 
+use super::{Answer, Layer, World};
 use crate::prefs::keymap::{Action, Keymap, Mode};
 use crate::text::doc::{Doc, Line, Tone};
-use super::{Answer, Layer, World};
 use crate::tui::app::Outcome;
 use crate::tui::app::cursor::delta;
 use crate::tui::layout;

@@ -21,7 +21,6 @@ impl TextPopup {
             scroll: 0,
         }
     }
-
 }
 
 impl Layer for TextPopup {

@@ -7,12 +7,12 @@
 use super::super::cursor::{Cursor, delta};
 use super::super::line_edit::LineEdit;
 use super::super::{Ctx, Effect, Outcome};
+use super::{Answer, Layer, Then, World};
 use crate::prefs::keymap::{Action, Mode};
 use crate::query::cite::Style;
 use crate::query::concordance::{self, Order, Query, Row};
 use crate::query::search::{self, Field};
 use crate::text::sanitize;
-use super::{Answer, Layer, Then, World};
 use crate::tui::layout::{self, inside};
 use ratatui::layout::Rect;
 

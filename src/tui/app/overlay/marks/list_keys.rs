@@ -183,7 +183,13 @@ fn copy_key(action: Action, w: &mut World) -> (Inner, Reply) {
 /// end, for the clipboard.
 fn memo(w: &World, shown: &str) -> Reply {
     use crate::prefs::marks::memo::{Markup, memo};
-    match memo(&w.ctx.index, w.marks, None, Markup::Markdown, Style::Biblatex) {
+    match memo(
+        &w.ctx.index,
+        w.marks,
+        None,
+        Markup::Markdown,
+        Style::Biblatex,
+    ) {
         Ok(memo) => {
             let text = format!(
                 "{}## Bibliography\n\n```bibtex\n{}\n```\n",

@@ -1,0 +1,122 @@
+//! A filter on the rows of a view (`|`): the records a query matches, kept as a set for
+//! lookups per row, with how many of each kind, so the tabs can say how many each holds.
+
+use crate::data::index::Index;
+use crate::data::model::Kind;
+use crate::query::search::{Query, Searcher};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    /// The query as typed, shown in the title.
+    pub text: String,
+    /// One bit per record.
+    members: Vec<u64>,
+    /// How many records of each kind, in [`Kind::ALL`]'s order, match.
+    per_kind: [usize; Kind::ALL.len()],
+}
+
+impl Filter {
+    pub fn new(text: &str, records: impl IntoIterator<Item = usize>, index: &Index) -> Filter {
+        let mut members = vec![0u64; index.len().div_ceil(64)];
+        let mut per_kind = [0; Kind::ALL.len()];
+        for r in records {
+            let (word, bit) = (r / 64, 1u64 << (r % 64));
+            if let Some(w) = members.get_mut(word)
+                && *w & bit == 0
+            {
+                *w |= bit;
+                let kind = index.record(r).kind();
+                per_kind[Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)] += 1;
+            }
+        }
+        Filter {
+            text: text.trim().to_string(),
+            members,
+            per_kind,
+        }
+    }
+
+    pub fn contains(&self, record: usize) -> bool {
+        self.members
+            .get(record / 64)
+            .is_some_and(|w| w & (1 << (record % 64)) != 0)
+    }
+
+    /// The records it holds, in order.
+    pub fn records(&self) -> impl Iterator<Item = usize> + '_ {
+        self.members.iter().enumerate().flat_map(|(i, &w)| {
+            (0..64)
+                .filter(move |b| w & (1 << b) != 0)
+                .map(move |b| i * 64 + b)
+        })
+    }
+
+    /// The same filter on reloaded data: each record found again by `remap` (by id), those
+    /// gone left out.
+    pub fn remap(&self, remap: impl Fn(usize) -> Option<usize>, index: &Index) -> Filter {
+        Filter::new(&self.text, self.records().filter_map(remap), index)
+    }
+
+    /// How many records of `kind` (all kinds: `None`) match.
+    pub fn count(&self, kind: Option<Kind>) -> usize {
+        match kind {
+            Some(k) => self.per_kind[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)],
+            None => self.per_kind.iter().sum(),
+        }
+    }
+}
+
+/// The filter `text` makes: every record its query matches. An empty query is no filter; a
+/// query that cannot be read, or a searcher not yet built, is an error in words.
+pub fn run(
+    text: &str,
+    index: &Index,
+    searcher: Option<&Searcher>,
+) -> Result<Option<Filter>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let query = Query::parse(text);
+    if query.is_empty() {
+        return Err(format!("Nothing to filter by in “{}”", text.trim()));
+    }
+    let Some(searcher) = searcher else {
+        return Err("The search is still being prepared: filter again in a moment".into());
+    };
+    let found = searcher.find_counted(&query, index.len());
+    Ok(Some(Filter::new(
+        text,
+        found.hits.iter().map(|h| h.record),
+        index,
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_holds_its_records_once_and_counts_them_by_kind() {
+        let index =
+            Index::new(crate::ingest::load::load_builtin().expect("built-in dataset loads"));
+        let orgs: Vec<usize> = index.of_kind(Kind::Organization).to_vec();
+        let people = index.of_kind(Kind::Person);
+        let picked = [orgs[0], orgs[1], orgs[1], people[0]];
+        let f = Filter::new("x", picked, &index);
+        assert!(f.contains(orgs[0]) && f.contains(people[0]));
+        assert!(!f.contains(orgs[2]));
+        assert!(!f.contains(usize::MAX / 2));
+        assert_eq!(f.count(Some(Kind::Organization)), 2);
+        assert_eq!(f.count(Some(Kind::Person)), 1);
+        assert_eq!(f.count(None), 3);
+        let mut held: Vec<usize> = f.records().collect();
+        held.sort_unstable();
+        let mut want = vec![orgs[0], orgs[1], people[0]];
+        want.sort_unstable();
+        assert_eq!(held, want);
+        // Reloaded data where the second organization is gone.
+        let moved = f.remap(|r| (r != orgs[1]).then_some(r), &index);
+        assert_eq!(moved.count(Some(Kind::Organization)), 1);
+        assert_eq!(moved.text, "x");
+    }
+}

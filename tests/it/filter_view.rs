@@ -1,0 +1,169 @@
+//! `|` narrows the lists to the records a query matches: the title and the tab bar count what
+//! passes, `C` copies only those rows, the filter stays across tabs, Esc clears it, and a record
+//! opened from outside it sets it aside until the user goes back.
+
+use crate::common;
+
+use common::{app, press, text};
+use ngo_atlas::data::model::Kind;
+use ngo_atlas::prefs::keymap::Action;
+use ngo_atlas::query::search::{Query, Searcher};
+use ngo_atlas::tui::app::screen::Screen;
+use ngo_atlas::tui::app::{App, Effect};
+
+fn ready() -> App {
+    let mut app = app();
+    app.update(Action::Resize(140, 40));
+    app
+}
+
+/// The records of the current list, in its order.
+fn rows(app: &App) -> Vec<usize> {
+    let l = &app.views().lists;
+    (0..l.len(app.index()))
+        .map(|i| l.row(app.index(), i).expect("a row"))
+        .collect()
+}
+
+/// What a plain search for `words` matches, of one kind: the oracle.
+fn matching(app: &App, words: &str, kind: Kind) -> Vec<usize> {
+    let searcher = Searcher::new(app.index());
+    let found = searcher.find_counted(&Query::parse(words), app.index().len());
+    let mut records: Vec<usize> = found
+        .hits
+        .iter()
+        .map(|h| h.record)
+        .filter(|&r| app.index().record(r).kind() == kind)
+        .collect();
+    records.sort_unstable();
+    records
+}
+
+fn filtered(app: &mut App, query: &str) {
+    press(app, "|");
+    press(app, &format!("{query}<Enter>"));
+}
+
+#[test]
+fn a_filter_narrows_every_tab_to_what_the_query_matches_and_says_so() {
+    let mut app = ready();
+    let all_orgs = rows(&app).len();
+    filtered(&mut app, "cambodia");
+    let mut orgs = rows(&app);
+    orgs.sort_unstable();
+    let want = matching(&app, "cambodia", Kind::Organization);
+    assert!(!want.is_empty() && want.len() < all_orgs, "{want:?}");
+    assert_eq!(orgs, want);
+    let screen = text(&mut app, 140, 40);
+    let title = format!("Organizations 1/{} of {all_orgs} · cambodia", want.len());
+    assert!(screen.contains(&title), "{screen}");
+    // The tab bar counts what passes on each tab.
+    let places = matching(&app, "cambodia", Kind::Place).len();
+    assert!(screen.contains(&format!("Places {places}")), "{screen}");
+    assert!(
+        app.status()
+            .unwrap_or("")
+            .contains("Filtered by “cambodia”")
+    );
+    // Another tab keeps the filter.
+    press(&mut app, "6");
+    let mut shown = rows(&app);
+    shown.sort_unstable();
+    assert_eq!(shown, matching(&app, "cambodia", Kind::Place));
+}
+
+#[test]
+fn c_copies_only_the_rows_that_pass_the_filter() {
+    let mut app = ready();
+    filtered(&mut app, "cambodia");
+    let copied: String = press(&mut app, "C")
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Copy { text, .. } => Some(text),
+            _ => None,
+        })
+        .expect("rows copied");
+    let lines: Vec<&str> = copied.lines().collect();
+    assert_eq!(lines.len(), 1 + rows(&app).len(), "{copied}");
+    for r in rows(&app) {
+        let id = app.index().record(r).id().to_string();
+        assert!(lines.iter().any(|l| l.starts_with(&id)), "{id} in {copied}");
+    }
+}
+
+#[test]
+fn esc_or_an_empty_query_clears_the_filter() {
+    let mut app = ready();
+    let all = rows(&app);
+    filtered(&mut app, "cambodia");
+    assert_ne!(rows(&app), all);
+    press(&mut app, "<Esc>");
+    assert_eq!(rows(&app), all);
+    assert!(app.views().lists.filter().is_none());
+    filtered(&mut app, "cambodia");
+    // `|` opens with the filter in force; clearing the line and Enter clears it.
+    press(&mut app, "|<C-u><Enter>");
+    assert_eq!(rows(&app), all);
+    // Esc in the line leaves the rows as they were.
+    filtered(&mut app, "cambodia");
+    let narrowed = rows(&app);
+    press(&mut app, "|xyz<Esc>");
+    assert_eq!(rows(&app), narrowed);
+}
+
+#[test]
+fn a_record_outside_the_filter_sets_it_aside_and_going_back_brings_it_back() {
+    let mut app = ready();
+    filtered(&mut app, "cambodia");
+    let narrowed = rows(&app);
+    // A source, which no organization row of this filter is: open it by its link.
+    let outside = (0..app.index().len())
+        .find(|&r| {
+            app.index().record(r).kind() == Kind::Source
+                && !app.views().lists.filter().expect("a filter").contains(r)
+        })
+        .expect("a source outside the filter");
+    app.open(outside);
+    assert!(app.views().lists.filter().is_none());
+    assert_eq!(app.views().lists.detail.record, Some(outside));
+    assert!(app.status().unwrap_or("").contains("set aside"));
+    press(&mut app, "<C-o>");
+    assert!(app.views().lists.filter().is_some());
+    assert_eq!(rows(&app), narrowed);
+}
+
+#[test]
+fn a_query_with_nothing_to_filter_by_says_so_and_stays_open() {
+    let mut app = ready();
+    let all = rows(&app);
+    filtered(&mut app, "\"\"");
+    assert!(
+        app.overlay().is_some(),
+        "the line stays open to be put right"
+    );
+    assert!(app.status().is_some());
+    press(&mut app, "<Esc>");
+    assert_eq!(rows(&app), all);
+}
+
+#[test]
+fn a_reload_keeps_the_filter_on_the_same_records_by_id() {
+    let mut app = ready();
+    filtered(&mut app, "cambodia");
+    let ids = |app: &App| -> Vec<String> {
+        rows(app)
+            .into_iter()
+            .map(|r| app.index().record(r).id().to_string())
+            .collect()
+    };
+    let before = ids(&app);
+    let again = ngo_atlas::data::index::Index::new(
+        ngo_atlas::ingest::load::load_builtin().expect("the built-in dataset loads"),
+    );
+    app.reload(std::sync::Arc::new(again));
+    assert_eq!(
+        app.views().lists.filter().map(|f| f.text.as_str()),
+        Some("cambodia")
+    );
+    assert_eq!(ids(&app), before);
+}
