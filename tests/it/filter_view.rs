@@ -167,3 +167,54 @@ fn a_reload_keeps_the_filter_on_the_same_records_by_id() {
     );
     assert_eq!(ids(&app), before);
 }
+
+#[test]
+fn the_timeline_figures_and_map_show_only_what_passes_the_filter() {
+    let mut app = ready();
+    filtered(&mut app, "cambodia");
+    let passes = |app: &App, r: usize| app.views().lists.filter().expect("a filter").contains(r);
+    let screen_has = |app: &mut App, what: &str| text(app, 140, 40).contains(what);
+    // The timeline: the entries of records that pass, and fewer than without the filter.
+    press(&mut app, "t");
+    app.settle();
+    let timeline = app.views().timeline.model.get().expect("built").clone();
+    assert!(!timeline.entries.is_empty());
+    assert!(timeline.entries.iter().all(|e| passes(&app, e.record)));
+    assert!(screen_has(&mut app, "· cambodia"));
+    // The figures.
+    press(&mut app, "S");
+    app.settle();
+    let figures = app.views().stats.model.get().expect("built").clone();
+    let items: Vec<usize> = (0..figures.len()).filter_map(|i| figures.item(i)).collect();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|&r| passes(&app, r)));
+    assert!(items.len() < app.index().of_kind(Kind::Statistic).len());
+    // The map: every marker has something that passes.
+    press(&mut app, "w");
+    app.settle();
+    let markers = app.views().map.model.get().expect("built").clone();
+    assert!(!markers.is_empty());
+    for m in markers.iter() {
+        assert!(
+            m.here.iter().any(|h| passes(&app, h.record)),
+            "{:?}",
+            m.place
+        );
+    }
+    // An empty query clears it everywhere.
+    press(&mut app, "|<C-u><Enter>");
+    app.settle();
+    let all = app.views().map.model.get().expect("built").len();
+    assert!(all > markers.len());
+    press(&mut app, "t");
+    app.settle();
+    let everything = app
+        .views()
+        .timeline
+        .model
+        .get()
+        .expect("built")
+        .entries
+        .len();
+    assert!(everything > timeline.entries.len());
+}

@@ -6,6 +6,8 @@ use crossterm::event::KeyCode;
 const B: &[Mode] = &[Mode::Browse];
 /// The lists and the statistics view: what can be sorted and copied as rows.
 const BST: &[Mode] = &[Mode::Browse, Mode::Stats];
+/// The lists and the views of records: what a filter narrows.
+const ROWS: &[Mode] = &[Mode::Browse, Mode::Timeline, Mode::Stats, Mode::Map];
 /// The lists and the three views: what works wherever no popup or search box is open.
 const BV: &[Mode] = &[
     Mode::Browse,
@@ -218,7 +220,14 @@ pub const DEFAULT: &[Binding] = &[
         "every matching quote",
         false
     ),
-    bind!(B, K::Char('|'), NONE, A::Filter, "filter the rows", false),
+    bind!(
+        ROWS,
+        K::Char('|'),
+        NONE,
+        A::Filter,
+        "filter the rows",
+        false
+    ),
     bind!(BV, K::Char('b'), NONE, TO_LISTS, "the lists", false),
     bind!(BV, K::Char('t'), NONE, TO_TIMELINE, "timeline view", false),
     bind!(BV, K::Char('S'), SHIFT, TO_STATS, "statistics view", false),

@@ -19,7 +19,7 @@ pub enum Lazy<T> {
 
 impl<T: Send + Sync + 'static> Lazy<T> {
     /// Starts building, unless already built or building.
-    pub fn start(&mut self, index: &Arc<Index>, build: fn(&Index) -> T) {
+    pub fn start(&mut self, index: &Arc<Index>, build: impl FnOnce(&Index) -> T + Send + 'static) {
         if !matches!(self, Lazy::Idle) {
             return;
         }

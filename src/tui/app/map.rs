@@ -6,6 +6,7 @@
 
 mod markers;
 use super::cursor::{Cursor, delta};
+use super::filter::Filter;
 use super::lazy::Lazy;
 use super::screen::{Screen, open_selected, preparing};
 use super::{Ctx, Outcome, Place};
@@ -16,8 +17,9 @@ use crate::prefs::keymap::Action;
 use crate::text::sanitize::{self, display_width, truncate_to_width};
 use crate::tui::layout::{self, Geo, REGIONS, inside, project, unproject};
 pub use markers::{Drawn, markers};
-use markers::{draw, located};
+use markers::{draw, located, markers_of};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 
 /// A record at a marker, and the place without coordinates it is there through, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +88,8 @@ pub struct MapView {
     pub drawn: Drawn,
     /// The record to open the map on, once its markers are built.
     pub pending: Option<Option<usize>>,
+    /// The markers are narrowed to a filter's records (`|`).
+    pub narrowed: Option<Arc<Filter>>,
 }
 
 /// Where a record is: itself if it is a place, else the places it links to.
@@ -221,6 +225,20 @@ impl MapView {
 }
 
 impl Screen for MapView {
+    fn filter(&self) -> Option<&Arc<Filter>> {
+        self.narrowed.as_ref()
+    }
+
+    /// The markers are made again with what passes; the map stays where it is.
+    fn set_filter(&mut self, filter: Option<Arc<Filter>>, _ctx: &Ctx) -> bool {
+        self.narrowed = filter;
+        self.model = Lazy::default();
+        self.drawn = Drawn::default();
+        self.state.places = Cursor::default();
+        self.state.here = Cursor::default();
+        true
+    }
+
     /// The wheel zooms the map around the pointer, and scrolls the lists.
     fn wheel(&mut self, x: u16, y: u16, d: i8, ctx: &Ctx) {
         let areas = layout::map(ctx.size);
@@ -288,7 +306,9 @@ impl Screen for MapView {
     }
 
     fn shown(&mut self, ctx: &Ctx, from: Option<usize>) {
-        self.model.start(&ctx.index, markers);
+        let keep = self.narrowed.clone();
+        self.model
+            .start(&ctx.index, move |index| markers_of(index, keep.as_deref()));
         self.pending = Some(from);
         self.settle_pending(&ctx.index, ctx.size);
         self.layout(&ctx.index, ctx.size);

@@ -70,8 +70,16 @@ impl App {
             ),
             None => "Filter cleared".to_string(),
         };
-        let view = self.views.get_mut(self.view);
-        self.status = Some(match view.set_filter(filter, &ctx) {
+        // One filter for every view that has rows, so that switching views keeps it.
+        let clearing = filter.is_none();
+        for screen in self.views.all_mut() {
+            screen.set_filter(filter.clone(), &ctx);
+        }
+        if self.view != View::Browse {
+            self.views.get_mut(self.view).shown(&ctx, None);
+        }
+        let narrowed = clearing || self.views.get(self.view).filter().is_some();
+        self.status = Some(match narrowed {
             true => said,
             false => format!("The {} view has no rows to filter", self.view.title()),
         });

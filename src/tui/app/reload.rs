@@ -39,6 +39,7 @@ impl App {
         let (old, new) = (Arc::clone(&self.index), Arc::clone(&index));
         let remap = move |r: usize| new.get(old.record(r).id().as_str());
         let here = self.here();
+        let narrowed = self.views.get(self.view).filter().cloned();
         let mut filters = Filters::default();
         let entries = self.history_kept(&remap, &mut filters, &index);
         let record = here.record.and_then(&remap);
@@ -66,6 +67,14 @@ impl App {
             _ => {
                 if let Some(r) = record {
                     v.lists.show_record(r, v.lists.focus, &ctx);
+                }
+            }
+        }
+        // The views' filter, on the same records; the lists' came back with their place.
+        if let Some(f) = narrowed.map(|f| filters.remap(&f, &remap, &ctx.index)) {
+            for screen in v.all_mut() {
+                if screen.filter().is_none() {
+                    screen.set_filter(Some(Arc::clone(&f)), &ctx);
                 }
             }
         }

@@ -12,6 +12,7 @@ use model::table_value;
 pub use model::{Chart, Model, StatRow, source_label, statistic, when};
 
 use super::cursor::{delta, reveal, step};
+use super::filter::Filter;
 use super::lazy::Lazy;
 use super::screen::{Screen, open_selected, preparing};
 use super::table::{self, Order, TABLE_KEYS};
@@ -60,6 +61,8 @@ pub struct Stats {
     pending: Option<usize>,
     /// What the status bar should say of where the view opened, taken once.
     pub said: Option<String>,
+    /// The figures are narrowed to a filter's (`|`).
+    pub narrowed: Option<Arc<Filter>>,
 }
 
 fn height(size: (u16, u16)) -> usize {
@@ -246,6 +249,20 @@ impl Stats {
 }
 
 impl Screen for Stats {
+    fn filter(&self) -> Option<&Arc<Filter>> {
+        self.narrowed.as_ref()
+    }
+
+    /// The figures are made again from those that pass, from the top.
+    fn set_filter(&mut self, filter: Option<Arc<Filter>>, _ctx: &Ctx) -> bool {
+        self.narrowed = filter;
+        self.model = Lazy::default();
+        self.table = None;
+        self.state.selected = 0;
+        self.state.scroll = 0;
+        true
+    }
+
     fn wheel_area(&self, size: (u16, u16)) -> Option<Rect> {
         Some(layout::with_preview(size).main)
     }
@@ -288,7 +305,9 @@ impl Screen for Stats {
     }
 
     fn shown(&mut self, ctx: &Ctx, from: Option<usize>) {
-        self.model.start(&ctx.index, Model::new);
+        let keep = self.narrowed.clone();
+        self.model
+            .start(&ctx.index, move |index| Model::new(index, keep.as_deref()));
         self.pending = from;
         self.sort_table(&ctx.index);
         self.open_at_pending(&ctx.index);

@@ -7,6 +7,7 @@
 
 mod model;
 use super::cursor::{delta, reveal, step};
+use super::filter::Filter;
 use super::lazy::Lazy;
 use super::screen::{Screen, open_selected, preparing};
 use super::{Ctx, Outcome, Place};
@@ -40,6 +41,8 @@ pub struct Timeline {
     pub pending: Option<usize>,
     /// What the status bar should say of where the view opened, taken once.
     pub said: Option<String>,
+    /// The entries are narrowed to those of a filter's records (`|`).
+    pub narrowed: Option<Arc<Filter>>,
 }
 
 fn height(size: (u16, u16)) -> usize {
@@ -207,6 +210,19 @@ impl Timeline {
 }
 
 impl Screen for Timeline {
+    fn filter(&self) -> Option<&Arc<Filter>> {
+        self.narrowed.as_ref()
+    }
+
+    /// The timeline is made again from the records that pass, from the top.
+    fn set_filter(&mut self, filter: Option<Arc<Filter>>, _ctx: &Ctx) -> bool {
+        self.narrowed = filter;
+        self.model = Lazy::default();
+        self.state.selected = 0;
+        self.state.offset = 0;
+        true
+    }
+
     fn wheel_area(&self, size: (u16, u16)) -> Option<Rect> {
         Some(layout::with_preview(size).main)
     }
@@ -244,7 +260,9 @@ impl Screen for Timeline {
     }
 
     fn shown(&mut self, ctx: &Ctx, from: Option<usize>) {
-        self.model.start(&ctx.index, Model::new);
+        let keep = self.narrowed.clone();
+        self.model
+            .start(&ctx.index, move |index| Model::of(index, keep.as_deref()));
         self.pending = from;
         self.open_at_pending(&ctx.index);
         self.settle(ctx.size);

@@ -34,10 +34,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         &app.views.map.region_tabs(a.header.width),
         &hint,
     );
+    let narrowed = app.views.map.narrowed.as_ref();
+    let narrowed = narrowed.map(|f| format!("· {} ", sanitize::line(&f.text)));
     let title = match s.region {
         Some(r) => format!(" Map · {} ", REGIONS[r].name),
         None => " Map ".to_string(),
-    };
+    } + &narrowed.unwrap_or_default();
     let land = t.map_land.fg.or(t.base.fg).unwrap_or(Color::Reset);
     let (xb, yb) = g.bounds(inner);
     // The world map is a cloud of about 5,000 coastline points, a degree or so apart. Braille

@@ -46,8 +46,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     } else {
         String::new()
     };
+    let narrowed = st
+        .narrowed
+        .as_ref()
+        .map(|f| format!(" · {}", sanitize::line(&f.text)))
+        .unwrap_or_default();
     let title = format!(
-        " Statistics · {}/{n} · {values} values{order} ",
+        " Statistics · {}/{n}{narrowed} · {values} values{order} ",
         (st.state.selected + 1).min(n)
     );
     let lines: Vec<Line> = (st.state.scroll..(st.state.scroll + height).min(m.rows))

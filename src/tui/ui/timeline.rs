@@ -33,6 +33,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     let pos = tl.position().map_or(0, |(_, p)| p + 1);
     let filter = tl.state.filter.map_or("all kinds", |k| k.plural());
     let mut title = format!(" Timeline · {filter} · {pos}/{} ", f.len);
+    if let Some(f) = &tl.narrowed {
+        title.push_str(&format!("· {} ", sanitize::line(&f.text)));
+    }
     if !tl.state.typed.is_empty() {
         title.push_str(&format!("· year {:_<4} ", tl.state.typed));
     }

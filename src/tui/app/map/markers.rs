@@ -1,6 +1,7 @@
 //! The map's data: a marker per place with what is there, and the markers as drawn for one view (one per cell, labels that cover nothing).
 
 use super::*;
+use crate::tui::app::filter::Filter;
 
 /// The relations that put a record at a place, in the order the here list shows them.
 const AT_PLACE: [Relation; 7] = [
@@ -99,6 +100,21 @@ pub fn markers(index: &Index) -> Vec<Marker> {
             })
         })
         .collect()
+}
+
+/// The markers of what passes `keep` (all: `None`): each with only what there passes, and
+/// only those with something that passes.
+pub(super) fn markers_of(index: &Index, keep: Option<&Filter>) -> Vec<Marker> {
+    let mut all = markers(index);
+    if let Some(f) = keep {
+        all.retain_mut(|m| {
+            let place = m.here.first().map(|h| h.record);
+            m.here
+                .retain(|h| Some(h.record) == place || f.contains(h.record));
+            f.contains(m.place) || m.here.len() > 1
+        });
+    }
+    all
 }
 
 /// Markers as drawn for one view of the map: one per cell, and labels placed so that none

@@ -5,6 +5,7 @@
 use crate::data::index::Index;
 use crate::data::model::{Kind, Statistic};
 use crate::text::sanitize::{self, display_width};
+use crate::tui::app::filter::Filter;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One series, drawn as a bar chart.
@@ -117,11 +118,13 @@ fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
 }
 
 impl Model {
-    pub fn new(index: &Index) -> Model {
+    /// The charts and the table of the statistics that pass `keep` (all: `None`).
+    pub fn new(index: &Index, keep: Option<&Filter>) -> Model {
         let mut order: Vec<String> = Vec::new();
         let mut series: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut singles = Vec::new();
         let mut statistics: Vec<usize> = index.of_kind(Kind::Statistic).to_vec();
+        statistics.retain(|&r| keep.is_none_or(|f| f.contains(r)));
         statistics.sort_unstable();
         for &r in &statistics {
             match statistic(index, r).and_then(|s| s.series.as_deref().map(String::from)) {

@@ -3,7 +3,7 @@ use crate::data::model::Kind;
 
 fn model() -> (Index, Model) {
     let index = Index::new(crate::ingest::load::load_builtin().expect("built-in dataset loads"));
-    let m = Model::new(&index);
+    let m = Model::new(&index, None);
     (index, m)
 }
 

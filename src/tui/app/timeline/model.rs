@@ -1,6 +1,7 @@
 //! The timeline's data: every dated fact, oldest first, and the rows of each kind filter.
 
 use super::*;
+use crate::tui::app::filter::Filter;
 
 /// One dated fact: a founding, an event, a programme's period, a figure, a publication, a role.
 /// Its text is made when it is drawn, so a million entries hold no strings.
@@ -255,7 +256,15 @@ pub struct Model {
 
 impl Model {
     pub fn new(index: &Index) -> Model {
-        let entries = entries(index);
+        Model::of(index, None)
+    }
+
+    /// The entries of the records that pass `keep` (all: `None`).
+    pub fn of(index: &Index, keep: Option<&Filter>) -> Model {
+        let mut entries = entries(index);
+        if let Some(f) = keep {
+            entries.retain(|e| f.contains(e.record));
+        }
         let mut filters = vec![Filtered::new(&entries, None)];
         for k in Kind::ALL {
             let f = Filtered::new(&entries, Some(k));
