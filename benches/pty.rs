@@ -143,6 +143,15 @@ fn stats(mut v: Vec<Duration>) -> (f64, f64) {
 }
 
 /// One dataset: start-up, then every action the issue names, in the order a user would go.
+/// The filter the benchmark applies, two terms: a place (with the places inside it) and a span
+/// of years. The synthetic places nest in a chain from `place-0`, so a place a few links down.
+fn filter_query(data: Option<&PathBuf>) -> &'static str {
+    match data {
+        None => "in:china year:2018..2020",
+        Some(_) => "in:place-40 year:2018..2020",
+    }
+}
+
 fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
     let mut t = start(data.as_ref());
     let first = t.until("ngo-atlas");
@@ -203,6 +212,15 @@ fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
             t.settle(Duration::from_millis(1500));
         }
     }
+    // A filter of two terms: `|` and the query, then Enter, timed to the filtered rows on
+    // screen; then Esc, which clears it.
+    t.key(b"|", quiet);
+    t.send(filter_query(data.as_ref()));
+    t.settle(typing);
+    let (_, rows_shown) = t.key_until(b"\r", |screen| screen.contains("Filtered by"));
+    push("filter of two terms: Enter → the rows", rows_shown);
+    t.settle(quiet);
+    push("Esc (clear the filter)", t.key(b"\x1b", quiet));
     let memory = t.peak_memory();
     t.quit();
     // Any key: to the first byte of its redraw (a letter's results are a row of their own).
