@@ -115,17 +115,14 @@ impl Walk<'_> {
     fn event(&mut self, e: &sys::yaml_event_t) -> ControlFlow<Halt> {
         let start = Mark::of(&e.start_mark);
         let end = Mark::of(&e.end_mark);
-        let at = |message: String| ControlFlow::Break(Halt::Limit(start, message));
         // SAFETY (every union read below): libyaml fills the variant that matches `type_`.
         let (anchor, opens) = match e.type_ {
             sys::YAML_DOCUMENT_START_EVENT => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return at(
-                        "a second document (`---`) in one file: a data file holds one \
-                               list of records"
-                            .to_string(),
-                    );
+                    let message = "a second document (`---`) in one file: a data file holds \
+                                   one list of records";
+                    return ControlFlow::Break(Halt::Limit(start, message.to_string()));
                 }
                 return ControlFlow::Continue(());
             }
@@ -133,47 +130,10 @@ impl Walk<'_> {
             sys::YAML_SEQUENCE_START_EVENT => (unsafe { e.data.sequence_start.anchor }, true),
             sys::YAML_MAPPING_START_EVENT => (unsafe { e.data.mapping_start.anchor }, true),
             sys::YAML_ALIAS_EVENT => {
-                let name = unsafe { c_bytes(e.data.alias.anchor) };
-                self.begin(start, end, None, None)?;
-                let size = match self.anchors.get(&name) {
-                    Some(Some(size)) => *size,
-                    Some(None) => {
-                        return at(format!(
-                            "the alias `*{}` refers to a node that contains it",
-                            crate::text::sanitize::line(&String::from_utf8_lossy(&name))
-                        ));
-                    }
-                    None => 1, // an unknown anchor: serde_yaml says so
-                };
-                self.nodes = self.nodes.saturating_add(size);
-                self.expanded = self.expanded.saturating_add(size);
-                let in_item = self.open.first().is_some_and(|o| !o.mapping);
-                if self.expanded > self.limits.alias_nodes
-                    || (in_item && self.nodes - self.item_start > self.limits.record_nodes as u64)
-                {
-                    return at(self.limits.alias_message());
-                }
-                self.counted(start)?;
-                if self.open.len() == 1 && !self.open[0].mapping {
-                    self.end_item(end);
-                }
-                return ControlFlow::Continue(());
+                return self.alias(unsafe { c_bytes(e.data.alias.anchor) }, start, end);
             }
             sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => {
-                if let Some(open) = self.open.pop()
-                    && let Some(name) = open.anchor
-                {
-                    self.anchors.insert(name, Some(self.nodes - open.start));
-                }
-                match self.open.len() {
-                    0 => {
-                        if let Some(list) = &mut self.out.list {
-                            list.end = end;
-                        }
-                    }
-                    1 if !self.open[0].mapping => self.end_item(end),
-                    _ => {}
-                }
+                self.close(end);
                 return ControlFlow::Continue(());
             }
             _ => return ControlFlow::Continue(()),
@@ -181,21 +141,80 @@ impl Walk<'_> {
         let anchor = (!anchor.is_null()).then(|| unsafe { c_bytes(anchor) });
         let text = (e.type_ == sys::YAML_SCALAR_EVENT).then(|| unsafe {
             let s = &e.data.scalar;
-            (s.length as usize, s.value)
+            // SAFETY: libyaml's scalar value is `length` bytes long.
+            std::slice::from_raw_parts(s.value, s.length as usize)
         });
         let collection = opens.then_some(e.type_ == sys::YAML_SEQUENCE_START_EVENT);
+        self.node(start, end, anchor, text, collection)
+    }
+
+    /// An alias, `*name`: counts what it expands to.
+    fn alias(&mut self, name: Vec<u8>, start: Mark, end: Mark) -> ControlFlow<Halt> {
+        let at = |message: String| ControlFlow::Break(Halt::Limit(start, message));
+        self.begin(start, end, None, None)?;
+        let size = match self.anchors.get(&name) {
+            Some(Some(size)) => *size,
+            Some(None) => {
+                return at(format!(
+                    "the alias `*{}` refers to a node that contains it",
+                    crate::text::sanitize::line(&String::from_utf8_lossy(&name))
+                ));
+            }
+            None => 1, // an unknown anchor: serde_yaml says so
+        };
+        self.nodes = self.nodes.saturating_add(size);
+        self.expanded = self.expanded.saturating_add(size);
+        let in_item = self.open.first().is_some_and(|o| !o.mapping);
+        if self.expanded > self.limits.alias_nodes
+            || (in_item && self.nodes - self.item_start > self.limits.record_nodes as u64)
+        {
+            return at(self.limits.alias_message());
+        }
+        self.counted(start)?;
+        if self.open.len() == 1 && !self.open[0].mapping {
+            self.end_item(end);
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// The end of a list or mapping: its anchor's size is known, and a top-level item ends.
+    fn close(&mut self, end: Mark) {
+        if let Some(open) = self.open.pop()
+            && let Some(name) = open.anchor
+        {
+            self.anchors.insert(name, Some(self.nodes - open.start));
+        }
+        match self.open.len() {
+            0 => {
+                if let Some(list) = &mut self.out.list {
+                    list.end = end;
+                }
+            }
+            1 if !self.open[0].mapping => self.end_item(end),
+            _ => {}
+        }
+    }
+
+    /// A scalar (`text`), or the start of a list or mapping (`collection`).
+    fn node(
+        &mut self,
+        start: Mark,
+        end: Mark,
+        anchor: Option<Vec<u8>>,
+        text: Option<&[u8]>,
+        collection: Option<bool>,
+    ) -> ControlFlow<Halt> {
+        let at = |message: String| ControlFlow::Break(Halt::Limit(start, message));
+        let opens = collection.is_some();
+        let short = text.filter(|t| t.len() <= 200);
         let key = self.begin(
             start,
             end,
-            text.filter(|t| t.0 <= 200).map(|(len, value)| {
-                // SAFETY: libyaml's scalar value is `length` bytes long.
-                let bytes = unsafe { std::slice::from_raw_parts(value, len) };
-                String::from_utf8_lossy(bytes).into_owned()
-            }),
+            short.map(|b| String::from_utf8_lossy(b).into_owned()),
             collection,
         )?;
         self.nodes = self.nodes.saturating_add(1);
-        if let Some((len, _)) = text
+        if let Some(len) = text.map(<[u8]>::len)
             && len > self.limits.text_bytes
         {
             return at(self.limits.text_message(key.as_deref().unwrap_or(""), len));
@@ -210,7 +229,7 @@ impl Walk<'_> {
             self.open.push(Open {
                 anchor,
                 start: self.nodes - 1,
-                mapping: e.type_ == sys::YAML_MAPPING_START_EVENT,
+                mapping: collection == Some(false),
                 expect_key: true,
                 key: String::new(),
             });
