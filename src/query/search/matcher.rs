@@ -274,31 +274,14 @@ fn dp<C: Ch>(
     bonus: &mut Vec<i32>,
     cells: &mut Vec<Cell>,
 ) -> Option<i32> {
-    first.clear();
-    for (idx, &ch) in c.iter().enumerate() {
-        match p.get(first.len()) {
-            Some(&pc) if ch.eq_ignore_case(pc) => first.push(idx),
-            Some(_) => {}
-            None => break,
-        }
-    }
-    if first.len() < p.len() {
+    if !firsts(c, p, first) {
         return None;
     }
     let cols = c.len() + 1;
     // Nothing before the first match of the pattern's first character is ever read: bonuses
     // and cells are set up from there on only.
     let start = first[0];
-    bonus.clear();
-    bonus.resize(cols, 0);
-    let mut prev = if start == 0 { C::NUL } else { c[start - 1] };
-    for (j, &ch) in c.iter().enumerate().skip(start) {
-        bonus[j + 1] = in_place_bonus(prev.class(), ch.class());
-        prev = ch;
-    }
-    if start == 0 && cols > 1 {
-        bonus[1] *= FIRST_CHAR_MULTIPLIER;
-    }
+    bonuses(c, start, bonus);
     // SkimMatcherV2 reuses its matrix between calls without clearing it, and reads a few
     // cells' `bonus` before writing them, so its scores can depend on the text scored
     // before. Starting from a clear matrix gives what a fresh SkimMatcherV2 gives, always.
@@ -350,6 +333,35 @@ fn dp<C: Ch>(
         .iter()
         .map(|cell| cell.m)
         .max()
+}
+
+/// The first place each pattern character can go, in order; false when the pattern does not
+/// fit in the text.
+fn firsts<C: Ch>(c: &[C], p: &[C], first: &mut Vec<usize>) -> bool {
+    first.clear();
+    for (idx, &ch) in c.iter().enumerate() {
+        match p.get(first.len()) {
+            Some(&pc) if ch.eq_ignore_case(pc) => first.push(idx),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    first.len() == p.len()
+}
+
+/// The bonus of a match at each column from `start` on, by the characters around it.
+fn bonuses<C: Ch>(c: &[C], start: usize, bonus: &mut Vec<i32>) {
+    let cols = c.len() + 1;
+    bonus.clear();
+    bonus.resize(cols, 0);
+    let mut prev = if start == 0 { C::NUL } else { c[start - 1] };
+    for (j, &ch) in c.iter().enumerate().skip(start) {
+        bonus[j + 1] = in_place_bonus(prev.class(), ch.class());
+        prev = ch;
+    }
+    if start == 0 && cols > 1 {
+        bonus[1] *= FIRST_CHAR_MULTIPLIER;
+    }
 }
 
 /// A repeatable random number below `n` for each call (xorshift), for the tests' random strings.
