@@ -55,6 +55,7 @@ impl Query {
                 Term::Word(w) => q.terms.push(vec![w]),
                 Term::Phrase(words) => q.terms.push(words),
                 Term::Without(words) => q.without.push(words),
+                Term::Op { name, value, .. } => return Err(no_operators(&name, &value)),
             }
         }
         if q.terms.is_empty() && !q.without.is_empty() {
@@ -76,6 +77,16 @@ impl Query {
     pub fn words(&self) -> Vec<String> {
         self.terms.iter().flatten().cloned().collect()
     }
+}
+
+/// Why an operator is refused here: the quotes list narrows quotes by their words; the
+/// operators narrow records, which search does.
+fn no_operators(name: &str, value: &str) -> String {
+    format!(
+        "the quotes list takes words, \"phrases\", -words and a first `org:`, `person:`…; \
+         `{name}:{value}` narrows records: use it in search (`/`, `ngo-atlas search`), or put it \
+         in double quotes to find the text"
+    )
 }
 
 /// One matching quote.

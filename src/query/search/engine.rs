@@ -4,12 +4,13 @@
 //! query arrives.
 
 use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE};
+use super::filter::FilterIndex;
 use super::fold::fold;
 use super::rank::{self, Classified, Word};
 use super::select::{CANCEL_EVERY, halves, select, top};
 use super::terms::{term_at, words_of};
 use super::words::Needle;
-use super::{Field, Hit, Query};
+use super::{Field, Hit, Query, Tier};
 use crate::data::model::Kind;
 use std::collections::VecDeque;
 
@@ -52,6 +53,7 @@ struct Scan {
     matches: Vec<u32>,
     hits: Vec<Hit>,
     unread: usize,
+    loose: usize,
 }
 
 /// What a search found.
@@ -68,6 +70,23 @@ pub struct Found {
     /// Records scored to get here: the whole kind, fewer when the query narrowed an earlier
     /// one, none when it repeated one.
     pub scanned: usize,
+    /// Loose matches left out of the list: a short word's letters scattered through a name
+    /// (see [`Query::is_short`]), where names starting with the word, an alias equal to it or
+    /// texts holding it were found. Not in `total`. When nothing better matches, the loose
+    /// matches are the list (and this is 0).
+    pub loose: usize,
+    /// Why the query cannot run (an unknown operator, a bad range, a place that is not
+    /// there), in words with a suggestion; the hits are then empty.
+    pub error: Option<String>,
+}
+
+impl Found {
+    fn failed(error: String) -> Found {
+        Found {
+            error: Some(error),
+            ..Found::default()
+        }
+    }
 }
 
 /// Recent scans, newest last.
@@ -90,6 +109,8 @@ fn extends(new: &Query, old: &Query) -> bool {
                 .zip(&new.phrases)
                 .all(|(o, n)| typed_on(o, n)));
     same_narrowing
+        && new.filters == old.filters
+        && new.user == old.user
         && new.kind == old.kind
         && new.quotes_only == old.quotes_only
         && old.words.len() <= new.words.len()
@@ -122,9 +143,11 @@ impl Recent {
         })?;
         Some(Found {
             hits: same.hits.iter().take(limit).cloned().collect(),
-            total: same.matches.len() - same.unread,
+            total: same.matches.len() - same.unread - same.loose,
             unread: same.unread,
             scanned: 0,
+            loose: same.loose,
+            error: None,
         })
     }
 
@@ -222,11 +245,66 @@ fn narrowed_ok(c: &Corpus, pos: usize, quotes_only: bool, narrowing: &[Narrowing
 
 pub struct Engine {
     pub corpus: Corpus,
+    /// The lookups the operators are answered from: built with the searcher on a copied
+    /// corpus, at the first query with an operator on a shared one.
+    pub filters: std::sync::OnceLock<FilterIndex>,
+}
+
+/// A short query's matches without the loose ones (see [`Found::loose`]), when better ones
+/// exist and loose ones too; `None` when all are listed.
+fn without_loose(
+    query: &Query,
+    classified: &[(u32, Classified)],
+) -> Option<Vec<(u32, Classified)>> {
+    let loose = |c: &Classified| !c.unread && matches!(c.tier, Tier::Fuzzy | Tier::Typo);
+    let some = classified.iter().any(|(_, c)| loose(c));
+    if !query.is_short() || !some || classified.iter().all(|(_, c)| loose(c)) {
+        return None;
+    }
+    Some(
+        classified
+            .iter()
+            .filter(|(_, c)| !loose(c))
+            .copied()
+            .collect(),
+    )
 }
 
 impl Engine {
     pub fn len(&self) -> usize {
         self.corpus.len()
+    }
+
+    /// The filter lookups, built now if they were not.
+    pub fn filter_index(&self) -> Option<&FilterIndex> {
+        if let Some(f) = self.filters.get() {
+            return Some(f);
+        }
+        let index = self.corpus.index()?;
+        Some(self.filters.get_or_init(|| FilterIndex::new(index)))
+    }
+
+    /// The records the query's operators let through, ascending, of its kind (every record of
+    /// it when it has none); an error says what the data does not hold.
+    pub fn scope(&self, query: &Query) -> Result<Vec<u32>, String> {
+        let all = |k: Option<crate::data::model::Kind>| match k {
+            Some(k) => {
+                self.corpus.by_kind[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)].clone()
+            }
+            None => self.corpus.all.clone(),
+        };
+        if query.filters.is_empty() {
+            return Ok(all(query.kind));
+        }
+        let Some(fi) = self.filter_index() else {
+            return Err("the filters are not available on this searcher".to_string());
+        };
+        let set = fi.matching(&query.filters, &query.user, &|r| self.corpus.id(r))?;
+        let mut list = set.map_or_else(|| all(None), |s| s.positions());
+        if let Some(k) = query.kind {
+            list.retain(|&p| fi.kind(p as usize) == k);
+        }
+        Ok(list)
     }
 
     /// Classifies `candidates`: every match, with its tier; `None` if cancelled part way.
@@ -291,11 +369,22 @@ impl Engine {
         recent: &mut Recent,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Found> {
+        if let Some(e) = &query.error {
+            return Some(Found::failed(e.clone()));
+        }
         if let Some(same) = recent.answer(query, limit, read_all) {
             return Some(same);
         }
         let c = &self.corpus;
+        let scoped;
         let all = match query.kind {
+            _ if !query.filters.is_empty() => match self.scope(query) {
+                Ok(list) => {
+                    scoped = list;
+                    &scoped[..]
+                }
+                Err(e) => return Some(Found::failed(e)),
+            },
             Some(k) => &c.by_kind[Kind::ALL.iter().position(|&x| x == k)?][..],
             None => &c.all[..],
         };
@@ -312,7 +401,7 @@ impl Engine {
                 if near.is_empty() {
                     &s.matches[..]
                 } else {
-                    if query.kind.is_some() {
+                    if query.kind.is_some() || !query.filters.is_empty() {
                         near.retain(|p| all.binary_search(p).is_ok());
                     }
                     widened = union(&s.matches, &near);
@@ -323,9 +412,12 @@ impl Engine {
         };
         let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
         let classified = self.narrow(classified, query, cancelled)?;
+        let better = without_loose(query, &classified);
+        let listed = better.as_deref().unwrap_or(&classified);
+        let loose = classified.len() - listed.len();
         let chosen = select(
             c,
-            &classified,
+            listed,
             limit,
             &words,
             query.quotes_only,
@@ -344,15 +436,18 @@ impl Engine {
         let rejected = &chosen.rejected;
         let found = Found {
             hits,
-            total: classified.len() - rejected.len() - chosen.unread,
+            total: listed.len() - rejected.len() - chosen.unread,
             unread: chosen.unread,
             scanned: candidates.len(),
+            loose,
+            error: None,
         };
         recent.remember(Scan {
             query: query.clone(),
             matches: kept(&classified, rejected),
             hits: found.hits.clone(),
             unread: chosen.unread,
+            loose,
         });
         Some(found)
     }
