@@ -25,7 +25,7 @@ pub use output::clap_error;
 pub use path::path;
 pub use quotes::{Format as QuoteFormat, NO_QUOTE, quotes};
 pub use run::run;
-pub use search::{Listing, NO_MATCH, check_query, search};
+pub use search::{BAD_QUERY, Listing, NO_MATCH, SearchOptions, check_query, search};
 pub use show::show;
 
 use crate::data::index::Index;

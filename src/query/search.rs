@@ -151,9 +151,14 @@ impl Query {
     /// to find), `kind:` without a `-` narrows the kind searched, any other operator is a
     /// filter; the first mistake is kept in `error`.
     fn operator(&mut self, name: &str, value: &str, negated: bool) {
-        let prefix = Kind::parse(name)
-            .map(Some)
-            .or(matches!(name, "quote" | "quotes").then_some(None));
+        // `source:xinhua` is the operator; `source:` alone, the kind.
+        let operator = terms::OPERATORS.contains(&name) && !value.trim().is_empty();
+        let prefix = match operator {
+            true => None,
+            false => Kind::parse(name)
+                .map(Some)
+                .or(matches!(name, "quote" | "quotes").then_some(None)),
+        };
         if let Some(kind) = prefix {
             if negated {
                 let word = kind.map_or("quote", |k| k.word());

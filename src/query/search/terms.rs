@@ -86,9 +86,12 @@ pub fn parse(text: &str, mut is_filter: impl FnMut(&str) -> bool) -> Terms {
         let end = body.find(char::is_whitespace).unwrap_or(body.len());
         let token = &body[..end];
         rest = body[end..].trim_start();
+        // An operator's name with a value is the operator (`source:xinhua`), even where the
+        // same name alone is a leading filter (`source: xinhua`, the kind).
         if leading
             && !negated
             && let Some((name, tail)) = token.split_once(':')
+            && (tail.is_empty() || !OPERATORS.contains(&name.to_lowercase().as_str()))
             && is_filter(&name.to_lowercase())
         {
             out.terms.push(Term::Filter(name.to_lowercase()));
@@ -145,7 +148,7 @@ fn operator(body: &str, end: usize) -> Option<(String, String, &str)> {
         return Some((name, value.trim().to_string(), after));
     }
     let known = OPERATORS.contains(&name.as_str());
-    if (after.is_empty() && !known) || (after.starts_with("//") && !known) {
+    if !known && (after.is_empty() || after.starts_with("//")) {
         return None;
     }
     Some((name, after.to_string(), &body[end..]))
@@ -289,6 +292,12 @@ mod tests {
         assert_eq!(terms("year: 2019"), [op("year", "", false), w("2019")]);
         assert_eq!(terms("yeer:2019"), [op("yeer", "2019", false)]);
         assert_eq!(terms("in:https://x"), [op("in", "https://x", false)]);
+        let kinds = |t: &str| parse(t, |name| name == "source").terms;
+        assert_eq!(kinds("source:xinhua"), [op("source", "xinhua", false)]);
+        assert_eq!(
+            kinds("source: xinhua"),
+            [Term::Filter("source".into()), w("xinhua")]
+        );
     }
 
     #[test]

@@ -114,6 +114,10 @@ impl FilterIndex {
         self.len
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     pub fn kind(&self, r: usize) -> Kind {
         self.kinds[r]
     }

@@ -27,7 +27,7 @@ impl Set {
     /// The bits past `len` cleared, so that counting and listing never see them.
     fn trim(&mut self) {
         if let Some(last) = self.bits.last_mut()
-            && self.len % 64 != 0
+            && !self.len.is_multiple_of(64)
         {
             *last &= (1u64 << (self.len % 64)) - 1;
         }
