@@ -6,6 +6,7 @@
 use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE};
 use super::filter::FilterIndex;
 use super::fold::fold;
+use super::matcher::FastSkim;
 use super::rank::{self, Classified, Word};
 use super::select::{CANCEL_EVERY, halves, select, top};
 use super::terms::{term_at, words_of};
@@ -138,7 +139,7 @@ impl Recent {
     fn answer(&self, query: &Query, limit: usize, read_all: bool) -> Option<Found> {
         let same = self.0.iter().rev().find(|s| {
             s.query == *query
-                && s.hits.len() >= limit.min(s.matches.len() - s.unread)
+                && s.hits.len() >= limit.min(s.matches.len() - s.unread - s.loose)
                 && (s.unread == 0 || !read_all)
         })?;
         Some(Found {
@@ -251,14 +252,25 @@ pub struct Engine {
 }
 
 /// A short query's matches without the loose ones (see [`Found::loose`]), when better ones
-/// exist and loose ones too; `None` when all are listed.
+/// exist and loose ones too; `None` when all are listed. Whether a record not yet read (its
+/// word perhaps in a text) is better is read here, until one is.
 fn without_loose(
+    corpus: &Corpus,
     query: &Query,
+    words: &[Word],
     classified: &[(u32, Classified)],
 ) -> Option<Vec<(u32, Classified)>> {
-    let loose = |c: &Classified| !c.unread && matches!(c.tier, Tier::Fuzzy | Tier::Typo);
-    let some = classified.iter().any(|(_, c)| loose(c));
-    if !query.is_short() || !some || classified.iter().all(|(_, c)| loose(c)) {
+    let loose = |k: &Classified| !k.unread && matches!(k.tier, Tier::Fuzzy | Tier::Typo);
+    if !query.is_short() || !classified.iter().any(|(_, k)| loose(k)) {
+        return None;
+    }
+    let sure = classified.iter().any(|(_, k)| !k.unread && !loose(k));
+    let mut m = FastSkim::default();
+    let better = sure
+        || classified.iter().any(|(p, k)| {
+            k.unread && rank::score(corpus, &mut m, *p as usize, words, query.quotes_only).is_some()
+        });
+    if !better {
         return None;
     }
     Some(
@@ -412,7 +424,7 @@ impl Engine {
         };
         let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
         let classified = self.narrow(classified, query, cancelled)?;
-        let better = without_loose(query, &classified);
+        let better = without_loose(c, query, &words, &classified);
         let listed = better.as_deref().unwrap_or(&classified);
         let loose = classified.len() - listed.len();
         let chosen = select(
@@ -464,7 +476,9 @@ impl Engine {
                 } else {
                     c.vocabulary.near(w)
                 };
-                Word::new(w, near, c.len())
+                let mut word = Word::new(w, near, c.len());
+                word.short = query.is_short();
+                word
             })
             .collect()
     }
