@@ -84,3 +84,56 @@ fn best<T: Ord + Copy>(counts: FxHashMap<T, usize>, top: usize) -> Vec<Facet<T>>
     list.truncate(top);
     list
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::index::Index;
+    use crate::ingest::load::load_builtin;
+
+    #[test]
+    fn facets_count_each_record_once_per_value_most_common_first() {
+        let index = Index::new(load_builtin().expect("built-in data loads"));
+        let f = FilterIndex::new(&index);
+        let all: Vec<usize> = (0..index.len()).collect();
+        let facets = f.facets(&all, 100);
+        // Kinds: every record once.
+        let kinds: usize = facets.kinds.iter().map(|k| k.count).sum();
+        assert_eq!(kinds, index.len());
+        let orgs = facets.kinds.iter().find(|k| k.value == Kind::Organization);
+        assert_eq!(
+            orgs.map(|k| k.count),
+            Some(index.of_kind(Kind::Organization).len())
+        );
+        for list in [&facets.places, &facets.sources] {
+            assert!(
+                list.windows(2).all(|w| w[0].count >= w[1].count),
+                "{list:?}"
+            );
+        }
+        // A source's count is the records quoting it; a place's, the records linking to it.
+        let xinhua = index.get("xinhua-2024-hrc55-side-event").expect("a source");
+        let s = facets.sources.iter().find(|s| s.value == xinhua);
+        assert_eq!(s.map(|s| s.count), Some(index.cited_by(xinhua).len()));
+        let china = index.get("china").expect("a place");
+        let p = facets
+            .places
+            .iter()
+            .find(|p| p.value == china)
+            .expect("china");
+        let linking: std::collections::BTreeSet<usize> =
+            index.backlinks(china).iter().map(|b| b.from).collect();
+        assert_eq!(p.count, linking.len());
+        // 2019 counts the records with a date in 2019, each once.
+        let y2019 = facets.years.iter().find(|y| y.value == 2019).expect("2019");
+        let want = (0..index.len())
+            .filter(|&r| f.dates.of(r).iter().any(|s| s.years().contains(&2019)))
+            .count();
+        assert_eq!(y2019.count, want);
+        // Among a few records only, and only the top asked for.
+        let two = f.facets(&[xinhua, china], 1);
+        assert_eq!(two.kinds.len(), 1);
+        assert_eq!(two.kinds[0].count, 1);
+        assert_eq!(two.kinds[0].value, Kind::Place.min(Kind::Source));
+    }
+}

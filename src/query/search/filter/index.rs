@@ -235,3 +235,46 @@ impl FilterIndex {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::load::load_builtin;
+
+    fn ids(index: &Index, set: &Set) -> Vec<String> {
+        let list = set.positions().into_iter();
+        list.map(|r| index.record(r as usize).id().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn places_take_what_is_inside_them_and_filters_combine() {
+        let index = Index::new(load_builtin().expect("built-in data loads"));
+        let f = FilterIndex::new(&index);
+        let id_of = |r: usize| index.record(r).id().as_str();
+        let user = UserSets::default();
+        let run = |q: &[(&str, &str, bool)]| {
+            let filters: Vec<Filter> = q
+                .iter()
+                .map(|(n, v, neg)| Filter::parse(n, v, *neg).expect("a filter"))
+                .collect();
+            f.matching(&filters, &user, &id_of)
+        };
+        let china = run(&[("in", "china", false)]).unwrap().unwrap();
+        let yunnan = run(&[("in", "yunnan", false)]).unwrap().unwrap();
+        let mut both = yunnan.clone();
+        both.and(&china);
+        assert_eq!(both, yunnan, "in:china holds in:yunnan");
+        assert!(yunnan.count() > 0 && china.count() > yunnan.count());
+        let not_china = run(&[("in", "china", true)]).unwrap().unwrap();
+        assert_eq!(not_china.count() + china.count(), index.len());
+        let none = run(&[("in", "china", false), ("in", "china", true)]).unwrap();
+        assert_eq!(none.map(|s| s.count()), Some(0));
+        assert!(ids(&index, &china).contains(&"yunnan".to_string()));
+        assert_eq!(run(&[]), Ok(None));
+        let err = run(&[("in", "atlantis", false)]).unwrap_err();
+        assert!(err.contains("no place is called `atlantis`"), "{err}");
+        let err = run(&[("linked", "amity-fundation", false)]).unwrap_err();
+        assert!(err.contains("`linked:amity-foundation`"), "{err}");
+    }
+}
