@@ -6,13 +6,13 @@
 use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE};
 use super::filter::FilterIndex;
 use super::fold::fold;
-use super::matcher::FastSkim;
 use super::rank::{self, Classified, Word};
-use super::select::{CANCEL_EVERY, halves, select, top};
+use super::select::{CANCEL_EVERY, halves, select, top, without_loose};
 use super::terms::{term_at, words_of};
 use super::words::Needle;
-use super::{Field, Hit, Query, Tier};
+use super::{Field, Hit, Query};
 use crate::data::model::Kind;
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// Finished scans kept for narrowing: enough to make backspacing over a word instant too.
@@ -251,37 +251,6 @@ pub struct Engine {
     pub filters: std::sync::OnceLock<FilterIndex>,
 }
 
-/// A short query's matches without the loose ones (see [`Found::loose`]), when better ones
-/// exist and loose ones too; `None` when all are listed. Whether a record not yet read (its
-/// word perhaps in a text) is better is read here, until one is.
-fn without_loose(
-    corpus: &Corpus,
-    query: &Query,
-    words: &[Word],
-    classified: &[(u32, Classified)],
-) -> Option<Vec<(u32, Classified)>> {
-    let loose = |k: &Classified| !k.unread && matches!(k.tier, Tier::Fuzzy | Tier::Typo);
-    if !query.is_short() || !classified.iter().any(|(_, k)| loose(k)) {
-        return None;
-    }
-    let sure = classified.iter().any(|(_, k)| !k.unread && !loose(k));
-    let mut m = FastSkim::default();
-    let better = sure
-        || classified.iter().any(|(p, k)| {
-            k.unread && rank::score(corpus, &mut m, *p as usize, words, query.quotes_only).is_some()
-        });
-    if !better {
-        return None;
-    }
-    Some(
-        classified
-            .iter()
-            .filter(|(_, c)| !loose(c))
-            .copied()
-            .collect(),
-    )
-}
-
 impl Engine {
     pub fn len(&self) -> usize {
         self.corpus.len()
@@ -388,40 +357,12 @@ impl Engine {
             return Some(same);
         }
         let c = &self.corpus;
-        let scoped;
-        let all = match query.kind {
-            _ if !query.filters.is_empty() => match self.scope(query) {
-                Ok(list) => {
-                    scoped = list;
-                    &scoped[..]
-                }
-                Err(e) => return Some(Found::failed(e)),
-            },
-            Some(k) => &c.by_kind[Kind::ALL.iter().position(|&x| x == k)?][..],
-            None => &c.all[..],
-        };
         let words = self.words(query);
-        let narrowed = recent
-            .0
-            .iter()
-            .filter(|s| extends(query, &s.query))
-            .min_by_key(|s| s.matches.len());
-        let widened;
-        let candidates = match narrowed {
-            Some(s) => {
-                let mut near = typo_only(&s.query, &words);
-                if near.is_empty() {
-                    &s.matches[..]
-                } else {
-                    if query.kind.is_some() || !query.filters.is_empty() {
-                        near.retain(|p| all.binary_search(p).is_ok());
-                    }
-                    widened = union(&s.matches, &near);
-                    &widened[..]
-                }
-            }
-            None => all,
+        let candidates = match self.candidates(query, &words, recent) {
+            Ok(list) => list,
+            Err(e) => return Some(Found::failed(e)),
         };
+        let candidates = &candidates[..];
         let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
         let classified = self.narrow(classified, query, cancelled)?;
         let better = without_loose(c, query, &words, &classified);
@@ -462,6 +403,40 @@ impl Engine {
             loose,
         });
         Some(found)
+    }
+
+    /// The records to classify: an earlier scan's matches that this query narrows (with the
+    /// records a longer word may reach by a typo), else every record its kind and filters let
+    /// through; an error when a filter names what the data does not hold.
+    fn candidates<'a>(
+        &'a self,
+        query: &Query,
+        words: &[Word],
+        recent: &'a Recent,
+    ) -> Result<Cow<'a, [u32]>, String> {
+        let c = &self.corpus;
+        let all = || -> Result<Cow<'a, [u32]>, String> {
+            if !query.filters.is_empty() {
+                return self.scope(query).map(Cow::Owned);
+            }
+            Ok(Cow::Borrowed(match query.kind {
+                Some(k) => &c.by_kind[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)],
+                None => &c.all[..],
+            }))
+        };
+        let narrowed = recent.0.iter().filter(|s| extends(query, &s.query));
+        let Some(s) = narrowed.min_by_key(|s| s.matches.len()) else {
+            return all();
+        };
+        let mut near = typo_only(&s.query, words);
+        if near.is_empty() {
+            return Ok(Cow::Borrowed(&s.matches));
+        }
+        if query.kind.is_some() || !query.filters.is_empty() {
+            let all = all()?;
+            near.retain(|p| all.binary_search(p).is_ok());
+        }
+        Ok(Cow::Owned(union(&s.matches, &near)))
     }
 
     /// The query's words, prepared once: each with the vocabulary's words a typo away.
