@@ -8,10 +8,11 @@
 //! - `name:` at the start of the query, for each name the caller accepts (`org:`, `quote:`): a
 //!   filter, whatever follows its colon read on as terms;
 //! - `name:value`, `-name:value` or `name:"a value"` anywhere: an operator ([`Term::Op`]), when
-//!   `name` is ASCII letters and a value follows the colon (not `//`, so that a URL stays
-//!   words), or when `name` is one of [`OPERATORS`] (`year:` alone is then an operator without
-//!   a value, for the caller to refuse). The caller says what the names mean; a word ending in a
-//!   colon (`governance:`) and anything else with a colon (`10:30`, `https://…`) stay words.
+//!   `name` is ASCII letters and a value follows the colon (not `/`, so that a URL stays words
+//!   even while its second `/` is typed), or when `name` is one of [`OPERATORS`] (`year:` alone
+//!   is then an operator without a value, for the caller to refuse). The caller says what the
+//!   names mean; a word ending in a colon (`governance:`) and anything else with a colon
+//!   (`10:30`, `https://…`) stay words.
 //!
 //! Matching a phrase is [`term_at`]: on folded text split by [`words_of`], each word of the
 //! phrase whole and the last as the start of a word, so `"belt and ro"` finds "Belt and Road"
@@ -148,7 +149,7 @@ fn operator(body: &str, end: usize) -> Option<(String, String, &str)> {
         return Some((name, value.trim().to_string(), after));
     }
     let known = OPERATORS.contains(&name.as_str());
-    if !known && (after.is_empty() || after.starts_with("//")) {
+    if !known && (after.is_empty() || after.starts_with('/')) {
         return None;
     }
     Some((name, after.to_string(), &body[end..]))
