@@ -114,7 +114,8 @@ pub enum Command {
     ///
     /// Words match where a word of the quote begins, ignoring case and accents; words in double
     /// quotes are a phrase; `-word` leaves out quotes with that word; a first `org:`,
-    /// `person:`... keeps one kind of record. The query is the explorer's quotes list's. Exit
+    /// `person:`... keeps one kind of record, and search's filters (`in:china`, `year:2019`)
+    /// the records they let through. The query is the explorer's quotes list's. Exit
     /// code 1 when none matches.
     #[command(
         after_help = "Examples:\n  ngo-atlas quotes '\"belt and road\"'\n  ngo-atlas quotes 'poverty -tibet' --sort date\n  ngo-atlas quotes org: cooperation --csv > quotes.csv"

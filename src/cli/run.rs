@@ -150,7 +150,7 @@ fn read_marks(args: &Args, env: &config::Env) -> Result<Marks, ExitCode> {
             collection.as_deref(),
         )),
         // Only a query about notes or collections needs them.
-        Some(Command::Search { query, .. })
+        Some(Command::Search { query, .. } | Command::Quotes { query, .. })
             if query
                 .iter()
                 .any(|w| w.contains("has:") || w.contains("marked:")) =>
@@ -216,7 +216,8 @@ fn with_data(
                 _ => super::QuoteFormat::Text,
             };
             let style = style.unwrap_or(settings.style);
-            super::quotes(index, &query.join(" "), sort, format, style)
+            let user = marks.user_sets();
+            super::quotes_of(index, &query.join(" "), sort, format, style, user)
         }
         Command::Marks { .. } => marks_command(command, index, marks),
         Command::Cite { .. } => cite(command, index, settings, marks),

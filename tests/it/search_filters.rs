@@ -420,3 +420,56 @@ fn the_explorer_lists_what_the_cli_lists() {
         assert_eq!(got, want, "{q}");
     }
 }
+
+/// The (record, quote) rows of `ngo-atlas quotes QUERY --json`.
+fn quote_rows(query: &str) -> Vec<(String, String)> {
+    let out = ngo_atlas()
+        .args(["quotes", "--json", "--", query])
+        .output()
+        .expect("quotes runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{query}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text = |v: &Value| v.as_str().unwrap_or("").to_string();
+    rows.iter()
+        .map(|r| (text(&r["record_id"]), text(&r["quote"])))
+        .collect()
+}
+
+#[test]
+fn the_quotes_list_keeps_the_quotes_of_the_records_a_filter_lets_through() {
+    let d = Data::export(None);
+    let china = d.in_place("china");
+    let when = d.in_years(2019, 2020);
+    for (filters, keep) in [
+        ("in:china", china.clone()),
+        ("-in:china", minus(&d.all(), &china)),
+        ("year:2019..2020", when.clone()),
+    ] {
+        let all = quote_rows("poverty");
+        let want: Vec<_> = all
+            .iter()
+            .filter(|(r, _)| keep.contains(r))
+            .cloned()
+            .collect();
+        assert!(
+            !want.is_empty() && want.len() < all.len(),
+            "{filters}: a case that cannot fail"
+        );
+        let mut got = quote_rows(&format!("poverty {filters}"));
+        let mut want = want;
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{filters}");
+    }
+    let out = ngo_atlas()
+        .args(["quotes", "poverty in:chian"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `in:china`?"));
+}
