@@ -473,3 +473,34 @@ fn the_quotes_list_keeps_the_quotes_of_the_records_a_filter_lets_through() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `in:china`?"));
 }
+
+#[test]
+fn the_search_box_says_what_is_wrong_and_counts_loose_matches() {
+    let mut app = crate::common::app();
+    crate::common::press(&mut app, "/yeer:2019");
+    let s = app.search().expect("the search box");
+    assert!(s.hits.is_empty());
+    let error = s.error.clone().unwrap_or_default();
+    assert!(error.contains("did you mean `year:`?"), "{error}");
+    let screen = crate::common::text(&mut app, 120, 30);
+    assert!(screen.contains("did you mean `year:`?"), "{screen}");
+    crate::common::press(&mut app, "<C-u>cnie");
+    let s = app.search().expect("the search box");
+    assert_eq!(s.error, None);
+    let (total, loose) = (s.total, s.loose);
+    assert!(loose > 0 && total >= 1, "{total} {loose}");
+    let screen = crate::common::text(&mut app, 120, 30);
+    assert!(screen.contains(&format!("· {loose} loose")), "{screen}");
+    crate::common::press(&mut app, "<C-u>kind:org in:cambodia");
+    let ids: Vec<String> = {
+        let s = app.search().expect("the search box");
+        s.hits
+            .iter()
+            .map(|h| app.index().record(h.record).id().to_string())
+            .collect()
+    };
+    assert!(
+        ids.contains(&"china-ngo-network-for-international-exchanges".to_string()),
+        "{ids:?}"
+    );
+}
