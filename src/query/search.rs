@@ -421,6 +421,13 @@ impl Searcher {
         Ok(list.into_iter().map(|p| p as usize).collect())
     }
 
+    /// Builds the filters' lookups now (about 0.7 s at a million records) rather than at the
+    /// first query with a filter: for a loader thread, so that a view filtered on the UI
+    /// thread never waits for them.
+    pub fn prepare_filters(&self) {
+        self.engine.filter_index();
+    }
+
     /// The `top` most common kinds, years, places and sources among `records` (positions),
     /// with their counts, for a panel of facets beside a filtered list.
     pub fn facets(&self, records: &[usize], top: usize) -> Facets {
