@@ -23,9 +23,9 @@ pub use marks::{NO_MARKS, marks, marks_to_cite, marks_to_list};
 pub use memo::memo;
 pub use output::clap_error;
 pub use path::path;
-pub use quotes::{Format as QuoteFormat, NO_QUOTE, quotes};
+pub use quotes::{Format as QuoteFormat, NO_QUOTE, quotes, quotes_of};
 pub use run::run;
-pub use search::{Listing, NO_MATCH, check_query, search};
+pub use search::{BAD_QUERY, Listing, NO_MATCH, SearchOptions, check_query, search};
 pub use show::show;
 
 use crate::data::index::Index;

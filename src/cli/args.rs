@@ -85,7 +85,7 @@ pub struct Args {
 pub enum Command {
     /// Fuzzy search across all records, best first.
     #[command(
-        after_help = "Examples:\n  ngo-atlas search tan weiping\n  ngo-atlas search 'org: foundation' --limit 5\n  ngo-atlas search poverty --kind statistic --json\n  ls | ngo-atlas search --lines rep me    lines of standard input, best first (like fzf --filter)"
+        after_help = "Examples:\n  ngo-atlas search tan weiping\n  ngo-atlas search 'org: foundation' --limit 5\n  ngo-atlas search poverty --kind statistic --json\n  ngo-atlas search 'kind:org in:cambodia'\n  ngo-atlas search 'year:2019..2020 source:xinhua has:quote'\n  ngo-atlas search -- '-in:china kind:event'\n  ls | ngo-atlas search --lines rep me    lines of standard input, best first (like fzf --filter)"
     )]
     Search {
         /// Filter the lines of standard input instead of the dataset, printing every matching
@@ -93,7 +93,10 @@ pub enum Command {
         #[arg(long)]
         lines: bool,
         /// Words to match; every word must match. A first word like `org:` restricts the kind,
-        /// `quote:` searches quotes only.
+        /// `quote:` searches quotes only. Filters narrow by what records are: `kind:org`,
+        /// `in:cambodia`, `year:2019`, `year:2017..2020`, `source:xinhua`, `linked:ID`,
+        /// `has:quote`, `has:note`, `marked:NAME`, each left out with a `-` (after `--` when
+        /// the query starts with one).
         #[arg(required = true)]
         query: Vec<String>,
         /// Only records of this kind (organization, person, event, programme, statistic, place, source).
@@ -111,7 +114,8 @@ pub enum Command {
     ///
     /// Words match where a word of the quote begins, ignoring case and accents; words in double
     /// quotes are a phrase; `-word` leaves out quotes with that word; a first `org:`,
-    /// `person:`... keeps one kind of record. The query is the explorer's quotes list's. Exit
+    /// `person:`... keeps one kind of record, and search's filters (`in:china`, `year:2019`)
+    /// the records they let through. The query is the explorer's quotes list's. Exit
     /// code 1 when none matches.
     #[command(
         after_help = "Examples:\n  ngo-atlas quotes '\"belt and road\"'\n  ngo-atlas quotes 'poverty -tibet' --sort date\n  ngo-atlas quotes org: cooperation --csv > quotes.csv"

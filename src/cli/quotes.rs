@@ -6,7 +6,7 @@ use super::Outcome;
 use crate::data::index::Index;
 use crate::query::cite::Style;
 use crate::query::concordance::{self, Order, Query, Row};
-use crate::query::search::source_label;
+use crate::query::search::{UserSets, source_label};
 
 /// Exit code when no quote matches.
 pub const NO_QUOTE: i32 = 1;
@@ -21,14 +21,28 @@ pub enum Format {
 }
 
 pub fn quotes(index: &Index, query: &str, order: Order, format: Format, style: Style) -> Outcome {
-    let parsed = Query::parse(query).map_err(|e| (e, 2))?;
+    quotes_of(index, query, order, format, style, UserSets::default())
+}
+
+/// [`quotes`] with the user's notes and collections, for `has:note` and `marked:`.
+pub fn quotes_of(
+    index: &Index,
+    query: &str,
+    order: Order,
+    format: Format,
+    style: Style,
+    user: UserSets,
+) -> Outcome {
+    let parsed = Query::parse(query)
+        .map_err(|e| (e, 2))?
+        .with_user(std::sync::Arc::new(user));
     if parsed.is_empty() {
         return Err((
             "give a word or a \"phrase\" to find in the quotes".to_string(),
             2,
         ));
     }
-    let rows = concordance::find(index, &parsed, order);
+    let rows = concordance::rows(index, &parsed, order).map_err(|e| (e, 2))?;
     if rows.is_empty() {
         return Err((
             format!(

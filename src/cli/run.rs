@@ -149,6 +149,14 @@ fn read_marks(args: &Args, env: &config::Env) -> Result<Marks, ExitCode> {
             marks_file.as_deref(),
             collection.as_deref(),
         )),
+        // Only a query about notes or collections needs them.
+        Some(Command::Search { query, .. } | Command::Quotes { query, .. })
+            if query
+                .iter()
+                .any(|w| w.contains("has:") || w.contains("marked:")) =>
+        {
+            Some(super::marks_to_list(marks_file.as_deref(), None))
+        }
         _ => None,
     };
     let mut marks = match marks.transpose() {
@@ -180,7 +188,17 @@ fn with_data(
             limit,
             json,
             ..
-        } => super::search(Arc::clone(index), &query.join(" "), kind, limit, json).map(|l| {
+        } => super::search(
+            Arc::clone(index),
+            &query.join(" "),
+            super::SearchOptions {
+                kind,
+                limit,
+                as_json: json,
+                user: marks.user_sets(),
+            },
+        )
+        .map(|l| {
             note = l.note;
             l.text
         }),
@@ -198,7 +216,8 @@ fn with_data(
                 _ => super::QuoteFormat::Text,
             };
             let style = style.unwrap_or(settings.style);
-            super::quotes(index, &query.join(" "), sort, format, style)
+            let user = marks.user_sets();
+            super::quotes_of(index, &query.join(" "), sort, format, style, user)
         }
         Command::Marks { .. } => marks_command(command, index, marks),
         Command::Cite { .. } => cite(command, index, settings, marks),

@@ -4,7 +4,9 @@
 use super::pretty;
 use crate::data::index::Index;
 use crate::data::model::Kind;
-use crate::query::search::{Excerpt, Field, Hit, Query, Searcher, Tier, excerpt, highlight};
+use crate::query::search::{
+    Excerpt, Field, Hit, Query, Searcher, Tier, UserSets, excerpt, highlight,
+};
 use crate::text::sanitize;
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -43,31 +45,63 @@ pub fn check_query(text: &str) -> Result<(), (String, i32)> {
     Ok(())
 }
 
+/// Exit code of a query that cannot run: an unknown operator, a bad range, a place, source,
+/// record or collection that is not there.
+pub const BAD_QUERY: i32 = 2;
+
+/// How `search` runs, besides its query.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// Only records of this kind (`--kind`).
+    pub kind: Option<Kind>,
+    pub limit: usize,
+    pub as_json: bool,
+    /// The user's notes and collections, for `has:note` and `marked:`.
+    pub user: UserSets,
+}
+
 pub fn search(
     index: Arc<Index>,
     text: &str,
-    kind: Option<Kind>,
-    limit: usize,
-    as_json: bool,
+    options: SearchOptions,
 ) -> Result<Listing, (String, i32)> {
+    let SearchOptions {
+        kind,
+        limit,
+        as_json,
+        user,
+    } = options;
     if limit == 0 {
         return Err(("--limit must be at least 1".into(), 2));
     }
     check_query(text)?;
-    let mut query = Query::parse(text);
+    let mut query = Query::parse(text).with_user(Arc::new(user));
     if kind.is_some() {
         query.kind = kind;
     }
     let searcher = Searcher::shared(Arc::clone(&index));
     // A script wants the number of matches exact.
     let found = searcher.find_counted(&query, limit);
+    if let Some(error) = found.error {
+        return Err((sanitize::line(&error).to_string(), BAD_QUERY));
+    }
     if found.hits.is_empty() {
         let what = query.kind.map_or("record", |k| k.word());
         let msg = format!("no {what} matches `{}`", sanitize::line(text.trim()));
         return Err((msg, NO_MATCH));
     }
     let more = found.total.saturating_sub(found.hits.len());
-    let note = (more > 0).then(|| format!("… and {more} more (use --limit)"));
+    let mut notes = Vec::new();
+    if more > 0 {
+        notes.push(format!("… and {more} more (use --limit)"));
+    }
+    if found.loose > 0 {
+        notes.push(format!(
+            "{} matched loosely (letters scattered through a name) and are not listed",
+            found.loose
+        ));
+    }
+    let note = (!notes.is_empty()).then(|| notes.join("\n"));
     let text = if as_json {
         let list: Vec<Value> = found
             .hits

@@ -212,6 +212,30 @@ impl Marks {
             .collect()
     }
 
+    /// The records the user noted and each collection's, by id, as search's `has:note` and
+    /// `marked:` read them.
+    pub fn user_sets(&self) -> crate::query::search::UserSets {
+        let collections: Vec<(String, Vec<String>)> = self
+            .collections()
+            .iter()
+            .map(|c| {
+                let marks = self.marks_in(c.name).unwrap_or_default();
+                (
+                    c.name.to_string(),
+                    marks.iter().map(|m| m.id.clone()).collect(),
+                )
+            })
+            .collect();
+        let mut noted: Vec<String> = (0..self.shelf.len())
+            .flat_map(|i| self.marks_at(i).iter())
+            .filter(|m| m.note.is_some())
+            .map(|m| m.id.clone())
+            .collect();
+        noted.sort_unstable();
+        noted.dedup();
+        crate::query::search::UserSets { noted, collections }
+    }
+
     /// Brings every mark's name up to date from the dataset (`name_of` gives a record's name
     /// by id, `None` when the record is not there), in every collection; kept with the next
     /// save, never undone.

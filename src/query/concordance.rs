@@ -7,15 +7,18 @@
 //! CJK text matches anywhere. `"belt and road"` in double quotes is a phrase: its words one
 //! after another. `-word` leaves out quotes holding a word that begins so. A first `org:`,
 //! `person:`… keeps the quotes of records of that kind; `quote:` is allowed and changes nothing.
-//! Every term must match.
+//! Search's filters (`in:china`, `year:2019`, `source:xinhua`, `-kind:person`...) keep the
+//! quotes of the records they let through. Every term must match.
 
 use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::data::record::Record;
 use crate::query::search::fold::{self, Mapped};
-use crate::query::search::terms::{self, Term, term_at, words_of};
+use crate::query::search::terms::{self, OPERATORS, Term, term_at, words_of};
+use crate::query::search::{Filter, FilterIndex, Op, UserSets};
 use std::cmp::Ordering;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Most terms a query may hold; more are an error, not a slow scan.
 pub const MAX_TERMS: usize = 16;
@@ -28,6 +31,10 @@ pub struct Query {
     pub terms: Vec<Vec<String>>,
     /// Folded words and phrases whose quotes are left out.
     pub without: Vec<Vec<String>>,
+    /// Search's filters: only the quotes of the records they let through.
+    pub filters: Vec<Filter>,
+    /// The user's notes and collections, for `has:note` and `marked:` (see [`Query::with_user`]).
+    pub user: Arc<UserSets>,
 }
 
 impl Query {
@@ -55,6 +62,11 @@ impl Query {
                 Term::Word(w) => q.terms.push(vec![w]),
                 Term::Phrase(words) => q.terms.push(words),
                 Term::Without(words) => q.without.push(words),
+                Term::Op {
+                    name,
+                    value,
+                    negated,
+                } => q.operator(&name, &value, negated)?,
             }
         }
         if q.terms.is_empty() && !q.without.is_empty() {
@@ -70,6 +82,38 @@ impl Query {
 
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// The query with the user's notes and collections, for `has:note` and `marked:`.
+    pub fn with_user(mut self, user: Arc<UserSets>) -> Query {
+        self.user = user;
+        self
+    }
+
+    /// Takes in `name:value`: `org:word` (anywhere) keeps a kind and finds the word, any
+    /// filter of search's is a filter here.
+    fn operator(&mut self, name: &str, value: &str, negated: bool) -> Result<(), String> {
+        let filter = OPERATORS.contains(&name) && !value.trim().is_empty();
+        if !filter && (Kind::parse(name).is_some() || matches!(name, "quote" | "quotes")) {
+            if negated {
+                return Err(format!(
+                    "`-{name}:` cannot leave out a kind: write `-kind:{name}`"
+                ));
+            }
+            self.kind = self.kind.or(Kind::parse(name));
+            let words = fold::fold(value);
+            self.terms
+                .extend(words.split_whitespace().map(|w| vec![w.to_string()]));
+            return Ok(());
+        }
+        match Filter::parse(name, value, negated)? {
+            Filter {
+                negated: false,
+                op: Op::Kind(k),
+            } if self.kind.is_none() => self.kind = Some(k),
+            f => self.filters.push(f),
+        }
+        Ok(())
     }
 
     /// The words to mark in a quote, as search marks them.
@@ -235,13 +279,29 @@ pub fn cited<'a>(index: &'a Index, row: &Row, style: crate::query::cite::Style) 
 
 /// Every quote that matches, in `order`.
 pub fn find(index: &Index, query: &Query, order: Order) -> Vec<Row> {
+    rows(index, query, order).unwrap_or_default()
+}
+
+/// The rows of [`find`], or why the query's filters cannot run (a place, source, record or
+/// collection the data does not hold), in words with a suggestion.
+pub fn rows(index: &Index, query: &Query, order: Order) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     if query.is_empty() {
-        return rows;
+        return Ok(rows);
     }
+    // Built for this query: the list reads every quote anyway.
+    let kept = match query.filters.is_empty() {
+        true => None,
+        false => {
+            let id_of = |r: usize| index.record(r).id().as_str();
+            FilterIndex::new(index).matching(&query.filters, &query.user, &id_of)?
+        }
+    };
     for r in 0..index.len() {
         let record = index.record(r);
-        if query.kind.is_some_and(|k| record.kind() != k) {
+        if query.kind.is_some_and(|k| record.kind() != k)
+            || kept.as_ref().is_some_and(|k| !k.contains(r))
+        {
             continue;
         }
         for (at, s) in record.sources().iter().enumerate() {
@@ -251,7 +311,7 @@ pub fn find(index: &Index, query: &Query, order: Order) -> Vec<Row> {
         }
     }
     sort(index, &mut rows, order);
-    rows
+    Ok(rows)
 }
 
 /// Puts rows in `order`; ties keep the dataset's order.

@@ -75,6 +75,8 @@ pub struct Ctx {
     pub index: Arc<Index>,
     pub size: (u16, u16),
     pub graph: Option<Arc<Graph>>,
+    /// The user's notes and collections, for the queries `has:note` and `marked:`.
+    pub user: Arc<crate::query::search::UserSets>,
 }
 
 /// Options the explorer starts with.
@@ -159,6 +161,7 @@ impl App {
             index: Arc::clone(&index),
             size,
             graph: None,
+            user: Arc::default(),
         });
         let mut app = App {
             index,
@@ -298,6 +301,7 @@ impl App {
             index: Arc::clone(&self.index),
             size: self.size,
             graph: self.graph(),
+            user: Arc::new(self.marks.user_sets()),
         }
     }
 

@@ -55,7 +55,10 @@ fn a_filter_narrows_every_tab_to_what_the_query_matches_and_says_so() {
     assert!(!want.is_empty() && want.len() < all_orgs, "{want:?}");
     assert_eq!(orgs, want);
     let screen = text(&mut app, 140, 40);
-    let title = format!("Organizations 1/{} of {all_orgs} · cambodia", want.len());
+    let title = format!(
+        "Organizations 1/{} of {all_orgs} · name ↑ · cambodia",
+        want.len()
+    );
     assert!(screen.contains(&title), "{screen}");
     // The tab bar counts what passes on each tab.
     let places = matching(&app, "cambodia", Kind::Place).len();

@@ -47,6 +47,7 @@ mod screens;
 mod screenshots;
 mod search_cli;
 mod search_engine;
+mod search_filters;
 mod search_lines;
 mod search_phrases;
 mod search_quotes;

@@ -260,6 +260,14 @@ impl Corpus {
         self.bounds.len()
     }
 
+    /// The index a shared corpus reads its texts from.
+    pub fn index(&self) -> Option<&Index> {
+        match &self.texts.store {
+            Store::Shared { index, .. } => Some(index),
+            Store::Copied { .. } => None,
+        }
+    }
+
     pub fn name(&self, pos: usize) -> &str {
         let b = &self.bounds[pos];
         &self.keys[b[0] as usize..b[1] as usize]

@@ -4,13 +4,15 @@
 //! query arrives.
 
 use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE};
+use super::filter::FilterIndex;
 use super::fold::fold;
 use super::rank::{self, Classified, Word};
-use super::select::{CANCEL_EVERY, halves, select, top};
+use super::select::{CANCEL_EVERY, halves, select, top, without_loose};
 use super::terms::{term_at, words_of};
 use super::words::Needle;
 use super::{Field, Hit, Query};
 use crate::data::model::Kind;
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// Finished scans kept for narrowing: enough to make backspacing over a word instant too.
@@ -52,6 +54,7 @@ struct Scan {
     matches: Vec<u32>,
     hits: Vec<Hit>,
     unread: usize,
+    loose: usize,
 }
 
 /// What a search found.
@@ -68,6 +71,23 @@ pub struct Found {
     /// Records scored to get here: the whole kind, fewer when the query narrowed an earlier
     /// one, none when it repeated one.
     pub scanned: usize,
+    /// Loose matches left out of the list: a short word's letters scattered through a name
+    /// (see [`Query::is_short`]), where names starting with the word, an alias equal to it or
+    /// texts holding it were found. Not in `total`. When nothing better matches, the loose
+    /// matches are the list (and this is 0).
+    pub loose: usize,
+    /// Why the query cannot run (an unknown operator, a bad range, a place that is not
+    /// there), in words with a suggestion; the hits are then empty.
+    pub error: Option<String>,
+}
+
+impl Found {
+    fn failed(error: String) -> Found {
+        Found {
+            error: Some(error),
+            ..Found::default()
+        }
+    }
 }
 
 /// Recent scans, newest last.
@@ -90,6 +110,8 @@ fn extends(new: &Query, old: &Query) -> bool {
                 .zip(&new.phrases)
                 .all(|(o, n)| typed_on(o, n)));
     same_narrowing
+        && new.filters == old.filters
+        && new.user == old.user
         && new.kind == old.kind
         && new.quotes_only == old.quotes_only
         && old.words.len() <= new.words.len()
@@ -117,14 +139,16 @@ impl Recent {
     fn answer(&self, query: &Query, limit: usize, read_all: bool) -> Option<Found> {
         let same = self.0.iter().rev().find(|s| {
             s.query == *query
-                && s.hits.len() >= limit.min(s.matches.len() - s.unread)
+                && s.hits.len() >= limit.min(s.matches.len() - s.unread - s.loose)
                 && (s.unread == 0 || !read_all)
         })?;
         Some(Found {
             hits: same.hits.iter().take(limit).cloned().collect(),
-            total: same.matches.len() - same.unread,
+            total: same.matches.len() - same.unread - same.loose,
             unread: same.unread,
             scanned: 0,
+            loose: same.loose,
+            error: None,
         })
     }
 
@@ -222,11 +246,46 @@ fn narrowed_ok(c: &Corpus, pos: usize, quotes_only: bool, narrowing: &[Narrowing
 
 pub struct Engine {
     pub corpus: Corpus,
+    /// The lookups the operators are answered from: built with the searcher on a copied
+    /// corpus, at the first query with an operator on a shared one.
+    pub filters: std::sync::OnceLock<FilterIndex>,
 }
 
 impl Engine {
     pub fn len(&self) -> usize {
         self.corpus.len()
+    }
+
+    /// The filter lookups, built now if they were not.
+    pub fn filter_index(&self) -> Option<&FilterIndex> {
+        if let Some(f) = self.filters.get() {
+            return Some(f);
+        }
+        let index = self.corpus.index()?;
+        Some(self.filters.get_or_init(|| FilterIndex::new(index)))
+    }
+
+    /// The records the query's operators let through, ascending, of its kind (every record of
+    /// it when it has none); an error says what the data does not hold.
+    pub fn scope(&self, query: &Query) -> Result<Vec<u32>, String> {
+        let all = |k: Option<crate::data::model::Kind>| match k {
+            Some(k) => {
+                self.corpus.by_kind[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)].clone()
+            }
+            None => self.corpus.all.clone(),
+        };
+        if query.filters.is_empty() {
+            return Ok(all(query.kind));
+        }
+        let Some(fi) = self.filter_index() else {
+            return Err("the filters are not available on this searcher".to_string());
+        };
+        let set = fi.matching(&query.filters, &query.user, &|r| self.corpus.id(r))?;
+        let mut list = set.map_or_else(|| all(None), |s| s.positions());
+        if let Some(k) = query.kind {
+            list.retain(|&p| fi.kind(p as usize) == k);
+        }
+        Ok(list)
     }
 
     /// Classifies `candidates`: every match, with its tier; `None` if cancelled part way.
@@ -291,41 +350,27 @@ impl Engine {
         recent: &mut Recent,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Found> {
+        if let Some(e) = &query.error {
+            return Some(Found::failed(e.clone()));
+        }
         if let Some(same) = recent.answer(query, limit, read_all) {
             return Some(same);
         }
         let c = &self.corpus;
-        let all = match query.kind {
-            Some(k) => &c.by_kind[Kind::ALL.iter().position(|&x| x == k)?][..],
-            None => &c.all[..],
-        };
         let words = self.words(query);
-        let narrowed = recent
-            .0
-            .iter()
-            .filter(|s| extends(query, &s.query))
-            .min_by_key(|s| s.matches.len());
-        let widened;
-        let candidates = match narrowed {
-            Some(s) => {
-                let mut near = typo_only(&s.query, &words);
-                if near.is_empty() {
-                    &s.matches[..]
-                } else {
-                    if query.kind.is_some() {
-                        near.retain(|p| all.binary_search(p).is_ok());
-                    }
-                    widened = union(&s.matches, &near);
-                    &widened[..]
-                }
-            }
-            None => all,
+        let candidates = match self.candidates(query, &words, recent) {
+            Ok(list) => list,
+            Err(e) => return Some(Found::failed(e)),
         };
+        let candidates = &candidates[..];
         let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
         let classified = self.narrow(classified, query, cancelled)?;
+        let better = without_loose(c, query, &words, &classified);
+        let listed = better.as_deref().unwrap_or(&classified);
+        let loose = classified.len() - listed.len();
         let chosen = select(
             c,
-            &classified,
+            listed,
             limit,
             &words,
             query.quotes_only,
@@ -344,17 +389,54 @@ impl Engine {
         let rejected = &chosen.rejected;
         let found = Found {
             hits,
-            total: classified.len() - rejected.len() - chosen.unread,
+            total: listed.len() - rejected.len() - chosen.unread,
             unread: chosen.unread,
             scanned: candidates.len(),
+            loose,
+            error: None,
         };
         recent.remember(Scan {
             query: query.clone(),
             matches: kept(&classified, rejected),
             hits: found.hits.clone(),
             unread: chosen.unread,
+            loose,
         });
         Some(found)
+    }
+
+    /// The records to classify: an earlier scan's matches that this query narrows (with the
+    /// records a longer word may reach by a typo), else every record its kind and filters let
+    /// through; an error when a filter names what the data does not hold.
+    fn candidates<'a>(
+        &'a self,
+        query: &Query,
+        words: &[Word],
+        recent: &'a Recent,
+    ) -> Result<Cow<'a, [u32]>, String> {
+        let c = &self.corpus;
+        let all = || -> Result<Cow<'a, [u32]>, String> {
+            if !query.filters.is_empty() {
+                return self.scope(query).map(Cow::Owned);
+            }
+            Ok(Cow::Borrowed(match query.kind {
+                Some(k) => &c.by_kind[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)],
+                None => &c.all[..],
+            }))
+        };
+        let narrowed = recent.0.iter().filter(|s| extends(query, &s.query));
+        let Some(s) = narrowed.min_by_key(|s| s.matches.len()) else {
+            return all();
+        };
+        let mut near = typo_only(&s.query, words);
+        if near.is_empty() {
+            return Ok(Cow::Borrowed(&s.matches));
+        }
+        if query.kind.is_some() || !query.filters.is_empty() {
+            let all = all()?;
+            near.retain(|p| all.binary_search(p).is_ok());
+        }
+        Ok(Cow::Owned(union(&s.matches, &near)))
     }
 
     /// The query's words, prepared once: each with the vocabulary's words a typo away.
@@ -369,7 +451,9 @@ impl Engine {
                 } else {
                     c.vocabulary.near(w)
                 };
-                Word::new(w, near, c.len())
+                let mut word = Word::new(w, near, c.len());
+                word.short = query.is_short();
+                word
             })
             .collect()
     }

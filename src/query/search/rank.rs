@@ -44,6 +44,9 @@ pub struct Word {
     initial: u64,
     /// Records with a name or alias word near this one, by position.
     near: Vec<Near>,
+    /// The query is this one short word ([`super::Query::is_short`]): a match of its letters
+    /// scattered through a name, or a typo, counts only where no text holds the word.
+    pub short: bool,
     /// The same as a bit per position, for the scan.
     near_bits: Vec<u64>,
 }
@@ -73,7 +76,13 @@ impl Word {
             },
             near,
             near_bits,
+            short: false,
         }
+    }
+
+    /// Is `s` a loose match of a short word, which a text holding the word beats?
+    fn loose(&self, s: Tier) -> bool {
+        self.short && matches!(s, Tier::Fuzzy | Tier::Typo)
     }
 
     /// Positions whose names have a word a typo or two away from this one (and none equal).
@@ -322,9 +331,11 @@ fn word(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word, quotes_only: bool) -
     if quotes_only {
         return in_texts(c, pos, w, true);
     }
-    in_keys(c, m, pos, w)
-        .or_else(|| typo(pos, w))
-        .or_else(|| in_texts(c, pos, w, false))
+    match in_keys(c, m, pos, w).or_else(|| typo(pos, w)) {
+        Some(s) if w.loose(s.tier) => in_texts(c, pos, w, false).or(Some(s)),
+        Some(s) => Some(s),
+        None => in_texts(c, pos, w, false),
+    }
 }
 
 /// What is known of a word's match without the fuzzy scorer: a match in the name, an alias or
@@ -348,10 +359,22 @@ fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
     if quotes_only {
         return texts();
     }
+    // A short word's loose match gives way to a text that holds the word: read it now.
+    let read = |loose: Quick| match in_texts(c, pos, w, false) {
+        Some(s) => Some(Quick::Known(s)),
+        None => Some(loose),
+    };
     if let Some(keys) = keys_tier(c, pos, w) {
-        return Some(keys);
+        return match keys {
+            Quick::Keys(t, _) if w.loose(t) => read(keys),
+            keys => Some(keys),
+        };
     }
-    typo(pos, w).map(Quick::Known).or_else(texts)
+    match typo(pos, w) {
+        Some(s) if w.loose(s.tier) => read(Quick::Known(s)),
+        Some(s) => Some(Quick::Known(s)),
+        None => texts(),
+    }
 }
 
 /// A record's match as far as it is known without the fuzzy scorer and without reading its

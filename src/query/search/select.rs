@@ -11,7 +11,7 @@
 use super::corpus::Corpus;
 use super::matcher::FastSkim;
 use super::rank::{self, Classified, Scored, Word};
-use super::{Hit, Tier};
+use super::{Hit, Query, Tier};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -279,6 +279,37 @@ fn compete(
     }
     scored.extend(kept.into_iter().map(|Reverse((_, i))| found[i]));
     Some(competing[..from].iter().map(|&(_, i)| i).collect())
+}
+
+/// A short query's matches without the loose ones (see `Found::loose`), when better ones
+/// exist and loose ones too; `None` when all are listed. Whether a record not yet read (its
+/// word perhaps in a text) is better is read here, until one is.
+pub fn without_loose(
+    corpus: &Corpus,
+    query: &Query,
+    words: &[Word],
+    classified: &[(u32, Classified)],
+) -> Option<Vec<(u32, Classified)>> {
+    let loose = |k: &Classified| !k.unread && matches!(k.tier, Tier::Fuzzy | Tier::Typo);
+    if !query.is_short() || !classified.iter().any(|(_, k)| loose(k)) {
+        return None;
+    }
+    let sure = classified.iter().any(|(_, k)| !k.unread && !loose(k));
+    let mut m = FastSkim::default();
+    let better = sure
+        || classified.iter().any(|(p, k)| {
+            k.unread && rank::score(corpus, &mut m, *p as usize, words, query.quotes_only).is_some()
+        });
+    if !better {
+        return None;
+    }
+    Some(
+        classified
+            .iter()
+            .filter(|(_, c)| !loose(c))
+            .copied()
+            .collect(),
+    )
 }
 
 /// The best `limit` hits, best first; equal scores in the index's order (`rank`), exactly as a

@@ -6,8 +6,13 @@
 //! - `"belt and road"` (or `“belt and road”`): a phrase, its words one after another;
 //! - `-word`, `-"a phrase"`: left out, what holds it does not match;
 //! - `name:` at the start of the query, for each name the caller accepts (`org:`, `quote:`): a
-//!   filter, whatever follows its colon read on as terms. Issue 23's operators (`kind:`, `in:`,
-//!   `year:`) are new names here and new kinds of [`Term`].
+//!   filter, whatever follows its colon read on as terms;
+//! - `name:value`, `-name:value` or `name:"a value"` anywhere: an operator ([`Term::Op`]), when
+//!   `name` is ASCII letters and a value follows the colon (not `/`, so that a URL stays words
+//!   even while its second `/` is typed), or when `name` is one of [`OPERATORS`] (`year:` alone
+//!   is then an operator without a value, for the caller to refuse). The caller says what the
+//!   names mean; a word ending in a colon (`governance:`) and anything else with a colon
+//!   (`10:30`, `https://…`) stay words.
 //!
 //! Matching a phrase is [`term_at`]: on folded text split by [`words_of`], each word of the
 //! phrase whole and the last as the start of a word, so `"belt and ro"` finds "Belt and Road"
@@ -28,7 +33,18 @@ pub enum Term {
     Phrase(Vec<String>),
     /// Folded words (one for `-word`) whose holder is left out.
     Without(Vec<String>),
+    /// `name:value`: an operator, its name lower-case, its value as typed (trimmed, without
+    /// the quotation marks around it); `negated` for `-name:value`.
+    Op {
+        name: String,
+        value: String,
+        negated: bool,
+    },
 }
+
+/// The operators' names: with an empty value they are still operators (and an error for the
+/// caller to say), where any other `word:` is a word.
+pub const OPERATORS: [&str; 7] = ["kind", "in", "year", "source", "linked", "has", "marked"];
 
 /// The terms of a query, in the order typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -56,16 +72,7 @@ pub fn parse(text: &str, mut is_filter: impl FnMut(&str) -> bool) -> Terms {
             _ => (false, rest),
         };
         if let Some(inner) = body.strip_prefix(OPEN) {
-            let (phrase, after) = match inner.find(CLOSE) {
-                Some(end) => {
-                    let close = inner[end..].chars().next().map_or(1, char::len_utf8);
-                    (&inner[..end], &inner[end + close..])
-                }
-                None => {
-                    out.unclosed = true;
-                    (inner, "")
-                }
-            };
+            let (phrase, after) = quoted(inner, &mut out.unclosed);
             let words = folded(phrase);
             if !words.is_empty() {
                 out.terms.push(match negated {
@@ -80,9 +87,12 @@ pub fn parse(text: &str, mut is_filter: impl FnMut(&str) -> bool) -> Terms {
         let end = body.find(char::is_whitespace).unwrap_or(body.len());
         let token = &body[..end];
         rest = body[end..].trim_start();
+        // An operator's name with a value is the operator (`source:xinhua`), even where the
+        // same name alone is a leading filter (`source: xinhua`, the kind).
         if leading
             && !negated
             && let Some((name, tail)) = token.split_once(':')
+            && (tail.is_empty() || !OPERATORS.contains(&name.to_lowercase().as_str()))
             && is_filter(&name.to_lowercase())
         {
             out.terms.push(Term::Filter(name.to_lowercase()));
@@ -90,6 +100,15 @@ pub fn parse(text: &str, mut is_filter: impl FnMut(&str) -> bool) -> Terms {
             continue;
         }
         leading = false;
+        if let Some((name, value, after)) = operator(body, end) {
+            out.terms.push(Term::Op {
+                name,
+                value,
+                negated,
+            });
+            rest = after.trim_start();
+            continue;
+        }
         let words = folded(token);
         match negated {
             true if !words.is_empty() => out.terms.push(Term::Without(words)),
@@ -97,6 +116,43 @@ pub fn parse(text: &str, mut is_filter: impl FnMut(&str) -> bool) -> Terms {
         }
     }
     out
+}
+
+/// The text of a phrase opened just before `inner`, and what follows its closing mark; a
+/// phrase never closed runs to the end, and `unclosed` is set.
+fn quoted<'a>(inner: &'a str, unclosed: &mut bool) -> (&'a str, &'a str) {
+    match inner.find(CLOSE) {
+        Some(end) => {
+            let close = inner[end..].chars().next().map_or(1, char::len_utf8);
+            (&inner[..end], &inner[end + close..])
+        }
+        None => {
+            *unclosed = true;
+            (inner, "")
+        }
+    }
+}
+
+/// An operator at the start of `body` (whose first token ends at `end`): its name, lower-case,
+/// its value, and what follows it. See the module's notes for what is one.
+fn operator(body: &str, end: usize) -> Option<(String, String, &str)> {
+    let (name, after) = body[..end].split_once(':')?;
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let name = name.to_ascii_lowercase();
+    let value_at = name.len() + 1;
+    let rest = &body[value_at..];
+    if let Some(inner) = rest.strip_prefix(OPEN) {
+        let mut unclosed = false;
+        let (value, after) = quoted(inner, &mut unclosed);
+        return Some((name, value.trim().to_string(), after));
+    }
+    let known = OPERATORS.contains(&name.as_str());
+    if !known && (after.is_empty() || after.starts_with('/')) {
+        return None;
+    }
+    Some((name, after.to_string(), &body[end..]))
 }
 
 fn folded(text: &str) -> Vec<String> {
@@ -204,9 +260,45 @@ mod tests {
                 w("spirit")
             ]
         );
-        // Folding keeps punctuation: what is not a filter is searched as typed.
-        assert_eq!(terms("belt org:x"), [w("belt"), w("org:x")]);
-        assert_eq!(terms("year:2020"), [w("year:2020")]);
+        // Folding keeps punctuation: what is not an operator is searched as typed.
+        assert_eq!(
+            terms("10:30 https://x.org governance:"),
+            [w("10:30"), w("https://x.org"), w("governance:")]
+        );
+    }
+
+    fn op(name: &str, value: &str, negated: bool) -> Term {
+        Term::Op {
+            name: name.into(),
+            value: value.into(),
+            negated,
+        }
+    }
+
+    #[test]
+    fn operators_stand_anywhere_with_a_value_or_a_known_name() {
+        assert_eq!(
+            terms("belt year:2017..2020 -in:China org:x"),
+            [
+                w("belt"),
+                op("year", "2017..2020", false),
+                op("in", "China", true),
+                op("org", "x", false)
+            ]
+        );
+        assert_eq!(
+            terms("source:\"China Daily\" road"),
+            [op("source", "China Daily", false), w("road")]
+        );
+        assert_eq!(terms("year: 2019"), [op("year", "", false), w("2019")]);
+        assert_eq!(terms("yeer:2019"), [op("yeer", "2019", false)]);
+        assert_eq!(terms("in:https://x"), [op("in", "https://x", false)]);
+        let kinds = |t: &str| parse(t, |name| name == "source").terms;
+        assert_eq!(kinds("source:xinhua"), [op("source", "xinhua", false)]);
+        assert_eq!(
+            kinds("source: xinhua"),
+            [Term::Filter("source".into()), w("xinhua")]
+        );
     }
 
     #[test]

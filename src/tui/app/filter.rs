@@ -4,6 +4,8 @@
 use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::query::search::{Query, Searcher};
+use crate::tui::app::Ctx;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
@@ -66,29 +68,36 @@ impl Filter {
     }
 }
 
-/// The filter `text` makes: every record its query matches. An empty query is no filter; a
-/// query that cannot be read, or a searcher not yet built, is an error in words.
-pub fn run(
-    text: &str,
-    index: &Index,
-    searcher: Option<&Searcher>,
-) -> Result<Option<Filter>, String> {
+/// The filter `text` makes: every record its query matches, its operators (`in:`, `year:`…)
+/// answered from the searcher's lookups, its words as search matches them. An empty query is
+/// no filter; a mistake in it, or a searcher not yet built, is an error in words.
+pub fn run(text: &str, ctx: &Ctx, searcher: Option<&Searcher>) -> Result<Option<Filter>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let query = Query::parse(text);
+    let query = Query::parse(text).with_user(Arc::clone(&ctx.user));
+    if let Some(e) = &query.error {
+        return Err(e.clone());
+    }
     if query.is_empty() {
         return Err(format!("Nothing to filter by in “{}”", text.trim()));
     }
     let Some(searcher) = searcher else {
         return Err("The search is still being prepared: filter again in a moment".into());
     };
-    let found = searcher.find_counted(&query, index.len());
-    Ok(Some(Filter::new(
-        text,
-        found.hits.iter().map(|h| h.record),
-        index,
-    )))
+    let index = &ctx.index;
+    let records = if query.words.is_empty() && query.phrases.is_empty() && query.without.is_empty()
+    {
+        // Operators and kinds alone: a set from the lookups, no scoring.
+        searcher.matching(&query)?
+    } else {
+        let found = searcher.find_counted(&query, index.len());
+        if let Some(e) = found.error {
+            return Err(e);
+        }
+        found.hits.iter().map(|h| h.record).collect()
+    };
+    Ok(Some(Filter::new(text, records, index)))
 }
 
 #[cfg(test)]

@@ -25,11 +25,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     let title = kind.map_or("All records", |k| k.plural());
     let at = (l.list.selected + 1).min(total);
     let count = match l.filter() {
+        // The filter last, so that a narrow pane cuts it rather than the counts.
         Some(f) => format!(
             " {title} {at}/{total} of {} · {} · {} ",
             l.unfiltered_len(&app.index),
+            l.order.short(l.given()),
             sanitize::line(&f.text),
-            l.order.short(l.given())
         ),
         None => format!(" {title} {at}/{total} · {} ", l.order.short(l.given())),
     };

@@ -190,7 +190,7 @@ pub fn filter_line(app: &App, f: &FilterLine, frame: &mut Frame) {
         None => " Filter the rows ".to_string(),
     };
     let hint = format!(
-        "{} applies · {} leaves · words, \"a phrase\", -word, org: …",
+        "{} applies · {} leaves · in:place year:2019..2020 kind:org source:… has:quote -word",
         key(app, Mode::Edit, Action::Open),
         key(app, Mode::Edit, Action::Close)
     );

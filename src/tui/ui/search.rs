@@ -37,7 +37,11 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
     let found = if s.preparing {
         "preparing the search…".to_string()
     } else {
-        format!("{}{more} found{busy}", s.total)
+        let loose = match s.loose {
+            0 => String::new(),
+            n => format!(" · {n} loose"),
+        };
+        format!("{}{more} found{loose}{busy}", s.total)
     };
     let title = match s.path_from {
         Some(from) => format!(
@@ -55,7 +59,9 @@ pub fn render(app: &App, s: &SearchBox, frame: &mut Frame) {
         Span::styled("/ ", t.status_key),
         Span::styled(input.clone().into_owned(), input_style),
     ])];
-    if s.hits.is_empty() && s.pending.is_none() && !s.preparing {
+    if let Some(error) = &s.error {
+        lines.push(Line::styled(sanitize::line(error).into_owned(), t.dim));
+    } else if s.hits.is_empty() && s.pending.is_none() && !s.preparing {
         lines.push(Line::styled("no match: try fewer or shorter words", t.dim));
     }
     let per_hit = s.lines_per_hit();

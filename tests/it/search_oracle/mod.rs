@@ -87,7 +87,31 @@ fn quotes(r: &Record) -> Vec<String> {
     r.sources().iter().map(|s| fold(&s.quote)).collect()
 }
 
-fn one_word(r: &Record, word: &str, quotes_only: bool) -> Option<Match> {
+/// A word's match in the summary, a quote or the notes.
+fn in_texts(r: &Record, word: &str) -> Option<Match> {
+    if word_start(&fold(r.summary()), word).is_some() {
+        return Some((Tier::Summary, text_points(word), Field::Summary));
+    }
+    let in_quote = quotes(r).iter().enumerate().find_map(|(i, q)| {
+        word_start(q, word).map(|_| (Tier::Text, text_points(word), Field::Quote(i)))
+    });
+    in_quote.or_else(|| {
+        let notes = fold(r.notes()?);
+        word_start(&notes, word).map(|_| (Tier::Text, text_points(word), Field::Note))
+    })
+}
+
+/// A word's match; for a short query's one word (`short`), a text that holds it beats its
+/// letters scattered through a name or a typo.
+fn one_word(r: &Record, word: &str, quotes_only: bool, short: bool) -> Option<Match> {
+    let m = key_or_text(r, word, quotes_only)?;
+    if short && matches!(m.0, Tier::Fuzzy | Tier::Typo) {
+        return in_texts(r, word).or(Some(m));
+    }
+    Some(m)
+}
+
+fn key_or_text(r: &Record, word: &str, quotes_only: bool) -> Option<Match> {
     let in_quotes = || {
         quotes(r).iter().enumerate().find_map(|(i, q)| {
             word_start(q, word).map(|_| (Tier::Text, text_points(word), Field::Quote(i)))
@@ -233,7 +257,7 @@ pub fn score(r: &Record, query: &Query) -> Option<Match> {
     let mut worst: Option<Match> = None;
     let mut points = 0;
     for w in &query.words {
-        let m = one_word(r, w, query.quotes_only)?;
+        let m = one_word(r, w, query.quotes_only, query.is_short())?;
         points += m.1;
         if worst.is_none_or(|x| m.0 > x.0) {
             worst = Some(m);
@@ -290,6 +314,12 @@ pub fn search(index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
             })
         })
         .collect();
+    // A short word (four characters at most) lists its loose matches (letters scattered
+    // through a name: the fuzzy tier, or a typo) only when nothing matches better.
+    let loose = |h: &Hit| matches!(h.tier(), Some(Tier::Fuzzy | Tier::Typo));
+    if query.is_short() && hits.iter().any(|h| !loose(h)) {
+        hits.retain(|h| !loose(h));
+    }
     hits.sort_by_key(|h| std::cmp::Reverse(h.score));
     hits.truncate(limit);
     for h in &mut hits {

@@ -43,7 +43,7 @@ impl Layer for FilterLine {
     fn update(&mut self, action: Action, w: &mut World) -> Answer {
         match action {
             Action::Close => Outcome::Close.into(),
-            Action::Open => match filter::run(&self.line.text, &w.ctx.index, w.searcher) {
+            Action::Open => match filter::run(&self.line.text, w.ctx, w.searcher) {
                 Ok(f) => Answer::then(Then::Filter(f.map(Arc::new))),
                 // Still open, so the query can be put right.
                 Err(why) => Outcome::Status(why).into(),

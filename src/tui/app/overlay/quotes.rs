@@ -111,11 +111,11 @@ impl QuotesList {
     /// Runs the query on the line; an error is in words.
     fn run(&mut self, ctx: &Ctx) -> Result<(), String> {
         let text = self.line.text.clone();
-        let query = Query::parse(&text)?;
+        let query = Query::parse(&text)?.with_user(std::sync::Arc::clone(&ctx.user));
         if query.is_empty() {
             return Err("Type words or a \"phrase\" to find in the quotes".to_string());
         }
-        self.rows = concordance::find(&ctx.index, &query, self.order);
+        self.rows = concordance::rows(&ctx.index, &query, self.order)?;
         if self.reversed {
             self.rows.reverse();
         }

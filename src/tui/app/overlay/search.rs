@@ -9,6 +9,7 @@ use crate::tui::app::line_edit::LineEdit;
 use crate::tui::app::lists::detail_size;
 use crate::tui::app::{Ctx, Outcome};
 use crate::tui::layout::{self, inner_row};
+use std::sync::Arc;
 
 mod hit_text;
 mod layer;
@@ -26,6 +27,11 @@ pub struct SearchBox {
     /// replaces it, a cursor key keeps it for editing.
     pub replace: bool,
     pub query: Query,
+    /// Why the query cannot run (an unknown operator, a place not in the data), to show
+    /// instead of "no match".
+    pub error: Option<String>,
+    /// A short query's loose matches left out of the list (see `Found::loose`).
+    pub loose: usize,
     pub hits: Vec<Hit>,
     /// How many records match in all (`hits` keeps only the best).
     pub total: usize,
@@ -115,8 +121,10 @@ impl SearchBox {
     /// Re-runs the query: at once on a small dataset, in the background on a large one.
     pub fn run(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) {
         self.runs += 1;
-        self.query = Query::parse(&self.input);
+        self.query = Query::parse(&self.input).with_user(Arc::clone(&ctx.user));
         self.pending = None;
+        self.error = None;
+        self.loose = 0;
         self.preparing = false;
         if self.query.is_empty() {
             // An empty box lists everything, so the results never look broken.
@@ -149,6 +157,7 @@ impl SearchBox {
             let found = searcher.find(&self.query, MAX_HITS);
             self.total = found.total;
             self.more = found.unread > 0;
+            (self.error, self.loose) = (found.error, found.loose);
             self.show_hits(found.hits, ctx);
         }
     }
@@ -200,6 +209,7 @@ impl SearchBox {
         self.pending = None;
         self.total = outcome.found.total;
         self.more = outcome.found.unread > 0;
+        (self.error, self.loose) = (outcome.found.error, outcome.found.loose);
         self.show_hits(outcome.found.hits, ctx);
     }
 
