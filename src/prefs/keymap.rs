@@ -70,6 +70,8 @@ pub enum Action {
     /// again.
     Filter,
     ClearFilter,
+    /// The most common kinds, years, places and sources among the rows, each to narrow by.
+    Facets,
     /// The marks list: copy the collection as a research memo.
     CopyMemo,
     /// Take back the last change to the marks, notes and collections, or make it again.
@@ -151,10 +153,12 @@ pub enum Mode {
     Confirm,
     /// The quotes list (its query line is `Edit`).
     Quotes,
+    /// The facets of the rows.
+    Facets,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 16] = [
+    pub const ALL: [Mode; 17] = [
         Mode::Browse,
         Mode::Timeline,
         Mode::Stats,
@@ -169,6 +173,7 @@ impl Mode {
         Mode::Edit,
         Mode::Confirm,
         Mode::Quotes,
+        Mode::Facets,
         Mode::Help,
         Mode::Popup,
     ];
@@ -191,6 +196,7 @@ impl Mode {
             Mode::Edit => "Note or name",
             Mode::Confirm => "Question",
             Mode::Quotes => "Quotes (Q)",
+            Mode::Facets => "Facets (F)",
         }
     }
 }

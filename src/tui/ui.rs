@@ -4,6 +4,7 @@
 mod around;
 mod bars;
 mod detail;
+mod facets;
 mod help;
 mod lists;
 pub mod loading;
@@ -174,6 +175,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Quotes(q)) => quotes::render(app, q, frame),
         Some(Overlay::Popup(p)) => popups::text(app, p, frame),
         Some(Overlay::Filter(f)) => popups::filter_line(app, f, frame),
+        Some(Overlay::Facets(f)) => facets::render(app, f, frame),
         Some(Overlay::Search(_)) | None => {}
     }
 }

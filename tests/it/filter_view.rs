@@ -221,3 +221,52 @@ fn the_timeline_figures_and_map_show_only_what_passes_the_filter() {
         .len();
     assert!(everything > timeline.entries.len());
 }
+
+/// The values of the facets panel open on screen: (term, count).
+fn facet_values(app: &App) -> Vec<(String, usize)> {
+    use ngo_atlas::tui::app::overlay::Overlay;
+    use ngo_atlas::tui::app::overlay::facets::FacetRow;
+    let Some(Overlay::Facets(p)) = app.overlay() else {
+        panic!("the facets panel is not open");
+    };
+    p.rows
+        .iter()
+        .filter_map(|r| match r {
+            FacetRow::Value { term, count, .. } => Some((term.clone(), *count)),
+            FacetRow::Heading(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn facets_count_the_rows_and_a_value_narrows_the_filter_by_it() {
+    let mut app = ready();
+    press(&mut app, "0");
+    filtered(&mut app, "in:china");
+    let rows_before = rows(&app);
+    press(&mut app, "F");
+    let values = facet_values(&app);
+    // The kinds add up to the rows, each as many as the rows of that kind.
+    let kinds: Vec<&(String, usize)> = values.iter().filter(|(t, _)| t.starts_with("kind:")).collect();
+    let total: usize = kinds.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, rows_before.len());
+    // A year's count is how many rows have a date in it: the filter `year:Y` agrees.
+    let (year, count) = values
+        .iter()
+        .find(|(t, _)| t.starts_with("year:"))
+        .cloned()
+        .expect("a year");
+    let at = values.iter().position(|(t, _)| *t == year).expect("listed");
+    for _ in 0..at {
+        press(&mut app, "j");
+    }
+    press(&mut app, "<Enter>");
+    assert!(app.overlay().is_none());
+    let f = app.views().lists.filter().expect("a filter").clone();
+    assert_eq!(f.text, format!("in:china {year}"));
+    assert_eq!(rows(&app).len(), count, "{year}");
+    assert!(rows(&app).iter().all(|r| rows_before.contains(r)));
+    // Esc closes the panel and leaves the filter as it was.
+    press(&mut app, "F<Esc>");
+    assert_eq!(app.views().lists.filter().map(|f| f.text.clone()), Some(f.text.clone()));
+}

@@ -323,6 +323,10 @@ fn open(app: &mut App, mode: Mode, popup: &(String, String)) {
         Mode::History => {
             app.update(Action::History);
         }
+        Mode::Facets => {
+            app.update(Action::ShowView(Mode::Browse));
+            app.update(Action::Facets);
+        }
         // The quotes list over the quotes of the text popup's first word, at any size.
         Mode::Quotes => {
             // The quotes list opens on the last query searched: the word, typed and left.

@@ -36,6 +36,7 @@ impl Mode {
             Mode::Edit => "edit",
             Mode::Confirm => "confirm",
             Mode::Quotes => "quotes",
+            Mode::Facets => "facets",
         }
         .to_string()
     }
@@ -106,6 +107,7 @@ const NAMES: &[(Action, &str)] = &[
     (Action::Quotes, "quotes"),
     (Action::Filter, "filter"),
     (Action::ClearFilter, "clear-filter"),
+    (Action::Facets, "facets"),
     (Action::CopyMemo, "copy-memo"),
     (Action::Undo, "undo"),
     (Action::Redo, "redo"),
@@ -311,6 +313,7 @@ impl Keymap {
             Mode::History => Action::History,
             Mode::Marks => Action::Marks,
             Mode::Quotes => Action::Quotes,
+            Mode::Facets => Action::Facets,
             Mode::Help => Action::Help,
             Mode::Paths => Action::PathFrom,
             Mode::Around => Action::Around,

@@ -35,6 +35,7 @@ const LISTS: &[Mode] = &[
     Mode::Marks,
     Mode::Collections,
     Mode::Quotes,
+    Mode::Facets,
 ];
 const POPS: &[Mode] = &[
     Mode::Help,
@@ -44,6 +45,7 @@ const POPS: &[Mode] = &[
     Mode::Marks,
     Mode::Collections,
     Mode::Quotes,
+    Mode::Facets,
 ];
 const QT: &[Mode] = &[Mode::Quotes];
 const MK: &[Mode] = &[Mode::Marks];
@@ -71,6 +73,7 @@ const MOVE: &[Mode] = &[
     Mode::Marks,
     Mode::Collections,
     Mode::Quotes,
+    Mode::Facets,
     Mode::Help,
     Mode::Popup,
 ];
@@ -256,6 +259,14 @@ pub const DEFAULT: &[Binding] = &[
     bind!(AR, K::Left, NONE, A::Collapse, "close / up", false),
     bind!(VIEWS, K::Esc, NONE, A::Close, "back to the lists", true),
     bind!(B, K::Esc, NONE, A::ClearFilter, "clear the filter", false),
+    bind!(
+        B,
+        K::Char('F'),
+        SHIFT,
+        A::Facets,
+        "facets of the rows",
+        false
+    ),
     bind!(TL, K::Char(']'), NONE, A::NextGroup, "next year", true),
     bind!(TL, K::Char('['), NONE, A::PrevGroup, "previous year", false),
     bind!(TL, K::Char('f'), NONE, A::NextKind, "next kind", true),

@@ -194,6 +194,42 @@ fn read_the_rest(
     Some(())
 }
 
+/// The best `room` scored so far, the worst on top of the heap.
+struct Best {
+    room: usize,
+    kept: BinaryHeap<Reverse<(Key, usize)>>,
+    found: Vec<(u32, Scored)>,
+}
+
+impl Best {
+    /// Whether a candidate that can do at best `hope` cannot get in any more.
+    fn beyond(&self, hope: &Key) -> bool {
+        self.kept.len() == self.room
+            && self
+                .kept
+                .peek()
+                .is_some_and(|Reverse((worst, _))| hope < worst)
+    }
+
+    /// Keeps `scored` if it beats the worst kept, or there is room.
+    fn offer(&mut self, key: Key, scored: (u32, Scored)) {
+        if self.kept.len() < self.room {
+            self.kept.push(Reverse((key, self.found.len())));
+        } else if self.kept.peek().is_some_and(|Reverse((w, _))| key > *w) {
+            self.kept.pop();
+            self.kept.push(Reverse((key, self.found.len())));
+        } else {
+            return;
+        }
+        self.found.push(scored);
+    }
+
+    fn into_scored(self) -> impl Iterator<Item = (u32, Scored)> {
+        let found = self.found;
+        self.kept.into_iter().map(move |Reverse((_, i))| found[i])
+    }
+}
+
 /// Fills `room` places from `competing` (indices into `classified`), best possible first,
 /// until none left could beat the worst kept; returns the indices it read.
 fn compete(
@@ -210,8 +246,11 @@ fn compete(
         let (pos, c) = &classified[i];
         (Reverse(c.tier), c.most, Reverse(rank[*pos as usize]))
     };
-    let mut kept: BinaryHeap<Reverse<(Key, usize)>> = BinaryHeap::new();
-    let mut found: Vec<(u32, Scored)> = Vec::new();
+    let mut best = Best {
+        room,
+        kept: BinaryHeap::new(),
+        found: Vec::new(),
+    };
     // Each candidate's hope computed once, beside it: sorting by a key read through two
     // scattered tables was most of a short word's search at a million records.
     let mut competing: Vec<(Reverse<Key>, usize)> = competing
@@ -233,11 +272,7 @@ fn compete(
         let start = from;
         from += batch;
         // Stop before the batch if its best cannot get in.
-        if kept.len() == room
-            && kept
-                .peek()
-                .is_some_and(|Reverse((w, _))| competing[start].0.0 < *w)
-        {
+        if best.beyond(&competing[start].0.0) {
             from = start;
             break;
         }
@@ -245,39 +280,31 @@ fn compete(
             .iter()
             .map(|&(_, i)| classified[i])
             .collect();
-        let results = choice.score_all(&items)?;
         let mut stop = None;
-        for (k, (pos, s)) in results.into_iter().enumerate() {
+        for (k, (pos, s)) in choice.score_all(&items)?.into_iter().enumerate() {
             let (Reverse(hoped), i) = competing[start + k];
-            if kept.len() == room && kept.peek().is_some_and(|Reverse((w, _))| hoped < *w) {
+            if best.beyond(&hoped) {
                 stop = Some(start + k);
                 break;
             }
-            let unread = classified[i].1.unread;
             let Some(s) = s else {
                 out.rejected.push(pos);
                 continue;
             };
-            if unread {
+            if classified[i].1.unread {
                 out.read += 1;
             }
-            let key = (Reverse(s.tier), s.points, Reverse(rank[pos as usize]));
-            if kept.len() < room {
-                kept.push(Reverse((key, found.len())));
-            } else if kept.peek().is_some_and(|Reverse((w, _))| key > *w) {
-                kept.pop();
-                kept.push(Reverse((key, found.len())));
-            } else {
-                continue;
-            }
-            found.push((pos, s));
+            best.offer(
+                (Reverse(s.tier), s.points, Reverse(rank[pos as usize])),
+                (pos, s),
+            );
         }
         if let Some(at) = stop {
             from = at;
             break;
         }
     }
-    scored.extend(kept.into_iter().map(|Reverse((_, i))| found[i]));
+    scored.extend(best.into_scored());
     Some(competing[..from].iter().map(|&(_, i)| i).collect())
 }
 

@@ -2,9 +2,9 @@
 //! history, copying, switching views), else the view's own through [`Screen`].
 
 use super::overlay::{
-    FilterLine, Help, HistoryList, MarksList, Overlay, Picker, QuotesList, SearchBox,
+    FacetsPanel, FilterLine, Help, HistoryList, MarksList, Overlay, Picker, QuotesList, SearchBox,
 };
-use super::screen::View;
+use super::screen::{Screen, View};
 use super::{App, Effect, Outcome};
 use crate::prefs::keymap::Action;
 use crate::query::cite::Style;
@@ -58,6 +58,16 @@ impl App {
             },
             Action::Marks => Overlay::Marks(MarksList::default()),
             Action::Quotes => Overlay::Quotes(Box::new(QuotesList::open(&self.last_query, &ctx))),
+            Action::Facets => {
+                let Some(searcher) = &self.searcher else {
+                    return self
+                        .say_true("The search is still being prepared: try again in a moment");
+                };
+                let l = &self.views.lists;
+                let records = l.rows(&self.index);
+                let base = l.filter().map_or("", |f| f.text.as_str());
+                Overlay::Facets(FacetsPanel::open(&records, base, &self.index, searcher))
+            }
             Action::Filter => {
                 let view = self.views.get(self.view);
                 let text = view.filter().map(|f| f.text.clone()).unwrap_or_default();

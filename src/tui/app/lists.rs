@@ -145,6 +145,13 @@ impl Lists {
         }
     }
 
+    /// The records of every row, in order.
+    pub fn rows(&self, index: &Index) -> Vec<usize> {
+        (0..self.len(index))
+            .filter_map(|i| self.row(index, i))
+            .collect()
+    }
+
     /// How many records the tab lists without the filter.
     pub fn unfiltered_len(&self, index: &Index) -> usize {
         index.list_len(self.kind())

@@ -4,6 +4,7 @@
 //! it may touch of the app comes in a [`World`], what it asks of the app goes back as an
 //! [`Answer`]. A new overlay is one new file, one arm in [`Overlay`] and in its two matches.
 
+pub mod facets;
 pub mod filter_line;
 mod help;
 mod history;
@@ -13,6 +14,7 @@ mod popup;
 pub mod quotes;
 mod search;
 
+pub use facets::FacetsPanel;
 pub use filter_line::FilterLine;
 pub use help::Help;
 pub use history::HistoryList;
@@ -149,6 +151,8 @@ pub enum Overlay {
     Quotes(Box<QuotesList>),
     /// The query that narrows the rows.
     Filter(FilterLine),
+    /// The most common values among the rows, each to narrow by.
+    Facets(FacetsPanel),
 }
 
 impl Overlay {
@@ -162,6 +166,7 @@ impl Overlay {
             Overlay::Popup(p) => p,
             Overlay::Quotes(q) => q.as_ref(),
             Overlay::Filter(f) => f,
+            Overlay::Facets(f) => f,
         }
     }
 
@@ -175,6 +180,7 @@ impl Overlay {
             Overlay::Popup(p) => p,
             Overlay::Quotes(q) => q.as_mut(),
             Overlay::Filter(f) => f,
+            Overlay::Facets(f) => f,
         }
     }
 
