@@ -221,12 +221,18 @@ fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
     push("filter of two terms: Enter → the rows", rows_shown);
     t.settle(quiet);
     push("Esc (clear the filter)", t.key(b"\x1b", quiet));
+    // The facets of every row of the tab, counted when `F` is pressed (in the background from
+    // 5,000 rows): the panel at once, then its counts.
+    let (panel, counts) = t.key_until(b"F", |screen| screen.contains("Kinds"));
+    push("`F` (facets of the rows) → the panel", panel);
+    push("`F` (facets of the rows) → the counts", counts);
+    t.key(b"\x1b", quiet);
     let memory = t.peak_memory();
     t.quit();
     // Any key: to the first byte of its redraw (a letter's results are a row of their own).
     let all: Vec<Duration> = by_action
         .iter()
-        .filter(|(n, _)| !n.ends_with("the results"))
+        .filter(|(n, _)| !n.ends_with("the results") && !n.ends_with("the counts"))
         .flat_map(|(_, v)| v.clone())
         .collect();
     let (med_all, worst_all) = stats(all);

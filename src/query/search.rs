@@ -428,6 +428,22 @@ impl Searcher {
         self.engine.filter_index();
     }
 
+    /// [`Searcher::facets`] counted on a thread of their own: the receiver gets them.
+    pub fn facets_in_background(
+        &self,
+        records: Vec<usize>,
+        top: usize,
+    ) -> std::sync::mpsc::Receiver<Facets> {
+        let engine = Arc::clone(&self.engine);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let facets = engine.filter_index().map(|f| f.facets(&records, top));
+            // The panel may have closed meanwhile; nothing to do then.
+            let _ = tx.send(facets.unwrap_or_default());
+        });
+        rx
+    }
+
     /// [`Searcher::prepare_filters`] to run later, on another thread, after the searcher has
     /// been handed over: searching need not wait for the filter lookups.
     pub fn filters_preparer(&self) -> impl FnOnce() + Send + 'static {

@@ -19,10 +19,7 @@ fn ready() -> App {
 
 /// The records of the current list, in its order.
 fn rows(app: &App) -> Vec<usize> {
-    let l = &app.views().lists;
-    (0..l.len(app.index()))
-        .map(|i| l.row(app.index(), i).expect("a row"))
-        .collect()
+    app.views().lists.rows(app.index())
 }
 
 /// What a plain search for `words` matches, of one kind: the oracle.
@@ -247,7 +244,10 @@ fn facets_count_the_rows_and_a_value_narrows_the_filter_by_it() {
     press(&mut app, "F");
     let values = facet_values(&app);
     // The kinds add up to the rows, each as many as the rows of that kind.
-    let kinds: Vec<&(String, usize)> = values.iter().filter(|(t, _)| t.starts_with("kind:")).collect();
+    let kinds: Vec<&(String, usize)> = values
+        .iter()
+        .filter(|(t, _)| t.starts_with("kind:"))
+        .collect();
     let total: usize = kinds.iter().map(|(_, n)| n).sum();
     assert_eq!(total, rows_before.len());
     // A year's count is how many rows have a date in it: the filter `year:Y` agrees.
@@ -268,5 +268,34 @@ fn facets_count_the_rows_and_a_value_narrows_the_filter_by_it() {
     assert!(rows(&app).iter().all(|r| rows_before.contains(r)));
     // Esc closes the panel and leaves the filter as it was.
     press(&mut app, "F<Esc>");
-    assert_eq!(app.views().lists.filter().map(|f| f.text.clone()), Some(f.text.clone()));
+    assert_eq!(
+        app.views().lists.filter().map(|f| f.text.clone()),
+        Some(f.text.clone())
+    );
+}
+
+#[test]
+fn facets_of_many_rows_are_counted_in_the_background_and_fill_the_panel() {
+    use ngo_atlas::tui::app::overlay::Overlay;
+    let files = ngo_atlas::synth::generate(12_000, 4);
+    let dataset = ngo_atlas::ingest::load::load_files(&files).expect("valid");
+    let mut app = App::new(
+        ngo_atlas::data::index::Index::new(dataset),
+        ngo_atlas::tui::app::Options::default(),
+    );
+    app.update(Action::Resize(140, 40));
+    press(&mut app, "0F");
+    let Some(Overlay::Facets(p)) = app.overlay() else {
+        panic!("the facets panel is not open");
+    };
+    assert!(p.counting(), "12,000 rows are counted in the background");
+    app.settle();
+    let values = facet_values(&app);
+    let kinds: usize = values
+        .iter()
+        .filter(|(t, _)| t.starts_with("kind:"))
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(kinds, app.index().len());
+    assert!(values.iter().any(|(t, _)| t.starts_with("in:")));
 }

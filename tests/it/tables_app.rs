@@ -15,10 +15,7 @@ fn ready(w: u16, h: u16) -> App {
 
 /// The records of the current list, in its order.
 fn rows(app: &App) -> Vec<usize> {
-    let l = &app.views().lists;
-    (0..l.len(app.index()))
-        .map(|i| l.row(app.index(), i).expect("a row"))
-        .collect()
+    app.views().lists.rows(app.index())
 }
 
 fn dates(app: &App) -> Vec<Option<PartialDate>> {

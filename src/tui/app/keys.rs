@@ -66,7 +66,7 @@ impl App {
                 let l = &self.views.lists;
                 let records = l.rows(&self.index);
                 let base = l.filter().map_or("", |f| f.text.as_str());
-                Overlay::Facets(FacetsPanel::open(&records, base, &self.index, searcher))
+                Overlay::Facets(FacetsPanel::open(records, base, &self.index, searcher))
             }
             Action::Filter => {
                 let view = self.views.get(self.view);

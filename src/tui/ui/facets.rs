@@ -18,6 +18,13 @@ pub fn render(app: &App, p: &FacetsPanel, frame: &mut Frame) {
     let width = layout::inner_width(area);
     let height = layout::inner_height(area);
     let selected = p.values.get(p.list.selected).copied();
+    let counting = Line::styled(
+        format!(
+            "Counting the facets of {} rows…",
+            crate::data::limits::thousands(p.of as u64)
+        ),
+        t.dim,
+    );
     let lines: Vec<Line> = p
         .rows
         .iter()
@@ -36,6 +43,10 @@ pub fn render(app: &App, p: &FacetsPanel, frame: &mut Frame) {
             }
         })
         .collect();
+    let lines = match p.counting() {
+        true => vec![counting],
+        false => lines,
+    };
     let key = app
         .keymap
         .key_for(Mode::Facets, Action::Open)

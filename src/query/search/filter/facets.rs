@@ -8,7 +8,6 @@
 use super::index::FilterIndex;
 use crate::data::model::Kind;
 use rustc_hash::FxHashMap;
-use std::hash::Hash;
 
 /// A value and how many of the records have it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,55 +31,90 @@ pub struct Facets {
 const MOST_YEARS: usize = 200;
 
 impl FilterIndex {
-    /// The `top` most common values of each facet among `records` (positions).
+    /// The `top` most common values of each facet among `records` (positions). Linear in the
+    /// records and their dates, links and quotes: places and sources are counted in tables by
+    /// record position, not hash maps, as a million records name a hundred thousand of them.
     pub fn facets(&self, records: &[usize], top: usize) -> Facets {
         let mut kinds: FxHashMap<Kind, usize> = FxHashMap::default();
         let mut years: FxHashMap<i32, usize> = FxHashMap::default();
-        let mut places: FxHashMap<usize, usize> = FxHashMap::default();
-        let mut sources: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut places = Tally::new(self.len());
+        let mut sources = Tally::new(self.len());
         let mut seen: Vec<i32> = Vec::new();
+        let mut linked: Vec<u32> = Vec::new();
         for &r in records.iter().filter(|&&r| r < self.len()) {
             *kinds.entry(self.kind(r)).or_default() += 1;
             seen.clear();
             for span in self.dates.of(r) {
                 seen.extend(span.years().take(MOST_YEARS));
             }
-            count_once(&mut years, &mut seen);
-            let mut linked: Vec<usize> = self
-                .links
-                .of(r)
-                .iter()
-                .map(|&p| p as usize)
-                .filter(|&p| self.kind(p) == Kind::Place)
-                .collect();
-            count_once(&mut places, &mut linked);
-            let mut quoted: Vec<usize> = self.quotes.of(r).iter().map(|&s| s as usize).collect();
-            count_once(&mut sources, &mut quoted);
+            seen.sort_unstable();
+            seen.dedup();
+            for y in &seen {
+                *years.entry(*y).or_default() += 1;
+            }
+            linked.clear();
+            let of = self.links.of(r).iter();
+            linked.extend(of.filter(|&&p| self.kind(p as usize) == Kind::Place));
+            places.once(&mut linked);
+            linked.clear();
+            linked.extend_from_slice(self.quotes.of(r));
+            sources.once(&mut linked);
         }
         Facets {
-            kinds: best(kinds, top),
-            years: best(years, top),
-            places: best(places, top),
-            sources: best(sources, top),
+            kinds: best(kinds.into_iter(), top),
+            years: best(years.into_iter(), top),
+            places: best(places.counts(), top),
+            sources: best(sources.counts(), top),
         }
     }
 }
 
-/// Counts each of `values` once.
-fn count_once<T: Ord + Hash + Copy>(counts: &mut FxHashMap<T, usize>, values: &mut Vec<T>) {
-    values.sort_unstable();
-    values.dedup();
-    for v in values.iter() {
-        *counts.entry(*v).or_default() += 1;
+/// Counts by record position, and which positions were counted.
+struct Tally {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Tally {
+    fn new(len: usize) -> Tally {
+        Tally {
+            counts: vec![0; len],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Counts each of `values` once.
+    fn once(&mut self, values: &mut Vec<u32>) {
+        values.sort_unstable();
+        values.dedup();
+        for &v in values.iter() {
+            let Some(c) = self.counts.get_mut(v as usize) else {
+                continue;
+            };
+            if *c == 0 {
+                self.touched.push(v);
+            }
+            *c += 1;
+        }
+    }
+
+    fn counts(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.touched
+            .iter()
+            .map(|&v| (v as usize, self.counts[v as usize] as usize))
     }
 }
 
-fn best<T: Ord + Copy>(counts: FxHashMap<T, usize>, top: usize) -> Vec<Facet<T>> {
+fn best<T: Ord + Copy>(counts: impl Iterator<Item = (T, usize)>, top: usize) -> Vec<Facet<T>> {
     let mut list: Vec<Facet<T>> = counts
-        .into_iter()
         .map(|(value, count)| Facet { value, count })
         .collect();
-    list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+    let order = |a: &Facet<T>, b: &Facet<T>| b.count.cmp(&a.count).then(a.value.cmp(&b.value));
+    if top > 0 && list.len() > top {
+        list.select_nth_unstable_by(top - 1, order);
+        list.truncate(top);
+    }
+    list.sort_unstable_by(order);
     list.truncate(top);
     list
 }

@@ -6,12 +6,14 @@
 use super::{Answer, Layer, Then, World};
 use crate::data::index::Index;
 use crate::prefs::keymap::{Action, Mode};
-use crate::query::search::Searcher;
+use crate::query::search::{Facets, Searcher};
 use crate::tui::app::cursor::{Cursor, delta};
+use crate::tui::app::lazy::BACKGROUND_FROM;
 use crate::tui::app::{Outcome, filter};
 use crate::tui::layout::{self, inner_row, inside};
 use ratatui::layout::Rect;
 use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 
 /// A facet's heading and its values: label, count, filter term.
 type Section = (&'static str, Vec<(String, usize, String)>);
@@ -31,7 +33,6 @@ pub enum FacetRow {
     },
 }
 
-#[derive(Debug, Clone)]
 pub struct FacetsPanel {
     pub rows: Vec<FacetRow>,
     /// Over the values only (`values[i]` is a row of `rows`).
@@ -41,6 +42,9 @@ pub struct FacetsPanel {
     pub of: usize,
     /// The filter in force, which a chosen value narrows.
     pub base: String,
+    /// The facets being counted on another thread (from 5,000 rows), and the index to name
+    /// their values by.
+    pending: Option<(Receiver<Facets>, Arc<Index>)>,
 }
 
 /// Where the panel is drawn.
@@ -49,9 +53,38 @@ pub fn area(size: (u16, u16), rows: usize) -> Rect {
 }
 
 impl FacetsPanel {
-    /// The facets of `records`, under the filter `base`.
-    pub fn open(records: &[usize], base: &str, index: &Index, searcher: &Searcher) -> FacetsPanel {
-        let f = searcher.facets(records, TOP);
+    /// The facets of `records`, under the filter `base`: counted at once on few rows, on
+    /// another thread from [`BACKGROUND_FROM`] rows, so that the key answers at once.
+    pub fn open(
+        records: Vec<usize>,
+        base: &str,
+        index: &Arc<Index>,
+        searcher: &Searcher,
+    ) -> FacetsPanel {
+        let mut panel = FacetsPanel {
+            rows: Vec::new(),
+            list: Cursor::default(),
+            values: Vec::new(),
+            of: records.len(),
+            base: base.trim().to_string(),
+            pending: None,
+        };
+        if records.len() < BACKGROUND_FROM {
+            panel.fill(&searcher.facets(&records, TOP), index);
+        } else {
+            let counting = searcher.facets_in_background(records, TOP);
+            panel.pending = Some((counting, Arc::clone(index)));
+        }
+        panel
+    }
+
+    /// Whether the facets are still being counted.
+    pub fn counting(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The panel's lines from the facets counted.
+    fn fill(&mut self, f: &Facets, index: &Index) {
         let name = |r: usize| crate::text::sanitize::line(index.record(r).name()).into_owned();
         let id = |r: usize| index.record(r).id().to_string();
         let sections: [Section; 4] = [
@@ -60,11 +93,8 @@ impl FacetsPanel {
                 f.kinds
                     .iter()
                     .map(|k| {
-                        (
-                            k.value.plural().to_string(),
-                            k.count,
-                            format!("kind:{}", k.value.short()),
-                        )
+                        let term = format!("kind:{}", k.value.short());
+                        (k.value.plural().to_string(), k.count, term)
                     })
                     .collect(),
             ),
@@ -90,24 +120,36 @@ impl FacetsPanel {
                     .collect(),
             ),
         ];
-        let mut rows = Vec::new();
-        let mut values = Vec::new();
         for (title, found) in sections {
             if found.is_empty() {
                 continue;
             }
-            rows.push(FacetRow::Heading(title));
+            self.rows.push(FacetRow::Heading(title));
             for (label, count, term) in found {
-                values.push(rows.len());
-                rows.push(FacetRow::Value { label, count, term });
+                self.values.push(self.rows.len());
+                self.rows.push(FacetRow::Value { label, count, term });
             }
         }
-        FacetsPanel {
-            rows,
-            list: Cursor::default(),
-            values,
-            of: records.len(),
-            base: base.trim().to_string(),
+    }
+
+    /// Takes the facets counted on another thread, waiting for them if `block`; true when
+    /// they came.
+    fn take(&mut self, block: bool) -> bool {
+        let Some((rx, index)) = &self.pending else {
+            return false;
+        };
+        let got = match block {
+            true => rx.recv().ok(),
+            false => rx.try_recv().ok(),
+        };
+        let index = Arc::clone(index);
+        match got {
+            Some(f) => {
+                self.pending = None;
+                self.fill(&f, &index);
+                true
+            }
+            None => false,
         }
     }
 
@@ -132,6 +174,9 @@ impl Layer for FacetsPanel {
     fn update(&mut self, action: Action, w: &mut World) -> Answer {
         match action {
             Action::Close => Outcome::Close.into(),
+            Action::Open if self.counting() => {
+                Outcome::Status("Still counting the facets…".into()).into()
+            }
             Action::Open => {
                 let Some(text) = self.narrowed() else {
                     return Outcome::Status("Nothing to narrow by here".into()).into();
@@ -149,6 +194,18 @@ impl Layer for FacetsPanel {
                 Answer::stay()
             }
         }
+    }
+
+    fn poll(&mut self, _w: &World) -> bool {
+        self.take(false)
+    }
+
+    fn busy(&self) -> bool {
+        self.counting()
+    }
+
+    fn wait(&mut self, _w: &World) {
+        self.take(true);
     }
 
     /// A click on a value selects it, on the selected one narrows by it; outside closes.
