@@ -299,3 +299,12 @@ fn facets_of_many_rows_are_counted_in_the_background_and_fill_the_panel() {
     assert_eq!(kinds, app.index().len());
     assert!(values.iter().any(|(t, _)| t.starts_with("in:")));
 }
+
+#[test]
+fn a_filter_that_leaves_the_tab_empty_shows_every_kind_that_passes() {
+    let mut app = ready();
+    // No organization has a date in 2019 in China, but figures and events do.
+    filtered(&mut app, "in:china year:2019");
+    assert_eq!(app.views().lists.tab, 0, "the All tab");
+    assert!(!rows(&app).is_empty());
+}

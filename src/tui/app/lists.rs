@@ -296,6 +296,11 @@ impl Lists {
         let keep = self.selected(&ctx.index);
         self.filter = filter;
         self.sort(&ctx.index);
+        // Nothing of this tab passes but records of other kinds do: show them all.
+        if self.len(&ctx.index) == 0 && self.filter.as_ref().is_some_and(|f| f.count(None) > 0) {
+            self.tab = 0;
+            self.sort(&ctx.index);
+        }
         let row = keep.and_then(|r| self.position(&ctx.index, r));
         self.list = Cursor::at(row.unwrap_or(0));
         self.focus = Focus::List;

@@ -45,6 +45,7 @@ pub fn render(app: &App, p: &FacetsPanel, frame: &mut Frame) {
         .collect();
     let lines = match p.counting() {
         true => vec![counting],
+        false if lines.is_empty() => vec![Line::styled("No rows to count.", t.dim)],
         false => lines,
     };
     let key = app
