@@ -12,16 +12,8 @@ pub struct Index {
     pub records: Vec<Record>,
     /// Record numbers, found by their id's hash: the ids are not copied.
     by_id: HashTable<(u64, u32)>,
-    /// Every backlink, grouped by the record linked to, then by relation in reading order
-    /// ([`relation_order`]), then in dataset order; `back_at[i]..back_at[i + 1]` are record
-    /// `i`'s.
-    backlinks: Vec<Backlink>,
-    back_at: Vec<u32>,
-    /// Records that quote each source, by source, in dataset order.
-    cited_by: Vec<usize>,
-    cited_at: Vec<u32>,
-    /// Record indices of each kind, sorted by name (case-insensitive), in `Kind::ALL` order.
-    by_kind: Vec<Vec<usize>>,
+    /// Backlinks, citations and the lists' order: what a snapshot keeps.
+    tables: Tables,
     /// Where each record sits in its kind's list.
     rank: Vec<u32>,
     /// Where each kind's records start in the list of all records.
@@ -38,17 +30,10 @@ impl Index {
             Some(t) if t.fit(&records) => *t,
             _ => Tables::build(&records, &by_id),
         };
-        let Tables {
-            backlinks,
-            back_at,
-            cited_by,
-            cited_at,
-            by_kind,
-        } = tables;
         let mut rank = vec![0u32; records.len()];
-        let mut starts = Vec::with_capacity(by_kind.len() + 1);
+        let mut starts = Vec::with_capacity(tables.by_kind.len() + 1);
         let mut start = 0;
-        for list in &by_kind {
+        for list in &tables.by_kind {
             starts.push(start);
             start += list.len();
             for (i, &r) in list.iter().enumerate() {
@@ -59,11 +44,7 @@ impl Index {
         Index {
             records,
             by_id,
-            backlinks,
-            back_at,
-            cited_by,
-            cited_at,
-            by_kind,
+            tables,
             rank,
             starts,
         }
@@ -87,22 +68,28 @@ impl Index {
 
     /// What links to record `i`, grouped by relation in reading order: who and where first,
     /// numbers last.
+    /// The tables a snapshot keeps, as built for these records.
+    pub fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
     pub fn backlinks(&self, i: usize) -> &[Backlink] {
-        &self.backlinks[self.back_at[i] as usize..self.back_at[i + 1] as usize]
+        &self.tables.backlinks[self.tables.back_at[i] as usize..self.tables.back_at[i + 1] as usize]
     }
 
     pub fn cited_by(&self, i: usize) -> &[usize] {
-        &self.cited_by[self.cited_at[i] as usize..self.cited_at[i + 1] as usize]
+        &self.tables.cited_by
+            [self.tables.cited_at[i] as usize..self.tables.cited_at[i + 1] as usize]
     }
 
     /// Records of one kind, sorted by name.
     pub fn of_kind(&self, kind: Kind) -> &[usize] {
-        &self.by_kind[kind_slot(kind)]
+        &self.tables.by_kind[kind_slot(kind)]
     }
 
     /// Every record, kinds in `Kind::ALL` order, each kind sorted by name.
     pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
-        self.by_kind.iter().flatten().copied()
+        self.tables.by_kind.iter().flatten().copied()
     }
 
     /// How many records a list shows: those of one kind, or all of them.
@@ -120,7 +107,8 @@ impl Index {
             None => {
                 // The kind whose range holds the row: the last start at or before it.
                 let slot = self.starts[1..].partition_point(|&s| s <= row);
-                self.by_kind
+                self.tables
+                    .by_kind
                     .get(slot)?
                     .get(row - self.starts[slot])
                     .copied()

@@ -72,9 +72,29 @@ pub fn load(
     progress: &(dyn Fn(&Status) + Sync),
     cancel: &AtomicBool,
 ) -> Result<Dataset, Failure> {
+    let (mut dataset, snapshot) = load_first(source, progress, cancel)?;
+    // A user who quit meanwhile is not kept waiting for the snapshot.
+    if let Some(slot) = snapshot.filter(|_| !cancel.load(Ordering::Relaxed)) {
+        slot.save(&mut dataset);
+    }
+    Ok(dataset)
+}
+
+/// Like [`load`], with the snapshot of a freshly parsed folder left to the caller to write
+/// ([`snapshot::Slot::save_index`]) once the data is on screen: the explorer shows a cold
+/// folder as soon as without a snapshot.
+pub fn load_first(
+    source: &Source,
+    progress: &(dyn Fn(&Status) + Sync),
+    cancel: &AtomicBool,
+) -> Result<(Dataset, Option<snapshot::Slot>), Failure> {
     match source {
-        Source::Builtin => run(files::in_memory(&builtin_files()), None, progress, cancel),
-        Source::Files(files) => run(files::in_memory(files), None, progress, cancel),
+        Source::Builtin => {
+            run(files::in_memory(&builtin_files()), None, progress, cancel).map(|d| (d, None))
+        }
+        Source::Files(files) => {
+            run(files::in_memory(files), None, progress, cancel).map(|d| (d, None))
+        }
         Source::Dir(dir) => {
             progress(&Status {
                 phase: Phase::Reading,
@@ -86,15 +106,10 @@ pub fn load(
             });
             let slot = snapshot::Slot::of(dir);
             if let Some(dataset) = slot.as_ref().and_then(snapshot::Slot::open) {
-                return Ok(dataset);
+                return Ok((dataset, None));
             }
             let inputs = files::open_dir(dir).map_err(Failure::Problems)?;
-            let mut dataset = run(inputs, Some(dir), progress, cancel)?;
-            // A user who quit meanwhile is not kept waiting for the snapshot.
-            if let Some(slot) = slot.filter(|_| !cancel.load(Ordering::Relaxed)) {
-                slot.save(&mut dataset);
-            }
-            Ok(dataset)
+            Ok((run(inputs, Some(dir), progress, cancel)?, slot))
         }
     }
 }

@@ -26,6 +26,7 @@ mod format;
 mod store;
 
 use crate::data::dataset::Dataset;
+use crate::data::record::Record;
 use crate::data::tables::Tables;
 pub use fingerprint::{Fingerprint, RACY};
 use format::{Contents, Refused};
@@ -155,9 +156,22 @@ impl Slot {
     /// when a file changed during the load or so shortly before it that the fingerprint proves
     /// nothing, when the cache folder is inside the data folder, or when it would be too large.
     pub fn save(self, dataset: &mut Dataset) {
+        let by_id = crate::data::tables::ids(&dataset.records);
+        let tables = Tables::build(&dataset.records, &by_id);
+        self.save_from(&dataset.records, &tables);
+        dataset.tables = Some(Box::new(tables));
+    }
+
+    /// Writes the snapshot of data already indexed: for the explorer, which shows the data
+    /// first and writes its snapshot after.
+    pub fn save_index(self, index: &crate::data::index::Index) {
+        self.save_from(&index.records, index.tables());
+    }
+
+    fn save_from(self, records: &[Record], tables: &Tables) {
         let start = std::time::Instant::now();
         let file = self.file.clone();
-        match self.write(dataset) {
+        match self.write(records, tables) {
             Ok(()) => note(&format!(
                 "written {} ({} ms, the index's tables included)",
                 file.display(),
@@ -167,7 +181,7 @@ impl Slot {
         }
     }
 
-    fn write(self, dataset: &mut Dataset) -> Result<(), String> {
+    fn write(self, records: &[Record], tables: &Tables) -> Result<(), String> {
         if self.before.racy(self.started) {
             return Err("a data file was modified within the last two seconds".into());
         }
@@ -180,14 +194,10 @@ impl Slot {
         if folder.starts_with(&self.data) {
             return Err("the cache folder is inside the data folder".into());
         }
-        let by_id = crate::data::tables::ids(&dataset.records);
-        let tables = Tables::build(&dataset.records, &by_id);
         let limit = self.before.size.saturating_mul(MAX_SIZE_FACTOR) + (16 << 20);
-        let written = store::replace(&folder, &self.file, limit, &mut |out| {
-            format::encode(out, stamp(), &self.before.bytes, &dataset.records, &tables)
-        });
-        dataset.tables = Some(Box::new(tables));
-        written?;
+        store::replace(&folder, &self.file, limit, &mut |out| {
+            format::encode(out, stamp(), &self.before.bytes, records, tables)
+        })?;
         store::prune(&folder, KEEP);
         Ok(())
     }

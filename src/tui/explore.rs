@@ -272,9 +272,9 @@ fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>,
             Some(dir) => Source::Dir(dir),
             None => Source::Builtin,
         };
-        let loaded = match load::load(&source, &progress, &cancel) {
-            Ok(d) => Ok(d),
-            Err(Failure::Problems(p)) => Err(p),
+        let (loaded, snapshot) = match load::load_first(&source, &progress, &cancel) {
+            Ok((d, snapshot)) => (Ok(d), snapshot),
+            Err(Failure::Problems(p)) => (Err(p), None),
             // The user is leaving: nothing to say.
             Err(Failure::Cancelled) => return,
         };
@@ -295,10 +295,15 @@ fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>,
         if let Some(index) = index {
             let searcher = Searcher::shared(Arc::clone(&index));
             let prepare = searcher.filters_preparer();
-            let _ = tx.send(Msg::Searchable(index, Box::new(searcher)));
+            let _ = tx.send(Msg::Searchable(Arc::clone(&index), Box::new(searcher)));
             // The lookups of `in:`, `year:`… (0.7 s at a million records), so that the first
             // filter does not wait for them.
             prepare();
+            // The snapshot of a folder parsed afresh, written now that the data is on screen
+            // (a second at a million records), unless the user has left.
+            if let Some(slot) = snapshot.filter(|_| !cancel.load(Ordering::Relaxed)) {
+                slot.save_index(&index);
+            }
         }
     });
 }

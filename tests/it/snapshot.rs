@@ -309,3 +309,30 @@ fn only_the_latest_folders_keep_a_snapshot_and_the_built_in_data_needs_none() {
     }
     assert_eq!(s.snapshots().len(), 8);
 }
+
+/// The explorer writes the snapshot of a folder it parsed afresh (after the data is on
+/// screen, so that a cold start is no slower than one without snapshots), and a later run
+/// reads it.
+#[test]
+fn the_explorer_writes_the_snapshot_of_a_folder_it_parsed_and_a_later_run_reads_it() {
+    let s = setup(3_000);
+    let cache = s.cache.to_str().unwrap().to_string();
+    let data = s.data.to_str().unwrap().to_string();
+    let mut t =
+        crate::pty::Session::start(&["--data", &data], &[("XDG_CACHE_HOME", &cache)], (100, 30));
+    t.wait_for(" Browsing ");
+    // Written by the loader thread after the data went on screen: wait for it, within a bound
+    // that only a broken build reaches.
+    let start = std::time::Instant::now();
+    while s.snapshots().is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the explorer never wrote the snapshot"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.quit();
+    let (out, used) = s.check();
+    assert!(used, "{out}");
+    assert!(out.contains("(from cache)"), "{out}");
+}
