@@ -324,7 +324,13 @@ fn the_explorer_writes_the_snapshot_of_a_folder_it_parsed_and_a_later_run_reads_
     // Written by the loader thread after the data went on screen: wait for it, within a bound
     // that only a broken build reaches.
     let start = std::time::Instant::now();
-    while s.snapshots().is_empty() {
+    let written = |s: &Setup| {
+        let all = s.snapshots();
+        all.iter()
+            .any(|p| p.extension().is_some_and(|e| e == "snapshot"))
+    };
+    // A temporary file first, renamed into place when whole.
+    while !written(&s) {
         assert!(
             start.elapsed() < Duration::from_secs(120),
             "the explorer never wrote the snapshot"
