@@ -42,7 +42,7 @@ pub fn quotes_of(
             2,
         ));
     }
-    let rows = concordance::rows(index, &parsed, order).map_err(|e| (e, 2))?;
+    let rows = concordance::rows(index, &parsed, order, None).map_err(|e| (e, 2))?;
     if rows.is_empty() {
         return Err((
             format!(

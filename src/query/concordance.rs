@@ -279,20 +279,30 @@ pub fn cited<'a>(index: &'a Index, row: &Row, style: crate::query::cite::Style) 
 
 /// Every quote that matches, in `order`.
 pub fn find(index: &Index, query: &Query, order: Order) -> Vec<Row> {
-    rows(index, query, order).unwrap_or_default()
+    rows(index, query, order, None).unwrap_or_default()
 }
 
 /// The rows of [`find`], or why the query's filters cannot run (a place, source, record or
-/// collection the data does not hold), in words with a suggestion.
-pub fn rows(index: &Index, query: &Query, order: Order) -> Result<Vec<Row>, String> {
+/// collection the data does not hold), in words with a suggestion. `prepared` are the filter
+/// lookups when the caller has them built (the explorer's searcher); else they are built here.
+pub fn rows(
+    index: &Index,
+    query: &Query,
+    order: Order,
+    prepared: Option<&FilterIndex>,
+) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     if query.is_empty() {
         return Ok(rows);
     }
-    // Built for this query: the list reads every quote anyway.
-    let kept = match query.filters.is_empty() {
-        true => None,
-        false => {
+    let kept = match (query.filters.is_empty(), prepared) {
+        (true, _) => None,
+        (false, Some(f)) => {
+            let id_of = |r: usize| index.record(r).id().as_str();
+            f.matching(&query.filters, &query.user, &id_of)?
+        }
+        // Built for this query: the list reads every quote anyway.
+        (false, None) => {
             let id_of = |r: usize| index.record(r).id().as_str();
             FilterIndex::new(index).matching(&query.filters, &query.user, &id_of)?
         }

@@ -428,6 +428,11 @@ impl Searcher {
         self.engine.filter_index();
     }
 
+    /// The filter lookups, if built (see [`Searcher::prepare_filters`]), and not waited for.
+    pub fn filters(&self) -> Option<&FilterIndex> {
+        self.engine.filters.get()
+    }
+
     /// [`Searcher::facets`] counted on a thread of their own: the receiver gets them.
     pub fn facets_in_background(
         &self,

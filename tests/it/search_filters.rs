@@ -542,3 +542,22 @@ fn the_explorers_filter_keeps_what_the_oracle_finds() {
     assert!(app.status().unwrap_or("").contains("did you mean `year:`"));
     assert_eq!(app.views().lists.len(app.index()), before);
 }
+
+#[test]
+fn the_explorers_quotes_list_lists_the_rows_of_the_cli_once_the_searchers_lookups_are_built() {
+    use ngo_atlas::query::concordance::{self, Order};
+    use ngo_atlas::tui::app::overlay::Overlay;
+    let mut app = crate::common::app();
+    // A filter first, so that the searcher's lookups are built.
+    filtered(&mut app, "in:china");
+    crate::common::press(&mut app, "<Esc>Q<C-u>in:china poverty<Enter>");
+    let Some(Overlay::Quotes(q)) = app.overlay() else {
+        panic!("the quotes list is not open: {:?}", app.status());
+    };
+    let query = concordance::Query::parse("in:china poverty")
+        .expect("a query")
+        .with_user(Arc::new(UserSets::default()));
+    let want = concordance::rows(app.index(), &query, Order::default(), None).expect("rows");
+    assert!(!want.is_empty());
+    assert_eq!(q.rows, want);
+}

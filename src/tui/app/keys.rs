@@ -57,7 +57,10 @@ impl App {
                 None => return self.say_true("Nothing here to start a path from"),
             },
             Action::Marks => Overlay::Marks(MarksList::default()),
-            Action::Quotes => Overlay::Quotes(Box::new(QuotesList::open(&self.last_query, &ctx))),
+            Action::Quotes => {
+                let q = QuotesList::open(&self.last_query, &ctx, searcher);
+                Overlay::Quotes(Box::new(q))
+            }
             Action::Facets => {
                 let Some(searcher) = &self.searcher else {
                     return self

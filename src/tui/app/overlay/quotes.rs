@@ -11,7 +11,7 @@ use super::{Answer, Layer, Then, World};
 use crate::prefs::keymap::{Action, Mode};
 use crate::query::cite::Style;
 use crate::query::concordance::{self, Order, Query, Row};
-use crate::query::search::{self, Field};
+use crate::query::search::{self, Field, Searcher};
 use crate::text::sanitize;
 use crate::tui::layout::{self, inside};
 use ratatui::layout::Rect;
@@ -65,7 +65,7 @@ impl Layer for QuotesList {
     }
 
     fn update(&mut self, action: Action, w: &mut World) -> Answer {
-        let (outcome, found, effect) = self.key(action, w.ctx, w.style);
+        let (outcome, found, effect) = self.key(action, w.ctx, w.style, w.searcher);
         Answer {
             then: Then::Outcome(outcome),
             effect,
@@ -91,7 +91,7 @@ impl Layer for QuotesList {
 
 impl QuotesList {
     /// Opens with `text` on the query line, ready to edit; run at once if not empty.
-    pub fn open(text: &str, ctx: &Ctx) -> QuotesList {
+    pub fn open(text: &str, ctx: &Ctx, searcher: Option<&Searcher>) -> QuotesList {
         let mut q = QuotesList {
             line: LineEdit::new(text, true),
             editing: true,
@@ -102,20 +102,27 @@ impl QuotesList {
             reversed: false,
             list: Cursor::default(),
         };
-        if !text.trim().is_empty() && q.run(ctx).is_ok() {
+        if !text.trim().is_empty() && q.run(ctx, searcher).is_ok() {
             q.editing = false;
         }
         q
     }
 
     /// Runs the query on the line; an error is in words.
-    fn run(&mut self, ctx: &Ctx) -> Result<(), String> {
+    /// The filter lookups are the searcher's when it has them ready (they take 0.7 s to
+    /// build at a million records), else built for the query.
+    fn run(&mut self, ctx: &Ctx, searcher: Option<&Searcher>) -> Result<(), String> {
         let text = self.line.text.clone();
         let query = Query::parse(&text)?.with_user(std::sync::Arc::clone(&ctx.user));
         if query.is_empty() {
             return Err("Type words or a \"phrase\" to find in the quotes".to_string());
         }
-        self.rows = concordance::rows(&ctx.index, &query, self.order)?;
+        self.rows = concordance::rows(
+            &ctx.index,
+            &query,
+            self.order,
+            searcher.and_then(Searcher::filters),
+        )?;
         if self.reversed {
             self.rows.reverse();
         }
@@ -134,9 +141,15 @@ impl QuotesList {
     }
 
     /// A key: what follows, where to open the record, what the outside world must do.
-    pub fn key(&mut self, action: Action, ctx: &Ctx, style: Style) -> Reply {
+    pub fn key(
+        &mut self,
+        action: Action,
+        ctx: &Ctx,
+        style: Style,
+        searcher: Option<&Searcher>,
+    ) -> Reply {
         if self.editing {
-            return self.edit(action, ctx);
+            return self.edit(action, ctx, searcher);
         }
         let len = self.rows.len();
         let rows = rows_shown(ctx.size);
@@ -200,9 +213,9 @@ impl QuotesList {
         (Outcome::Stay, None, None)
     }
 
-    fn edit(&mut self, action: Action, ctx: &Ctx) -> Reply {
+    fn edit(&mut self, action: Action, ctx: &Ctx, searcher: Option<&Searcher>) -> Reply {
         match action {
-            Action::Open => match self.run(ctx) {
+            Action::Open => match self.run(ctx, searcher) {
                 Ok(()) => {
                     self.editing = false;
                     if self.rows.is_empty() {
