@@ -105,6 +105,9 @@ pub struct Marks {
     /// What went wrong while loading, for the status bar; taken once.
     problem: Option<String>,
     log: log::Log,
+    /// Bumped by every change to what the marks hold, so that what is made from them can be
+    /// kept until they change ([`Marks::changes`]).
+    changes: u64,
 }
 
 impl Default for Marks {
@@ -116,6 +119,7 @@ impl Default for Marks {
             path: None,
             problem: None,
             log: log::Log::default(),
+            changes: 0,
         }
     }
 }
@@ -124,6 +128,12 @@ impl Marks {
     /// Marks kept only for this session: the default collection, empty.
     pub fn in_memory() -> Marks {
         Marks::default()
+    }
+
+    /// How many changes the marks have had: equal counts mean the same marks, notes and
+    /// collections (the same `Marks`; another one counts afresh).
+    pub fn changes(&self) -> u64 {
+        self.changes
     }
 
     /// The marks of the current collection, in the order they were made.

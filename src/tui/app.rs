@@ -131,6 +131,9 @@ pub struct App {
     noted: Option<marking::Noted>,
     /// Why the marks could not be saved the last time they were tried, until a save works.
     marks_trouble: Option<String>,
+    /// The user's notes and collections as sets for `has:note` and `marked:`, made when the
+    /// marks had this many changes: every key's context reuses them until the marks change.
+    user_sets: std::cell::RefCell<Option<(u64, Arc<crate::query::search::UserSets>)>>,
     /// Quit was asked with changes not saved: the next quit ends the explorer anyway.
     quit_asked: bool,
     /// Quit was asked while changes were being saved: the explorer ends once they are.
@@ -181,6 +184,7 @@ impl App {
             stale: None,
             noted: None,
             marks_trouble: None,
+            user_sets: Default::default(),
             quit_asked: false,
             quit_when_saved: false,
         };
@@ -193,6 +197,7 @@ impl App {
     pub fn with_marks(mut self, mut marks: Marks) -> App {
         self.status = marks.take_problem();
         self.marks = marks;
+        self.user_sets = Default::default();
         self.marks_renamed();
         self.show_notes();
         self
@@ -301,7 +306,21 @@ impl App {
             index: Arc::clone(&self.index),
             size: self.size,
             graph: self.graph(),
-            user: Arc::new(self.marks.user_sets()),
+            user: self.user_sets(),
+        }
+    }
+
+    /// The user's notes and collections as sets, made again only when the marks changed.
+    fn user_sets(&self) -> Arc<crate::query::search::UserSets> {
+        let changes = self.marks.changes();
+        let mut kept = self.user_sets.borrow_mut();
+        match &*kept {
+            Some((c, sets)) if *c == changes => Arc::clone(sets),
+            _ => {
+                let sets = Arc::new(self.marks.user_sets());
+                *kept = Some((changes, Arc::clone(&sets)));
+                sets
+            }
         }
     }
 

@@ -308,3 +308,19 @@ fn a_filter_that_leaves_the_tab_empty_shows_every_kind_that_passes() {
     assert_eq!(app.views().lists.tab, 0, "the All tab");
     assert!(!rows(&app).is_empty());
 }
+
+#[test]
+fn has_note_follows_a_note_written_after_an_earlier_filter() {
+    let mut app = ready();
+    filtered(&mut app, "has:note");
+    assert_eq!(app.views().lists.filter().map(|f| f.count(None)), Some(0));
+    press(&mut app, "<Esc>");
+    let first = app.views().lists.selected(app.index()).expect("a record");
+    // Mark the selected record and write a note on it in the marks list.
+    press(&mut app, "m'e");
+    press(&mut app, "worth a paragraph<Enter><Esc>");
+    filtered(&mut app, "has:note");
+    let f = app.views().lists.filter().expect("a filter").clone();
+    assert_eq!(f.count(None), 1);
+    assert!(f.contains(first));
+}

@@ -197,6 +197,7 @@ impl Marks {
         if i == self.current {
             return;
         }
+        self.changes += 1;
         std::mem::swap(&mut self.list, &mut self.shelf[self.current].marks);
         std::mem::swap(&mut self.list, &mut self.shelf[i].marks);
         self.current = i;

@@ -180,6 +180,7 @@ impl Marks {
         });
         self.log.mine = mine;
         let here = self.current().to_string();
+        self.changes += 1;
         self.list = file.list;
         self.shelf = file.shelf;
         self.current = file.current;

@@ -120,6 +120,7 @@ impl Marks {
 
     /// Applies one operation to the marks as they are.
     pub fn apply(&mut self, op: &Op) -> Applied {
+        self.changes += 1;
         let mut applied = Applied::default();
         match op {
             Op::Mark { .. } => self.apply_mark(op, &mut applied),

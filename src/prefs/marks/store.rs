@@ -117,6 +117,7 @@ impl Marks {
                 ));
             }
         };
+        self.changes += 1;
         self.shelf = read.shelf;
         self.current = read.current;
         self.list = std::mem::take(&mut self.shelf[self.current].marks);
