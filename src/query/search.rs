@@ -233,14 +233,7 @@ impl Searcher {
         Ok(list.into_iter().map(|p| p as usize).collect())
     }
 
-    /// Builds the filters' lookups now (about 0.7 s at a million records) rather than at the
-    /// first query with a filter: for a loader thread, so that a view filtered on the UI
-    /// thread never waits for them.
-    pub fn prepare_filters(&self) {
-        self.engine.filter_index();
-    }
-
-    /// The filter lookups, if built (see [`Searcher::prepare_filters`]), and not waited for.
+    /// The filter lookups, if built (see [`Searcher::filters_preparer`]), and not waited for.
     pub fn filters(&self) -> Option<&FilterIndex> {
         self.engine.filters.get()
     }
@@ -261,8 +254,9 @@ impl Searcher {
         rx
     }
 
-    /// [`Searcher::prepare_filters`] to run later, on another thread, after the searcher has
-    /// been handed over: searching need not wait for the filter lookups.
+    /// Builds the filters' lookups (about 0.7 s at a million records) on another thread, after
+    /// the searcher has been handed over, rather than at the first query with a filter: neither
+    /// searching nor the first filter waits for them.
     pub fn filters_preparer(&self) -> impl FnOnce() + Send + 'static {
         let engine = Arc::clone(&self.engine);
         move || {

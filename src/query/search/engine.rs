@@ -11,7 +11,7 @@ use super::select::{CANCEL_EVERY, halves, select, top, without_loose};
 use super::terms::{term_at, words_of};
 use super::words::Needle;
 use super::{Field, Hit, Query};
-use crate::data::model::Kind;
+use crate::data::tables::kind_slot;
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
@@ -269,9 +269,7 @@ impl Engine {
     /// it when it has none); an error says what the data does not hold.
     pub fn scope(&self, query: &Query) -> Result<Vec<u32>, String> {
         let all = |k: Option<crate::data::model::Kind>| match k {
-            Some(k) => {
-                self.corpus.by_kind[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)].clone()
-            }
+            Some(k) => self.corpus.by_kind[kind_slot(k)].clone(),
             None => self.corpus.all.clone(),
         };
         if query.filters.is_empty() {
@@ -420,7 +418,7 @@ impl Engine {
                 return self.scope(query).map(Cow::Owned);
             }
             Ok(Cow::Borrowed(match query.kind {
-                Some(k) => &c.by_kind[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)],
+                Some(k) => &c.by_kind[kind_slot(k)],
                 None => &c.all[..],
             }))
         };

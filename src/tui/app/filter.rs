@@ -3,12 +3,13 @@
 
 use crate::data::index::Index;
 use crate::data::model::Kind;
+use crate::data::tables::kind_slot;
 use crate::query::search::{Query, Searcher};
 use crate::tui::app::Ctx;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Filter {
+pub struct RowFilter {
     /// The query as typed, shown in the title.
     pub text: String,
     /// One bit per record.
@@ -17,8 +18,8 @@ pub struct Filter {
     per_kind: [usize; Kind::ALL.len()],
 }
 
-impl Filter {
-    pub fn new(text: &str, records: impl IntoIterator<Item = usize>, index: &Index) -> Filter {
+impl RowFilter {
+    pub fn new(text: &str, records: impl IntoIterator<Item = usize>, index: &Index) -> RowFilter {
         let mut members = vec![0u64; index.len().div_ceil(64)];
         let mut per_kind = [0; Kind::ALL.len()];
         for r in records {
@@ -28,10 +29,10 @@ impl Filter {
             {
                 *w |= bit;
                 let kind = index.record(r).kind();
-                per_kind[Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)] += 1;
+                per_kind[kind_slot(kind)] += 1;
             }
         }
-        Filter {
+        RowFilter {
             text: text.trim().to_string(),
             members,
             per_kind,
@@ -55,14 +56,14 @@ impl Filter {
 
     /// The same filter on reloaded data: each record found again by `remap` (by id), those
     /// gone left out.
-    pub fn remap(&self, remap: impl Fn(usize) -> Option<usize>, index: &Index) -> Filter {
-        Filter::new(&self.text, self.records().filter_map(remap), index)
+    pub fn remap(&self, remap: impl Fn(usize) -> Option<usize>, index: &Index) -> RowFilter {
+        RowFilter::new(&self.text, self.records().filter_map(remap), index)
     }
 
     /// How many records of `kind` (all kinds: `None`) match.
     pub fn count(&self, kind: Option<Kind>) -> usize {
         match kind {
-            Some(k) => self.per_kind[Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)],
+            Some(k) => self.per_kind[kind_slot(k)],
             None => self.per_kind.iter().sum(),
         }
     }
@@ -71,7 +72,11 @@ impl Filter {
 /// The filter `text` makes: every record its query matches, its operators (`in:`, `year:`…)
 /// answered from the searcher's lookups, its words as search matches them. An empty query is
 /// no filter; a mistake in it, or a searcher not yet built, is an error in words.
-pub fn run(text: &str, ctx: &Ctx, searcher: Option<&Searcher>) -> Result<Option<Filter>, String> {
+pub fn run(
+    text: &str,
+    ctx: &Ctx,
+    searcher: Option<&Searcher>,
+) -> Result<Option<RowFilter>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
@@ -97,7 +102,7 @@ pub fn run(text: &str, ctx: &Ctx, searcher: Option<&Searcher>) -> Result<Option<
         }
         found.hits.iter().map(|h| h.record).collect()
     };
-    Ok(Some(Filter::new(text, records, index)))
+    Ok(Some(RowFilter::new(text, records, index)))
 }
 
 #[cfg(test)]
@@ -111,7 +116,7 @@ mod tests {
         let orgs: Vec<usize> = index.of_kind(Kind::Organization).to_vec();
         let people = index.of_kind(Kind::Person);
         let picked = [orgs[0], orgs[1], orgs[1], people[0]];
-        let f = Filter::new("x", picked, &index);
+        let f = RowFilter::new("x", picked, &index);
         assert!(f.contains(orgs[0]) && f.contains(people[0]));
         assert!(!f.contains(orgs[2]));
         assert!(!f.contains(usize::MAX / 2));

@@ -4,12 +4,13 @@
 
 use super::cursor::{Cursor, delta};
 use super::detail_pane::DetailPane;
-use super::filter::Filter;
+use super::filter::RowFilter;
 use super::screen::Screen;
 use super::table::{self, Order, SortKey};
 use super::{Ctx, Outcome, Place};
 use crate::data::index::Index;
 use crate::data::model::Kind;
+use crate::data::tables::kind_slot;
 use crate::prefs::keymap::Action;
 use crate::text::sanitize;
 use crate::tui::layout::{self, inner_row, inside};
@@ -40,7 +41,7 @@ pub struct ListsPlace {
     pub link: usize,
     pub scroll: usize,
     /// The filter on the rows, if any: going back brings it back.
-    pub filter: Option<Arc<Filter>>,
+    pub filter: Option<Arc<RowFilter>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -52,7 +53,7 @@ pub struct Lists {
     /// How every tab is sorted; by name unless the user chose otherwise.
     pub order: Order,
     /// The records the rows are narrowed to (`|`), on every tab.
-    filter: Option<Arc<Filter>>,
+    filter: Option<Arc<RowFilter>>,
     /// The current tab's rows in `order` and through the filter, when that is not the index's
     /// own list.
     sorted: Option<Sorted>,
@@ -64,7 +65,7 @@ pub struct Lists {
 struct Sorted {
     tab: usize,
     order: Order,
-    filter: Option<Arc<Filter>>,
+    filter: Option<Arc<RowFilter>>,
     rows: Vec<usize>,
     position: Vec<u32>,
 }
@@ -81,7 +82,7 @@ fn list_height(size: (u16, u16)) -> usize {
 
 /// The kind tabs as drawn: "1 Organizations 38", shortened until they all fit, else scrolled
 /// to show the active one. Under a filter, each counts the records that pass it.
-pub fn tabs(index: &Index, filter: Option<&Filter>, width: u16, active: usize) -> layout::Tabs {
+pub fn tabs(index: &Index, filter: Option<&RowFilter>, width: u16, active: usize) -> layout::Tabs {
     let label = |t: usize, level: usize| {
         let (name, short, n) = match tab_kind(t) {
             Some(k) => (k.plural(), k.short(), index.of_kind(k).len()),
@@ -241,13 +242,12 @@ impl Lists {
 
     /// Every row of the current tab, in its order, as tab-separated text with a header.
     pub fn rows_tsv(&self, index: &Index) -> String {
-        let end = self.len(index);
         let mut rows = vec![
             ["id", "kind", "name", "date", "value", "unit", "figure"]
                 .map(String::from)
                 .to_vec(),
         ];
-        for r in (0..end).filter_map(|i| self.row(index, i)) {
+        for r in self.rows(index) {
             let record = index.record(r);
             // The value as a number, and as reported (its qualifier and status kept).
             let (value, unit, figure) = match record {
@@ -292,7 +292,7 @@ impl Lists {
 
     /// Narrows the rows to `filter` (none: every row), staying on the selected record when it
     /// passes.
-    fn narrow(&mut self, filter: Option<Arc<Filter>>, ctx: &Ctx) {
+    fn narrow(&mut self, filter: Option<Arc<RowFilter>>, ctx: &Ctx) {
         let keep = self.selected(&ctx.index);
         self.filter = filter;
         self.sort(&ctx.index);
@@ -316,7 +316,7 @@ impl Lists {
         }
         if ctx.index.list_position(self.kind(), record).is_none() {
             let kind = ctx.index.record(record).kind();
-            self.tab = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0) + 1;
+            self.tab = kind_slot(kind) + 1;
         }
         self.sort(&ctx.index);
         let row = self.position(&ctx.index, record).unwrap_or(0);
@@ -364,13 +364,12 @@ impl Lists {
 }
 
 impl Screen for Lists {
-    fn filter(&self) -> Option<&Arc<Filter>> {
+    fn filter(&self) -> Option<&Arc<RowFilter>> {
         self.filter.as_ref()
     }
 
-    fn set_filter(&mut self, filter: Option<Arc<Filter>>, ctx: &Ctx) -> bool {
+    fn set_filter(&mut self, filter: Option<Arc<RowFilter>>, ctx: &Ctx) {
         self.narrow(filter, ctx);
-        true
     }
 
     /// What `y` cites: the source under the link cursor, else the record shown.
@@ -426,7 +425,7 @@ impl Screen for Lists {
             }
             Action::ClearFilter if self.filter.is_some() => {
                 self.narrow(None, ctx);
-                return Outcome::Status("Filter cleared".into());
+                return Outcome::Status("RowFilter cleared".into());
             }
             a => match self.focus {
                 Focus::List => {

@@ -6,7 +6,7 @@
 
 mod markers;
 use super::cursor::{Cursor, delta};
-use super::filter::Filter;
+use super::filter::RowFilter;
 use super::lazy::Lazy;
 use super::screen::{Screen, open_selected, preparing};
 use super::{Ctx, Outcome, Place};
@@ -89,7 +89,7 @@ pub struct MapView {
     /// The record to open the map on, once its markers are built.
     pub pending: Option<Option<usize>>,
     /// The markers are narrowed to a filter's records (`|`).
-    pub narrowed: Option<Arc<Filter>>,
+    pub narrowed: Option<Arc<RowFilter>>,
 }
 
 /// Where a record is: itself if it is a place, else the places it links to.
@@ -225,18 +225,17 @@ impl MapView {
 }
 
 impl Screen for MapView {
-    fn filter(&self) -> Option<&Arc<Filter>> {
+    fn filter(&self) -> Option<&Arc<RowFilter>> {
         self.narrowed.as_ref()
     }
 
     /// The markers are made again with what passes; the map stays where it is.
-    fn set_filter(&mut self, filter: Option<Arc<Filter>>, _ctx: &Ctx) -> bool {
+    fn set_filter(&mut self, filter: Option<Arc<RowFilter>>, _ctx: &Ctx) {
         self.narrowed = filter;
         self.model = Lazy::default();
         self.drawn = Drawn::default();
         self.state.places = Cursor::default();
         self.state.here = Cursor::default();
-        true
     }
 
     /// The wheel zooms the map around the pointer, and scrolls the lists.

@@ -1,6 +1,6 @@
 //! Moving between places: opening a record, switching views, going back and forward.
 
-use super::filter::Filter;
+use super::filter::RowFilter;
 use super::overlay::{Overlay, TextPopup};
 use super::screen::View;
 use super::{App, Focus, Location, Place};
@@ -59,7 +59,7 @@ impl App {
     }
 
     /// Narrows the rows of the view on screen to `filter` (none: all of them).
-    pub(super) fn filter(&mut self, filter: Option<Arc<Filter>>) {
+    pub(super) fn filter(&mut self, filter: Option<Arc<RowFilter>>) {
         let ctx = self.ctx();
         let said = match &filter {
             Some(f) => format!(
@@ -68,7 +68,7 @@ impl App {
                 f.count(None),
                 self.index.len()
             ),
-            None => "Filter cleared".to_string(),
+            None => "RowFilter cleared".to_string(),
         };
         // One filter for every view that has rows, so that switching views keeps it.
         let clearing = filter.is_none();

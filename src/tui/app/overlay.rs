@@ -24,7 +24,7 @@ pub use popup::TextPopup;
 pub use quotes::QuotesList;
 pub use search::{HitText, MAX_HITS, SearchBox};
 
-use super::filter::Filter;
+use super::filter::RowFilter;
 use super::{Ctx, Effect, Outcome};
 use crate::prefs::keymap::{Action, Keymap, Mode};
 use crate::prefs::marks::Marks;
@@ -59,7 +59,7 @@ pub enum Then {
     /// A history entry, the overlay closed.
     GoTo(usize),
     /// The rows of the view on screen narrowed to a filter's (none: all), the overlay closed.
-    Filter(Option<Arc<Filter>>),
+    Filter(Option<Arc<RowFilter>>),
 }
 
 /// An overlay's answer to a key: what follows, what the outside world must do, and where in

@@ -2,7 +2,7 @@
 //! the same view, the same scroll where the record still exists); an edit that breaks the
 //! dataset keeps the last good data on screen, with the problems one key away.
 
-use super::filter::Filter;
+use super::filter::RowFilter;
 use super::history::{Location, Place};
 use super::overlay::{Overlay, TextPopup};
 use super::screen::Screen;
@@ -15,15 +15,15 @@ use std::sync::Arc;
 
 /// Filters moved onto reloaded data, each once however many places hold it.
 #[derive(Default)]
-struct Filters(Vec<(Arc<Filter>, Arc<Filter>)>);
+struct Filters(Vec<(Arc<RowFilter>, Arc<RowFilter>)>);
 
 impl Filters {
     fn remap(
         &mut self,
-        old: &Arc<Filter>,
+        old: &Arc<RowFilter>,
         remap: &impl Fn(usize) -> Option<usize>,
         index: &Index,
-    ) -> Arc<Filter> {
+    ) -> Arc<RowFilter> {
         if let Some((_, new)) = self.0.iter().find(|(o, _)| Arc::ptr_eq(o, old)) {
             return Arc::clone(new);
         }

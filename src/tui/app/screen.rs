@@ -3,7 +3,7 @@
 //! talks to the view on screen only through this trait, so a new view is one new file, one
 //! field here and one arm in [`Views::get_mut`].
 
-use super::filter::Filter;
+use super::filter::RowFilter;
 use super::{Ctx, Outcome, Place, around, lists, map, paths, stats, timeline};
 use crate::data::index::Index;
 use crate::prefs::keymap::{Action, Mode};
@@ -68,15 +68,13 @@ pub trait Screen {
     fn shown(&mut self, _ctx: &Ctx, _from: Option<usize>) {}
 
     /// The filter on the view's rows (`|`), if any.
-    fn filter(&self) -> Option<&Arc<Filter>> {
+    fn filter(&self) -> Option<&Arc<RowFilter>> {
         None
     }
 
-    /// Narrows the view's rows to the records of `filter` (none: all of them); false when the
-    /// view has no rows to narrow.
-    fn set_filter(&mut self, _filter: Option<Arc<Filter>>, _ctx: &Ctx) -> bool {
-        false
-    }
+    /// Narrows the view's rows to the records of `filter` (none: all of them); a view with no
+    /// rows to narrow keeps none ([`Screen::filter`] then says so).
+    fn set_filter(&mut self, _filter: Option<Arc<RowFilter>>, _ctx: &Ctx) {}
 
     /// What the view has to say once its data is built ("opened at 2019"), once.
     fn said(&mut self) -> Option<String> {

@@ -12,7 +12,7 @@ use model::table_value;
 pub use model::{Chart, Model, StatRow, source_label, statistic, when};
 
 use super::cursor::{delta, reveal, step};
-use super::filter::Filter;
+use super::filter::RowFilter;
 use super::lazy::Lazy;
 use super::screen::{Screen, open_selected, preparing};
 use super::table::{self, Order, TABLE_KEYS};
@@ -62,7 +62,7 @@ pub struct Stats {
     /// What the status bar should say of where the view opened, taken once.
     pub said: Option<String>,
     /// The figures are narrowed to a filter's (`|`).
-    pub narrowed: Option<Arc<Filter>>,
+    pub narrowed: Option<Arc<RowFilter>>,
 }
 
 fn height(size: (u16, u16)) -> usize {
@@ -249,18 +249,17 @@ impl Stats {
 }
 
 impl Screen for Stats {
-    fn filter(&self) -> Option<&Arc<Filter>> {
+    fn filter(&self) -> Option<&Arc<RowFilter>> {
         self.narrowed.as_ref()
     }
 
     /// The figures are made again from those that pass, from the top.
-    fn set_filter(&mut self, filter: Option<Arc<Filter>>, _ctx: &Ctx) -> bool {
+    fn set_filter(&mut self, filter: Option<Arc<RowFilter>>, _ctx: &Ctx) {
         self.narrowed = filter;
         self.model = Lazy::default();
         self.table = None;
         self.state.selected = 0;
         self.state.scroll = 0;
-        true
     }
 
     fn wheel_area(&self, size: (u16, u16)) -> Option<Rect> {

@@ -7,7 +7,7 @@
 
 mod model;
 use super::cursor::{delta, reveal, step};
-use super::filter::Filter;
+use super::filter::RowFilter;
 use super::lazy::Lazy;
 use super::screen::{Screen, open_selected, preparing};
 use super::{Ctx, Outcome, Place};
@@ -42,7 +42,7 @@ pub struct Timeline {
     /// What the status bar should say of where the view opened, taken once.
     pub said: Option<String>,
     /// The entries are narrowed to those of a filter's records (`|`).
-    pub narrowed: Option<Arc<Filter>>,
+    pub narrowed: Option<Arc<RowFilter>>,
 }
 
 fn height(size: (u16, u16)) -> usize {
@@ -210,17 +210,16 @@ impl Timeline {
 }
 
 impl Screen for Timeline {
-    fn filter(&self) -> Option<&Arc<Filter>> {
+    fn filter(&self) -> Option<&Arc<RowFilter>> {
         self.narrowed.as_ref()
     }
 
     /// The timeline is made again from the records that pass, from the top.
-    fn set_filter(&mut self, filter: Option<Arc<Filter>>, _ctx: &Ctx) -> bool {
+    fn set_filter(&mut self, filter: Option<Arc<RowFilter>>, _ctx: &Ctx) {
         self.narrowed = filter;
         self.model = Lazy::default();
         self.state.selected = 0;
         self.state.offset = 0;
-        true
     }
 
     fn wheel_area(&self, size: (u16, u16)) -> Option<Rect> {

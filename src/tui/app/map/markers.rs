@@ -1,7 +1,7 @@
 //! The map's data: a marker per place with what is there, and the markers as drawn for one view (one per cell, labels that cover nothing).
 
 use super::*;
-use crate::tui::app::filter::Filter;
+use crate::tui::app::filter::RowFilter;
 
 /// The relations that put a record at a place, in the order the here list shows them.
 const AT_PLACE: [Relation; 7] = [
@@ -104,7 +104,7 @@ pub fn markers(index: &Index) -> Vec<Marker> {
 
 /// The markers of what passes `keep` (all: `None`): each with only what there passes, and
 /// only those with something that passes.
-pub(super) fn markers_of(index: &Index, keep: Option<&Filter>) -> Vec<Marker> {
+pub(super) fn markers_of(index: &Index, keep: Option<&RowFilter>) -> Vec<Marker> {
     let mut all = markers(index);
     if let Some(f) = keep {
         all.retain_mut(|m| {

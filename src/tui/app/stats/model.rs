@@ -5,7 +5,7 @@
 use crate::data::index::Index;
 use crate::data::model::{Kind, Statistic};
 use crate::text::sanitize::{self, display_width};
-use crate::tui::app::filter::Filter;
+use crate::tui::app::filter::RowFilter;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One series, drawn as a bar chart.
@@ -119,7 +119,7 @@ fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
 
 impl Model {
     /// The charts and the table of the statistics that pass `keep` (all: `None`).
-    pub fn new(index: &Index, keep: Option<&Filter>) -> Model {
+    pub fn new(index: &Index, keep: Option<&RowFilter>) -> Model {
         let mut order: Vec<String> = Vec::new();
         let mut series: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut singles = Vec::new();

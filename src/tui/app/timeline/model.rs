@@ -1,7 +1,7 @@
 //! The timeline's data: every dated fact, oldest first, and the rows of each kind filter.
 
 use super::*;
-use crate::tui::app::filter::Filter;
+use crate::tui::app::filter::RowFilter;
 
 /// One dated fact: a founding, an event, a programme's period, a figure, a publication, a role.
 /// Its text is made when it is drawn, so a million entries hold no strings.
@@ -260,7 +260,7 @@ impl Model {
     }
 
     /// The entries of the records that pass `keep` (all: `None`).
-    pub fn of(index: &Index, keep: Option<&Filter>) -> Model {
+    pub fn of(index: &Index, keep: Option<&RowFilter>) -> Model {
         let mut entries = entries(index);
         if let Some(f) = keep {
             entries.retain(|e| f.contains(e.record));
