@@ -4,6 +4,7 @@
 use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::data::tables::kind_slot;
+use crate::query::search::filter::Set;
 use crate::query::search::{Query, Searcher};
 use crate::tui::app::Ctx;
 use std::sync::Arc;
@@ -12,24 +13,19 @@ use std::sync::Arc;
 pub struct RowFilter {
     /// The query as typed, shown in the title.
     pub text: String,
-    /// One bit per record.
-    members: Vec<u64>,
+    members: Set,
     /// How many records of each kind, in [`Kind::ALL`]'s order, match.
     per_kind: [usize; Kind::ALL.len()],
 }
 
 impl RowFilter {
     pub fn new(text: &str, records: impl IntoIterator<Item = usize>, index: &Index) -> RowFilter {
-        let mut members = vec![0u64; index.len().div_ceil(64)];
+        let mut members = Set::empty(index.len());
         let mut per_kind = [0; Kind::ALL.len()];
-        for r in records {
-            let (word, bit) = (r / 64, 1u64 << (r % 64));
-            if let Some(w) = members.get_mut(word)
-                && *w & bit == 0
-            {
-                *w |= bit;
-                let kind = index.record(r).kind();
-                per_kind[kind_slot(kind)] += 1;
+        for r in records.into_iter().filter(|&r| r < index.len()) {
+            if !members.contains(r) {
+                members.insert(r);
+                per_kind[kind_slot(index.record(r).kind())] += 1;
             }
         }
         RowFilter {
@@ -40,18 +36,12 @@ impl RowFilter {
     }
 
     pub fn contains(&self, record: usize) -> bool {
-        self.members
-            .get(record / 64)
-            .is_some_and(|w| w & (1 << (record % 64)) != 0)
+        self.members.contains(record)
     }
 
     /// The records it holds, in order.
-    pub fn records(&self) -> impl Iterator<Item = usize> + '_ {
-        self.members.iter().enumerate().flat_map(|(i, &w)| {
-            (0..64)
-                .filter(move |b| w & (1 << b) != 0)
-                .map(move |b| i * 64 + b)
-        })
+    pub fn records(&self) -> impl Iterator<Item = usize> {
+        self.members.positions().into_iter().map(|r| r as usize)
     }
 
     /// The same filter on reloaded data: each record found again by `remap` (by id), those
