@@ -45,3 +45,47 @@ fn no_match_and_empty_input_exit_1_like_fzf() {
     assert_eq!(filter("a\nb\n", &["zzz"]), (1, String::new()));
     assert_eq!(filter("", &["a"]), (1, String::new()));
 }
+
+/// Standard input that is a file is mapped rather than read: the same lines come out, from
+/// where its offset stands (a script that read a header line first), and an empty file is no
+/// match.
+#[test]
+fn a_file_on_standard_input_filters_as_a_pipe_does() {
+    use std::io::{BufRead, Seek, SeekFrom};
+    let input = "name\nGuizhou Women's Health Foundation\nYunnan Green Water Foundation\n\
+                 Yunnan Youth Network\nHunan forum on water\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("names.txt");
+    std::fs::write(&path, input).expect("write names");
+    let from_file = |skip_header: bool| {
+        let mut file = std::fs::File::open(&path).expect("open names");
+        if skip_header {
+            let mut header = String::new();
+            std::io::BufReader::new(&file)
+                .read_line(&mut header)
+                .expect("read header");
+            file.seek(SeekFrom::Start(header.len() as u64))
+                .expect("seek past the header");
+        }
+        let out = crate::common::ngo_atlas()
+            .args(["search", "--lines", "n"])
+            .stdin(file)
+            .output()
+            .expect("run ngo-atlas");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (_, piped) = filter(input, &["n"]);
+    assert!(piped.contains("name\n"), "{piped}");
+    assert_eq!(from_file(false), piped);
+    let (_, piped) = filter(&input["name\n".len()..], &["n"]);
+    assert!(!piped.contains("name\n"), "{piped}");
+    assert_eq!(from_file(true), piped);
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write empty");
+    let status = crate::common::ngo_atlas()
+        .args(["search", "--lines", "n"])
+        .stdin(std::fs::File::open(&empty).expect("open empty"))
+        .status()
+        .expect("run ngo-atlas");
+    assert_eq!(status.code(), Some(1));
+}

@@ -277,11 +277,17 @@ fn dp<C: Ch>(
     if !firsts(c, p, first) {
         return None;
     }
+    // Nor is anything after the last place the pattern's last character can go: a cell is
+    // computed from cells in its column and the columns to its left only, so the cells the
+    // score is taken from (the last row's, up to that place) are the same without them.
+    let end = c
+        .iter()
+        .rposition(|&ch| ch.eq_ignore_case(p[p.len() - 1]))?;
     let cols = c.len() + 1;
     // Nothing before the first match of the pattern's first character is ever read: bonuses
     // and cells are set up from there on only.
     let start = first[0];
-    bonuses(c, start, bonus);
+    bonuses(&c[..=end], start, bonus);
     // SkimMatcherV2 reuses its matrix between calls without clearing it, and reads a few
     // cells' `bonus` before writing them, so its scores can depend on the text scored
     // before. Starting from a clear matrix gives what a fresh SkimMatcherV2 gives, always.
@@ -289,16 +295,16 @@ fn dp<C: Ch>(
         cells.resize(2 * cols, RESET);
     }
     let m = &mut cells[..2 * cols];
-    m[start..cols].fill(Cell {
+    m[start..end + 2].fill(Cell {
         p: GAP_EXTENSION,
         ..RESET
     });
-    m[cols + start..].fill(RESET);
+    m[cols + start..cols + end + 2].fill(RESET);
     for (i, &p_ch) in p.iter().enumerate() {
         let row = ((i + 1) & 1) * cols;
         let row_prev = (i & 1) * cols;
         let to_skip = first[i];
-        let row_cells = &c[to_skip..to_skip.saturating_add(band).min(c.len())];
+        let row_cells = &c[to_skip..to_skip.saturating_add(band).min(end + 1)];
         #[cfg(test)]
         CELLS.with(|n| n.set(n.get() + row_cells.len() as u64));
         for (j, &c_ch) in row_cells.iter().enumerate() {
@@ -329,7 +335,7 @@ fn dp<C: Ch>(
     }
     let last_row = (p.len() & 1) * cols;
     let from = first[p.len() - 1];
-    m[last_row + from..last_row + cols]
+    m[last_row + from..=last_row + end + 1]
         .iter()
         .map(|cell| cell.m)
         .max()
