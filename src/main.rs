@@ -4,6 +4,9 @@ use clap::Parser;
 use ngo_atlas::cli::{self, args::Args};
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match Args::try_parse() {
         Ok(args) => cli::run(args),
