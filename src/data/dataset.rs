@@ -99,6 +99,18 @@ pub struct Dataset {
     pub tables: Option<Box<Tables>>,
     /// Whether the records were read from a snapshot of unchanged files, not parsed.
     pub from_snapshot: bool,
+    /// Where a layer above may keep what it builds from exactly these records (the searcher's
+    /// corpus), when they are those of a snapshot.
+    pub companion: Option<Companion>,
+}
+
+/// A file beside a snapshot for what is built from its records, and the snapshot's identity
+/// (this build and the data files' fingerprint, hashed): a companion written for another
+/// identity is not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Companion {
+    pub file: std::path::PathBuf,
+    pub id: u64,
 }
 
 /// A data file's name and text as validation reads them; the text is empty when it was let go

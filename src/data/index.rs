@@ -1,7 +1,7 @@
 //! Lookups built once after loading: id to record, backlinks, records by kind, and the order of
 //! the explorer's lists, so that nothing the explorer does per key press costs O(records).
 
-use crate::data::dataset::Dataset;
+use crate::data::dataset::{Companion, Dataset};
 use crate::data::model::{Id, Kind};
 use crate::data::record::Record;
 pub use crate::data::tables::{Backlink, relation_order};
@@ -18,6 +18,8 @@ pub struct Index {
     rank: Vec<u32>,
     /// Where each kind's records start in the list of all records.
     starts: Vec<usize>,
+    /// Where the searcher may keep its corpus of these records (see [`Dataset::companion`]).
+    companion: Option<Companion>,
 }
 
 impl Index {
@@ -25,6 +27,7 @@ impl Index {
     /// records ([`Tables::fit`]), and built otherwise.
     pub fn new(dataset: Dataset) -> Index {
         let records = dataset.records;
+        let companion = dataset.companion;
         let by_id = ids(&records);
         let tables = match dataset.tables {
             Some(t) if t.fit(&records) => *t,
@@ -47,7 +50,13 @@ impl Index {
             tables,
             rank,
             starts,
+            companion,
         }
+    }
+
+    /// Where what is built from these records may be kept: set for the records of a snapshot.
+    pub fn companion(&self) -> Option<&Companion> {
+        self.companion.as_ref()
     }
 
     pub fn get(&self, id: &str) -> Option<usize> {

@@ -21,11 +21,12 @@
 //! data, and pruned to the [`KEEP`] most recently written. The program turns them on with
 //! [`set_folder`] (`--no-cache` leaves them off); a library caller that does not has none.
 
+pub mod companion;
 mod fingerprint;
 mod format;
 mod store;
 
-use crate::data::dataset::Dataset;
+use crate::data::dataset::{Companion, Dataset};
 use crate::data::record::Record;
 use crate::data::tables::Tables;
 pub use fingerprint::{Fingerprint, RACY};
@@ -71,7 +72,7 @@ pub fn default_folder() -> Option<PathBuf> {
 
 /// Says what happened to a snapshot on standard error when `NGO_ATLAS_DEBUG` names `snapshot`
 /// (for tests and for a curator wondering why a load was slow).
-fn note(what: &str) {
+pub fn note(what: &str) {
     if std::env::var("NGO_ATLAS_DEBUG").is_ok_and(|v| v.contains("snapshot")) {
         eprintln!("ngo-atlas: snapshot: {what}");
     }
@@ -118,6 +119,7 @@ impl Slot {
                     records: contents.records,
                     tables: Some(Box::new(contents.tables)),
                     from_snapshot: true,
+                    companion: Some(self.companion()),
                 })
             }
             Err(why) => {
@@ -151,33 +153,51 @@ impl Slot {
         })
     }
 
+    /// Where what is built from this snapshot's records may be kept (see [`companion`]).
+    fn companion(&self) -> Companion {
+        let mut id = stamp().to_le_bytes().to_vec();
+        id.extend_from_slice(&self.before.bytes);
+        Companion {
+            file: self.file.with_extension(&companion::SUFFIX[1..]),
+            id: format::checksum(&id),
+        }
+    }
+
     /// Writes the snapshot of a freshly loaded `dataset`, and leaves in it the index's tables
-    /// built for the snapshot (the index then needs not build them again). Skipped, with a note,
-    /// when a file changed during the load or so shortly before it that the fingerprint proves
-    /// nothing, when the cache folder is inside the data folder, or when it would be too large.
+    /// built for the snapshot (the index then needs not build them again) and, once written,
+    /// its companion. Skipped, with a note, when a file changed during the load or so shortly
+    /// before it that the fingerprint proves nothing, when the cache folder is inside the data
+    /// folder, or when it would be too large.
     pub fn save(self, dataset: &mut Dataset) {
         let by_id = crate::data::tables::ids(&dataset.records);
         let tables = Tables::build(&dataset.records, &by_id);
-        self.save_from(&dataset.records, &tables);
+        dataset.companion = self.save_from(&dataset.records, &tables);
         dataset.tables = Some(Box::new(tables));
     }
 
     /// Writes the snapshot of data already indexed: for the explorer, which shows the data
-    /// first and writes its snapshot after.
-    pub fn save_index(self, index: &crate::data::index::Index) {
-        self.save_from(&index.records, index.tables());
+    /// first and writes its snapshot after. Returns its companion, once written.
+    pub fn save_index(self, index: &crate::data::index::Index) -> Option<Companion> {
+        self.save_from(&index.records, index.tables())
     }
 
-    fn save_from(self, records: &[Record], tables: &Tables) {
+    fn save_from(self, records: &[Record], tables: &Tables) -> Option<Companion> {
         let start = std::time::Instant::now();
         let file = self.file.clone();
+        let companion = self.companion();
         match self.write(records, tables) {
-            Ok(()) => note(&format!(
-                "written {} ({} ms, the index's tables included)",
-                file.display(),
-                start.elapsed().as_millis()
-            )),
-            Err(why) => note(&format!("not written: {why}")),
+            Ok(()) => {
+                note(&format!(
+                    "written {} ({} ms, the index's tables included)",
+                    file.display(),
+                    start.elapsed().as_millis()
+                ));
+                Some(companion)
+            }
+            Err(why) => {
+                note(&format!("not written: {why}"));
+                None
+            }
         }
     }
 

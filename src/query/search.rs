@@ -24,6 +24,7 @@ mod typo;
 pub mod words;
 mod worker;
 
+use crate::data::dataset::Companion;
 use crate::data::index::Index;
 pub use engine::Found;
 use engine::{Engine, Recent};
@@ -262,6 +263,14 @@ impl Searcher {
         move || {
             engine.filter_index();
         }
+    }
+
+    /// Keeps the corpus beside a snapshot written after the searcher was built (the explorer
+    /// shows a folder parsed afresh first and writes its snapshot after), so that the next
+    /// run reads it rather than building it.
+    pub fn keeper(&self) -> impl FnOnce(&Companion) + Send + 'static {
+        let engine = Arc::clone(&self.engine);
+        move |companion| engine.corpus.keep(companion)
     }
 
     /// The `top` most common kinds, years, places and sources among `records` (positions),

@@ -295,14 +295,17 @@ fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>,
         if let Some(index) = index {
             let searcher = Searcher::shared(Arc::clone(&index));
             let prepare = searcher.filters_preparer();
+            let keep = searcher.keeper();
             let _ = tx.send(Msg::Searchable(Arc::clone(&index), Box::new(searcher)));
             // The lookups of `in:`, `year:`… (0.7 s at a million records), so that the first
             // filter does not wait for them.
             prepare();
             // The snapshot of a folder parsed afresh, written now that the data is on screen
             // (a second at a million records), unless the user has left.
-            if let Some(slot) = snapshot.filter(|_| !cancel.load(Ordering::Relaxed)) {
-                slot.save_index(&index);
+            if let Some(slot) = snapshot.filter(|_| !cancel.load(Ordering::Relaxed))
+                && let Some(companion) = slot.save_index(&index)
+            {
+                keep(&companion);
             }
         }
     });

@@ -89,12 +89,20 @@ impl Setup {
         (out, err.contains(USED))
     }
 
-    fn snapshots(&self) -> Vec<PathBuf> {
+    /// The files in the cache folder ending in `.ending`.
+    fn cached(&self, ending: &str) -> Vec<PathBuf> {
         let dir = self.cache.join("ngo-atlas").join("snapshots");
         let Ok(entries) = std::fs::read_dir(dir) else {
             return Vec::new();
         };
-        entries.map(|e| e.unwrap().path()).collect()
+        entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ending))
+            .collect()
+    }
+
+    fn snapshots(&self) -> Vec<PathBuf> {
+        self.cached("snapshot")
     }
 
     fn snapshot(&self) -> PathBuf {
@@ -324,11 +332,8 @@ fn the_explorer_writes_the_snapshot_of_a_folder_it_parsed_and_a_later_run_reads_
     // Written by the loader thread after the data went on screen: wait for it, within a bound
     // that only a broken build reaches.
     let start = std::time::Instant::now();
-    let written = |s: &Setup| {
-        let all = s.snapshots();
-        all.iter()
-            .any(|p| p.extension().is_some_and(|e| e == "snapshot"))
-    };
+    // The searcher's corpus is kept after the snapshot, beside it.
+    let written = |s: &Setup| !s.cached("search").is_empty();
     // A temporary file first, renamed into place when whole.
     while !written(&s) {
         assert!(
@@ -341,4 +346,81 @@ fn the_explorer_writes_the_snapshot_of_a_folder_it_parsed_and_a_later_run_reads_
     let (out, used) = s.check();
     assert!(used, "{out}");
     assert!(out.contains("(from cache)"), "{out}");
+    let (code, _, err) = s.run(&["search", "water"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("search corpus read"), "{err}");
+}
+
+/// The answers of `search` with the corpus read back, and without any cache.
+fn searches(s: &Setup, cached: bool) -> Vec<(i32, String)> {
+    let queries = [
+        "water",
+        "foundtion",
+        "基金会",
+        "\"poverty reduction\"",
+        "yunnan -foundation",
+        "kind:org in:place-3",
+        "li wei",
+        "école",
+    ];
+    queries
+        .iter()
+        .map(|q| {
+            let mut args = vec!["search", q, "--limit", "40"];
+            if !cached {
+                args.push("--no-cache");
+            }
+            let (code, out, err) = s.run(&args);
+            assert_eq!(err.contains("search corpus read"), cached, "{q}: {err}");
+            (code, out)
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_corpus_is_kept_beside_the_snapshot_and_answers_the_same() {
+    let s = setup(5_000);
+    let (code, _, err) = s.run(&["search", "water"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("search corpus written"), "{err}");
+    let companion = s.cached("search");
+    assert_eq!(companion.len(), 1, "{companion:?}");
+    let fresh = searches(&s, false);
+    assert_eq!(searches(&s, true), fresh);
+    // Damaged, cut, foreign or for another snapshot: built again, with the same answers, and
+    // written again whole.
+    let good = std::fs::read(&companion[0]).unwrap();
+    let n = good.len();
+    let mut bad: Vec<(&str, Vec<u8>)> = Vec::new();
+    for at in [3, 10, 40, n / 2, n - 5] {
+        let mut bytes = good.clone();
+        bytes[at] ^= 0x21;
+        bad.push(("a flipped byte", bytes));
+    }
+    bad.push(("cut", good[..n - 100].to_vec()));
+    bad.push(("empty", Vec::new()));
+    for (what, bytes) in bad {
+        std::fs::write(&companion[0], &bytes).unwrap();
+        let (code, out, err) = s.run(&["search", "water", "--limit", "40"]);
+        assert!(err.contains("search corpus not read"), "{what}: {err}");
+        assert_eq!((code, &out), (fresh[0].0, &fresh[0].1), "{what}");
+        assert_eq!(std::fs::read(&companion[0]).unwrap(), good, "{what}");
+    }
+    // A changed file means a new snapshot, and the old corpus is not read with it.
+    let orgs = s.data.join("organizations.yaml");
+    let text = std::fs::read_to_string(&orgs).unwrap();
+    std::fs::write(&orgs, text.replacen("Water", "Wells", 1)).unwrap();
+    age(&orgs, 600);
+    let (_, _, err) = s.run(&["search", "water"]);
+    assert!(!err.contains("search corpus read"), "{err}");
+    // Read again once a snapshot of the changed files is written (not of files changed within
+    // two seconds: the racily clean rule).
+    let start = std::time::Instant::now();
+    while !s.run(&["search", "water"]).2.contains("search corpus read") {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "never read again"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
 }

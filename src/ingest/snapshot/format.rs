@@ -120,10 +120,10 @@ pub fn encode<W: Write + Seek>(
 }
 
 /// A writer that sums and counts what goes through it.
-struct Summed<W: Write> {
-    out: W,
-    sum: Checksum,
-    len: u64,
+pub(super) struct Summed<W: Write> {
+    pub out: W,
+    pub sum: Checksum,
+    pub len: u64,
 }
 
 impl<W: Write> Write for Summed<W> {

@@ -12,7 +12,9 @@ use super::engine::byte_bit;
 use super::words::{is_cjk, is_word_char};
 
 /// A record's filter.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Bloom {
     initials: u64,
     pairs: [u64; 2],

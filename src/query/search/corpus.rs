@@ -30,6 +30,8 @@ use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+mod kept;
+
 /// Records from which building takes a second thread.
 const PARALLEL_FROM: usize = 50_000;
 
@@ -132,8 +134,25 @@ impl Corpus {
         Corpus::build(index, texts)
     }
 
-    /// Reads text fields from the shared index, folding only those that need it.
+    /// Reads text fields from the shared index, folding only those that need it. Records of
+    /// a snapshot have their corpus kept beside it: read when it is there, written when not.
     pub fn shared(index: Arc<Index>) -> Corpus {
+        if let Some(corpus) = kept::read(&index) {
+            return corpus;
+        }
+        let corpus = Corpus::shared_built(Arc::clone(&index));
+        if let Some(companion) = index.companion() {
+            kept::write(&corpus, companion);
+        }
+        corpus
+    }
+
+    /// Keeps the corpus beside the snapshot its records were just written to.
+    pub fn keep(&self, companion: &crate::data::dataset::Companion) {
+        kept::write(self, companion);
+    }
+
+    fn shared_built(index: Arc<Index>) -> Corpus {
         let mut arena = String::new();
         let mut folded = FxHashMap::default();
         let mut marked = vec![0u64; index.len().div_ceil(64)];

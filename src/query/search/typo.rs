@@ -21,7 +21,7 @@ pub fn allowed(chars: usize) -> usize {
 
 /// The words of names and aliases, each with the records (by scan position) whose name or
 /// aliases contain it.
-#[derive(Default)]
+#[derive(Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Vocabulary {
     /// The words back to back; word `i` is `text[ends[i - 1]..ends[i]]`.
     text: String,
@@ -96,6 +96,29 @@ impl Vocabulary {
             *slot += 1;
         }
         v
+    }
+
+    /// Whether its offsets fit its own text and lists, and its postings `records` records:
+    /// what a vocabulary read back from a file must show before it is used.
+    pub fn fits(&self, records: usize) -> bool {
+        let words = self.ends.len();
+        let ascending = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
+        ascending(&self.ends)
+            && self
+                .ends
+                .last()
+                .is_none_or(|&e| e as usize <= self.text.len())
+            && self
+                .ends
+                .iter()
+                .all(|&e| self.text.is_char_boundary(e as usize))
+            && self.masks.len() == words
+            && self.chars.len() == words
+            && self.starts.len() == words + 1
+            && self.starts.first() == Some(&0)
+            && ascending(&self.starts)
+            && self.starts.last().map(|&s| s as usize) == Some(self.postings.len())
+            && self.postings.iter().all(|&p| ((p >> 1) as usize) < records)
     }
 
     fn word(&self, i: usize) -> &str {

@@ -1,0 +1,80 @@
+//! Companion files: what a layer above builds from a snapshot's records (the searcher's
+//! corpus), kept beside the snapshot as `KEY.search` so that a warm run reads it instead of
+//! building it again.
+//!
+//! ```text
+//! 0   magic "ngoacomp"    8   the snapshot's identity    16  payload length    24  checksum
+//! 32  payload (an rkyv archive, which the caller validates)
+//! ```
+//!
+//! A companion is used only with the snapshot whose identity it carries (the same build and
+//! the same data files, so the same records in the same order) and only whole: its length and
+//! checksum must match. The payload is validated by whoever reads it. Written like a snapshot
+//! (a temporary file renamed over the old one), pruned with it.
+
+use super::format::{Checksum, Summed, checksum};
+use super::store;
+use crate::data::dataset::Companion;
+use rkyv::util::AlignedVec;
+use std::io::{Read, Seek, SeekFrom, Write};
+
+const MAGIC: &[u8; 8] = b"ngoacomp";
+const HEADER: usize = 32;
+/// The file name ending of a companion.
+pub const SUFFIX: &str = ".search";
+
+/// The payload of `companion`, if it is there, whole and for this very snapshot.
+pub fn read(companion: &Companion) -> Result<AlignedVec<16>, String> {
+    let mut file = std::fs::File::open(&companion.file).map_err(|e| e.to_string())?;
+    let mut head = [0u8; HEADER];
+    file.read_exact(&mut head).map_err(|_| "cut short")?;
+    let n = |i: usize| u64::from_le_bytes(head[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]));
+    if &head[..8] != MAGIC {
+        return Err("not a companion".into());
+    }
+    if n(1) != companion.id {
+        return Err("written for another snapshot".into());
+    }
+    let size = file.metadata().map_err(|e| e.to_string())?.len();
+    if size.checked_sub(HEADER as u64) != Some(n(2)) {
+        return Err(format!("{size} bytes, not the length its header gives"));
+    }
+    let mut payload = AlignedVec::<16>::with_capacity(n(2) as usize);
+    payload
+        .extend_from_reader(&mut file)
+        .map_err(|e| e.to_string())?;
+    if payload.len() as u64 != n(2) || checksum(&payload) != n(3) {
+        return Err("its checksum does not match".into());
+    }
+    Ok(payload)
+}
+
+/// Writes what `payload` writes as `companion`, whole or not at all; the payload is
+/// streamed to the file, never held whole in memory.
+pub fn write(
+    companion: &Companion,
+    payload: &mut dyn FnMut(&mut dyn Write) -> Result<(), String>,
+) -> Result<(), String> {
+    let folder = companion.file.parent().ok_or("no folder")?;
+    store::replace(folder, &companion.file, u64::MAX, &mut |out| {
+        let io = |e: std::io::Error| e.to_string();
+        out.write_all(&[0; HEADER]).map_err(io)?;
+        let mut summed = Summed {
+            out: std::io::BufWriter::with_capacity(1 << 20, &mut *out),
+            sum: Checksum::default(),
+            len: 0,
+        };
+        payload(&mut summed)?;
+        summed.out.flush().map_err(io)?;
+        let (len, sum) = (summed.len, summed.sum.finish());
+        drop(summed);
+        let mut head = Vec::with_capacity(HEADER);
+        head.extend_from_slice(MAGIC);
+        for n in [companion.id, len, sum] {
+            head.extend_from_slice(&n.to_le_bytes());
+        }
+        out.seek(SeekFrom::Start(0)).map_err(io)?;
+        out.write_all(&head).map_err(io)?;
+        Ok(HEADER as u64 + len)
+    })
+}
