@@ -183,9 +183,11 @@ pub fn filter(input: &[u8], query: &str, out: &mut impl Write) -> io::Result<usi
         return Ok(n);
     }
     let words: Vec<Word> = lowered_words.iter().map(|w| Word::new(w)).collect();
-    let odd_capitals = ["\u{212A}", "\u{130}"]
-        .iter()
-        .any(|c| memchr::memmem::find(input, c.as_bytes()).is_some());
+    // Only a query with `k` or `i` needs to know (two scans of the whole input otherwise).
+    let odd_capitals = lowered_words.iter().any(|w| w.contains(['k', 'i']))
+        && ["\u{212A}", "\u{130}"]
+            .iter()
+            .any(|c| memchr::memmem::find(input, c.as_bytes()).is_some());
     let needles: Vec<Vec<u8>> = words.iter().map(|w| needle(w.text, odd_capitals)).collect();
     let mut found = if input.len() >= 2 * PARALLEL_FROM {
         // Two halves, split at a line's end.
