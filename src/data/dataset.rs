@@ -111,6 +111,8 @@ pub struct Dataset {
 pub struct Companion {
     pub file: std::path::PathBuf,
     pub id: u64,
+    /// The most bytes it may take, as a snapshot's own bound.
+    pub limit: u64,
 }
 
 /// A data file's name and text as validation reads them; the text is empty when it was let go

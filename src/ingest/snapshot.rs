@@ -153,6 +153,11 @@ impl Slot {
         })
     }
 
+    /// The most bytes a snapshot of this folder (or its companion) may take.
+    fn limit(&self) -> u64 {
+        self.before.size.saturating_mul(MAX_SIZE_FACTOR) + (16 << 20)
+    }
+
     /// Where what is built from this snapshot's records may be kept (see [`companion`]).
     fn companion(&self) -> Companion {
         let mut id = stamp().to_le_bytes().to_vec();
@@ -160,6 +165,7 @@ impl Slot {
         Companion {
             file: self.file.with_extension(&companion::SUFFIX[1..]),
             id: format::checksum(&id),
+            limit: self.limit(),
         }
     }
 
@@ -214,8 +220,7 @@ impl Slot {
         if folder.starts_with(&self.data) {
             return Err("the cache folder is inside the data folder".into());
         }
-        let limit = self.before.size.saturating_mul(MAX_SIZE_FACTOR) + (16 << 20);
-        store::replace(&folder, &self.file, limit, &mut |out| {
+        store::replace(&folder, &self.file, self.limit(), &mut |out| {
             format::encode(out, stamp(), &self.before.bytes, records, tables)
         })?;
         store::prune(&folder, KEEP);

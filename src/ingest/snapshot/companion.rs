@@ -49,14 +49,15 @@ pub fn read(companion: &Companion) -> Result<AlignedVec<16>, String> {
     Ok(payload)
 }
 
-/// Writes what `payload` writes as `companion`, whole or not at all; the payload is
-/// streamed to the file, never held whole in memory.
+/// Writes what `payload` writes as `companion`, whole or not at all, and not at all when it
+/// is larger than the companion's bound; the payload is streamed to the file, never held whole
+/// in memory.
 pub fn write(
     companion: &Companion,
     payload: &mut dyn FnMut(&mut dyn Write) -> Result<(), String>,
 ) -> Result<(), String> {
     let folder = companion.file.parent().ok_or("no folder")?;
-    store::replace(folder, &companion.file, u64::MAX, &mut |out| {
+    store::replace(folder, &companion.file, companion.limit, &mut |out| {
         let io = |e: std::io::Error| e.to_string();
         out.write_all(&[0; HEADER]).map_err(io)?;
         let mut summed = Summed {
