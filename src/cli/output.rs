@@ -17,16 +17,16 @@ pub(super) fn report(problems: &[Problem]) {
 
 /// Loads a dataset directory, showing on a terminal's standard error how far it has got once it
 /// is large enough to take a moment.
-pub(super) fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset, Vec<Problem>> {
+pub(super) fn load_with_progress(dir: &std::path::Path) -> Result<Loaded, Vec<Problem>> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let source = load::Source::Dir(dir.to_path_buf());
     if !std::io::stderr().is_terminal() {
-        return load::load_dir(dir);
+        return load::load_first(&source, &|_| {}, &AtomicBool::new(false)).map_err(failed);
     }
     let shown = AtomicUsize::new(usize::MAX);
     // The directory's name is the user's, but it is still printed inert.
     let shown_dir = crate::text::sanitize::line(&dir.display().to_string()).into_owned();
-    let source = load::Source::Dir(dir.to_path_buf());
-    let dataset = load::load(
+    let loaded = load::load_first(
         &source,
         &|p: &load::Status| {
             if p.bytes_total < 4 << 20 {
@@ -52,15 +52,20 @@ pub(super) fn load_with_progress(dir: &std::path::Path) -> Result<load::Dataset,
         },
         &AtomicBool::new(false),
     );
-    match dataset {
-        Ok(d) => Ok(d),
-        Err(failure) => {
-            clear_progress();
-            Err(match failure {
-                load::Failure::Problems(p) => p,
-                load::Failure::Cancelled => Vec::new(),
-            })
-        }
+    loaded.map_err(|failure| {
+        clear_progress();
+        failed(failure)
+    })
+}
+
+/// A loaded folder, and the slot of the snapshot to write once the command has answered, when
+/// it was parsed afresh.
+pub(super) type Loaded = (load::Dataset, Option<crate::ingest::snapshot::Slot>);
+
+fn failed(failure: load::Failure) -> Vec<Problem> {
+    match failure {
+        load::Failure::Problems(p) => p,
+        load::Failure::Cancelled => Vec::new(),
     }
 }
 

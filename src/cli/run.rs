@@ -55,9 +55,9 @@ pub fn run(args: Args) -> ExitCode {
     };
     let loaded = match &data {
         Some(dir) => load_with_progress(dir),
-        None => load::load_builtin(),
+        None => load::load_builtin().map(|d| (d, None)),
     };
-    let dataset = match loaded {
+    let (dataset, snapshot) = match loaded {
         Ok(d) => d,
         Err(problems) => {
             report(&problems);
@@ -84,6 +84,12 @@ pub fn run(args: Args) -> ExitCode {
             finish(outcome, note)
         }
     };
+    // The snapshot of a folder parsed afresh, written once the answer is out: a cold command
+    // answers as soon as without snapshots, and the next one is warm.
+    if let Some(slot) = snapshot {
+        let _ = std::io::stdout().flush();
+        slot.save_index(&index);
+    }
     // Freeing a million records one at a time takes a second, and the process ends here.
     std::mem::forget(index);
     code
