@@ -36,6 +36,9 @@ pub fn read(companion: &Companion) -> Result<AlignedVec<16>, String> {
         return Err("written for another snapshot".into());
     }
     let size = file.metadata().map_err(|e| e.to_string())?.len();
+    if size > companion.limit {
+        return Err(format!("{} MB, over the bound for this data", size >> 20));
+    }
     if size.checked_sub(HEADER as u64) != Some(n(2)) {
         return Err(format!("{size} bytes, not the length its header gives"));
     }
@@ -78,4 +81,52 @@ pub fn write(
         out.write_all(&head).map_err(io)?;
         Ok(HEADER as u64 + len)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn companion(dir: &std::path::Path, id: u64, limit: u64) -> Companion {
+        Companion {
+            file: dir.join("k.search"),
+            id,
+            limit,
+        }
+    }
+
+    #[test]
+    fn a_companion_is_read_back_only_whole_for_its_snapshot_and_within_its_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = companion(dir.path(), 7, 1 << 20);
+        write(&c, &mut |out| {
+            out.write_all(b"payload").map_err(|e| e.to_string())
+        })
+        .unwrap();
+        assert_eq!(&read(&c).unwrap()[..], b"payload");
+        assert!(
+            read(&companion(dir.path(), 8, 1 << 20)).is_err(),
+            "another snapshot"
+        );
+        assert!(
+            read(&companion(dir.path(), 7, 16)).is_err(),
+            "over the bound"
+        );
+        let whole = std::fs::read(&c.file).unwrap();
+        for cut in [0, 10, HEADER, whole.len() - 1] {
+            std::fs::write(&c.file, &whole[..cut]).unwrap();
+            assert!(read(&c).is_err(), "cut at {cut}");
+        }
+        let mut flipped = whole.clone();
+        flipped[HEADER + 2] ^= 1;
+        std::fs::write(&c.file, &flipped).unwrap();
+        assert!(read(&c).is_err(), "a flipped byte");
+        // Too large to write: nothing is left behind.
+        std::fs::remove_file(&c.file).unwrap();
+        let small = companion(dir.path(), 7, 40);
+        let big = write(&small, &mut |out| {
+            out.write_all(&[0; 100]).map_err(|e| e.to_string())
+        });
+        assert!(big.is_err() && !small.file.exists());
+    }
 }
