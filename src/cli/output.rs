@@ -21,7 +21,7 @@ pub(super) fn load_with_progress(dir: &std::path::Path) -> Result<Loaded, Vec<Pr
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let source = load::Source::Dir(dir.to_path_buf());
     if !std::io::stderr().is_terminal() {
-        return load::load_first(&source, &|_| {}, &AtomicBool::new(false)).map_err(failed);
+        return load::load_first(&source, &|_| {}, &AtomicBool::new(false)).map_err(load::problems);
     }
     let shown = AtomicUsize::new(usize::MAX);
     // The directory's name is the user's, but it is still printed inert.
@@ -54,20 +54,13 @@ pub(super) fn load_with_progress(dir: &std::path::Path) -> Result<Loaded, Vec<Pr
     );
     loaded.map_err(|failure| {
         clear_progress();
-        failed(failure)
+        load::problems(failure)
     })
 }
 
 /// A loaded folder, and the slot of the snapshot to write once the command has answered, when
 /// it was parsed afresh.
 pub(super) type Loaded = (load::Dataset, Option<crate::ingest::snapshot::Slot>);
-
-fn failed(failure: load::Failure) -> Vec<Problem> {
-    match failure {
-        load::Failure::Problems(p) => p,
-        load::Failure::Cancelled => Vec::new(),
-    }
-}
 
 /// Erases the progress line, if one was drawn.
 pub(super) fn clear_progress() {

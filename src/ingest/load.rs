@@ -286,7 +286,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Problem>> {
 }
 
 /// The problems of a failed load that cannot be cancelled.
-fn problems(failure: Failure) -> Vec<Problem> {
+pub fn problems(failure: Failure) -> Vec<Problem> {
     match failure {
         Failure::Problems(p) => p,
         Failure::Cancelled => Vec::new(),
