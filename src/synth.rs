@@ -21,6 +21,16 @@ use text::Facts;
 /// SplitMix64: small, fast and good enough to make varied but reproducible text.
 struct Rng(u64);
 
+/// The next number of a splitmix64 sequence whose state is `state`: repeatable from a seed, and
+/// well enough mixed for generated data and tests.
+pub(crate) fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 impl Rng {
     fn new(seed: u64, kind: Kind, i: usize) -> Rng {
         let mut r = Rng(seed ^ ((kind as u64 + 1) << 56) ^ (i as u64).wrapping_mul(0x9e37_79b9));
@@ -29,11 +39,7 @@ impl Rng {
     }
 
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        splitmix(&mut self.0)
     }
 
     fn below(&mut self, n: usize) -> usize {
