@@ -5,4 +5,5 @@ pub mod index;
 pub mod limits;
 pub mod model;
 pub mod record;
+pub mod records;
 pub mod tables;

@@ -28,6 +28,16 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         crate::ingest::snapshot::default_folder()
     });
+    // A command about a few records reads only the parts of a snapshot that hold them.
+    crate::ingest::snapshot::read_on_demand(matches!(
+        args.command,
+        Some(
+            Command::Show { .. }
+                | Command::Cite { .. }
+                | Command::Check { .. }
+                | Command::Marks { .. }
+        )
+    ));
     // Settings are read and checked whole before anything uses them.
     let env = config::Env::from_process();
     let settings = match config::load(args.config.as_deref(), &env) {

@@ -2,7 +2,7 @@
 //! problem found in a dataset, and the dataset once it is valid. `load` produces them and
 //! `validate` reads them; neither imports the other for them.
 
-use crate::data::record::Record;
+use crate::data::records::Records;
 use crate::data::tables::Tables;
 use std::fmt;
 
@@ -93,7 +93,7 @@ pub struct DataFile {
 /// A loaded, valid dataset.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
-    pub records: Vec<Record>,
+    pub records: Records,
     /// The index's costly tables, when the load already has them (a snapshot kept them, or
     /// they were built to write one); the index builds them otherwise.
     pub tables: Option<Box<Tables>>,

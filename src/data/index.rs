@@ -4,12 +4,13 @@
 use crate::data::dataset::{Companion, Dataset};
 use crate::data::model::{Id, Kind};
 use crate::data::record::Record;
+use crate::data::records::Records;
 pub use crate::data::tables::{Backlink, relation_order};
 use crate::data::tables::{Tables, find, ids, kind_slot};
 use hashbrown::HashTable;
 
 pub struct Index {
-    pub records: Vec<Record>,
+    pub records: Records,
     /// Record numbers, found by their id's hash: the ids are not copied.
     by_id: HashTable<(u64, u32)>,
     /// Backlinks, citations and the lists' order: what a snapshot keeps.
@@ -25,13 +26,34 @@ pub struct Index {
 impl Index {
     /// The index of a dataset; the tables a snapshot brought with it are used when they fit its
     /// records ([`Tables::fit`]), and built otherwise.
+    ///
+    /// Records read on demand come with the tables of their snapshot, which has checked them
+    /// ([`Tables::kinds`]); their ids are found by the hashes the tables keep, and no record is
+    /// read.
     pub fn new(dataset: Dataset) -> Index {
-        let records = dataset.records;
+        let mut records = dataset.records;
         let companion = dataset.companion;
-        let by_id = ids(&records);
-        let tables = match dataset.tables {
-            Some(t) if t.fit(&records) => *t,
-            _ => Tables::build(&records, &by_id),
+        if records.as_slice().is_none() && dataset.tables.is_none() {
+            // Not how a snapshot hands them over, but still an index.
+            records = Records::from(records.iter().cloned().collect::<Vec<_>>());
+        }
+        let (by_id, tables) = match (records.as_slice(), dataset.tables) {
+            (Some(all), tables) => {
+                let by_id = ids(all);
+                let tables = match tables {
+                    Some(t) if t.fit(all) => *t,
+                    _ => Tables::build(all, &by_id),
+                };
+                (by_id, tables)
+            }
+            (None, tables) => {
+                let tables = tables.map(|t| *t).unwrap_or_default();
+                let mut by_id = HashTable::with_capacity(tables.hashes.len());
+                for (i, &h) in tables.hashes.iter().enumerate() {
+                    by_id.insert_unique(h, (h, i as u32), |&(hj, _)| hj);
+                }
+                (by_id, tables)
+            }
         };
         let mut rank = vec![0u32; records.len()];
         let mut starts = Vec::with_capacity(tables.by_kind.len() + 1);
@@ -60,11 +82,11 @@ impl Index {
     }
 
     pub fn get(&self, id: &str) -> Option<usize> {
-        find(&self.records, &self.by_id, id).map(|j| j as usize)
+        find(&self.by_id, id, |j| self.records.get(j).id().as_str()).map(|j| j as usize)
     }
 
     pub fn record(&self, i: usize) -> &Record {
-        &self.records[i]
+        self.records.get(i)
     }
 
     pub fn len(&self) -> usize {
@@ -127,7 +149,7 @@ impl Index {
 
     /// Where record `r` is in a list, if the list shows it.
     pub fn list_position(&self, kind: Option<Kind>, r: usize) -> Option<usize> {
-        let own = self.records.get(r)?.kind();
+        let own = self.records.try_get(r)?.kind();
         let rank = self.rank[r] as usize;
         match kind {
             Some(k) if k == own => Some(rank),

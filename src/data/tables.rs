@@ -40,6 +40,9 @@ pub struct Tables {
     pub cited_at: Vec<u32>,
     /// Record indices of each kind, sorted by name (case-insensitive), in `Kind::ALL` order.
     pub by_kind: Vec<Vec<usize>>,
+    /// Each record's id hashed ([`hash`]): what finds records read on demand from a snapshot
+    /// without reading them all ([`crate::data::records`]).
+    pub hashes: Vec<u64>,
 }
 
 impl Tables {
@@ -90,12 +93,17 @@ impl Tables {
         cites.dedup_by_key(|&mut (to, from, _)| (to, from));
         let (backlinks, back_at) = grouped(n, back);
         let (cited_by, cited_at) = grouped(n, cites);
+        let mut hashes = vec![0; n];
+        for &(h, i) in by_id {
+            hashes[i as usize] = h;
+        }
         Tables {
             backlinks,
             back_at,
             cited_by,
             cited_at,
             by_kind,
+            hashes,
         }
     }
 
@@ -103,32 +111,41 @@ impl Tables {
     /// bounds in order, every record listed once under its own kind. What a snapshot's tables
     /// must pass before an index trusts them; O(records).
     pub fn fit(&self, records: &[Record]) -> bool {
-        let n = records.len();
+        self.kinds(records.len())
+            .is_some_and(|kinds| records.iter().zip(kinds).all(|(r, k)| r.kind() == k))
+    }
+
+    /// The kind of each of `n` records, as the tables list them, if the tables are whole and
+    /// in range for `n` records (what [`Tables::fit`] checks but the records' own kinds, for
+    /// records not yet read; see [`crate::data::records`]).
+    pub fn kinds(&self, n: usize) -> Option<Vec<Kind>> {
         let bounds = |at: &[u32], len: usize| {
             at.len() == n + 1
                 && at.first() == Some(&0)
                 && at.last().is_some_and(|&l| l as usize == len)
                 && at.windows(2).all(|w| w[0] <= w[1])
         };
-        let mut seen = vec![false; n];
+        let mut kinds: Vec<Option<Kind>> = vec![None; n];
         let listed = self.by_kind.len() == Kind::ALL.len()
             && self.by_kind.iter().enumerate().all(|(slot, list)| {
-                list.iter().all(|&r| {
-                    r < n
-                        && !std::mem::replace(&mut seen[r], true)
-                        && records[r].kind() == Kind::ALL[slot]
-                })
-            })
-            && seen.iter().all(|&s| s);
-        listed
+                list.iter()
+                    .all(|&r| r < n && kinds[r].replace(Kind::ALL[slot]).is_none())
+            });
+        let fits = listed
+            && self.hashes.len() == n
             && bounds(&self.back_at, self.backlinks.len())
             && bounds(&self.cited_at, self.cited_by.len())
             && self.backlinks.iter().all(|b| b.from < n)
-            && self.cited_by.iter().all(|&r| r < n)
+            && self.cited_by.iter().all(|&r| r < n);
+        if !fits {
+            return None;
+        }
+        kinds.into_iter().collect()
     }
 }
 
-fn hash(id: &str) -> u64 {
+/// A record's id hashed, as the index finds it.
+pub fn hash(id: &str) -> u64 {
     let mut h = FxHasher::default();
     id.hash(&mut h);
     h.finish()
@@ -162,12 +179,16 @@ pub fn ids(records: &[Record]) -> HashTable<(u64, u32)> {
     by_id
 }
 
-pub fn find(records: &[Record], by_id: &HashTable<(u64, u32)>, id: &str) -> Option<u32> {
+/// The record whose id is `id`, among those `by_id` holds; `id_of` gives a record's id (only
+/// of those whose hash is `id`'s).
+pub fn find<'a>(
+    by_id: &HashTable<(u64, u32)>,
+    id: &str,
+    id_of: impl Fn(usize) -> &'a str,
+) -> Option<u32> {
     let h = hash(id);
     by_id
-        .find(h, |&(hj, j)| {
-            hj == h && records[j as usize].id().as_str() == id
-        })
+        .find(h, |&(hj, j)| hj == h && id_of(j as usize) == id)
         .map(|&(_, j)| j)
 }
 
@@ -184,13 +205,13 @@ fn gather(
     for from in range {
         let record = &records[from];
         record.each_link(&mut |relation, target| {
-            if let Some(to) = find(records, by_id, target.as_str()) {
+            if let Some(to) = find(by_id, target.as_str(), |j| records[j].id().as_str()) {
                 let key = relation_order(relation) as u32;
                 back.push((to, key, Backlink { relation, from }));
             }
         });
         for s in record.sources() {
-            if let Some(to) = find(records, by_id, s.source.as_str()) {
+            if let Some(to) = find(by_id, s.source.as_str(), |j| records[j].id().as_str()) {
                 cites.push((to, from as u32, from));
             }
         }

@@ -19,6 +19,7 @@ pub use places::Location;
 
 use crate::data::model::Kind;
 use crate::data::record::Record;
+use crate::data::records::Records;
 use crate::ingest::load::DataFile;
 use crate::text::sanitize;
 use places::Places;
@@ -297,7 +298,7 @@ pub(crate) fn read_article(dir: &Path, name: &str) -> Result<String, String> {
 
 /// Checks every quote of `records` against the articles in `dir`. `files` gives the data files
 /// the records were loaded from; it is called only if something fails, to say where.
-pub fn check(records: &[Record], files: &dyn Fn() -> Vec<DataFile>, dir: &Path) -> Report {
+pub fn check(records: &Records, files: &dyn Fn() -> Vec<DataFile>, dir: &Path) -> Report {
     check_within(records, files, dir, &mut Budget::default())
 }
 
@@ -311,7 +312,7 @@ enum Article<'a> {
 
 /// Every source's article, read once; the unreadable ones reported.
 fn read_articles<'a>(
-    records: &'a [Record],
+    records: &'a Records,
     dir: &Path,
     report: &mut Report,
     places: &mut Places,
@@ -344,7 +345,7 @@ fn read_articles<'a>(
 /// [`check`] with the closest-passage searches bounded by `budget`, which then tells the work
 /// they did.
 pub fn check_within(
-    records: &[Record],
+    records: &Records,
     files: &dyn Fn() -> Vec<DataFile>,
     dir: &Path,
     budget: &mut Budget,

@@ -163,7 +163,7 @@ fn run(
     shared.report(Phase::Validating);
     match validated(&mut inputs, &records, &origins, cancel) {
         Ok(()) => Ok(Dataset {
-            records,
+            records: records.into(),
             ..Dataset::default()
         }),
         Err(problems) => Err(Failure::Problems(problems)),

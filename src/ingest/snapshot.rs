@@ -28,11 +28,15 @@ mod store;
 
 use crate::data::dataset::{Companion, Dataset};
 use crate::data::record::Record;
+use crate::data::records::Records;
 use crate::data::tables::Tables;
 pub use fingerprint::{Fingerprint, RACY};
+/// The checksum of a snapshot's parts and part table, for tools and tests that mend or break one.
+pub use format::checksum;
 use format::{Contents, Refused};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 /// Bumped whenever what a snapshot means changes without the model's layout changing (a rule of
@@ -47,6 +51,17 @@ pub const MAX_SIZE_FACTOR: u64 = 3;
 
 /// Where snapshots go, once the program says so.
 static FOLDER: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Whether a snapshot's records are read as they are asked for (see [`read_on_demand`]).
+static ON_DEMAND: AtomicBool = AtomicBool::new(false);
+
+/// Has the records of a snapshot read part by part as they are first asked for, not all at
+/// once ([`crate::data::records`]): for a command that needs few of them. Should a part fail
+/// its checks then (the file was changed under the program), the process ends with a message
+/// and the snapshot is removed; the explorer, which must never end so, reads all at once.
+pub fn read_on_demand(yes: bool) {
+    ON_DEMAND.store(yes, Ordering::Relaxed);
+}
 
 /// Turns snapshots on in `folder` (`None`: off, as with `--no-cache`).
 pub fn set_folder(folder: Option<PathBuf>) {
@@ -109,15 +124,20 @@ impl Slot {
     pub fn open(&self) -> Option<Dataset> {
         let start = std::time::Instant::now();
         match self.read() {
-            Ok(contents) => {
+            Ok((records, tables)) => {
                 note(&format!(
-                    "used {} ({} ms)",
+                    "used {} ({} ms{})",
                     self.file.display(),
-                    start.elapsed().as_millis()
+                    start.elapsed().as_millis(),
+                    if records.as_slice().is_some() {
+                        ""
+                    } else {
+                        ", records read on demand"
+                    }
                 ));
                 Some(Dataset {
-                    records: contents.records,
-                    tables: Some(Box::new(contents.tables)),
+                    records,
+                    tables: Some(Box::new(tables)),
                     from_snapshot: true,
                     companion: Some(self.companion()),
                 })
@@ -129,7 +149,7 @@ impl Slot {
         }
     }
 
-    fn read(&self) -> Result<Contents, String> {
+    fn read(&self) -> Result<(Records, Tables), String> {
         let file = match std::fs::File::open(&self.file) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("none yet".into()),
@@ -146,7 +166,15 @@ impl Slot {
             .metadata()
             .map_err(|e| format!("cannot read it: {e}"))?
             .len();
-        format::decode(&file, size, stamp(), &self.before.bytes).map_err(|why| match why {
+        let (stamp, fingerprint) = (stamp(), &self.before.bytes);
+        let read = if ON_DEMAND.load(Ordering::Relaxed) {
+            let discard = vec![self.file.clone(), self.companion().file];
+            format::decode_on_demand(file, size, stamp, fingerprint, discard)
+        } else {
+            format::decode(&file, size, stamp, fingerprint)
+                .map(|Contents { records, tables }| (Records::from(records), tables))
+        };
+        read.map_err(|why| match why {
             Refused::Version => "written by another build".into(),
             Refused::Changed => "the data files changed".into(),
             Refused::Damaged(why) => format!("damaged: {why}"),
@@ -175,16 +203,19 @@ impl Slot {
     /// before it that the fingerprint proves nothing, when the cache folder is inside the data
     /// folder, or when it would be too large.
     pub fn save(self, dataset: &mut Dataset) {
-        let by_id = crate::data::tables::ids(&dataset.records);
-        let tables = Tables::build(&dataset.records, &by_id);
-        dataset.companion = self.save_from(&dataset.records, &tables);
+        let Some(records) = dataset.records.as_slice() else {
+            return;
+        };
+        let by_id = crate::data::tables::ids(records);
+        let tables = Tables::build(records, &by_id);
+        dataset.companion = self.save_from(records, &tables);
         dataset.tables = Some(Box::new(tables));
     }
 
     /// Writes the snapshot of data already indexed: for the explorer, which shows the data
     /// first and writes its snapshot after. Returns its companion, once written.
     pub fn save_index(self, index: &crate::data::index::Index) -> Option<Companion> {
-        self.save_from(&index.records, index.tables())
+        self.save_from(index.records.as_slice()?, index.tables())
     }
 
     fn save_from(self, records: &[Record], tables: &Tables) -> Option<Companion> {

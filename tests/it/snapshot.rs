@@ -429,3 +429,89 @@ fn the_search_corpus_is_kept_beside_the_snapshot_and_answers_the_same() {
         std::thread::sleep(Duration::from_millis(500));
     }
 }
+
+const ON_DEMAND: &str = "records read on demand";
+
+#[test]
+fn a_command_about_a_few_records_reads_only_their_parts_and_answers_the_same() {
+    // Three parts of 8,192 records.
+    let s = setup(17_000);
+    s.check();
+    for args in [
+        &["show", "org-1"][..],
+        &["show", "src-2"],
+        &["show", "stat-1500", "--json"],
+        &["show", "org-99999"],
+        &["cite", "org-1"],
+        &["cite", "src-3", "--style", "apa"],
+    ] {
+        let (code, out, err) = s.run(args);
+        let mut plain = args.to_vec();
+        plain.push("--no-cache");
+        let (code2, out2, err2) = s.run(&plain);
+        assert!(err.contains(ON_DEMAND), "{args:?}: {err}");
+        assert_eq!((code, &out), (code2, &out2), "{args:?}");
+        let said = |err: &str| -> Vec<String> {
+            err.lines()
+                .filter(|l| !l.contains("snapshot:"))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(said(&err), said(&err2), "{args:?}: the same message");
+    }
+    let (out, used) = s.check();
+    assert!(used && out.contains("(from cache)"), "{out}");
+    // The explorer and commands that go through every record read them all at once.
+    let (_, _, err) = s.run(&["export", "--format", "json"]);
+    assert!(err.contains(USED) && !err.contains(ON_DEMAND), "{err}");
+}
+
+#[test]
+fn a_part_that_fails_when_it_is_read_ends_the_command_and_the_snapshot_is_removed() {
+    let s = setup(17_000);
+    let (_, fresh, _) = s.run(&["show", "org-1", "--no-cache"]);
+    s.check();
+    let snapshot = s.snapshot();
+    let mut bytes = std::fs::read(&snapshot).unwrap();
+    // org-1's summary made invalid UTF-8, and the checksums made to match again: only the
+    // archive's own check, when the part is read, can tell.
+    let (_, json, _) = s.run(&["show", "org-1", "--json"]);
+    let summary = json
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("\"summary\": \""))
+        .unwrap()
+        .trim_end_matches("\",");
+    let at = bytes
+        .windows(summary.len())
+        .position(|w| w == summary.as_bytes())
+        .unwrap();
+    bytes[at] = 0xff;
+    let word = |b: &[u8], i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap()) as usize;
+    let (table_at, parts) = (word(&bytes, 24), word(&bytes, 32));
+    for p in 0..parts {
+        let e = table_at + 24 * p;
+        let (offset, len) = (word(&bytes, e), word(&bytes, e + 8));
+        if (offset..offset + len).contains(&at) {
+            let sum = ngo_atlas::ingest::snapshot::checksum(&bytes[offset..offset + len]);
+            bytes[e + 16..e + 24].copy_from_slice(&sum.to_le_bytes());
+        }
+    }
+    let sum = ngo_atlas::ingest::snapshot::checksum(&bytes[table_at..]);
+    bytes[56..64].copy_from_slice(&sum.to_le_bytes());
+    std::fs::write(&snapshot, &bytes).unwrap();
+    age(&snapshot, 1);
+    // A record in another part is still read.
+    let (code, _, err) = s.run(&["show", "stat-5"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = s.run(&["show", "org-1"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.is_empty(), "nothing half-answered: {out}");
+    assert!(
+        err.contains("could not be read") && err.contains("run the command again"),
+        "{err}"
+    );
+    assert!(s.snapshots().is_empty(), "removed");
+    let (code, out, err) = s.run(&["show", "org-1"]);
+    assert_eq!((code, &out), (0, &fresh), "{err}");
+    assert!(s.check().1, "a good snapshot again");
+}

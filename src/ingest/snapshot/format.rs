@@ -18,7 +18,9 @@
 //! validation (so a crafted file cannot make the program read out of bounds) and the tables
 //! must fit the records ([`Tables::fit`]). Any failure is a reason to load the files instead.
 
+use crate::data::model::Kind;
 use crate::data::record::Record;
+use crate::data::records::{Parts, Records};
 use crate::data::tables::Tables;
 use rkyv::rancor::{Error, Fallible};
 use rkyv::ser::writer::IoWriter;
@@ -30,8 +32,7 @@ use std::io::{Seek, SeekFrom, Write};
 
 const MAGIC: &[u8; 8] = b"ngoatlas";
 const HEADER: usize = 64;
-/// Records in a part: a few megabytes of archive.
-pub const PART: usize = 8192;
+pub use crate::data::records::PART;
 
 /// What a snapshot holds, read back.
 pub struct Contents {
@@ -321,6 +322,116 @@ pub fn decode(file: &File, size: u64, stamp: u64, fingerprint: &[u8]) -> Result<
     })
 }
 
+/// The contents of a snapshot as [`decode`] checks them, but with the records read part by
+/// part as they are asked for ([`Records::on_demand`]). Every part's checksum is checked now,
+/// so that a damaged file still means a normal load; each part's archive is checked when it is
+/// read, and its records against the kinds the tables give them. `discard` is what to remove
+/// should a part fail then.
+pub fn decode_on_demand(
+    file: File,
+    size: u64,
+    stamp: u64,
+    fingerprint: &[u8],
+    discard: Vec<std::path::PathBuf>,
+) -> Result<(Records, Tables), Refused> {
+    let (source, count, tables) = on_demand(file, size, stamp, fingerprint, discard)?;
+    Ok((Records::on_demand(count, Box::new(source)), tables))
+}
+
+/// The parts of a snapshot to read on demand, once their checksums and the tables are checked;
+/// the number of records; the tables.
+fn on_demand(
+    file: File,
+    size: u64,
+    stamp: u64,
+    fingerprint: &[u8],
+    discard: Vec<std::path::PathBuf>,
+) -> Result<(OnDemand, usize, Tables), Refused> {
+    let (entries, count) = table(&file, size, stamp, fingerprint)?;
+    let (last, parts) = entries.split_last().ok_or_else(|| damaged("no parts"))?;
+    if parts.len() != count.div_ceil(PART) {
+        return Err(damaged("not as many parts as its records need"));
+    }
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..2)
+            .map(|worker| {
+                let file = &file;
+                s.spawn(move || {
+                    let mut buf = AlignedVec::<16>::new();
+                    parts
+                        .iter()
+                        .skip(worker)
+                        .step_by(2)
+                        .try_for_each(|&e| part(file, e, &mut buf).map(|_| ()))
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .try_for_each(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })?;
+    let mut buf = AlignedVec::<16>::new();
+    let bytes = part(&file, *last, &mut buf)?;
+    let tables = rkyv::from_bytes::<Tables, Error>(bytes)
+        .map_err(|e| damaged(format!("invalid archive: {e}")))?;
+    let kinds = tables
+        .kinds(count)
+        .ok_or_else(|| damaged("its tables do not fit its records"))?;
+    let source = OnDemand {
+        file,
+        entries: parts.to_vec(),
+        kinds,
+        discard,
+    };
+    Ok((source, count, tables))
+}
+
+/// The parts of a snapshot, read as they are asked for.
+struct OnDemand {
+    file: File,
+    entries: Vec<Entry>,
+    /// Each record's kind, as the tables list it.
+    kinds: Vec<Kind>,
+    discard: Vec<std::path::PathBuf>,
+}
+
+impl Parts for OnDemand {
+    fn read(&self, p: usize) -> Result<Vec<Record>, String> {
+        let why = |r: Refused| match r {
+            Refused::Damaged(why) => why,
+            other => format!("{other:?}"),
+        };
+        thread_local! {
+            /// A thread's buffer for the parts it reads: one fresh buffer per part cost more
+            /// in page faults than the reading.
+            static BUF: std::cell::RefCell<AlignedVec<16>> = std::cell::RefCell::new(AlignedVec::new());
+        }
+        let e = *self.entries.get(p).ok_or("no such part")?;
+        let records = BUF
+            .with_borrow_mut(|buf| records(&self.file, e, buf))
+            .map_err(why)?;
+        let first = p * PART;
+        let expected =
+            &self.kinds[first.min(self.kinds.len())..(first + PART).min(self.kinds.len())];
+        if records.len() != expected.len()
+            || !records.iter().zip(expected).all(|(r, &k)| r.kind() == k)
+        {
+            return Err("a part does not hold the records its tables list".into());
+        }
+        Ok(records)
+    }
+
+    fn discard(&self) -> String {
+        for f in &self.discard {
+            let _ = std::fs::remove_file(f);
+        }
+        match self.discard.first() {
+            Some(f) => format!("the snapshot {}", f.display()),
+            None => "the snapshot".into(),
+        }
+    }
+}
+
 /// The size of an archived record: a change to the model that a stamp could miss (the same
 /// version built again) changes it more often than not.
 fn layout() -> u64 {
@@ -407,13 +518,13 @@ mod tests {
 
     fn contents() -> Contents {
         let dataset = crate::synth::generate(20_000, 3);
-        let dataset = crate::ingest::load::load_files(&dataset).expect("valid");
-        let by_id = crate::data::tables::ids(&dataset.records);
-        let tables = Tables::build(&dataset.records, &by_id);
-        Contents {
-            records: dataset.records,
-            tables,
-        }
+        let records = crate::ingest::load::load_files(&dataset)
+            .expect("valid")
+            .records
+            .into_vec();
+        let by_id = crate::data::tables::ids(&records);
+        let tables = Tables::build(&records, &by_id);
+        Contents { records, tables }
     }
 
     fn file(bytes: &[u8]) -> (tempfile::NamedTempFile, u64) {
@@ -460,6 +571,46 @@ mod tests {
             let cut = refused(&bytes[..len], 7, b"folder");
             assert!(matches!(cut, Some(Refused::Damaged(_))), "cut at {len}");
         }
+    }
+
+    #[test]
+    fn records_read_on_demand_are_those_written_and_damage_is_found_before_any_is_read() {
+        let c = contents();
+        let bytes = encoded(7, b"folder", &c);
+        let open = |b: &[u8]| {
+            let (f, size) = file(b);
+            let file = f.as_file().try_clone().unwrap();
+            on_demand(file, size, 7, b"folder", Vec::new()).map(|(s, n, t)| (s, n, t, f))
+        };
+        let (source, count, tables, _f) = open(&bytes).unwrap();
+        assert_eq!((count, &tables), (c.records.len(), &c.tables));
+        let records = Records::on_demand(count, Box::new(source));
+        assert!(records[c.records.len() - 1] == c.records[c.records.len() - 1]);
+        assert_eq!(records.parts_read(), (1, 3));
+        assert!(records.iter().eq(c.records.iter()));
+        let n = bytes.len();
+        for at in [66, n / 3, n / 2, n - 100] {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 0x40;
+            assert!(open(&flipped).is_err(), "flipped at {at}");
+        }
+        // A part changed and summed again passes the checksums, and fails when it is read.
+        let mut crafted = bytes.clone();
+        let word = |b: &[u8], i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+        let table_at = word(&crafted, 24) as usize;
+        let e = table_at + 24;
+        let (offset, len) = (word(&crafted, e) as usize, word(&crafted, e + 8) as usize);
+        let summary = c.records[PART + 5].summary().as_bytes();
+        let at = offset + memchr::memmem::find(&bytes[offset..offset + len], summary).unwrap();
+        crafted[at] = 0xff;
+        let sum = checksum(&crafted[offset..offset + len]);
+        crafted[e + 16..e + 24].copy_from_slice(&sum.to_le_bytes());
+        let sum = checksum(&crafted[table_at..]);
+        crafted[56..64].copy_from_slice(&sum.to_le_bytes());
+        let (source, ..) = open(&crafted).unwrap();
+        assert!(source.read(0).is_ok());
+        let why = source.read(1).unwrap_err();
+        assert!(why.contains("invalid archive"), "{why}");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use crate::data::model::PartialDate;
 use crate::data::record::Record;
+use crate::data::records::Records;
 
 /// Days as ordered numbers: `year << 9 | month << 5 | day`. Not a calendar count (there are
 /// gaps after short months), but ordered as dates are, which is all a span needs.
@@ -81,7 +82,7 @@ pub struct Dates {
 }
 
 impl Dates {
-    pub fn new(records: &[Record]) -> Dates {
+    pub fn new(records: &Records) -> Dates {
         let mut d = Dates {
             at: Vec::with_capacity(records.len() + 1),
             ..Dates::default()

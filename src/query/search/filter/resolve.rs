@@ -7,6 +7,7 @@
 use super::UserSets;
 use crate::data::model::Kind;
 use crate::data::record::Record;
+use crate::data::records::Records;
 use crate::query::search::excerpt::source_label;
 use crate::query::search::fold::fold;
 use crate::text::closest::closest;
@@ -38,7 +39,7 @@ pub struct Names {
 }
 
 impl Names {
-    pub fn new(records: &[Record]) -> Names {
+    pub fn new(records: &Records) -> Names {
         let mut names = Names::default();
         for (r, record) in records.iter().enumerate() {
             let map = match record.kind() {
