@@ -70,13 +70,13 @@ fn resolve(index: &Index, wanted: &str) -> Result<usize, (String, i32)> {
         Err(e) => e,
     };
     let folded = wanted.trim().to_lowercase();
-    let named: Vec<usize> = (0..index.len())
-        .filter(|&i| {
-            let r = index.record(i);
+    let named: Vec<usize> = (index.records.iter().enumerate())
+        .filter(|(_, r)| {
             std::iter::once(r.name())
                 .chain(r.aliases().iter().map(|a| a.as_str()))
                 .any(|n| n.to_lowercase() == folded)
         })
+        .map(|(i, _)| i)
         .collect();
     match named.as_slice() {
         [] => Err(not_found),

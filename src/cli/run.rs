@@ -36,6 +36,7 @@ pub fn run(args: Args) -> ExitCode {
                 | Command::Cite { .. }
                 | Command::Check { .. }
                 | Command::Marks { .. }
+                | Command::Path { .. }
         )
     ));
     // Settings are read and checked whole before anything uses them.

@@ -444,6 +444,23 @@ fn a_command_about_a_few_records_reads_only_their_parts_and_answers_the_same() {
         &["show", "org-99999"],
         &["cite", "org-1"],
         &["cite", "src-3", "--style", "apa"],
+        &["path", "org-1", "org-2"],
+        &[
+            "path",
+            "person-3",
+            "place-7",
+            "--via-places",
+            "--max-hops",
+            "10",
+        ],
+        &[
+            "path",
+            "org-2",
+            "person-9",
+            "--via-places",
+            "--via-sources",
+            "--json",
+        ],
     ] {
         let (code, out, err) = s.run(args);
         let mut plain = args.to_vec();
