@@ -28,10 +28,11 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         crate::ingest::snapshot::default_folder()
     });
-    // A command about a few records reads only the parts of a snapshot that hold them.
+    // A command about a few records reads only the parts of a snapshot that hold them; the
+    // explorer shows its first screen from the parts it needs and reads the rest behind it.
     crate::ingest::snapshot::read_on_demand(matches!(
         args.command,
-        Some(
+        None | Some(
             Command::Show { .. }
                 | Command::Cite { .. }
                 | Command::Check { .. }

@@ -19,6 +19,15 @@ use std::sync::OnceLock;
 /// Records in a part of a snapshot: a few megabytes.
 pub const PART: usize = 8192;
 
+/// What must be done before the process ends over a part that failed (see the module's
+/// comment): the explorer leaves the terminal as it found it.
+static BEFORE_EXIT: OnceLock<fn()> = OnceLock::new();
+
+/// Has `hook` run before the process ends over a part that failed.
+pub fn before_exit(hook: fn()) {
+    let _ = BEFORE_EXIT.set(hook);
+}
+
 /// Where records read on demand come from.
 pub trait Parts: Send + Sync {
     /// The records of part `part`, read and checked: exactly [`PART`] of them but in the last.
@@ -234,6 +243,9 @@ fn read(source: &dyn Parts, part: usize) -> Box<[Record]> {
         Ok(records) => records.into_boxed_slice(),
         Err(why) => {
             let what = source.discard();
+            if let Some(hook) = BEFORE_EXIT.get() {
+                hook();
+            }
             eprintln!(
                 "ngo-atlas: {what} could not be read ({why}); it was removed, so the next run reads the data files: run the command again"
             );

@@ -218,6 +218,7 @@ pub fn run(start: Start) -> ExitCode {
         return no_terminal();
     }
     install_panic_hook();
+    crate::data::records::before_exit(restore_terminal);
     let caught = watch_signals();
     let result = session(&start, &caught);
     crate::tui::clipboard::end_running_tool();

@@ -488,35 +488,7 @@ fn a_part_that_fails_when_it_is_read_ends_the_command_and_the_snapshot_is_remove
     let s = setup(17_000);
     let (_, fresh, _) = s.run(&["show", "org-1", "--no-cache"]);
     s.check();
-    let snapshot = s.snapshot();
-    let mut bytes = std::fs::read(&snapshot).unwrap();
-    // org-1's summary made invalid UTF-8, and the checksums made to match again: only the
-    // archive's own check, when the part is read, can tell.
-    let (_, json, _) = s.run(&["show", "org-1", "--json"]);
-    let summary = json
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("\"summary\": \""))
-        .unwrap()
-        .trim_end_matches("\",");
-    let at = bytes
-        .windows(summary.len())
-        .position(|w| w == summary.as_bytes())
-        .unwrap();
-    bytes[at] = 0xff;
-    let word = |b: &[u8], i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap()) as usize;
-    let (table_at, parts) = (word(&bytes, 24), word(&bytes, 32));
-    for p in 0..parts {
-        let e = table_at + 24 * p;
-        let (offset, len) = (word(&bytes, e), word(&bytes, e + 8));
-        if (offset..offset + len).contains(&at) {
-            let sum = ngo_atlas::ingest::snapshot::checksum(&bytes[offset..offset + len]);
-            bytes[e + 16..e + 24].copy_from_slice(&sum.to_le_bytes());
-        }
-    }
-    let sum = ngo_atlas::ingest::snapshot::checksum(&bytes[table_at..]);
-    bytes[56..64].copy_from_slice(&sum.to_le_bytes());
-    std::fs::write(&snapshot, &bytes).unwrap();
-    age(&snapshot, 1);
+    s.break_the_part_of("org-1");
     // A record in another part is still read.
     let (code, _, err) = s.run(&["show", "stat-5"]);
     assert_eq!(code, 0, "{err}");
@@ -531,4 +503,68 @@ fn a_part_that_fails_when_it_is_read_ends_the_command_and_the_snapshot_is_remove
     let (code, out, err) = s.run(&["show", "org-1"]);
     assert_eq!((code, &out), (0, &fresh), "{err}");
     assert!(s.check().1, "a good snapshot again");
+}
+
+impl Setup {
+    /// Makes the summary of record `id` invalid UTF-8 in the snapshot, with the checksums made
+    /// to match again: only the archive's own check, when its part is read, can tell.
+    fn break_the_part_of(&self, id: &str) {
+        let snapshot = self.snapshot();
+        let mut bytes = std::fs::read(&snapshot).unwrap();
+        let (_, json, _) = self.run(&["show", id, "--json"]);
+        let summary = json
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("\"summary\": \""))
+            .unwrap()
+            .trim_end_matches("\",");
+        let at = bytes
+            .windows(summary.len())
+            .position(|w| w == summary.as_bytes())
+            .unwrap();
+        bytes[at] = 0xff;
+        let word =
+            |b: &[u8], i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap()) as usize;
+        let (table_at, parts) = (word(&bytes, 24), word(&bytes, 32));
+        for p in 0..parts {
+            let e = table_at + 24 * p;
+            let (offset, len) = (word(&bytes, e), word(&bytes, e + 8));
+            if (offset..offset + len).contains(&at) {
+                let sum = ngo_atlas::ingest::snapshot::checksum(&bytes[offset..offset + len]);
+                bytes[e + 16..e + 24].copy_from_slice(&sum.to_le_bytes());
+            }
+        }
+        let sum = ngo_atlas::ingest::snapshot::checksum(&bytes[table_at..]);
+        bytes[56..64].copy_from_slice(&sum.to_le_bytes());
+        std::fs::write(&snapshot, &bytes).unwrap();
+        age(&snapshot, 1);
+    }
+}
+
+#[test]
+fn the_explorer_opens_a_snapshot_at_once_and_a_part_failing_later_hands_the_terminal_back() {
+    let s = setup(17_000);
+    s.check();
+    let cache = s.cache.to_str().unwrap().to_string();
+    let data = s.data.to_str().unwrap().to_string();
+    let env = [("XDG_CACHE_HOME", cache.as_str())];
+    let start = || crate::pty::Session::start(&["--data", &data], &env, (100, 30));
+    // Warm: browsable from the parts the first screen needs; the search reads the rest.
+    let mut t = start();
+    t.wait_for(" Browsing ");
+    t.send("/water");
+    t.wait_for(" found");
+    t.quit();
+    s.break_the_part_of("org-1");
+    let mut t = start();
+    assert_eq!(t.wait_exit(), 1, "{}", t.screen());
+    t.assert_restored();
+    let screen = t.screen();
+    assert!(
+        screen.contains("could not be read") && screen.contains("run the command again"),
+        "{screen}"
+    );
+    assert!(s.snapshots().is_empty(), "removed");
+    let mut t = start();
+    t.wait_for(" Browsing ");
+    t.quit();
 }
