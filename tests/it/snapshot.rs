@@ -478,6 +478,35 @@ fn a_command_about_a_few_records_reads_only_their_parts_and_answers_the_same() {
     }
     let (out, used) = s.check();
     assert!(used && out.contains("(from cache)"), "{out}");
+    // A collection's marks, one of them of a record no longer in the data.
+    let home = s.data.parent().unwrap().join("home");
+    std::fs::create_dir_all(home.join("ngo-atlas")).unwrap();
+    std::fs::write(
+        home.join("ngo-atlas/marks.json"),
+        r#"{"version": 2, "current": "Marked", "collections": [{"name": "Marked", "marks": [
+            {"id": "org-1", "name": "x", "note": "first"}, {"id": "stat-5", "name": "y"},
+            {"id": "gone-1", "name": "Gone"}]}]}"#,
+    )
+    .unwrap();
+    let marks = |extra: &[&str]| {
+        let mut cmd = crate::common::ngo_atlas();
+        cmd.args(["--data", s.data.to_str().unwrap(), "marks", "--json"])
+            .args(extra)
+            .env("XDG_CACHE_HOME", &s.cache)
+            .env("XDG_DATA_HOME", &home)
+            .env("NGO_ATLAS_DEBUG", "snapshot");
+        let out = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (String::from_utf8_lossy(&out.stdout).into_owned(), err)
+    };
+    let (on_demand, err) = marks(&[]);
+    let (plain, _) = marks(&["--no-cache"]);
+    assert!(err.contains(ON_DEMAND), "{err}");
+    assert!(
+        on_demand.contains("gone-1") && on_demand.contains("first"),
+        "{on_demand}"
+    );
+    assert_eq!(on_demand, plain);
     // The explorer and commands that go through every record read them all at once.
     let (_, _, err) = s.run(&["export", "--format", "json"]);
     assert!(err.contains(USED) && !err.contains(ON_DEMAND), "{err}");
