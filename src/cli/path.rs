@@ -16,7 +16,7 @@ use std::sync::atomic::AtomicBool;
 pub fn path(index: &Index, from: &str, to: &str, options: &PathOptions, as_json: bool) -> Outcome {
     let a = resolve(index, from)?;
     let b = resolve(index, to)?;
-    let graph = Graph::new(index).map_err(|e| (e.to_string(), 1))?;
+    let graph = Graph::shared(index).map_err(|e| (e.to_string(), 1))?;
     let never = AtomicBool::new(false);
     let chains = match shortest_chains(&graph, a, b, options, &never, &mut |_| {}) {
         Ok(chains) => chains,

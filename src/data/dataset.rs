@@ -115,6 +115,21 @@ pub struct Companion {
     pub limit: u64,
 }
 
+impl Companion {
+    /// Another companion of the same snapshot, in the file ending `.ending` instead: its id
+    /// differs, so that neither is ever read for the other.
+    pub fn named(&self, ending: &str) -> Companion {
+        let mixed = ending.bytes().fold(self.id, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Companion {
+            file: self.file.with_extension(ending),
+            id: mixed,
+            limit: self.limit,
+        }
+    }
+}
+
 /// A data file's name and text as validation reads them; the text is empty when it was let go
 /// after parsing, and problems then point at their record's first line.
 #[derive(Debug, Clone, Copy)]

@@ -168,7 +168,8 @@ impl Slot {
             .len();
         let (stamp, fingerprint) = (stamp(), &self.before.bytes);
         let read = if ON_DEMAND.load(Ordering::Relaxed) {
-            let discard = vec![self.file.clone(), self.companion().file];
+            let mut discard = vec![self.file.clone()];
+            discard.extend(companion::SUFFIXES.map(|s| self.file.with_extension(&s[1..])));
             format::decode_on_demand(file, size, stamp, fingerprint, discard)
         } else {
             format::decode(&file, size, stamp, fingerprint)

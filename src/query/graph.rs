@@ -8,6 +8,7 @@
 //! degrees and kinds); there is no `Vec` per record.
 
 pub mod evidence;
+mod kept;
 pub mod neighbourhood;
 pub mod path;
 
@@ -20,7 +21,19 @@ use std::fmt;
 ///
 /// The order (outgoing links by relation, incoming links by relation, then citations) is the
 /// order of the groups in a neighbourhood.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub enum Edge {
     /// This record holds the link: the relation is one of its own fields.
     Out(Relation),
@@ -79,6 +92,7 @@ impl fmt::Display for TooLarge {
 
 impl std::error::Error for TooLarge {}
 
+#[derive(rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Graph {
     /// Row `i` is `targets[offsets[i]..offsets[i + 1]]`.
     offsets: Vec<u32>,
@@ -162,6 +176,17 @@ fn sort_rows(
 }
 
 impl Graph {
+    /// The graph of `index`: read from beside its snapshot when it was kept there, else built
+    /// and kept there for the next run (see `kept`).
+    pub fn shared(index: &Index) -> Result<Graph, TooLarge> {
+        if let Some(graph) = kept::read(index) {
+            return Ok(graph);
+        }
+        let graph = Graph::new(index)?;
+        kept::write(&graph, index);
+        Ok(graph)
+    }
+
     /// Builds the graph from the index's backlinks and citations (no id lookups needed).
     pub fn new(index: &Index) -> Result<Graph, TooLarge> {
         let n = index.len();

@@ -332,7 +332,7 @@ impl App {
     /// Starts building the link graph if it is not, and hands it to the views waiting for it.
     pub(crate) fn want_graph(&mut self) {
         self.graph
-            .start(&self.index, |index| Graph::new(index).map(Arc::new));
+            .start(&self.index, |index| Graph::shared(index).map(Arc::new));
         self.feed_graph();
     }
 

@@ -597,3 +597,67 @@ fn the_explorer_opens_a_snapshot_at_once_and_a_part_failing_later_hands_the_term
     t.wait_for(" Browsing ");
     t.quit();
 }
+
+#[test]
+fn the_link_graph_is_kept_beside_the_snapshot_and_answers_the_same() {
+    let s = setup(17_000);
+    s.check();
+    let queries: [&[&str]; 3] = [
+        &["path", "org-1", "org-2"],
+        &[
+            "path",
+            "person-3",
+            "place-7",
+            "--via-places",
+            "--max-hops",
+            "10",
+        ],
+        &[
+            "path",
+            "org-2",
+            "person-9",
+            "--via-places",
+            "--via-sources",
+            "--json",
+        ],
+    ];
+    let answers = |note: &str| -> Vec<(i32, String)> {
+        queries
+            .iter()
+            .map(|args| {
+                let (code, out, err) = s.run(args);
+                assert!(err.contains(note), "{args:?}: {err}");
+                (code, out)
+            })
+            .collect()
+    };
+    let fresh: Vec<(i32, String)> = queries
+        .iter()
+        .map(|args| {
+            let mut plain = args.to_vec();
+            plain.push("--no-cache");
+            let (code, out, _) = s.run(&plain);
+            (code, out)
+        })
+        .collect();
+    // The first builds and keeps it; the others read it.
+    assert_eq!(answers("snapshot: graph "), fresh, "built, and kept");
+    let kept = s.cached("graph");
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(answers("graph read from"), fresh, "read back");
+    let good = std::fs::read(&kept[0]).unwrap();
+    for at in [10, 40, good.len() / 2, good.len() - 1] {
+        let mut bytes = good.clone();
+        bytes[at] ^= 0x21;
+        std::fs::write(&kept[0], &bytes).unwrap();
+        let (code, out, err) = s.run(queries[0]);
+        assert!(err.contains("graph not read"), "flipped at {at}: {err}");
+        assert_eq!((code, out), fresh[0].clone(), "flipped at {at}");
+        assert_eq!(std::fs::read(&kept[0]).unwrap(), good, "written anew");
+    }
+    // The graph goes with its snapshot when the snapshot is removed by a failing part.
+    s.break_the_part_of("org-1");
+    let (code, _, _) = s.run(&["show", "org-1"]);
+    assert_eq!(code, 1);
+    assert!(s.cached("graph").is_empty() && s.snapshots().is_empty());
+}

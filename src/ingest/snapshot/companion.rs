@@ -1,6 +1,6 @@
 //! Companion files: what a layer above builds from a snapshot's records (the searcher's
-//! corpus), kept beside the snapshot as `KEY.search` so that a warm run reads it instead of
-//! building it again.
+//! corpus, the link graph), kept beside the snapshot as `KEY.search` and `KEY.graph` so that a
+//! warm run reads it instead of building it again.
 //!
 //! ```text
 //! 0   magic "ngoacomp"    8   the snapshot's identity    16  payload length    24  checksum
@@ -20,8 +20,9 @@ use std::io::{Read, Seek, SeekFrom, Write};
 
 const MAGIC: &[u8; 8] = b"ngoacomp";
 const HEADER: usize = 32;
-/// The file name ending of a companion.
+/// The file name ending of a companion: the searcher's corpus; the link graph.
 pub const SUFFIX: &str = ".search";
+pub const SUFFIXES: [&str; 2] = [SUFFIX, ".graph"];
 
 /// The payload of `companion`, if it is there, whole and for this very snapshot.
 pub fn read(companion: &Companion) -> Result<AlignedVec<16>, String> {

@@ -72,7 +72,10 @@ pub fn prune(folder: &Path, keep: usize) {
     for entry in entries.filter_map(|e| e.ok()) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(key) = name.strip_suffix(super::companion::SUFFIX)
+        let key = super::companion::SUFFIXES
+            .iter()
+            .find_map(|ending| name.strip_suffix(ending));
+        if let Some(key) = key
             && !folder.join(format!("{key}{SUFFIX}")).exists()
         {
             let _ = std::fs::remove_file(path);
@@ -102,13 +105,24 @@ mod tests {
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
         std::fs::write(dir.path().join("0.search"), "gone with 0.snapshot").unwrap();
         std::fs::write(dir.path().join("4.search"), "kept with 4.snapshot").unwrap();
+        std::fs::write(dir.path().join("1.graph"), "gone with 1.snapshot").unwrap();
+        std::fs::write(dir.path().join("3.graph"), "kept with 3.snapshot").unwrap();
         prune(dir.path(), 2);
         let mut left: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
-        assert_eq!(left, ["3.snapshot", "4.search", "4.snapshot", "notes.txt"]);
+        assert_eq!(
+            left,
+            [
+                "3.graph",
+                "3.snapshot",
+                "4.search",
+                "4.snapshot",
+                "notes.txt"
+            ]
+        );
         let big = replace(dir.path(), &dir.path().join("5.snapshot"), 10, &mut |_| {
             Ok(11)
         });

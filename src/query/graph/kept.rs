@@ -1,0 +1,132 @@
+//! The link graph kept beside the snapshot of its records (a companion file `KEY.graph`, see
+//! `ingest::snapshot::companion`): at a million records building it takes most of a warm
+//! `path`, reading it a few tens of milliseconds.
+//!
+//! Nothing read is trusted before it passes the companion's checks (this very snapshot, whole,
+//! its checksum), `rkyv`'s validation, and [`fits`], which makes sure every offset, neighbour,
+//! edge and kind is in range for the index's records, so that no lookup in it can fail.
+
+use super::Graph;
+use crate::data::index::Index;
+use crate::data::model::Kind;
+use crate::ingest::snapshot::{companion, note};
+use rkyv::rancor::Error;
+
+/// The file ending of a kept graph.
+const ENDING: &str = "graph";
+
+/// The graph kept for `index`'s records, if there is one that can be trusted.
+pub fn read(index: &Index) -> Option<Graph> {
+    let kept = index.companion()?.named(ENDING);
+    let start = std::time::Instant::now();
+    let graph = companion::read(&kept).and_then(|bytes| {
+        let graph =
+            rkyv::from_bytes::<Graph, Error>(&bytes).map_err(|e| format!("not a graph: {e}"))?;
+        match fits(&graph, index) {
+            true => Ok(graph),
+            false => Err("it does not fit the records".to_string()),
+        }
+    });
+    match graph {
+        Ok(graph) => {
+            note(&format!(
+                "graph read from {} ({} ms)",
+                kept.file.display(),
+                start.elapsed().as_millis()
+            ));
+            Some(graph)
+        }
+        Err(why) => {
+            note(&format!("graph not read: {why}"));
+            None
+        }
+    }
+}
+
+/// Keeps `graph` beside the snapshot of `index`'s records, if they come from one.
+pub fn write(graph: &Graph, index: &Index) {
+    let Some(kept) = index.companion().map(|c| c.named(ENDING)) else {
+        return;
+    };
+    let start = std::time::Instant::now();
+    let written = companion::write(&kept, &mut |out| {
+        rkyv::api::high::to_bytes_in::<_, Error>(graph, rkyv::ser::writer::IoWriter::new(out))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    note(&match written {
+        Ok(()) => format!(
+            "graph written to {} ({} ms)",
+            kept.file.display(),
+            start.elapsed().as_millis()
+        ),
+        Err(why) => format!("graph not written: {why}"),
+    });
+}
+
+/// Whether `graph` can be the graph of `index`'s records: a row for each record, rows in
+/// order and within the neighbours, every neighbour a record, every code an edge, and each
+/// record's kind the index's.
+fn fits(graph: &Graph, index: &Index) -> bool {
+    let n = index.len();
+    let Graph {
+        offsets,
+        targets,
+        codes,
+        edges,
+        degree,
+        kinds,
+    } = graph;
+    let kinds_fit = kinds.len() == n
+        && Kind::ALL
+            .iter()
+            .all(|&k| index.of_kind(k).iter().all(|&i| kinds[i] == k));
+    offsets.len() == n + 1
+        && offsets.first() == Some(&0)
+        && offsets.last().is_some_and(|&l| l as usize == targets.len())
+        && offsets.windows(2).all(|w| w[0] <= w[1])
+        && codes.len() == targets.len()
+        && degree.len() == n
+        && targets.iter().all(|&t| (t as usize) < n)
+        && codes.iter().all(|&c| (c as usize) < edges.len())
+        && kinds_fit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::load::load_builtin;
+
+    #[test]
+    fn a_graph_that_does_not_fit_its_records_is_refused() {
+        let index = Index::new(load_builtin().expect("built-in data loads"));
+        let good = || Graph::new(&index).expect("fits");
+        assert!(fits(&good(), &index));
+        type Breakage = (&'static str, fn(&mut Graph));
+        let breakages: [Breakage; 6] = [
+            ("a neighbour out of range", |g| g.targets[0] = u32::MAX),
+            ("a code past the edges", |g| {
+                g.codes[0] = g.edges.len() as u8
+            }),
+            ("a row past the end", |g| {
+                *g.offsets.last_mut().unwrap() += 1
+            }),
+            ("rows out of order", |g| g.offsets[1] = u32::MAX),
+            ("a record missing", |g| {
+                g.kinds.pop();
+            }),
+            ("another kind", |g| {
+                g.kinds[0] = if g.kinds[0] == Kind::Place {
+                    Kind::Source
+                } else {
+                    Kind::Place
+                }
+            }),
+        ];
+        for (what, break_it) in breakages {
+            let mut g = good();
+            break_it(&mut g);
+            assert!(!fits(&g, &index), "{what}");
+        }
+    }
+}
