@@ -432,36 +432,42 @@ fn the_search_corpus_is_kept_beside_the_snapshot_and_answers_the_same() {
 
 const ON_DEMAND: &str = "records read on demand";
 
+/// Paths on a synthetic folder of 17,000 records: one found at once, one through places, one
+/// through places and sources as JSON.
+const PATHS: [&[&str]; 3] = [
+    &["path", "org-1", "org-2"],
+    &[
+        "path",
+        "person-3",
+        "place-7",
+        "--via-places",
+        "--max-hops",
+        "10",
+    ],
+    &[
+        "path",
+        "org-2",
+        "person-9",
+        "--via-places",
+        "--via-sources",
+        "--json",
+    ],
+];
+
 #[test]
 fn a_command_about_a_few_records_reads_only_their_parts_and_answers_the_same() {
     // Three parts of 8,192 records.
     let s = setup(17_000);
     s.check();
-    for args in [
-        &["show", "org-1"][..],
+    let few: [&[&str]; 6] = [
+        &["show", "org-1"],
         &["show", "src-2"],
         &["show", "stat-1500", "--json"],
         &["show", "org-99999"],
         &["cite", "org-1"],
         &["cite", "src-3", "--style", "apa"],
-        &["path", "org-1", "org-2"],
-        &[
-            "path",
-            "person-3",
-            "place-7",
-            "--via-places",
-            "--max-hops",
-            "10",
-        ],
-        &[
-            "path",
-            "org-2",
-            "person-9",
-            "--via-places",
-            "--via-sources",
-            "--json",
-        ],
-    ] {
+    ];
+    for args in few.into_iter().chain(PATHS) {
         let (code, out, err) = s.run(args);
         let mut plain = args.to_vec();
         plain.push("--no-cache");
@@ -602,25 +608,7 @@ fn the_explorer_opens_a_snapshot_at_once_and_a_part_failing_later_hands_the_term
 fn the_link_graph_is_kept_beside_the_snapshot_and_answers_the_same() {
     let s = setup(17_000);
     s.check();
-    let queries: [&[&str]; 3] = [
-        &["path", "org-1", "org-2"],
-        &[
-            "path",
-            "person-3",
-            "place-7",
-            "--via-places",
-            "--max-hops",
-            "10",
-        ],
-        &[
-            "path",
-            "org-2",
-            "person-9",
-            "--via-places",
-            "--via-sources",
-            "--json",
-        ],
-    ];
+    let queries = PATHS;
     let answers = |note: &str| -> Vec<(i32, String)> {
         queries
             .iter()

@@ -53,6 +53,61 @@ pub fn read(companion: &Companion) -> Result<AlignedVec<16>, String> {
     Ok(payload)
 }
 
+/// What `make` makes of the payload of `companion` (`what` it holds, for the notes), if the
+/// companion is there, whole, for this very snapshot, and `make` accepts it; says which on the
+/// debug channel ([`super::note`]).
+pub fn read_as<T>(
+    companion: &Companion,
+    what: &str,
+    make: impl FnOnce(&[u8]) -> Result<T, String>,
+) -> Option<T> {
+    let start = std::time::Instant::now();
+    match read(companion).and_then(|bytes| make(&bytes)) {
+        Ok(made) => {
+            super::note(&format!(
+                "{what} read from {} ({} ms)",
+                companion.file.display(),
+                start.elapsed().as_millis()
+            ));
+            Some(made)
+        }
+        Err(why) => {
+            super::note(&format!("{what} not read: {why}"));
+            None
+        }
+    }
+}
+
+/// Writes `value` as the archive of `companion` ([`write`]), saying so on the debug channel.
+pub fn write_archive<T>(companion: &Companion, what: &str, value: &T)
+where
+    T: for<'a, 'w> rkyv::Serialize<
+            rkyv::api::high::HighSerializer<
+                rkyv::ser::writer::IoWriter<&'w mut dyn Write>,
+                rkyv::ser::allocator::ArenaHandle<'a>,
+                rkyv::rancor::Error,
+            >,
+        >,
+{
+    let start = std::time::Instant::now();
+    let written = write(companion, &mut |out| {
+        rkyv::api::high::to_bytes_in::<_, rkyv::rancor::Error>(
+            value,
+            rkyv::ser::writer::IoWriter::new(out),
+        )
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    });
+    super::note(&match written {
+        Ok(()) => format!(
+            "{what} written to {} ({} ms)",
+            companion.file.display(),
+            start.elapsed().as_millis()
+        ),
+        Err(why) => format!("{what} not written: {why}"),
+    });
+}
+
 /// Writes what `payload` writes as `companion`, whole or not at all, and not at all when it
 /// is larger than the companion's bound; the payload is streamed to the file, never held whole
 /// in memory.

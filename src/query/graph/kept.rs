@@ -9,7 +9,7 @@
 use super::Graph;
 use crate::data::index::Index;
 use crate::data::model::Kind;
-use crate::ingest::snapshot::{companion, note};
+use crate::ingest::snapshot::companion;
 use rkyv::rancor::Error;
 
 /// The file ending of a kept graph.
@@ -18,50 +18,21 @@ const ENDING: &str = "graph";
 /// The graph kept for `index`'s records, if there is one that can be trusted.
 pub fn read(index: &Index) -> Option<Graph> {
     let kept = index.companion()?.named(ENDING);
-    let start = std::time::Instant::now();
-    let graph = companion::read(&kept).and_then(|bytes| {
+    companion::read_as(&kept, "graph", |bytes| {
         let graph =
-            rkyv::from_bytes::<Graph, Error>(&bytes).map_err(|e| format!("not a graph: {e}"))?;
+            rkyv::from_bytes::<Graph, Error>(bytes).map_err(|e| format!("not a graph: {e}"))?;
         match fits(&graph, index) {
             true => Ok(graph),
             false => Err("it does not fit the records".to_string()),
         }
-    });
-    match graph {
-        Ok(graph) => {
-            note(&format!(
-                "graph read from {} ({} ms)",
-                kept.file.display(),
-                start.elapsed().as_millis()
-            ));
-            Some(graph)
-        }
-        Err(why) => {
-            note(&format!("graph not read: {why}"));
-            None
-        }
-    }
+    })
 }
 
 /// Keeps `graph` beside the snapshot of `index`'s records, if they come from one.
 pub fn write(graph: &Graph, index: &Index) {
-    let Some(kept) = index.companion().map(|c| c.named(ENDING)) else {
-        return;
-    };
-    let start = std::time::Instant::now();
-    let written = companion::write(&kept, &mut |out| {
-        rkyv::api::high::to_bytes_in::<_, Error>(graph, rkyv::ser::writer::IoWriter::new(out))
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    });
-    note(&match written {
-        Ok(()) => format!(
-            "graph written to {} ({} ms)",
-            kept.file.display(),
-            start.elapsed().as_millis()
-        ),
-        Err(why) => format!("graph not written: {why}"),
-    });
+    if let Some(kept) = index.companion().map(|c| c.named(ENDING)) {
+        companion::write_archive(&kept, "graph", graph);
+    }
 }
 
 /// Whether `graph` can be the graph of `index`'s records: a row for each record, rows in

@@ -10,7 +10,7 @@ use super::{Bloom, Corpus, Store, Texts, Vocabulary};
 use crate::data::dataset::Companion;
 use crate::data::index::Index;
 use crate::data::model::Kind;
-use crate::ingest::snapshot::{companion, note};
+use crate::ingest::snapshot::companion;
 use rkyv::rancor::Error;
 use rkyv::with::Inline;
 use std::sync::Arc;
@@ -48,37 +48,20 @@ pub struct Kept<'a> {
 
 /// The corpus kept for `index`'s records, if there is one that can be trusted.
 pub fn read(index: &Arc<Index>) -> Option<Corpus> {
-    let companion = index.companion()?;
-    let start = std::time::Instant::now();
-    let corpus = companion::read(companion).and_then(|bytes| {
-        let kept = rkyv::access::<ArchivedKept<'static>, Error>(&bytes)
+    companion::read_as(index.companion()?, "search corpus", |bytes| {
+        let kept = rkyv::access::<ArchivedKept<'static>, Error>(bytes)
             .map_err(|e| format!("not a corpus: {e}"))?;
         let corpus = owned(kept, index).map_err(|e| format!("not a corpus: {e}"))?;
         match fits(&corpus, index) {
             true => Ok(corpus),
             false => Err("it does not fit the records".to_string()),
         }
-    });
-    match corpus {
-        Ok(corpus) => {
-            note(&format!(
-                "search corpus read from {} ({} ms)",
-                companion.file.display(),
-                start.elapsed().as_millis()
-            ));
-            Some(corpus)
-        }
-        Err(why) => {
-            note(&format!("search corpus not read: {why}"));
-            None
-        }
-    }
+    })
 }
 
 /// Keeps `corpus` as `companion`, for the next run on the same snapshot (a copied corpus is
 /// not kept: it is for small data).
 pub fn write(corpus: &Corpus, companion: &Companion) {
-    let start = std::time::Instant::now();
     let Store::Shared { folded, marked, .. } = &corpus.texts.store else {
         return;
     };
@@ -102,19 +85,7 @@ pub fn write(corpus: &Corpus, companion: &Companion) {
         summaries: &corpus.summaries,
         vocabulary: &corpus.vocabulary,
     };
-    let written = companion::write(companion, &mut |out| {
-        rkyv::api::high::to_bytes_in::<_, Error>(&kept, rkyv::ser::writer::IoWriter::new(out))
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    });
-    note(&match written {
-        Ok(()) => format!(
-            "search corpus written to {} ({} ms)",
-            companion.file.display(),
-            start.elapsed().as_millis()
-        ),
-        Err(why) => format!("search corpus not written: {why}"),
-    });
+    companion::write_archive(companion, "search corpus", &kept);
 }
 
 /// The corpus the archive holds, copied out, reading its texts from `index`.
