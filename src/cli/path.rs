@@ -70,7 +70,10 @@ fn resolve(index: &Index, wanted: &str) -> Result<usize, (String, i32)> {
         Err(e) => e,
     };
     let folded = wanted.trim().to_lowercase();
-    let named: Vec<usize> = (index.records.iter().enumerate())
+    let named: Vec<usize> = index
+        .records
+        .iter()
+        .enumerate()
         .filter(|(_, r)| {
             std::iter::once(r.name())
                 .chain(r.aliases().iter().map(|a| a.as_str()))
