@@ -31,28 +31,24 @@ impl Index {
     /// ([`Tables::kinds`]); their ids are found by the hashes the tables keep, and no record is
     /// read.
     pub fn new(dataset: Dataset) -> Index {
-        let mut records = dataset.records;
         let companion = dataset.companion;
-        if records.as_slice().is_none() && dataset.tables.is_none() {
-            // Not how a snapshot hands them over, but still an index.
-            records = Records::from(records.iter().cloned().collect::<Vec<_>>());
-        }
-        let (by_id, tables) = match (records.as_slice(), dataset.tables) {
-            (Some(all), tables) => {
-                let by_id = ids(all);
-                let tables = match tables {
-                    Some(t) if t.fit(all) => *t,
-                    _ => Tables::build(all, &by_id),
-                };
-                (by_id, tables)
-            }
-            (None, tables) => {
-                let tables = tables.map(|t| *t).unwrap_or_default();
+        let (records, by_id, tables) = match dataset.tables {
+            Some(tables) if dataset.records.as_slice().is_none() => {
                 let mut by_id = HashTable::with_capacity(tables.hashes.len());
                 for (i, &h) in tables.hashes.iter().enumerate() {
                     by_id.insert_unique(h, (h, i as u32), |&(hj, _)| hj);
                 }
-                (by_id, tables)
+                (dataset.records, by_id, *tables)
+            }
+            // In memory (records read on demand without their tables are read now).
+            tables => {
+                let all = dataset.records.into_vec();
+                let by_id = ids(&all);
+                let tables = match tables {
+                    Some(t) if t.fit(&all) => *t,
+                    _ => Tables::build(&all, &by_id),
+                };
+                (Records::from(all), by_id, tables)
             }
         };
         let mut rank = vec![0u32; records.len()];

@@ -61,7 +61,7 @@ impl From<Vec<Record>> for Records {
 /// A copy is of records in memory, all read.
 impl Clone for Records {
     fn clone(&self) -> Records {
-        Records::from(self.iter().cloned().collect::<Vec<_>>())
+        self.iter().cloned().collect()
     }
 }
 
@@ -144,7 +144,7 @@ impl Records {
     /// The records, all read, to change them: those read on demand are first all read.
     pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, Record> {
         if let Store::OnDemand { .. } = self.store {
-            *self = Records::from(self.iter().cloned().collect::<Vec<_>>());
+            *self = self.clone();
         }
         match &mut self.store {
             Store::Whole(v) => v.iter_mut(),

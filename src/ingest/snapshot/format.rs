@@ -270,6 +270,13 @@ fn records(file: &File, e: Entry, buf: &mut AlignedVec<16>) -> Result<Vec<Record
         .map_err(|e| damaged(format!("invalid archive: {e}")))
 }
 
+/// The index's tables, the last part `e`, checked (but not yet against the records).
+fn tables(file: &File, e: Entry) -> Result<Tables, Refused> {
+    let mut buf = AlignedVec::new();
+    let bytes = part(file, e, &mut buf)?;
+    rkyv::from_bytes::<Tables, Error>(bytes).map_err(|e| damaged(format!("invalid archive: {e}")))
+}
+
 /// The contents of the snapshot `file` of `size` bytes, if it was written by the build stamped
 /// `stamp` for a folder whose fingerprint is `fingerprint`, and is whole and valid. The parts
 /// are read on two threads, handed back in order.
@@ -309,10 +316,7 @@ pub fn decode(file: &File, size: u64, stamp: u64, fingerprint: &[u8]) -> Result<
     if all.len() != count {
         return Err(damaged("fewer records than its header says"));
     }
-    let mut buf = AlignedVec::<16>::new();
-    let bytes = part(file, *last, &mut buf)?;
-    let tables = rkyv::from_bytes::<Tables, Error>(bytes)
-        .map_err(|e| damaged(format!("invalid archive: {e}")))?;
+    let tables = tables(file, *last)?;
     if !tables.fit(&all) {
         return Err(damaged("its tables do not fit its records"));
     }
@@ -370,10 +374,7 @@ fn on_demand(
             .into_iter()
             .try_for_each(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     })?;
-    let mut buf = AlignedVec::<16>::new();
-    let bytes = part(&file, *last, &mut buf)?;
-    let tables = rkyv::from_bytes::<Tables, Error>(bytes)
-        .map_err(|e| damaged(format!("invalid archive: {e}")))?;
+    let tables = tables(&file, *last)?;
     let kinds = tables
         .kinds(count)
         .ok_or_else(|| damaged("its tables do not fit its records"))?;
