@@ -28,7 +28,8 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         crate::ingest::snapshot::default_folder()
     });
-    // A command about a few records reads only the parts of a snapshot that hold them; the
+    // A command about a few records (`search` with the texts kept beside a snapshot: its hits)
+    // reads only the parts of a snapshot that hold them; the
     // explorer shows its first screen from the parts it needs and reads the rest behind it.
     crate::ingest::snapshot::read_on_demand(matches!(
         args.command,
@@ -38,6 +39,7 @@ pub fn run(args: Args) -> ExitCode {
                 | Command::Check { .. }
                 | Command::Marks { .. }
                 | Command::Path { .. }
+                | Command::Search { .. }
         )
     ));
     // Settings are read and checked whole before anything uses them.

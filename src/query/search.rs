@@ -178,6 +178,12 @@ impl Searcher {
         Searcher::with(corpus::Corpus::shared(index))
     }
 
+    /// For a process that searches once and ends ([`corpus::Corpus::standalone`]): with a
+    /// snapshot's texts kept beside it, no record is read but the ones listed.
+    pub fn standalone(index: Arc<Index>) -> Searcher {
+        Searcher::with(corpus::Corpus::standalone(index))
+    }
+
     fn with(corpus: corpus::Corpus) -> Searcher {
         Searcher {
             engine: Arc::new(Engine {

@@ -372,6 +372,7 @@ fn searches(s: &Setup, cached: bool) -> Vec<(i32, String)> {
             }
             let (code, out, err) = s.run(&args);
             assert_eq!(err.contains("search corpus read"), cached, "{q}: {err}");
+            assert_eq!(err.contains("search texts read"), cached, "{q}: {err}");
             (code, out)
         })
         .collect()
@@ -388,28 +389,34 @@ fn the_search_corpus_is_kept_beside_the_snapshot_and_answers_the_same() {
     let (code, _, err) = s.run(&["search", "water"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("search corpus written"), "{err}");
-    let companion = s.cached("search");
-    assert_eq!(companion.len(), 1, "{companion:?}");
+    assert!(err.contains("search texts written"), "{err}");
     let fresh = searches(&s, false);
     assert_eq!(searches(&s, true), fresh);
+    // With the texts kept, a search reads no record but the ones it lists.
+    let (_, _, err) = s.run(&["search", "water", "--limit", "3"]);
+    assert!(err.contains(ON_DEMAND), "{err}");
     // Damaged, cut, foreign or for another snapshot: built again, with the same answers, and
-    // written again whole.
-    let good = std::fs::read(&companion[0]).unwrap();
-    let n = good.len();
-    let mut bad: Vec<(&str, Vec<u8>)> = Vec::new();
-    for at in [3, 10, 40, n / 2, n - 5] {
-        let mut bytes = good.clone();
-        bytes[at] ^= 0x21;
-        bad.push(("a flipped byte", bytes));
-    }
-    bad.push(("cut", good[..n - 100].to_vec()));
-    bad.push(("empty", Vec::new()));
-    for (what, bytes) in bad {
-        std::fs::write(&companion[0], &bytes).unwrap();
-        let (code, out, err) = s.run(&["search", "water", "--limit", "40"]);
-        assert!(err.contains("search corpus not read"), "{what}: {err}");
-        assert_eq!((code, &out), (fresh[0].0, &fresh[0].1), "{what}");
-        assert_eq!(std::fs::read(&companion[0]).unwrap(), good, "{what}");
+    // written again whole (the corpus without its texts: the texts again from the records).
+    for (ending, read) in [("search", "search corpus"), ("texts", "search texts")] {
+        let companion = s.cached(ending);
+        assert_eq!(companion.len(), 1, "{companion:?}");
+        let good = std::fs::read(&companion[0]).unwrap();
+        let n = good.len();
+        let mut bad: Vec<(&str, Vec<u8>)> = Vec::new();
+        for at in [3, 10, 40, n / 2, n - 5] {
+            let mut bytes = good.clone();
+            bytes[at] ^= 0x21;
+            bad.push(("a flipped byte", bytes));
+        }
+        bad.push(("cut", good[..n - 100].to_vec()));
+        bad.push(("empty", Vec::new()));
+        for (what, bytes) in bad {
+            std::fs::write(&companion[0], &bytes).unwrap();
+            let (code, out, err) = s.run(&["search", "water", "--limit", "40"]);
+            assert!(err.contains(&format!("{read} not read")), "{what}: {err}");
+            assert_eq!((code, &out), (fresh[0].0, &fresh[0].1), "{what}");
+            assert_eq!(std::fs::read(&companion[0]).unwrap(), good, "{what}");
+        }
     }
     // A changed file means a new snapshot, and the old corpus is not read with it.
     let orgs = s.data.join("organizations.yaml");

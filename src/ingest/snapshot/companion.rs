@@ -15,17 +15,46 @@
 use super::format::{Checksum, Summed, checksum};
 use super::store;
 use crate::data::dataset::Companion;
-use rkyv::util::AlignedVec;
 use std::io::{Read, Seek, SeekFrom, Write};
 
 const MAGIC: &[u8; 8] = b"ngoacomp";
 const HEADER: usize = 32;
 /// The file name ending of a companion: the searcher's corpus; the link graph.
 pub const SUFFIX: &str = ".search";
-pub const SUFFIXES: [&str; 2] = [SUFFIX, ".graph"];
+pub const SUFFIXES: [&str; 3] = [SUFFIX, ".texts", ".graph"];
 
-/// The payload of `companion`, if it is there, whole and for this very snapshot.
-pub fn read(companion: &Companion) -> Result<AlignedVec<16>, String> {
+/// The payload of a companion, where its file is mapped into memory: read where it lies, not
+/// copied into memory of the process's own (an archive is validated there, then copied out of
+/// it; texts are used in place).
+pub struct Payload(memmap2::Mmap);
+
+impl std::ops::Deref for Payload {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.0[HEADER..]
+    }
+}
+
+/// The payload of `companion`, if it is there, whole and for this very snapshot. It starts 32
+/// bytes into a page, so it is aligned as an archive needs.
+pub fn read(companion: &Companion) -> Result<Payload, String> {
+    let (file, len, sum) = open(companion)?;
+    // SAFETY: the map is only read. Companions are written to a temporary file renamed over
+    // the old one, and removed by unlinking, so the file mapped never changes while it is
+    // mapped; only another program writing into the cache folder could change it.
+    let map =
+        unsafe { memmap2::MmapOptions::new().populate().map(&file) }.map_err(|e| e.to_string())?;
+    let payload = map.get(HEADER..).unwrap_or_default();
+    match payload.len() as u64 == len && checksum(payload) == sum {
+        true => Ok(Payload(map)),
+        false => Err("its checksum does not match".into()),
+    }
+}
+
+/// The file of `companion`, checked as far as its header goes, with its payload's length and
+/// checksum.
+fn open(companion: &Companion) -> Result<(std::fs::File, u64, u64), String> {
     let mut file = std::fs::File::open(&companion.file).map_err(|e| e.to_string())?;
     let mut head = [0u8; HEADER];
     file.read_exact(&mut head).map_err(|_| "cut short")?;
@@ -43,14 +72,7 @@ pub fn read(companion: &Companion) -> Result<AlignedVec<16>, String> {
     if size.checked_sub(HEADER as u64) != Some(n(2)) {
         return Err(format!("{size} bytes, not the length its header gives"));
     }
-    let mut payload = AlignedVec::<16>::with_capacity(n(2) as usize);
-    payload
-        .extend_from_reader(&mut file)
-        .map_err(|e| e.to_string())?;
-    if payload.len() as u64 != n(2) || checksum(&payload) != n(3) {
-        return Err("its checksum does not match".into());
-    }
-    Ok(payload)
+    Ok((file, n(2), n(3)))
 }
 
 /// What `make` makes of the payload of `companion` (`what` it holds, for the notes), if the
@@ -61,8 +83,27 @@ pub fn read_as<T>(
     what: &str,
     make: impl FnOnce(&[u8]) -> Result<T, String>,
 ) -> Option<T> {
+    noted(companion, what, || {
+        read(companion).and_then(|bytes| make(&bytes))
+    })
+}
+
+/// [`read_as`] for a payload that `make` keeps: texts used where they lie, say.
+pub fn read_into<T>(
+    companion: &Companion,
+    what: &str,
+    make: impl FnOnce(Payload) -> Result<T, String>,
+) -> Option<T> {
+    noted(companion, what, || read(companion).and_then(make))
+}
+
+fn noted<T>(
+    companion: &Companion,
+    what: &str,
+    read: impl FnOnce() -> Result<T, String>,
+) -> Option<T> {
     let start = std::time::Instant::now();
-    match read(companion).and_then(|bytes| make(&bytes)) {
+    match read() {
         Ok(made) => {
             super::note(&format!(
                 "{what} read from {} ({} ms)",
@@ -89,8 +130,7 @@ where
             >,
         >,
 {
-    let start = std::time::Instant::now();
-    let written = write(companion, &mut |out| {
+    write_as(companion, what, &mut |out| {
         rkyv::api::high::to_bytes_in::<_, rkyv::rancor::Error>(
             value,
             rkyv::ser::writer::IoWriter::new(out),
@@ -98,7 +138,16 @@ where
         .map(|_| ())
         .map_err(|e| e.to_string())
     });
-    super::note(&match written {
+}
+
+/// [`write`], saying on the debug channel what was written (`what` it holds) or why not.
+pub fn write_as(
+    companion: &Companion,
+    what: &str,
+    payload: &mut dyn FnMut(&mut dyn Write) -> Result<(), String>,
+) {
+    let start = std::time::Instant::now();
+    super::note(&match write(companion, payload) {
         Ok(()) => format!(
             "{what} written to {} ({} ms)",
             companion.file.display(),

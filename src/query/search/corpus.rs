@@ -26,6 +26,7 @@ use super::words::Needle;
 use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::data::record::Record;
+use crate::ingest::snapshot::companion::Payload;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -70,14 +71,50 @@ pub struct Corpus {
 /// The searchable form of summaries, quotes and notes.
 struct Texts {
     /// Folded text fields, back to back.
-    arena: String,
+    arena: Arena,
     store: Store,
+}
+
+/// Where the texts lie: in memory of their own, or where the file they were kept in is
+/// mapped (see `kept::read_texts`), used in place instead of copied.
+enum Arena {
+    Owned(String),
+    Mapped { payload: Payload, len: usize },
+}
+
+impl Arena {
+    /// The first `len` bytes of `payload`, if they are UTF-8.
+    fn mapped(payload: Payload, len: usize) -> Result<Arena, String> {
+        let bytes = payload.get(..len).ok_or("its texts are past its end")?;
+        std::str::from_utf8(bytes).map_err(|_| "its texts are not UTF-8")?;
+        Ok(Arena::Mapped { payload, len })
+    }
+}
+
+impl std::ops::Deref for Arena {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Arena::Owned(text) => text,
+            // SAFETY: the bytes were checked to be UTF-8 when mapped (`Arena::mapped`), and
+            // the file does not change while it is mapped (see `companion::read`).
+            Arena::Mapped { payload, len } => unsafe {
+                std::str::from_utf8_unchecked(&payload[..*len])
+            },
+        }
+    }
 }
 
 enum Store {
     /// Every field is in the arena: `ends[first[r]..first[r + 1]]` are the ends of record
-    /// `r`'s fields, slot by slot.
-    Copied { ends: Vec<u32>, first: Vec<u32> },
+    /// `r`'s fields, slot by slot. Copied from an index, or read from beside its snapshot
+    /// (see `kept`): then the index is kept too, for the filters' lookups.
+    Copied {
+        ends: Vec<u32>,
+        first: Vec<u32>,
+        index: Option<Arc<Index>>,
+    },
     /// Fields are read from the index, except those in `folded`, keyed by record and slot;
     /// `marked` has a bit for each record with such a field.
     Shared {
@@ -128,8 +165,12 @@ impl Corpus {
         first.push(ends.len() as u32);
         arena.shrink_to_fit();
         let texts = Texts {
-            arena,
-            store: Store::Copied { ends, first },
+            arena: Arena::Owned(arena),
+            store: Store::Copied {
+                ends,
+                first,
+                index: None,
+            },
         };
         Corpus::build(index, texts)
     }
@@ -137,12 +178,41 @@ impl Corpus {
     /// Reads text fields from the shared index, folding only those that need it. Records of
     /// a snapshot have their corpus kept beside it: read when it is there, written when not.
     pub fn shared(index: Arc<Index>) -> Corpus {
-        if let Some(corpus) = kept::read(&index) {
+        if let Some(corpus) = kept::read(&index, || Ok(None)) {
             return corpus;
         }
         let corpus = Corpus::shared_built(Arc::clone(&index));
         if let Some(companion) = index.companion() {
             kept::write(&corpus, companion);
+        }
+        corpus
+    }
+
+    /// For a process that searches once and ends: records of a snapshot are read from it only
+    /// as they are needed, and with the texts kept beside it too, a search reads no record but
+    /// the ones it lists. Without them, as [`Corpus::shared`], keeping the texts for next time.
+    pub fn standalone(index: Arc<Index>) -> Corpus {
+        let Some(companion) = index.companion().cloned() else {
+            return Corpus::shared(index);
+        };
+        // Both files are read at once, the texts on a thread of their own.
+        let mut with_texts = false;
+        let read = std::thread::scope(|s| {
+            let texts = s.spawn(|| kept::read_texts(&index));
+            kept::read(&index, || {
+                let texts = texts.join().ok().flatten();
+                with_texts = texts.is_some();
+                Ok(texts)
+            })
+        });
+        let corpus = read.unwrap_or_else(|| {
+            let corpus = Corpus::shared_built(index);
+            kept::write(&corpus, &companion);
+            with_texts = true;
+            corpus
+        });
+        if !with_texts {
+            kept::write_texts(&corpus, &companion);
         }
         corpus
     }
@@ -170,7 +240,7 @@ impl Corpus {
         arena.shrink_to_fit();
         folded.shrink_to_fit();
         let texts = Texts {
-            arena,
+            arena: Arena::Owned(arena),
             store: Store::Shared {
                 index: Arc::clone(&index),
                 folded,
@@ -279,11 +349,11 @@ impl Corpus {
         self.bounds.len()
     }
 
-    /// The index a shared corpus reads its texts from.
+    /// The index a shared corpus reads its texts from, or the one a kept corpus was read for.
     pub fn index(&self) -> Option<&Index> {
         match &self.texts.store {
             Store::Shared { index, .. } => Some(index),
-            Store::Copied { .. } => None,
+            Store::Copied { index, .. } => index.as_deref(),
         }
     }
 
@@ -335,7 +405,7 @@ impl Corpus {
     pub fn text(&self, pos: usize, s: usize) -> Option<&str> {
         let arena = &self.texts.arena;
         match &self.texts.store {
-            Store::Copied { ends, first } => {
+            Store::Copied { ends, first, .. } => {
                 let i = first[pos] as usize + s;
                 if i >= first[pos + 1] as usize {
                     return None;

@@ -5,8 +5,12 @@
 //! What is read is trusted only after checks: the file's identity and checksum (the
 //! companion), `rkyv`'s validation of the archive, and [`Kept::fits`], which makes sure every
 //! length and offset fits the records and the texts, so no slice a search takes can fail.
+//!
+//! Beside it, `KEY.texts` keeps every summary, note and quote as a search reads them (see
+//! [`write_texts`]), so that a command that searches once reads them in one piece instead of
+//! reading every record of the snapshot for them.
 
-use super::{Bloom, Corpus, Store, Texts, Vocabulary};
+use super::{Arena, Bloom, Corpus, Store, Texts, Vocabulary};
 use crate::data::dataset::Companion;
 use crate::data::index::Index;
 use crate::data::model::Kind;
@@ -46,12 +50,21 @@ pub struct Kept<'a> {
     vocabulary: &'a Vocabulary,
 }
 
-/// The corpus kept for `index`'s records, if there is one that can be trusted.
-pub fn read(index: &Arc<Index>) -> Option<Corpus> {
+/// The ending of the texts' file.
+const TEXTS: &str = "texts";
+
+/// The corpus kept for `index`'s records, if there is one that can be trusted: reading its
+/// texts from `index`, or from what `texts` gives (once the archive is read and validated:
+/// texts read by [`read_texts`] meanwhile, say), when it gives them.
+pub(super) fn read(
+    index: &Arc<Index>,
+    texts: impl FnOnce() -> Result<Option<Texts>, String>,
+) -> Option<Corpus> {
     companion::read_as(index.companion()?, "search corpus", |bytes| {
         let kept = rkyv::access::<ArchivedKept<'static>, Error>(bytes)
             .map_err(|e| format!("not a corpus: {e}"))?;
-        let corpus = owned(kept, index).map_err(|e| format!("not a corpus: {e}"))?;
+        let texts = texts()?;
+        let corpus = owned(kept, index, texts).map_err(|e| format!("not a corpus: {e}"))?;
         match fits(&corpus, index) {
             true => Ok(corpus),
             false => Err("it does not fit the records".to_string()),
@@ -59,10 +72,12 @@ pub fn read(index: &Arc<Index>) -> Option<Corpus> {
     })
 }
 
-/// Keeps `corpus` as `companion`, for the next run on the same snapshot (a copied corpus is
-/// not kept: it is for small data).
-pub fn write(corpus: &Corpus, companion: &Companion) {
-    let Store::Shared { folded, marked, .. } = &corpus.texts.store else {
+/// Keeps `corpus` as `companion`, and its texts beside it, for the next run on the same
+/// snapshot (a copied corpus is not kept: it is for small data).
+pub(super) fn write(corpus: &Corpus, companion: &Companion) {
+    let (Store::Shared { folded, marked, .. }, Arena::Owned(arena)) =
+        (&corpus.texts.store, &corpus.texts.arena)
+    else {
         return;
     };
     let mut folded: Vec<[u32; 4]> = folded
@@ -78,7 +93,7 @@ pub fn write(corpus: &Corpus, companion: &Companion) {
         rank: &corpus.rank,
         all: &corpus.all,
         by_kind: &corpus.by_kind,
-        arena: &corpus.texts.arena,
+        arena,
         folded,
         marked,
         blooms: &corpus.blooms,
@@ -86,12 +101,97 @@ pub fn write(corpus: &Corpus, companion: &Companion) {
         vocabulary: &corpus.vocabulary,
     };
     companion::write_archive(companion, "search corpus", &kept);
+    write_texts(corpus, companion);
 }
 
-/// The corpus the archive holds, copied out, reading its texts from `index`.
-fn owned(k: &ArchivedKept, index: &Arc<Index>) -> Result<Corpus, Error> {
+/// Keeps every text field of `corpus` as [`Corpus::text`] gives it (a record's missing notes
+/// as an empty field), beside `companion`:
+///
+/// ```text
+/// texts, back to back | each field's end (u32) | each record's first field, and the number
+/// of fields (u32) | the texts' length (u64) | the number of fields (u64); little-endian
+/// ```
+///
+/// Streamed: only the ends are held while it is written.
+pub(super) fn write_texts(corpus: &Corpus, companion: &Companion) {
+    let io = |e: std::io::Error| e.to_string();
+    companion::write_as(&companion.named(TEXTS), "search texts", &mut |out| {
+        let mut ends: Vec<u32> = Vec::new();
+        let mut first = Vec::with_capacity(corpus.len() + 1);
+        let mut at = 0u64;
+        for pos in 0..corpus.len() {
+            first.push(ends.len() as u32);
+            for s in 0..corpus.slots(pos) {
+                let text = corpus.text(pos, s).unwrap_or_default();
+                out.write_all(text.as_bytes()).map_err(io)?;
+                at += text.len() as u64;
+                ends.push(u32::try_from(at).map_err(|_| "texts over 4 GB")?);
+            }
+        }
+        first.push(ends.len() as u32);
+        for n in ends.iter().chain(&first) {
+            out.write_all(&n.to_le_bytes()).map_err(io)?;
+        }
+        for n in [at, ends.len() as u64] {
+            out.write_all(&n.to_le_bytes()).map_err(io)?;
+        }
+        Ok(())
+    });
+}
+
+/// The texts kept beside `index`'s snapshot by [`write_texts`], if they are there, whole and
+/// for this very snapshot, mapped rather than read. That they fit the records is for [`fits`]
+/// to say.
+pub(super) fn read_texts(index: &Arc<Index>) -> Option<Texts> {
+    let kept = index.companion()?.named(TEXTS);
+    companion::read_into(&kept, "search texts", |payload| {
+        let wrong = || "its lengths do not fit the records".to_string();
+        let tail = payload.len().checked_sub(16).ok_or_else(wrong)?;
+        let word = |at: usize| u64::from_le_bytes(payload[at..at + 8].try_into().unwrap_or([0; 8]));
+        let (arena, fields) = (word(tail), word(tail + 8));
+        let expected = (fields + index.len() as u64 + 1)
+            .checked_mul(4)
+            .and_then(|lists| lists.checked_add(arena))
+            .ok_or_else(wrong)?;
+        if expected != tail as u64 {
+            return Err(wrong());
+        }
+        let mut ends: Vec<u32> = payload[arena as usize..tail]
+            .chunks_exact(4)
+            .map(|w| u32::from_le_bytes(w.try_into().unwrap_or([0; 4])))
+            .collect();
+        let first = ends.split_off(fields as usize);
+        Ok(Texts {
+            arena: Arena::mapped(payload, arena as usize)?,
+            store: Store::Copied {
+                ends,
+                first,
+                index: Some(Arc::clone(index)),
+            },
+        })
+    })
+}
+
+/// The corpus the archive holds, copied out, reading its texts from `index` or `texts`.
+fn owned(k: &ArchivedKept, index: &Arc<Index>, texts: Option<Texts>) -> Result<Corpus, Error> {
     use rkyv::deserialize as de;
-    let folded: Vec<[u32; 4]> = de(&k.folded)?;
+    let texts = match texts {
+        Some(texts) => texts,
+        None => {
+            let folded: Vec<[u32; 4]> = de(&k.folded)?;
+            Texts {
+                arena: Arena::Owned(k.arena.as_str().to_string()),
+                store: Store::Shared {
+                    index: Arc::clone(index),
+                    folded: folded
+                        .iter()
+                        .map(|&[r, s, a, b]| ((r, s), (a, b)))
+                        .collect(),
+                    marked: de(&k.marked)?,
+                },
+            }
+        }
+    };
     Ok(Corpus {
         keys: k.keys.as_str().to_string(),
         bounds: de(&k.bounds)?,
@@ -100,17 +200,7 @@ fn owned(k: &ArchivedKept, index: &Arc<Index>) -> Result<Corpus, Error> {
         rank: de(&k.rank)?,
         all: de(&k.all)?,
         by_kind: de(&k.by_kind)?,
-        texts: Texts {
-            arena: k.arena.as_str().to_string(),
-            store: Store::Shared {
-                index: Arc::clone(index),
-                folded: folded
-                    .iter()
-                    .map(|&[r, s, a, b]| ((r, s), (a, b)))
-                    .collect(),
-                marked: de(&k.marked)?,
-            },
-        },
+        texts,
         blooms: de(&k.blooms)?,
         summaries: de(&k.summaries)?,
         vocabulary: de(&k.vocabulary)?,
@@ -120,9 +210,6 @@ fn owned(k: &ArchivedKept, index: &Arc<Index>) -> Result<Corpus, Error> {
 /// Whether every length and offset of `c` fits `index`'s records and `c`'s texts.
 fn fits(c: &Corpus, index: &Index) -> bool {
     let n = index.len();
-    let Store::Shared { folded, marked, .. } = &c.texts.store else {
-        return false;
-    };
     let below = |v: &[u32]| v.iter().all(|&r| (r as usize) < n);
     let bounds_fit = || {
         let mut at = 0;
@@ -134,15 +221,31 @@ fn fits(c: &Corpus, index: &Index) -> bool {
             fits
         }) && at == c.keys.len()
     };
-    let folded_fit = || {
-        folded.iter().all(|(&(r, s), &(a, b))| {
-            (r as usize) < n
-                && (s as usize) < super::slots(index.record(r as usize))
-                && a <= b
-                && c.texts.arena.is_char_boundary(a as usize)
-                && c.texts.arena.is_char_boundary(b as usize)
-                && marked[r as usize / 64] & 1 << (r % 64) != 0
-        })
+    let arena = &c.texts.arena;
+    let texts_fit = || match &c.texts.store {
+        Store::Shared { folded, marked, .. } => {
+            marked.len() == n.div_ceil(64)
+                && folded.iter().all(|(&(r, s), &(a, b))| {
+                    (r as usize) < n
+                        && (s as usize) < super::slots(index.record(r as usize))
+                        && a <= b
+                        && arena.is_char_boundary(a as usize)
+                        && arena.is_char_boundary(b as usize)
+                        && marked[r as usize / 64] & 1 << (r % 64) != 0
+                })
+        }
+        // Every record has its summary and notes; how many quotes is for the texts to say.
+        Store::Copied { ends, first, .. } => {
+            first.len() == n + 1
+                && first.first() == Some(&0)
+                && first.last() == Some(&(ends.len() as u32))
+                && first
+                    .windows(2)
+                    .all(|w| w[1].checked_sub(w[0]) >= Some(super::FIRST_QUOTE as u32))
+                && ends.windows(2).all(|w| w[0] <= w[1])
+                && ends.last().map_or(0, |&e| e as usize) == arena.len()
+                && ends.iter().all(|&e| arena.is_char_boundary(e as usize))
+        }
     };
     let lengths = [
         c.bounds.len(),
@@ -158,9 +261,8 @@ fn fits(c: &Corpus, index: &Index) -> bool {
         && below(&c.all)
         && c.by_kind.len() == Kind::ALL.len()
         && c.by_kind.iter().all(|k| below(k))
-        && marked.len() == n.div_ceil(64)
         && bounds_fit()
-        && folded_fit()
+        && texts_fit()
         && c.vocabulary.fits(n)
 }
 
@@ -208,6 +310,45 @@ mod tests {
         for (what, break_it) in breaks {
             let mut c = good();
             break_it(&mut c);
+            assert!(!fits(&c, &index), "{what}");
+        }
+    }
+
+    /// Texts kept beside a snapshot are read in place of the records: each way their lists
+    /// could be off is caught before a search slices them.
+    #[test]
+    fn texts_that_do_not_fit_their_records_are_refused() {
+        let index = Arc::new(Index::new(load_builtin().expect("built-in data")));
+        let good = || Corpus::copied(&index);
+        assert!(fits(&good(), &index));
+        type Break = fn(&str, &mut Vec<u32>, &mut Vec<u32>);
+        let breaks: [(&str, Break); 6] = [
+            ("an end past the texts", |_, ends, _| {
+                *ends.last_mut().unwrap() += 1
+            }),
+            ("ends out of order", |_, ends, _| ends.swap(3, 4)),
+            ("a record without its notes", |_, _, first| {
+                first[1] = first[0] + 1
+            }),
+            ("a record short of the fields", |_, _, first| {
+                first.pop();
+            }),
+            ("fields past the last record", |_, ends, _| {
+                let last = *ends.last().unwrap();
+                ends.push(last);
+            }),
+            ("an end inside a character", |texts, ends, _| {
+                let (at, _) = texts.char_indices().find(|(_, c)| !c.is_ascii()).unwrap();
+                let end = ends.iter_mut().find(|e| **e as usize > at).unwrap();
+                *end = at as u32 + 1;
+            }),
+        ];
+        for (what, break_it) in breaks {
+            let mut c = good();
+            let texts = c.texts.arena.to_string();
+            if let Store::Copied { ends, first, .. } = &mut c.texts.store {
+                break_it(&texts, ends, first);
+            }
             assert!(!fits(&c, &index), "{what}");
         }
     }
