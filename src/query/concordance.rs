@@ -304,7 +304,7 @@ pub fn rows(
         // Built for this query: the list reads every quote anyway.
         (false, None) => {
             let id_of = |r: usize| index.record(r).id().as_str();
-            FilterIndex::new(index).matching(&query.filters, &query.user, &id_of)?
+            FilterIndex::shared(index).matching(&query.filters, &query.user, &id_of)?
         }
     };
     for r in 0..index.len() {

@@ -352,18 +352,19 @@ fn the_explorer_writes_the_snapshot_of_a_folder_it_parsed_and_a_later_run_reads_
 }
 
 /// The answers of `search` with the corpus read back, and without any cache.
+const QUERIES: [&str; 8] = [
+    "water",
+    "foundtion",
+    "基金会",
+    "\"poverty reduction\"",
+    "yunnan -foundation",
+    "kind:org in:place-3",
+    "li wei",
+    "école",
+];
+
 fn searches(s: &Setup, cached: bool) -> Vec<(i32, String)> {
-    let queries = [
-        "water",
-        "foundtion",
-        "基金会",
-        "\"poverty reduction\"",
-        "yunnan -foundation",
-        "kind:org in:place-3",
-        "li wei",
-        "école",
-    ];
-    queries
+    QUERIES
         .iter()
         .map(|q| {
             let mut args = vec!["search", q, "--limit", "40"];
@@ -395,9 +396,17 @@ fn the_search_corpus_is_kept_beside_the_snapshot_and_answers_the_same() {
     // With the texts kept, a search reads no record but the ones it lists.
     let (_, _, err) = s.run(&["search", "water", "--limit", "3"]);
     assert!(err.contains(ON_DEMAND), "{err}");
+    // A query with operators reads the filters' lookups kept by the first.
+    let (_, _, err) = s.run(&["search", QUERIES[5]]);
+    assert!(err.contains("filter lookups read"), "{err}");
     // Damaged, cut, foreign or for another snapshot: built again, with the same answers, and
     // written again whole (the corpus without its texts: the texts again from the records).
-    for (ending, read) in [("search", "search corpus"), ("texts", "search texts")] {
+    let kept = [
+        ("search", "search corpus", 0),
+        ("texts", "search texts", 0),
+        ("filters", "filter lookups", 5),
+    ];
+    for (ending, read, query) in kept {
         let companion = s.cached(ending);
         assert_eq!(companion.len(), 1, "{companion:?}");
         let good = std::fs::read(&companion[0]).unwrap();
@@ -412,9 +421,9 @@ fn the_search_corpus_is_kept_beside_the_snapshot_and_answers_the_same() {
         bad.push(("empty", Vec::new()));
         for (what, bytes) in bad {
             std::fs::write(&companion[0], &bytes).unwrap();
-            let (code, out, err) = s.run(&["search", "water", "--limit", "40"]);
+            let (code, out, err) = s.run(&["search", QUERIES[query], "--limit", "40"]);
             assert!(err.contains(&format!("{read} not read")), "{what}: {err}");
-            assert_eq!((code, &out), (fresh[0].0, &fresh[0].1), "{what}");
+            assert_eq!((code, &out), (fresh[query].0, &fresh[query].1), "{what}");
             assert_eq!(std::fs::read(&companion[0]).unwrap(), good, "{what}");
         }
     }

@@ -1,6 +1,7 @@
 //! Companion files: what a layer above builds from a snapshot's records (the searcher's
-//! corpus, the link graph), kept beside the snapshot as `KEY.search` and `KEY.graph` so that a
-//! warm run reads it instead of building it again.
+//! corpus and texts, the filters' lookups, the link graph), kept beside the snapshot as
+//! `KEY.search`, `KEY.texts`, `KEY.filters` and `KEY.graph` so that a warm run reads it instead
+//! of building it again.
 //!
 //! ```text
 //! 0   magic "ngoacomp"    8   the snapshot's identity    16  payload length    24  checksum
@@ -21,7 +22,7 @@ const MAGIC: &[u8; 8] = b"ngoacomp";
 const HEADER: usize = 32;
 /// The file name ending of a companion: the searcher's corpus; the link graph.
 pub const SUFFIX: &str = ".search";
-pub const SUFFIXES: [&str; 3] = [SUFFIX, ".texts", ".graph"];
+pub const SUFFIXES: [&str; 4] = [SUFFIX, ".texts", ".filters", ".graph"];
 
 /// The payload of a companion, where its file is mapped into memory: read where it lies, not
 /// copied into memory of the process's own (an archive is validated there, then copied out of

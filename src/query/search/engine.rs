@@ -262,7 +262,7 @@ impl Engine {
             return Some(f);
         }
         let index = self.corpus.index()?;
-        Some(self.filters.get_or_init(|| FilterIndex::new(index)))
+        Some(self.filters.get_or_init(|| FilterIndex::shared(index)))
     }
 
     /// The records the query's operators let through, ascending, of its kind (every record of

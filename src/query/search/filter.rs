@@ -11,6 +11,7 @@
 mod dates;
 mod facets;
 mod index;
+mod kept;
 mod resolve;
 mod set;
 

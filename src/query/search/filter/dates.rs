@@ -12,7 +12,9 @@ use crate::data::records::Records;
 
 /// Days as ordered numbers: `year << 9 | month << 5 | day`. Not a calendar count (there are
 /// gaps after short months), but ordered as dates are, which is all a span needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Span {
     pub first: u32,
     pub last: u32,
@@ -69,7 +71,7 @@ pub fn spans(r: &Record, out: &mut Vec<Span>) {
 }
 
 /// Every record's spans, by record, and the same ordered by first day.
-#[derive(Default)]
+#[derive(Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Dates {
     /// `spans[at[r]..at[r + 1]]` are record `r`'s.
     spans: Vec<Span>,
@@ -99,6 +101,23 @@ impl Dates {
         d.longest = d.spans.iter().map(|s| s.last - s.first).max().unwrap_or(0);
         d.spans.shrink_to_fit();
         d
+    }
+
+    /// Whether these can be the dates of `n` records: spans by record in order, and the same
+    /// spans, as many, ordered by first day, of records, none longer than the longest.
+    pub fn fits(&self, n: usize) -> bool {
+        self.at.len() == n + 1
+            && self.at.first() == Some(&0)
+            && self
+                .at
+                .last()
+                .is_some_and(|&l| l as usize == self.spans.len())
+            && self.at.windows(2).all(|w| w[0] <= w[1])
+            && self.by_first.len() == self.spans.len()
+            && self.by_first.is_sorted()
+            && self.by_first.iter().all(|&(first, last, r)| {
+                (r as usize) < n && last.checked_sub(first).is_some_and(|d| d <= self.longest)
+            })
     }
 
     /// Record `r`'s spans.
@@ -141,5 +160,31 @@ mod tests {
             2017..=2020
         );
         assert_eq!(between(None, Some(d("2020"))), Some(day_span(&d("2020"))));
+    }
+
+    #[test]
+    fn dates_that_do_not_fit_their_records_are_refused() {
+        let good = || Dates {
+            spans: vec![Span { first: 5, last: 9 }, Span { first: 1, last: 2 }],
+            at: vec![0, 1, 2, 2],
+            by_first: vec![(1, 2, 1), (5, 9, 0)],
+            longest: 4,
+        };
+        assert!(good().fits(3) && !good().fits(4));
+        type Break = fn(&mut Dates);
+        let breaks: [(&str, Break); 5] = [
+            ("a span longer than the longest", |d| d.longest = 3),
+            ("out of order by first day", |d| d.by_first.swap(0, 1)),
+            ("a span of no record", |d| d.by_first[0].2 = 3),
+            ("a span missing", |d| {
+                d.by_first.pop();
+            }),
+            ("a record's spans past the end", |d| d.at[3] = 3),
+        ];
+        for (what, break_it) in breaks {
+            let mut d = good();
+            break_it(&mut d);
+            assert!(!d.fits(3), "{what}");
+        }
     }
 }

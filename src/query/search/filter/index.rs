@@ -12,7 +12,7 @@ use crate::data::model::Kind;
 use crate::data::record::{Record, Relation};
 
 /// Lists of record positions by record: `to[at[r]..at[r + 1]]` are record `r`'s.
-#[derive(Default)]
+#[derive(Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Lists {
     at: Vec<u32>,
     to: Vec<u32>,
@@ -37,6 +37,15 @@ impl Lists {
         Lists { at, to }
     }
 
+    /// Whether these are lists for `n` records, in order, each of records.
+    fn fits(&self, n: usize) -> bool {
+        self.at.len() == n + 1
+            && self.at.first() == Some(&0)
+            && self.at.last().is_some_and(|&l| l as usize == self.to.len())
+            && self.at.windows(2).all(|w| w[0] <= w[1])
+            && self.to.iter().all(|&r| (r as usize) < n)
+    }
+
     pub fn of(&self, r: usize) -> &[u32] {
         match (self.at.get(r), self.at.get(r + 1)) {
             (Some(&a), Some(&b)) => &self.to[a as usize..b as usize],
@@ -45,6 +54,7 @@ impl Lists {
     }
 }
 
+#[derive(rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct FilterIndex {
     len: usize,
     kinds: Vec<Kind>,
@@ -108,6 +118,49 @@ impl FilterIndex {
             by_id,
             names: Names::new(records),
         }
+    }
+
+    /// The lookups kept beside the snapshot of `index`'s records, if they can be trusted; else
+    /// built, and kept for the next run.
+    pub fn shared(index: &Index) -> FilterIndex {
+        if let Some(kept) = super::kept::read(index) {
+            return kept;
+        }
+        let built = FilterIndex::new(index);
+        super::kept::write(&built, index);
+        built
+    }
+
+    /// Whether these can be the lookups of `index`'s records: every list, set, date and name
+    /// for its records and of them, each record of its kind, and the records by id each once.
+    pub fn fits(&self, index: &Index) -> bool {
+        let n = index.len();
+        let kinds_fit = self.kinds.len() == n
+            && Kind::ALL
+                .iter()
+                .all(|&k| index.of_kind(k).iter().all(|&i| self.kinds[i] == k));
+        let mut seen = Set::empty(n);
+        let by_id_fit = self.by_id.len() == n
+            && self.by_id.iter().all(|&r| {
+                let new = (r as usize) < n && !seen.contains(r as usize);
+                seen.insert(r as usize);
+                new
+            });
+        self.len == n
+            && kinds_fit
+            && [
+                &self.links,
+                &self.back,
+                &self.inside,
+                &self.quotes,
+                &self.quoted_by,
+            ]
+            .iter()
+            .all(|l| l.fits(n))
+            && self.with_quote.fits(n)
+            && self.dates.fits(n)
+            && self.names.fits(n)
+            && by_id_fit
     }
 
     pub fn len(&self) -> usize {
@@ -276,5 +329,38 @@ mod tests {
         assert!(err.contains("no place is called `atlantis`"), "{err}");
         let err = run(&[("linked", "amity-fundation", false)]).unwrap_err();
         assert!(err.contains("`linked:amity-foundation`"), "{err}");
+    }
+
+    /// Lookups kept beside a snapshot must fit its records: each way a crafted file could be
+    /// off is caught before a query takes a slice of them.
+    #[test]
+    fn lookups_that_do_not_fit_their_records_are_refused() {
+        let index = Index::new(load_builtin().expect("built-in data loads"));
+        let good = || FilterIndex::new(&index);
+        assert!(good().fits(&index));
+        type Break = fn(&mut FilterIndex);
+        let breaks: [(&str, Break); 8] = [
+            ("another length", |f| f.len += 1),
+            ("another kind", |f| {
+                f.kinds[0] = if f.kinds[0] == Kind::Place {
+                    Kind::Source
+                } else {
+                    Kind::Place
+                }
+            }),
+            ("a link past the records", |f| f.links.to[0] = u32::MAX),
+            ("lists out of order", |f| f.back.at[1] = u32::MAX),
+            ("a list past its end", |f| {
+                *f.quotes.at.last_mut().unwrap() += 1
+            }),
+            ("a set of other records", |f| f.with_quote = Set::full(3)),
+            ("a record twice by id", |f| f.by_id[1] = f.by_id[0]),
+            ("a date of no record", |f| f.dates = Dates::default()),
+        ];
+        for (what, break_it) in breaks {
+            let mut f = good();
+            break_it(&mut f);
+            assert!(!f.fits(&index), "{what}");
+        }
     }
 }

@@ -32,7 +32,7 @@ pub fn slug(name: &str) -> String {
 
 /// Places and sources by the slugs of their ids, names and aliases (and a source's outlet and
 /// short name, `Xinhua 2024`).
-#[derive(Default)]
+#[derive(Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Names {
     places: FxHashMap<String, Vec<u32>>,
     sources: FxHashMap<String, Vec<u32>>,
@@ -60,6 +60,14 @@ impl Names {
             }
         }
         names
+    }
+
+    /// Whether every name is of records of `n`.
+    pub fn fits(&self, n: usize) -> bool {
+        [&self.places, &self.sources]
+            .iter()
+            .flat_map(|map| map.values().flatten())
+            .all(|&r| (r as usize) < n)
     }
 
     /// The places called `name`.
@@ -133,5 +141,14 @@ mod tests {
         );
         let err = collection(&user, "chapter 3").unwrap_err();
         assert!(err.contains("did you mean `marked:Chapter 2`"), "{err}");
+    }
+
+    #[test]
+    fn names_of_records_past_the_end_do_not_fit() {
+        let mut names = Names::default();
+        names.places.insert("yunnan".into(), vec![0, 2]);
+        assert!(names.fits(3) && !names.fits(2));
+        names.sources.insert("xinhua".into(), vec![7]);
+        assert!(!names.fits(3));
     }
 }

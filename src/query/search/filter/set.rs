@@ -1,7 +1,7 @@
 //! A set of record positions as a bit per record: what the operators of a query each give and
 //! combine (and, and not) in a few thousand word operations at a million records.
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Set {
     bits: Vec<u64>,
     len: usize,
@@ -14,6 +14,13 @@ impl Set {
             bits: vec![0; len.div_ceil(64)],
             len,
         }
+    }
+
+    /// Whether this is a set of `n` records, with no bit past them.
+    pub fn fits(&self, n: usize) -> bool {
+        let mut trimmed = self.clone();
+        trimmed.trim();
+        self.len == n && self.bits.len() == n.div_ceil(64) && trimmed == *self
     }
 
     /// Every record of `len`.

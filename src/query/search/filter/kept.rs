@@ -1,0 +1,36 @@
+//! The filters' lookups kept beside the snapshot of their records (a companion file
+//! `KEY.filters`, see `ingest::snapshot::companion`): at a million records building them reads
+//! every record and takes seconds of a warm `search in:… year:…`; reading them, a few tens of
+//! milliseconds.
+//!
+//! Nothing read is trusted before it passes the companion's checks (this very snapshot, whole,
+//! its checksum), `rkyv`'s validation, and [`FilterIndex::fits`], which makes sure every list,
+//! set, date and name is in range for the index's records, so that no lookup in it can fail.
+
+use super::FilterIndex;
+use crate::data::index::Index;
+use crate::ingest::snapshot::companion;
+use rkyv::rancor::Error;
+
+/// The file ending of kept lookups.
+const ENDING: &str = "filters";
+
+/// The lookups kept for `index`'s records, if there are some that can be trusted.
+pub fn read(index: &Index) -> Option<FilterIndex> {
+    let kept = index.companion()?.named(ENDING);
+    companion::read_as(&kept, "filter lookups", |bytes| {
+        let lookups = rkyv::from_bytes::<FilterIndex, Error>(bytes)
+            .map_err(|e| format!("not filter lookups: {e}"))?;
+        match lookups.fits(index) {
+            true => Ok(lookups),
+            false => Err("they do not fit the records".to_string()),
+        }
+    })
+}
+
+/// Keeps `lookups` beside the snapshot of `index`'s records, if they come from one.
+pub fn write(lookups: &FilterIndex, index: &Index) {
+    if let Some(kept) = index.companion().map(|c| c.named(ENDING)) {
+        companion::write_archive(&kept, "filter lookups", lookups);
+    }
+}
