@@ -252,6 +252,14 @@ fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
     let mut warm = start(data.as_ref(), home.path());
     let warm_browsable = warm.until(" Browsing ").duration_since(warm.started);
     let warm_results = first_results(&mut warm);
+    // What a warm session holds: after browsing and a search, and once a view that goes
+    // through every record has read them all.
+    for _ in 0..20 {
+        warm.key(b"j", quiet);
+    }
+    let warm_memory = warm.peak_memory();
+    warm.key_until(b"t", |screen| screen.contains("Timeline ·"));
+    let warm_all_memory = warm.peak_memory();
     warm.quit();
     // Any key: to the first byte of its redraw (a letter's results are a row of their own).
     let all: Vec<Duration> = by_action
@@ -292,11 +300,24 @@ fn measure(label: &str, data: Option<PathBuf>, rows: &mut Vec<String>) {
     rows.push(format!(
         "| {label} | **any key** | **{med_all:.1} ms** | **{worst_all:.1} ms** | |"
     ));
-    if let Some(bytes) = memory {
-        rows.push(format!(
-            "| {label} | peak memory | {:.0} MB | | |",
-            bytes as f64 / 1e6
-        ));
+    let warm_rows = [
+        ("peak memory, cold (every key above)", Some(memory)),
+        (
+            "peak memory, warm: browsing and a search",
+            data.is_some().then_some(warm_memory),
+        ),
+        (
+            "peak memory, warm: and the timeline",
+            data.is_some().then_some(warm_all_memory),
+        ),
+    ];
+    for (name, bytes) in warm_rows {
+        if let Some(Some(bytes)) = bytes {
+            rows.push(format!(
+                "| {label} | {name} | {:.0} MB | | |",
+                bytes as f64 / 1e6
+            ));
+        }
     }
 }
 

@@ -271,12 +271,18 @@ impl Searcher {
         }
     }
 
-    /// Keeps the corpus beside a snapshot written after the searcher was built (the explorer
-    /// shows a folder parsed afresh first and writes its snapshot after), so that the next
-    /// run reads it rather than building it.
+    /// Keeps the corpus, and the filters' lookups if they were built, beside a snapshot
+    /// written after the searcher was built (the explorer shows a folder parsed afresh first
+    /// and writes its snapshot after), so that the next run reads them rather than building
+    /// them.
     pub fn keeper(&self) -> impl FnOnce(&Companion) + Send + 'static {
         let engine = Arc::clone(&self.engine);
-        move |companion| engine.corpus.keep(companion)
+        move |companion| {
+            engine.corpus.keep(companion);
+            if let Some(lookups) = engine.filters.get() {
+                lookups.keep(companion);
+            }
+        }
     }
 
     /// The `top` most common kinds, years, places and sources among `records` (positions),

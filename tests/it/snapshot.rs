@@ -332,8 +332,9 @@ fn the_explorer_writes_the_snapshot_of_a_folder_it_parsed_and_a_later_run_reads_
     // Written by the loader thread after the data went on screen: wait for it, within a bound
     // that only a broken build reaches.
     let start = std::time::Instant::now();
-    // The searcher's corpus is kept after the snapshot, beside it.
-    let written = |s: &Setup| !s.cached("search").is_empty();
+    // The searcher's corpus, its texts and the filters' lookups are kept after the snapshot,
+    // beside it (the lookups last).
+    let written = |s: &Setup| !s.cached("filters").is_empty();
     // A temporary file first, renamed into place when whole.
     while !written(&s) {
         assert!(
@@ -346,9 +347,15 @@ fn the_explorer_writes_the_snapshot_of_a_folder_it_parsed_and_a_later_run_reads_
     let (out, used) = s.check();
     assert!(used, "{out}");
     assert!(out.contains("(from cache)"), "{out}");
-    let (code, _, err) = s.run(&["search", "water"]);
+    let (code, _, err) = s.run(&["search", "water in:place-3"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("search corpus read"), "{err}");
+    for kept in [
+        "search corpus read",
+        "search texts read",
+        "filter lookups read",
+    ] {
+        assert!(err.contains(kept), "{kept}: {err}");
+    }
 }
 
 /// The answers of `search` with the corpus read back, and without any cache.

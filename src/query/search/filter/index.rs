@@ -7,6 +7,7 @@ use super::dates::Dates;
 use super::resolve::Names;
 use super::set::Set;
 use super::{Filter, Op, UserSets};
+use crate::data::dataset::Companion;
 use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::data::record::{Record, Relation};
@@ -127,8 +128,15 @@ impl FilterIndex {
             return kept;
         }
         let built = FilterIndex::new(index);
-        super::kept::write(&built, index);
+        if let Some(companion) = index.companion() {
+            built.keep(companion);
+        }
         built
+    }
+
+    /// Keeps the lookups beside the snapshot `companion` belongs to.
+    pub fn keep(&self, companion: &Companion) {
+        super::kept::write(self, companion);
     }
 
     /// Whether these can be the lookups of `index`'s records: every list, set, date and name

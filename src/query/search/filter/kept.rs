@@ -8,6 +8,7 @@
 //! set, date and name is in range for the index's records, so that no lookup in it can fail.
 
 use super::FilterIndex;
+use crate::data::dataset::Companion;
 use crate::data::index::Index;
 use crate::ingest::snapshot::companion;
 use rkyv::rancor::Error;
@@ -28,9 +29,7 @@ pub fn read(index: &Index) -> Option<FilterIndex> {
     })
 }
 
-/// Keeps `lookups` beside the snapshot of `index`'s records, if they come from one.
-pub fn write(lookups: &FilterIndex, index: &Index) {
-    if let Some(kept) = index.companion().map(|c| c.named(ENDING)) {
-        companion::write_archive(&kept, "filter lookups", lookups);
-    }
+/// Keeps `lookups` beside the snapshot `companion` belongs to.
+pub fn write(lookups: &FilterIndex, companion: &Companion) {
+    companion::write_archive(&companion.named(ENDING), "filter lookups", lookups);
 }
