@@ -79,7 +79,7 @@ pub fn search(
     if kind.is_some() {
         query.kind = kind;
     }
-    let searcher = Searcher::standalone(Arc::clone(&index));
+    let searcher = Searcher::shared(Arc::clone(&index));
     // A script wants the number of matches exact.
     let found = searcher.find_counted(&query, limit);
     if let Some(error) = found.error {

@@ -172,16 +172,11 @@ impl Searcher {
         searcher
     }
 
-    /// A searcher that reads summaries, quotes and notes where the index keeps them, copying
-    /// only names, aliases and ids (and folded copies of the few texts that need one).
+    /// A searcher that reads summaries, quotes and notes where they lie (beside the snapshot
+    /// of the index's records, or where the index keeps them), copying only names, aliases and
+    /// ids (and folded copies of the few texts that need one); see [`corpus::Corpus::shared`].
     pub fn shared(index: Arc<Index>) -> Searcher {
         Searcher::with(corpus::Corpus::shared(index))
-    }
-
-    /// For a process that searches once and ends ([`corpus::Corpus::standalone`]): with a
-    /// snapshot's texts kept beside it, no record is read but the ones listed.
-    pub fn standalone(index: Arc<Index>) -> Searcher {
-        Searcher::with(corpus::Corpus::standalone(index))
     }
 
     fn with(corpus: corpus::Corpus) -> Searcher {

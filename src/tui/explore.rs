@@ -292,7 +292,8 @@ fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>,
             Msg::Loaded(Box::new(result))
         });
         // The data can be browsed now; searching it follows. The searcher reads the texts
-        // where the index keeps them rather than copying them.
+        // where they lie (beside the snapshot, or where the index keeps them) rather than
+        // copying them.
         if let Some(index) = index {
             let searcher = Searcher::shared(Arc::clone(&index));
             let prepare = searcher.filters_preparer();

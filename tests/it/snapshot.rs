@@ -224,7 +224,7 @@ fn a_file_as_recent_as_its_load_is_not_trusted() {
 
 #[test]
 fn a_damaged_cut_or_foreign_snapshot_means_a_full_load_and_a_new_snapshot() {
-    // More than two parts of 8,192 records.
+    // Parts of 1,024 records.
     let s = setup(17_000);
     let (fresh, _) = s.export(&["--no-cache"]);
     s.check();
@@ -479,7 +479,7 @@ const PATHS: [&[&str]; 3] = [
 
 #[test]
 fn a_command_about_a_few_records_reads_only_their_parts_and_answers_the_same() {
-    // Three parts of 8,192 records.
+    // Parts of 1,024 records.
     let s = setup(17_000);
     s.check();
     let few: [&[&str]; 6] = [

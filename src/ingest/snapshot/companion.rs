@@ -13,7 +13,7 @@
 //! checksum must match. The payload is validated by whoever reads it. Written like a snapshot
 //! (a temporary file renamed over the old one), pruned with it.
 
-use super::format::{Checksum, Summed, checksum};
+use super::format::{Checksum, Summed};
 use super::store;
 use crate::data::dataset::Companion;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -37,18 +37,54 @@ impl std::ops::Deref for Payload {
     }
 }
 
+/// Bytes checked at a time in a payload used in place, whose pages are let go after.
+pub const STRETCH: usize = 16 << 20;
+
+impl Payload {
+    /// Lets go of the pages of `range` of the payload: once checked, a payload used in place
+    /// need not stay in the process's memory, only in the system's file cache, from which
+    /// what a search reads later is mapped back.
+    pub fn release(&self, range: std::ops::Range<usize>) {
+        // SAFETY: the map is of a file that does not change while it is mapped (see `map`):
+        // a page let go reads the same when it is mapped back from the file.
+        let _ = unsafe {
+            self.0.unchecked_advise_range(
+                memmap2::UncheckedAdvice::DontNeed,
+                HEADER + range.start,
+                range.len(),
+            )
+        };
+    }
+}
+
 /// The payload of `companion`, if it is there, whole and for this very snapshot. It starts 32
 /// bytes into a page, so it is aligned as an archive needs.
 pub fn read(companion: &Companion) -> Result<Payload, String> {
+    map(companion, true)
+}
+
+/// The payload of `companion` mapped: read all at once, or, for a payload used in place
+/// (`whole` false), checked a stretch at a time, each let go after.
+fn map(companion: &Companion, whole: bool) -> Result<Payload, String> {
     let (file, len, sum) = open(companion)?;
+    let mut options = memmap2::MmapOptions::new();
+    if whole {
+        options.populate();
+    }
     // SAFETY: the map is only read. Companions are written to a temporary file renamed over
     // the old one, and removed by unlinking, so the file mapped never changes while it is
     // mapped; only another program writing into the cache folder could change it.
-    let map =
-        unsafe { memmap2::MmapOptions::new().populate().map(&file) }.map_err(|e| e.to_string())?;
-    let payload = map.get(HEADER..).unwrap_or_default();
-    match payload.len() as u64 == len && checksum(payload) == sum {
-        true => Ok(Payload(map)),
+    let payload = Payload(unsafe { options.map(&file) }.map_err(|e| e.to_string())?);
+    let mut checksum = Checksum::default();
+    for at in (0..payload.len()).step_by(STRETCH) {
+        let end = payload.len().min(at + STRETCH);
+        checksum.update(&payload[at..end]);
+        if !whole {
+            payload.release(at..end);
+        }
+    }
+    match payload.len() as u64 == len && checksum.finish() == sum {
+        true => Ok(payload),
         false => Err("its checksum does not match".into()),
     }
 }
@@ -89,13 +125,14 @@ pub fn read_as<T>(
     })
 }
 
-/// [`read_as`] for a payload that `make` keeps: texts used where they lie, say.
+/// [`read_as`] for a payload that `make` keeps and uses in place (texts, say): not read all at
+/// once, and let go of once checked.
 pub fn read_into<T>(
     companion: &Companion,
     what: &str,
     make: impl FnOnce(Payload) -> Result<T, String>,
 ) -> Option<T> {
-    noted(companion, what, || read(companion).and_then(make))
+    noted(companion, what, || map(companion, false).and_then(make))
 }
 
 fn noted<T>(

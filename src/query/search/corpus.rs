@@ -26,7 +26,7 @@ use super::words::Needle;
 use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::data::record::Record;
-use crate::ingest::snapshot::companion::Payload;
+use crate::ingest::snapshot::companion::{Payload, STRETCH};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -83,11 +83,37 @@ enum Arena {
 }
 
 impl Arena {
-    /// The first `len` bytes of `payload`, if they are UTF-8.
-    fn mapped(payload: Payload, len: usize) -> Result<Arena, String> {
+    /// The first `len` bytes of `payload`, if they are UTF-8 and each of `edges` (ascending,
+    /// where a field ends) falls between two characters: checked a stretch at a time (each
+    /// ending before a character's first byte), each let go after, so that a check does not
+    /// keep every page in memory.
+    fn mapped(payload: Payload, len: usize, edges: &[u32]) -> Result<Arena, String> {
         let bytes = payload.get(..len).ok_or("its texts are past its end")?;
-        std::str::from_utf8(bytes).map_err(|_| "its texts are not UTF-8")?;
-        Ok(Arena::Mapped { payload, len })
+        let not_utf8 = || "its texts are not UTF-8".to_string();
+        let starts_char = |at: usize| at == len || bytes.get(at).is_some_and(|b| b & 0xC0 != 0x80);
+        let mut edges = edges.iter().map(|&e| e as usize).peekable();
+        let mut at = 0;
+        while at < len {
+            let mut end = len.min(at + STRETCH);
+            while end > at && !starts_char(end) {
+                end -= 1;
+            }
+            if end == at {
+                return Err(not_utf8());
+            }
+            std::str::from_utf8(&bytes[at..end]).map_err(|_| not_utf8())?;
+            while let Some(edge) = edges.next_if(|&e| e < end) {
+                if !starts_char(edge) {
+                    return Err("a field ends inside a character".into());
+                }
+            }
+            payload.release(at..end);
+            at = end;
+        }
+        match edges.all(|e| e == len) {
+            true => Ok(Arena::Mapped { payload, len }),
+            false => Err("a field ends past the texts".into()),
+        }
     }
 }
 
@@ -175,25 +201,13 @@ impl Corpus {
         Corpus::build(index, texts)
     }
 
-    /// Reads text fields from the shared index, folding only those that need it. Records of
-    /// a snapshot have their corpus kept beside it: read when it is there, written when not.
+    /// Reads text fields where they lie, folding only those that need it: records of a
+    /// snapshot have their corpus and their texts kept beside it, read (the texts mapped, so
+    /// that a search reads no record but the ones it lists) when they are there, written when
+    /// not; other records' texts are read where the index keeps them.
     pub fn shared(index: Arc<Index>) -> Corpus {
-        if let Some(corpus) = kept::read(&index, || Ok(None)) {
-            return corpus;
-        }
-        let corpus = Corpus::shared_built(Arc::clone(&index));
-        if let Some(companion) = index.companion() {
-            kept::write(&corpus, companion);
-        }
-        corpus
-    }
-
-    /// For a process that searches once and ends: records of a snapshot are read from it only
-    /// as they are needed, and with the texts kept beside it too, a search reads no record but
-    /// the ones it lists. Without them, as [`Corpus::shared`], keeping the texts for next time.
-    pub fn standalone(index: Arc<Index>) -> Corpus {
         let Some(companion) = index.companion().cloned() else {
-            return Corpus::shared(index);
+            return Corpus::shared_built(index);
         };
         // Both files are read at once, the texts on a thread of their own.
         let mut with_texts = false;

@@ -162,7 +162,7 @@ pub(super) fn read_texts(index: &Arc<Index>) -> Option<Texts> {
             .collect();
         let first = ends.split_off(fields as usize);
         Ok(Texts {
-            arena: Arena::mapped(payload, arena as usize)?,
+            arena: Arena::mapped(payload, arena as usize, &ends)?,
             store: Store::Copied {
                 ends,
                 first,
@@ -244,7 +244,10 @@ fn fits(c: &Corpus, index: &Index) -> bool {
                     .all(|w| w[1].checked_sub(w[0]) >= Some(super::FIRST_QUOTE as u32))
                 && ends.windows(2).all(|w| w[0] <= w[1])
                 && ends.last().map_or(0, |&e| e as usize) == arena.len()
-                && ends.iter().all(|&e| arena.is_char_boundary(e as usize))
+                // Mapped texts had their ends checked as they were read, not to touch every
+                // page of them again.
+                && (matches!(arena, Arena::Mapped { .. })
+                    || ends.iter().all(|&e| arena.is_char_boundary(e as usize)))
         }
     };
     let lengths = [
