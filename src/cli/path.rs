@@ -88,7 +88,7 @@ fn resolve(index: &Index, wanted: &str) -> Result<usize, (String, i32)> {
             let listed: Vec<String> = many
                 .iter()
                 .take(10)
-                .map(|&i| format!("{} ({})", index.record(i).id(), index.record(i).kind()))
+                .map(|&i| format!("{} ({})", index.record(i).id(), index.kind(i)))
                 .collect();
             Err((
                 format!(

@@ -15,8 +15,9 @@ pub struct Index {
     by_id: HashTable<(u64, u32)>,
     /// Backlinks, citations and the lists' order: what a snapshot keeps.
     tables: Tables,
-    /// Where each record sits in its kind's list.
+    /// Where each record sits in its kind's list, and its kind: known without reading it.
     rank: Vec<u32>,
+    kinds: Vec<Kind>,
     /// Where each kind's records start in the list of all records.
     starts: Vec<usize>,
     /// Where the searcher may keep its corpus of these records (see [`Dataset::companion`]).
@@ -52,13 +53,15 @@ impl Index {
             }
         };
         let mut rank = vec![0u32; records.len()];
+        let mut kinds = vec![Kind::Organization; records.len()];
         let mut starts = Vec::with_capacity(tables.by_kind.len() + 1);
         let mut start = 0;
-        for list in &tables.by_kind {
+        for (&kind, list) in Kind::ALL.iter().zip(&tables.by_kind) {
             starts.push(start);
             start += list.len();
             for (i, &r) in list.iter().enumerate() {
                 rank[r] = i as u32;
+                kinds[r] = kind;
             }
         }
         starts.push(start);
@@ -67,6 +70,7 @@ impl Index {
             by_id,
             tables,
             rank,
+            kinds,
             starts,
             companion,
         }
@@ -83,6 +87,11 @@ impl Index {
 
     pub fn record(&self, i: usize) -> &Record {
         self.records.get(i)
+    }
+
+    /// The kind of record `i`, without reading it (a record read on demand stays unread).
+    pub fn kind(&self, i: usize) -> Kind {
+        self.kinds[i]
     }
 
     pub fn len(&self) -> usize {

@@ -53,3 +53,12 @@ fn each_link_gives_what_links_gives() {
         assert_eq!(seen, want, "{}", r.id());
     }
 }
+
+/// A record's kind comes from the lists by kind, so that what needs only kinds (a filter's
+/// counts, a map's places) reads no record of a snapshot.
+#[test]
+fn every_record_has_its_own_kind_without_being_read() {
+    let index = Index::new(load_builtin().expect("built-in dataset"));
+    assert!((0..index.len()).all(|i| index.kind(i) == index.record(i).kind()));
+    assert!(Kind::ALL.iter().all(|&k| !index.of_kind(k).is_empty()));
+}

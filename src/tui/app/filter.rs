@@ -25,7 +25,7 @@ impl RowFilter {
         for r in records.into_iter().filter(|&r| r < index.len()) {
             if !members.contains(r) {
                 members.insert(r);
-                per_kind[kind_slot(index.record(r).kind())] += 1;
+                per_kind[kind_slot(index.kind(r))] += 1;
             }
         }
         RowFilter {

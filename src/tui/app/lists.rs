@@ -315,7 +315,7 @@ impl Lists {
             self.filter = None;
         }
         if ctx.index.list_position(self.kind(), record).is_none() {
-            let kind = ctx.index.record(record).kind();
+            let kind = ctx.index.kind(record);
             self.tab = kind_slot(kind) + 1;
         }
         self.sort(&ctx.index);
@@ -376,7 +376,7 @@ impl Screen for Lists {
     fn record(&self, index: &Index) -> Option<usize> {
         if self.focus == Focus::Detail
             && let Some(t) = self.detail.link_target()
-            && index.record(t).kind() == Kind::Source
+            && index.kind(t) == Kind::Source
         {
             return Some(t);
         }

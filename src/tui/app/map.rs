@@ -94,7 +94,7 @@ pub struct MapView {
 
 /// Where a record is: itself if it is a place, else the places it links to.
 fn places_of(index: &Index, r: usize) -> Vec<usize> {
-    if index.record(r).kind() == Kind::Place {
+    if index.kind(r) == Kind::Place {
         return vec![r];
     }
     index
@@ -102,7 +102,7 @@ fn places_of(index: &Index, r: usize) -> Vec<usize> {
         .links()
         .into_iter()
         .filter_map(|l| index.resolve(l.target))
-        .filter(|&t| index.record(t).kind() == Kind::Place)
+        .filter(|&t| index.kind(t) == Kind::Place)
         .collect()
 }
 

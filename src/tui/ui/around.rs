@@ -97,7 +97,7 @@ fn parts(app: &App, row: &Row) -> (usize, &'static str, String, Style) {
                 (true, false) => "▸ ",
                 _ => "  ",
             };
-            let kind = app.index.record(*record).kind().short();
+            let kind = app.index.kind(*record).short();
             (
                 *depth,
                 marker,
