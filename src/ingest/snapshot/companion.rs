@@ -20,7 +20,8 @@ use std::io::{Read, Seek, SeekFrom, Write};
 
 const MAGIC: &[u8; 8] = b"ngoacomp";
 const HEADER: usize = 32;
-/// The file name ending of a companion: the searcher's corpus; the link graph.
+/// The file name ending of the searcher's corpus, and of every companion: the corpus, its
+/// texts, the filters' lookups, the link graph.
 pub const SUFFIX: &str = ".search";
 pub const SUFFIXES: [&str; 4] = [SUFFIX, ".texts", ".filters", ".graph"];
 

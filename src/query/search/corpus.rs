@@ -216,7 +216,7 @@ impl Corpus {
             kept::read(&index, || {
                 let texts = texts.join().ok().flatten();
                 with_texts = texts.is_some();
-                Ok(texts)
+                texts
             })
         });
         let corpus = read.unwrap_or_else(|| {

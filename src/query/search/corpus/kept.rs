@@ -7,8 +7,8 @@
 //! length and offset fits the records and the texts, so no slice a search takes can fail.
 //!
 //! Beside it, `KEY.texts` keeps every summary, note and quote as a search reads them (see
-//! [`write_texts`]), so that a command that searches once reads them in one piece instead of
-//! reading every record of the snapshot for them.
+//! [`write_texts`]), so that a search maps them in one piece instead of reading every record
+//! of the snapshot for them.
 
 use super::{Arena, Bloom, Corpus, Store, Texts, Vocabulary};
 use crate::data::dataset::Companion;
@@ -56,15 +56,11 @@ const TEXTS: &str = "texts";
 /// The corpus kept for `index`'s records, if there is one that can be trusted: reading its
 /// texts from `index`, or from what `texts` gives (once the archive is read and validated:
 /// texts read by [`read_texts`] meanwhile, say), when it gives them.
-pub(super) fn read(
-    index: &Arc<Index>,
-    texts: impl FnOnce() -> Result<Option<Texts>, String>,
-) -> Option<Corpus> {
+pub(super) fn read(index: &Arc<Index>, texts: impl FnOnce() -> Option<Texts>) -> Option<Corpus> {
     companion::read_as(index.companion()?, "search corpus", |bytes| {
         let kept = rkyv::access::<ArchivedKept<'static>, Error>(bytes)
             .map_err(|e| format!("not a corpus: {e}"))?;
-        let texts = texts()?;
-        let corpus = owned(kept, index, texts).map_err(|e| format!("not a corpus: {e}"))?;
+        let corpus = owned(kept, index, texts()).map_err(|e| format!("not a corpus: {e}"))?;
         match fits(&corpus, index) {
             true => Ok(corpus),
             false => Err("it does not fit the records".to_string()),
