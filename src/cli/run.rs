@@ -28,9 +28,9 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         crate::ingest::snapshot::default_folder()
     });
-    // A command about a few records (`search` with the texts kept beside a snapshot: its hits)
-    // reads only the parts of a snapshot that hold them; the
-    // explorer shows its first screen from the parts it needs and reads the rest behind it.
+    // A command about a few records (`search`, with the texts kept beside a snapshot: its hits)
+    // reads only the parts of a snapshot that hold them; the explorer reads the parts its
+    // screens need, as they need them.
     crate::ingest::snapshot::read_on_demand(matches!(
         args.command,
         None | Some(

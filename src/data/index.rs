@@ -94,6 +94,11 @@ impl Index {
         self.kinds[i]
     }
 
+    /// Every record's kind, in order, without reading any.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
+    }
+
     pub fn len(&self) -> usize {
         self.records.len()
     }
@@ -154,7 +159,7 @@ impl Index {
 
     /// Where record `r` is in a list, if the list shows it.
     pub fn list_position(&self, kind: Option<Kind>, r: usize) -> Option<usize> {
-        let own = self.records.try_get(r)?.kind();
+        let own = *self.kinds.get(r)?;
         let rank = self.rank[r] as usize;
         match kind {
             Some(k) if k == own => Some(rank),

@@ -119,12 +119,6 @@ impl Tables {
     /// in range for `n` records (what [`Tables::fit`] checks but the records' own kinds, for
     /// records not yet read; see [`crate::data::records`]).
     pub fn kinds(&self, n: usize) -> Option<Vec<Kind>> {
-        let bounds = |at: &[u32], len: usize| {
-            at.len() == n + 1
-                && at.first() == Some(&0)
-                && at.last().is_some_and(|&l| l as usize == len)
-                && at.windows(2).all(|w| w[0] <= w[1])
-        };
         let mut kinds: Vec<Option<Kind>> = vec![None; n];
         let listed = self.by_kind.len() == Kind::ALL.len()
             && self.by_kind.iter().enumerate().all(|(slot, list)| {
@@ -133,8 +127,8 @@ impl Tables {
             });
         let fits = listed
             && self.hashes.len() == n
-            && bounds(&self.back_at, self.backlinks.len())
-            && bounds(&self.cited_at, self.cited_by.len())
+            && rows_fit(&self.back_at, n, self.backlinks.len())
+            && rows_fit(&self.cited_at, n, self.cited_by.len())
             && self.backlinks.iter().all(|b| b.from < n)
             && self.cited_by.iter().all(|&r| r < n);
         if !fits {
@@ -142,6 +136,16 @@ impl Tables {
         }
         kinds.into_iter().collect()
     }
+}
+
+/// Whether `at` can be where each of `n` rows starts in a list of `len` items, row `i` being
+/// `list[at[i]..at[i + 1]]`: `n + 1` offsets in order, from 0 to `len`. What anything kept in
+/// rows (tables, lookups, a graph) is checked with before a row of it is sliced.
+pub fn rows_fit(at: &[u32], n: usize, len: usize) -> bool {
+    at.len() == n + 1
+        && at.first() == Some(&0)
+        && at.last().is_some_and(|&l| l as usize == len)
+        && at.windows(2).all(|w| w[0] <= w[1])
 }
 
 /// A record's id hashed, as the index finds it.

@@ -57,7 +57,7 @@ static ON_DEMAND: AtomicBool = AtomicBool::new(false);
 
 /// Has the records of a snapshot read part by part as they are first asked for, not all at
 /// once ([`crate::data::records`]): for a command that needs few of them, and for the explorer,
-/// which shows its first screen from a few parts and reads the rest behind it. Should a part
+/// which reads the parts its screens need as they need them. Should a part
 /// fail its checks then (the file was changed under the program), the process ends with a
 /// message (the explorer hands the terminal back first) and the snapshot is removed.
 pub fn read_on_demand(yes: bool) {

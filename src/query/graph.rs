@@ -255,13 +255,8 @@ impl Graph {
 
         let cited: Vec<bool> = edges.iter().map(|e| e.is_citation()).collect();
         let degree = sort_rows(&offsets, &mut targets, &mut codes, &by_rank, &cited);
-        // From the index's lists, so that a graph needs no record read (see `data::records`).
-        let mut kinds = vec![Kind::Organization; n];
-        for kind in Kind::ALL {
-            for &i in index.of_kind(kind) {
-                kinds[i] = kind;
-            }
-        }
+        // From the index, so that a graph needs no record read (see `data::records`).
+        let kinds = index.kinds().to_vec();
         Ok(Graph {
             offsets,
             targets,

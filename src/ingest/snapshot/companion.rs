@@ -126,6 +126,29 @@ pub fn read_as<T>(
     })
 }
 
+/// The value archived in `companion` (`what` it holds, for the notes and its errors), copied
+/// out, if the companion is there, whole, for this very snapshot, valid as an archive, and the
+/// value passes `fits` (every offset and number in range for the records it is read for).
+pub fn read_archive<T>(
+    companion: &Companion,
+    what: &str,
+    fits: impl FnOnce(&T) -> bool,
+) -> Option<T>
+where
+    T: rkyv::Archive,
+    T::Archived: for<'a> rkyv::bytecheck::CheckBytes<rkyv::api::high::HighValidator<'a, rkyv::rancor::Error>>
+        + rkyv::Deserialize<T, rkyv::api::high::HighDeserializer<rkyv::rancor::Error>>,
+{
+    read_as(companion, what, |bytes| {
+        let value = rkyv::from_bytes::<T, rkyv::rancor::Error>(bytes)
+            .map_err(|e| format!("not {what}: {e}"))?;
+        match fits(&value) {
+            true => Ok(value),
+            false => Err("it does not fit the records".to_string()),
+        }
+    })
+}
+
 /// [`read_as`] for a payload that `make` keeps and uses in place (texts, say): not read all at
 /// once, and let go of once checked.
 pub fn read_into<T>(

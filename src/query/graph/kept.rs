@@ -8,9 +8,8 @@
 
 use super::Graph;
 use crate::data::index::Index;
-use crate::data::model::Kind;
+use crate::data::tables::rows_fit;
 use crate::ingest::snapshot::companion;
-use rkyv::rancor::Error;
 
 /// The file ending of a kept graph.
 const ENDING: &str = "graph";
@@ -18,14 +17,7 @@ const ENDING: &str = "graph";
 /// The graph kept for `index`'s records, if there is one that can be trusted.
 pub fn read(index: &Index) -> Option<Graph> {
     let kept = index.companion()?.named(ENDING);
-    companion::read_as(&kept, "graph", |bytes| {
-        let graph =
-            rkyv::from_bytes::<Graph, Error>(bytes).map_err(|e| format!("not a graph: {e}"))?;
-        match fits(&graph, index) {
-            true => Ok(graph),
-            false => Err("it does not fit the records".to_string()),
-        }
-    })
+    companion::read_archive(&kept, "graph", |graph| fits(graph, index))
 }
 
 /// Keeps `graph` beside the snapshot of `index`'s records, if they come from one.
@@ -48,24 +40,18 @@ fn fits(graph: &Graph, index: &Index) -> bool {
         degree,
         kinds,
     } = graph;
-    let kinds_fit = kinds.len() == n
-        && Kind::ALL
-            .iter()
-            .all(|&k| index.of_kind(k).iter().all(|&i| kinds[i] == k));
-    offsets.len() == n + 1
-        && offsets.first() == Some(&0)
-        && offsets.last().is_some_and(|&l| l as usize == targets.len())
-        && offsets.windows(2).all(|w| w[0] <= w[1])
+    rows_fit(offsets, n, targets.len())
         && codes.len() == targets.len()
         && degree.len() == n
         && targets.iter().all(|&t| (t as usize) < n)
         && codes.iter().all(|&c| (c as usize) < edges.len())
-        && kinds_fit
+        && kinds == index.kinds()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::model::Kind;
     use crate::ingest::load::load_builtin;
 
     #[test]

@@ -14,6 +14,7 @@ use super::{Arena, Bloom, Corpus, Store, Texts, Vocabulary};
 use crate::data::dataset::Companion;
 use crate::data::index::Index;
 use crate::data::model::Kind;
+use crate::data::tables::rows_fit;
 use crate::ingest::snapshot::companion;
 use rkyv::rancor::Error;
 use rkyv::with::Inline;
@@ -232,9 +233,7 @@ fn fits(c: &Corpus, index: &Index) -> bool {
         }
         // Every record has its summary and notes; how many quotes is for the texts to say.
         Store::Copied { ends, first, .. } => {
-            first.len() == n + 1
-                && first.first() == Some(&0)
-                && first.last() == Some(&(ends.len() as u32))
+            rows_fit(first, n, ends.len())
                 && first
                     .windows(2)
                     .all(|w| w[1].checked_sub(w[0]) >= Some(super::FIRST_QUOTE as u32))

@@ -9,6 +9,7 @@
 use crate::data::model::PartialDate;
 use crate::data::record::Record;
 use crate::data::records::Records;
+use crate::data::tables::rows_fit;
 
 /// Days as ordered numbers: `year << 9 | month << 5 | day`. Not a calendar count (there are
 /// gaps after short months), but ordered as dates are, which is all a span needs.
@@ -106,13 +107,7 @@ impl Dates {
     /// Whether these can be the dates of `n` records: spans by record in order, and the same
     /// spans, as many, ordered by first day, of records, none longer than the longest.
     pub fn fits(&self, n: usize) -> bool {
-        self.at.len() == n + 1
-            && self.at.first() == Some(&0)
-            && self
-                .at
-                .last()
-                .is_some_and(|&l| l as usize == self.spans.len())
-            && self.at.windows(2).all(|w| w[0] <= w[1])
+        rows_fit(&self.at, n, self.spans.len())
             && self.by_first.len() == self.spans.len()
             && self.by_first.is_sorted()
             && self.by_first.iter().all(|&(first, last, r)| {

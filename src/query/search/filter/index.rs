@@ -10,7 +10,8 @@ use super::{Filter, Op, UserSets};
 use crate::data::dataset::Companion;
 use crate::data::index::Index;
 use crate::data::model::Kind;
-use crate::data::record::{Record, Relation};
+use crate::data::record::Relation;
+use crate::data::tables::rows_fit;
 
 /// Lists of record positions by record: `to[at[r]..at[r + 1]]` are record `r`'s.
 #[derive(Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
@@ -40,11 +41,7 @@ impl Lists {
 
     /// Whether these are lists for `n` records, in order, each of records.
     fn fits(&self, n: usize) -> bool {
-        self.at.len() == n + 1
-            && self.at.first() == Some(&0)
-            && self.at.last().is_some_and(|&l| l as usize == self.to.len())
-            && self.at.windows(2).all(|w| w[0] <= w[1])
-            && self.to.iter().all(|&r| (r as usize) < n)
+        rows_fit(&self.at, n, self.to.len()) && self.to.iter().all(|&r| (r as usize) < n)
     }
 
     pub fn of(&self, r: usize) -> &[u32] {
@@ -108,7 +105,7 @@ impl FilterIndex {
         });
         FilterIndex {
             len: n,
-            kinds: records.iter().map(Record::kind).collect(),
+            kinds: index.kinds().to_vec(),
             links: Lists::new(n, back_pairs.clone().map(|(to, from)| (from, to))),
             back: Lists::new(n, back_pairs),
             inside: Lists::new(n, inside_pairs),
@@ -143,10 +140,6 @@ impl FilterIndex {
     /// for its records and of them, each record of its kind, and the records by id each once.
     pub fn fits(&self, index: &Index) -> bool {
         let n = index.len();
-        let kinds_fit = self.kinds.len() == n
-            && Kind::ALL
-                .iter()
-                .all(|&k| index.of_kind(k).iter().all(|&i| self.kinds[i] == k));
         let mut seen = Set::empty(n);
         let by_id_fit = self.by_id.len() == n
             && self.by_id.iter().all(|&r| {
@@ -155,7 +148,7 @@ impl FilterIndex {
                 new
             });
         self.len == n
-            && kinds_fit
+            && self.kinds == index.kinds()
             && [
                 &self.links,
                 &self.back,

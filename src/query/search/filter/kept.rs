@@ -11,7 +11,6 @@ use super::FilterIndex;
 use crate::data::dataset::Companion;
 use crate::data::index::Index;
 use crate::ingest::snapshot::companion;
-use rkyv::rancor::Error;
 
 /// The file ending of kept lookups.
 const ENDING: &str = "filters";
@@ -19,13 +18,8 @@ const ENDING: &str = "filters";
 /// The lookups kept for `index`'s records, if there are some that can be trusted.
 pub fn read(index: &Index) -> Option<FilterIndex> {
     let kept = index.companion()?.named(ENDING);
-    companion::read_as(&kept, "filter lookups", |bytes| {
-        let lookups = rkyv::from_bytes::<FilterIndex, Error>(bytes)
-            .map_err(|e| format!("not filter lookups: {e}"))?;
-        match lookups.fits(index) {
-            true => Ok(lookups),
-            false => Err("they do not fit the records".to_string()),
-        }
+    companion::read_archive(&kept, "filter lookups", |lookups: &FilterIndex| {
+        lookups.fits(index)
     })
 }
 
