@@ -178,7 +178,12 @@ impl Index {
 
     /// The first source of record `r` in a few words: its outlet, else its name.
     pub fn source_label(&self, r: usize) -> String {
-        let Some(first) = self.record(r).sources().first() else {
+        self.source_label_of(self.record(r))
+    }
+
+    /// The first source of `record` in a few words (see [`Index::source_label`]).
+    pub fn source_label_of(&self, record: &Record) -> String {
+        let Some(first) = record.sources().first() else {
             return String::new();
         };
         match self.resolve(&first.source).map(|s| self.record(s)) {

@@ -136,6 +136,76 @@ impl Records {
         }
     }
 
+    /// Calls `f` with every record and its number, in order, without keeping what it reads:
+    /// the parts not yet read are read two at a time beside `f` and dropped after it, so a walk
+    /// through a million records read on demand holds a few parts, not all of them.
+    pub fn walk(&self, mut f: impl FnMut(usize, &Record)) {
+        let parts: Vec<usize> = (0..self.len.div_ceil(PART)).collect();
+        self.through(&parts, |part, records| {
+            for (k, r) in records.iter().enumerate() {
+                f(part * PART + k, r);
+            }
+        });
+    }
+
+    /// Calls `f` with each of the records `wanted` (ascending) and its number, reading only
+    /// their parts and keeping none it reads (see [`Records::walk`]).
+    pub fn visit(&self, wanted: &[usize], mut f: impl FnMut(usize, &Record)) {
+        let mut parts: Vec<usize> = wanted.iter().map(|&i| i / PART).collect();
+        parts.dedup();
+        let mut next = wanted.iter().copied().peekable();
+        self.through(&parts, |part, records| {
+            while let Some(i) = next.next_if(|&i| i / PART == part) {
+                if let Some(r) = records.get(i % PART) {
+                    f(i, r);
+                }
+            }
+        });
+    }
+
+    /// Calls `f` with each of `parts` (ascending) and its records, in order: those held are
+    /// used where they are, the others read on two threads a part ahead and dropped after.
+    fn through(&self, parts: &[usize], mut f: impl FnMut(usize, &[Record])) {
+        let (held, source) = match &self.store {
+            Store::Whole(v) => {
+                return parts.iter().for_each(|&p| {
+                    f(p, &v[p * PART..v.len().min((p + 1) * PART)]);
+                });
+            }
+            Store::OnDemand { parts, source } => (parts, &**source),
+        };
+        let held = |p: usize| held[p].get().map(|records| &records[..]);
+        if parts.iter().all(|&p| held(p).is_some()) {
+            return parts
+                .iter()
+                .for_each(|&p| f(p, held(p).unwrap_or_default()));
+        }
+        std::thread::scope(|s| {
+            // A reader per half of the parts, each a part ahead at most, sending `None` for a
+            // part already held.
+            let readers: Vec<_> = (0..2)
+                .map(|worker| {
+                    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+                    s.spawn(move || {
+                        for &p in parts.iter().skip(worker).step_by(2) {
+                            let read = held(p).is_none().then(|| read(source, p));
+                            if tx.send(read).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    rx
+                })
+                .collect();
+            for (k, &p) in parts.iter().enumerate() {
+                match readers[k % 2].recv() {
+                    Ok(Some(read)) => f(p, &read),
+                    _ => f(p, held(p).unwrap_or_default()),
+                }
+            }
+        });
+    }
+
     /// The records as one slice, when they are all in memory from the start.
     pub fn as_slice(&self) -> Option<&[Record]> {
         match &self.store {
@@ -323,12 +393,30 @@ mod tests {
         assert!(*on_demand.get(PART) == all[PART]);
         assert_eq!(on_demand.parts_read(), (1, 4));
         assert!(on_demand.try_get(all.len()).is_none());
+        let mut walked = Vec::new();
+        on_demand.walk(|i, r| walked.push((i, r.clone())));
+        assert!(walked.iter().map(|(_, r)| r).eq(all.iter()));
+        assert!(walked.iter().map(|&(i, _)| i).eq(0..all.len()));
+        let wanted = [5, PART + 3, 2 * PART + 7, 2 * PART + 9, 3 * PART + 99];
+        let mut visited = Vec::new();
+        on_demand.visit(&wanted, |i, r| visited.push((i, r.clone())));
+        assert!(visited.iter().map(|&(i, _)| i).eq(wanted));
+        assert!(visited.iter().all(|(i, r)| *r == all[*i]));
+        assert_eq!(
+            on_demand.parts_read(),
+            (1, 4),
+            "a walk or a visit keeps nothing"
+        );
         let walked: Vec<&Record> = on_demand.iter().collect();
         assert_eq!(on_demand.iter().len(), all.len());
         assert!(walked.into_iter().eq(all.iter()));
         assert_eq!(on_demand.parts_read(), (4, 4));
         let whole = Records::from(all.clone());
         assert!(whole.iter().eq(all.iter()));
+        let mut visited = Vec::new();
+        whole.visit(&wanted, |i, r| visited.push((i, r.clone())));
+        assert!(visited.iter().map(|&(i, _)| i).eq(wanted));
+        assert!(visited.iter().all(|(i, r)| *r == all[*i]));
         assert_eq!(whole.as_slice().map(<[Record]>::len), Some(all.len()));
     }
 }

@@ -49,9 +49,12 @@ fn records_at(
         .filter(|b| AT_PLACE.contains(&b.relation))
         .map(|b| b.from)
         .collect();
-    found.sort_by_cached_key(|&r| {
-        let rec = index.record(r);
-        (rec.kind(), rec.name().to_lowercase())
+    // In the lists' order (by kind, each by name, statistics by series), which the index knows
+    // without reading a record: the map of a million records read on demand holds none but
+    // its places.
+    found.sort_by_key(|&r| {
+        let kind = index.kind(r);
+        (kind, index.list_position(Some(kind), r))
     });
     for record in found {
         if seen.insert(record) {

@@ -3,7 +3,8 @@
 //! where each section starts, so that the view can draw any row by arithmetic.
 
 use crate::data::index::Index;
-use crate::data::model::{Kind, Statistic};
+use crate::data::model::{Id, Kind, PartialDate, Statistic};
+use crate::data::record::Record;
 use crate::text::sanitize::{self, display_width};
 use crate::tui::app::filter::RowFilter;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -52,38 +53,77 @@ fn all_distinct<T: std::hash::Hash + Eq>(v: impl Iterator<Item = T>) -> bool {
     v.into_iter().all(|x| seen.insert(x))
 }
 
-fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
-    items.sort_by_key(|&r| (index.record(r).date(), r));
-    let stats: Vec<&Statistic> = items.iter().filter_map(|&r| statistic(index, r)).collect();
+/// What the view needs of a statistic, taken in one visit of the statistics that keeps none of
+/// them: at a million records read on demand, holding every statistic's part was a fifth of
+/// the explorer's memory.
+struct Fact {
+    r: usize,
+    date: Option<PartialDate>,
+    start: Option<PartialDate>,
+    subject: Option<Id>,
+    name: String,
+    measure: String,
+    unit: String,
+    value: f64,
+    /// The figure's width, rounded and exact.
+    figure_w: [usize; 2],
+    /// The widths of its cells in the table: figure rounded and exact, when, source.
+    table_w: [usize; 4],
+}
+
+impl Fact {
+    fn new(index: &Index, r: usize, record: &Record, s: &Statistic) -> Fact {
+        let figure = [table_value(s, false), table_value(s, true)];
+        let cells = [
+            sanitize::line(&figure[0]).into_owned(),
+            sanitize::line(&figure[1]).into_owned(),
+            when(s),
+            sanitize::line(&index.source_label_of(record)).into_owned(),
+        ];
+        Fact {
+            r,
+            date: s.date,
+            start: s.start,
+            subject: s.subject.clone(),
+            name: record.name().to_string(),
+            measure: s.measure.to_string(),
+            unit: s.unit.to_string(),
+            value: s.value,
+            figure_w: figure.map(|f| display_width(&f)),
+            table_w: cells.map(|c| display_width(&c)),
+        }
+    }
+}
+
+fn chart(index: &Index, key: &str, mut facts: Vec<Fact>) -> Chart {
+    facts.sort_by_key(|f| (f.date.or(f.start), f.r));
     let by_date =
-        stats.iter().all(|s| s.date.is_some()) && all_distinct(stats.iter().map(|s| s.date));
+        facts.iter().all(|f| f.date.is_some()) && all_distinct(facts.iter().map(|f| f.date));
     let by_subject = !by_date
-        && stats.iter().all(|s| s.subject.is_some())
-        && all_distinct(stats.iter().map(|s| s.subject.clone()));
-    let labels: Vec<String> = items
+        && facts.iter().all(|f| f.subject.is_some())
+        && all_distinct(facts.iter().map(|f| &f.subject));
+    let labels: Vec<String> = facts
         .iter()
-        .zip(&stats)
-        .map(|(&r, s)| {
-            let name = index.record(r).name().to_string();
+        .map(|f| {
             if by_date {
-                let d = s.date.map(|d| d.human()).unwrap_or_default();
-                match s.start {
+                let d = f.date.map(|d| d.human()).unwrap_or_default();
+                match f.start {
                     Some(start) => format!("{}–{d}", start.human()),
                     None => d,
                 }
             } else if by_subject {
-                s.subject
+                f.subject
                     .as_ref()
                     .and_then(|id| index.resolve(id))
-                    .map_or(name, |t| index.record(t).name().to_string())
+                    .map_or_else(|| f.name.clone(), |t| index.record(t).name().to_string())
             } else {
-                name
+                f.name.clone()
             }
         })
         .collect();
-    let same_measure = stats.windows(2).all(|w| w[0].measure == w[1].measure);
-    let title = match stats.first() {
-        Some(s) if same_measure => s.measure.to_string(),
+    let same_measure = facts.windows(2).all(|w| w[0].measure == w[1].measure);
+    let title = match facts.first() {
+        Some(f) if same_measure => f.measure.clone(),
         _ => key.replace('-', " "),
     };
     let mut chars = title.chars();
@@ -91,28 +131,19 @@ fn chart(index: &Index, key: &str, mut items: Vec<usize>) -> Chart {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => title,
     };
-    let widest = |exact: bool| {
-        stats
-            .iter()
-            .map(|s| display_width(&s.figure().text(exact)))
-            .max()
-            .unwrap_or(0)
-    };
+    let widest = |k: usize| facts.iter().map(|f| f.figure_w[k]).max().unwrap_or(0);
     Chart {
         key: key.to_string(),
         title,
-        unit: stats
-            .first()
-            .map(|s| s.unit.to_string())
-            .unwrap_or_default(),
-        max: stats.iter().map(|s| s.value).fold(0.0, f64::max),
+        unit: facts.first().map(|f| f.unit.clone()).unwrap_or_default(),
+        max: facts.iter().map(|f| f.value).fold(0.0, f64::max),
         label_w: labels
             .iter()
             .map(|l: &String| display_width(&sanitize::line(l)))
             .max()
             .unwrap_or(0),
-        value_w: [widest(false), widest(true)],
-        items,
+        value_w: [widest(0), widest(1)],
+        items: facts.iter().map(|f| f.r).collect(),
         labels,
     }
 }
@@ -121,51 +152,47 @@ impl Model {
     /// The charts and the table of the statistics that pass `keep` (all: `None`).
     pub fn new(index: &Index, keep: Option<&RowFilter>) -> Model {
         let mut order: Vec<String> = Vec::new();
-        let mut series: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut series: FxHashMap<String, Vec<Fact>> = FxHashMap::default();
         let mut singles = Vec::new();
         let mut statistics: Vec<usize> = index.of_kind(Kind::Statistic).to_vec();
         statistics.retain(|&r| keep.is_none_or(|f| f.contains(r)));
         statistics.sort_unstable();
-        for &r in &statistics {
-            match statistic(index, r).and_then(|s| s.series.as_deref().map(String::from)) {
+        index.records.visit(&statistics, |r, record| {
+            let Record::Statistic(s) = record else {
+                return;
+            };
+            let fact = Fact::new(index, r, record, s);
+            match &s.series {
                 Some(key) => {
-                    let items = series.entry(key.clone()).or_default();
-                    if items.is_empty() {
-                        order.push(key);
+                    let facts = series.entry(key.to_string()).or_default();
+                    if facts.is_empty() {
+                        order.push(key.to_string());
                     }
-                    items.push(r);
+                    facts.push(fact);
                 }
-                None => singles.push(r),
+                None => singles.push(fact),
             }
-        }
+        });
         let mut charts = Vec::new();
         for key in order {
-            let items = series.remove(&key).unwrap_or_default();
+            let facts = series.remove(&key).unwrap_or_default();
             // One bar compares nothing: a lone figure reads better in the table.
-            if items.len() < 2 {
-                singles.extend(items);
+            if facts.len() < 2 {
+                singles.extend(facts);
             } else {
-                charts.push(chart(index, &key, items));
+                charts.push(chart(index, &key, facts));
             }
         }
-        singles.sort_unstable();
+        singles.sort_unstable_by_key(|f| f.r);
         let mut table_w = [0; 4];
-        for &r in &singles {
-            if let Some(s) = statistic(index, r) {
-                let cells = [
-                    sanitize::line(&table_value(s, false)).into_owned(),
-                    sanitize::line(&table_value(s, true)).into_owned(),
-                    when(s),
-                    sanitize::line(&source_label(index, r)).into_owned(),
-                ];
-                for (w, c) in table_w.iter_mut().zip(&cells) {
-                    *w = (*w).max(display_width(c));
-                }
+        for f in &singles {
+            for (w, &c) in table_w.iter_mut().zip(&f.table_w) {
+                *w = (*w).max(c);
             }
         }
         let mut m = Model {
             charts,
-            singles,
+            singles: singles.iter().map(|f| f.r).collect(),
             starts: Vec::new(),
             heading_rows: Vec::new(),
             rows: 0,

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::tui::app::filter::RowFilter;
+use rustc_hash::FxHashMap;
 
 /// One dated fact: a founding, an event, a programme's period, a figure, a publication, a role.
 /// Its text is made when it is drawn, so a million entries hold no strings.
@@ -62,7 +63,10 @@ impl Entry {
 
 fn entries(index: &Index) -> Vec<Entry> {
     let mut out = Vec::new();
-    for (record, r) in index.records.iter().enumerate() {
+    // The statistics' names, for their order below: read in the same walk, which keeps no
+    // record (a timeline of a million records read on demand would otherwise hold them all).
+    let mut names: FxHashMap<usize, String> = FxHashMap::default();
+    index.records.walk(|record, r| {
         let mut push = |date: PartialDate, label: &'static str, role: Option<u32>| {
             out.push(Entry {
                 date,
@@ -90,6 +94,7 @@ fn entries(index: &Index) -> Vec<Entry> {
                 (None, None) => {}
             },
             Record::Statistic(s) => {
+                names.insert(record, r.name().to_lowercase());
                 if let Some(d) = s.date.or(s.start) {
                     let label = if s.start.is_some() && s.date.is_some() {
                         "period"
@@ -113,12 +118,12 @@ fn entries(index: &Index) -> Vec<Entry> {
             }
             Record::Place(_) => {}
         }
-    }
+    });
     // By date, then kind, then name ignoring case, then a person's roles in their order. The
     // index ranks each kind by name, so no name is copied or compared here, except for the
     // statistics, which the index ranks by series: they are ranked by name once.
     let mut statistics = index.of_kind(Kind::Statistic).to_vec();
-    statistics.sort_by_cached_key(|&r| index.record(r).name().to_lowercase());
+    statistics.sort_by_cached_key(|r| names.remove(r).unwrap_or_default());
     let mut rank = vec![0u32; index.len()];
     for (i, &r) in statistics.iter().enumerate() {
         rank[r] = i as u32;
