@@ -253,6 +253,42 @@ fn typing_on_narrows_to_the_previous_matches() {
 }
 
 #[test]
+fn a_short_words_loose_matches_are_read_only_as_the_list_needs_and_kept_for_typing_on() {
+    // Short words match most names loosely; whether a text holds the word instead is read
+    // only for the records the list needs. Those left unread or found loose are still what
+    // the longer word narrows from, and every answer is the oracle's.
+    let index = synthetic(3_000);
+    for (limit, words) in [
+        (5, ["w", "wa", "wat", "wate", "water"]),
+        (5, ["r", "ru", "rur", "rura", "rural"]),
+        (500, ["c", "ch", "chi", "chin", "china"]),
+    ] {
+        let searcher = Searcher::new(&index);
+        let mut previous: Option<usize> = None;
+        for typed in words {
+            let query = Query::parse(typed);
+            let found = searcher.find(&query, limit);
+            // Narrowed from every match and every record left unread or found loose (and the
+            // records a longer word may reach by a typo).
+            if let Some(total) = previous {
+                assert!(found.scanned >= total, "{typed}");
+                assert!(found.scanned < index.len(), "{typed}");
+            }
+            assert_eq!(found.hits, oracle::search(&index, &query, limit), "{typed}");
+            let counted = searcher.find_counted(&query, limit);
+            let fresh = Searcher::new(&index).find_counted(&query, limit);
+            assert_eq!(
+                (counted.total, counted.loose, counted.unread),
+                (fresh.total, fresh.loose, 0),
+                "{typed}"
+            );
+            // The next word narrows from the narrowest scan: the counted one.
+            previous = Some(counted.total + counted.loose);
+        }
+    }
+}
+
+#[test]
 fn typing_on_into_a_typo_still_finds_it() {
     // "stuc" matches nothing by a typo (too short), "stuckleberger" does: records that only a
     // typo matches must not be lost by narrowing to what the shorter query found.

@@ -363,9 +363,8 @@ impl Engine {
         let candidates = &candidates[..];
         let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
         let classified = self.narrow(classified, query, cancelled)?;
-        let better = without_loose(c, query, &words, &classified);
+        let better = without_loose(c, query, &words, &classified, cancelled)?;
         let listed = better.as_deref().unwrap_or(&classified);
-        let loose = classified.len() - listed.len();
         let chosen = select(
             c,
             listed,
@@ -385,9 +384,10 @@ impl Engine {
             })
             .collect();
         let rejected = &chosen.rejected;
+        let loose = classified.len() - listed.len() + chosen.loose;
         let found = Found {
             hits,
-            total: listed.len() - rejected.len() - chosen.unread,
+            total: listed.len() - rejected.len() - chosen.unread - chosen.loose,
             unread: chosen.unread,
             scanned: candidates.len(),
             loose,

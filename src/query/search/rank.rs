@@ -347,6 +347,9 @@ enum Quick {
     /// Perhaps in a summary, quote or note (the filter says the text may hold the word, which
     /// only reading it can tell), for at most so many points, in at best that tier.
     Texts(i64, Tier),
+    /// A short word's loose match in the keys, which a text holding the word beats: as
+    /// `Texts`, but a loose match where no text holds the word.
+    Loose(i64, Tier),
 }
 
 fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
@@ -359,19 +362,21 @@ fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
     if quotes_only {
         return texts();
     }
-    // A short word's loose match gives way to a text that holds the word: read it now.
-    let read = |loose: Quick| match in_texts(c, pos, w, false) {
-        Some(s) => Some(Quick::Known(s)),
-        None => Some(loose),
+    // A short word's loose match gives way to a text that holds the word. Whether one does is
+    // read only if the list needs it (see `select`): a short word has a loose match in most
+    // names, and reading all their texts was most of the time of a key at a million records.
+    let defer = |loose: Quick| match texts() {
+        Some(Quick::Texts(most, best)) => Some(Quick::Loose(most, best)),
+        _ => Some(loose),
     };
     if let Some(keys) = keys_tier(c, pos, w) {
         return match keys {
-            Quick::Keys(t, _) if w.loose(t) => read(keys),
+            Quick::Keys(t, _) if w.loose(t) => defer(keys),
             keys => Some(keys),
         };
     }
     match typo(pos, w) {
-        Some(s) if w.loose(s.tier) => read(Quick::Known(s)),
+        Some(s) if w.loose(s.tier) => defer(Quick::Known(s)),
         Some(s) => Some(Quick::Known(s)),
         None => texts(),
     }
@@ -383,12 +388,17 @@ fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
 /// its points). A record some word of which may only be in its texts is `unread`: its tier is
 /// then the best such a match can have (a summary's, or a quote's for `quote:`), and it may
 /// turn out not to match at all.
+///
+/// A `loose` record is unread too: a short word's loose match in its keys, whose texts may
+/// hold the word. Read, it is either a match in a text ([`text_score`]) or a loose match,
+/// which is left out of the list when better ones exist (see `select::without_loose`).
 #[derive(Debug, Clone, Copy)]
 pub struct Classified {
     pub tier: Tier,
     pub most: i64,
     pub scored: Option<Scored>,
     pub unread: bool,
+    pub loose: bool,
 }
 
 /// The tier of the record at `pos` (and its score, when that costs nothing more); `None` if
@@ -401,6 +411,7 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
             most: s.points,
             scored: Some(s),
             unread: false,
+            loose: false,
         });
     }
     let mut worst: Option<(Tier, Field)> = None;
@@ -408,6 +419,7 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
     let mut most = 0;
     let mut known = true;
     let mut unread = false;
+    let mut loose = false;
     for w in words {
         let (tier, field) = match quick(c, pos, w, quotes_only)? {
             Quick::Keys(t, m) => {
@@ -424,6 +436,11 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
                 most += m;
                 (best, Field::Summary)
             }
+            Quick::Loose(m, best) => {
+                (known, unread, loose) = (false, true, true);
+                most += m;
+                (best, Field::Summary)
+            }
         };
         if worst.is_none_or(|x| tier > x.0) {
             worst = Some((tier, field));
@@ -432,10 +449,21 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
     let (mut tier, mut field) = worst?;
     // The whole query as a name, an alias or the id means every word is in them.
     if !quotes_only
-        && tier <= Tier::Fuzzy
+        && (tier <= Tier::Fuzzy || loose)
         && let Some(f) = exact(c, pos, words)
     {
         (tier, field) = (Tier::Exact, f);
+        if loose {
+            // Rare (an id equal to the word): scored now, as nothing is left to read.
+            let s = score(c, &mut FastSkim::default(), pos, words, quotes_only)?;
+            return Some(Classified {
+                tier: s.tier,
+                most: s.points,
+                scored: Some(s),
+                unread: false,
+                loose: false,
+            });
+        }
     }
     Some(Classified {
         tier,
@@ -446,5 +474,21 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
             field,
         }),
         unread,
+        loose,
     })
+}
+
+/// A `loose` record's match in its texts (see [`Classified`]): `None` if they do not hold
+/// every word, and it is a loose match.
+pub fn text_score(c: &Corpus, pos: usize, words: &[Word]) -> Option<Scored> {
+    let mut worst: Option<Scored> = None;
+    let mut points = 0;
+    for w in words {
+        let s = in_texts(c, pos, w, false)?;
+        points += s.points;
+        if worst.is_none_or(|x| s.tier > x.tier) {
+            worst = Some(s);
+        }
+    }
+    worst.map(|w| Scored { points, ..w })
 }

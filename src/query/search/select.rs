@@ -14,6 +14,7 @@ use super::rank::{self, Classified, Scored, Word};
 use super::{Hit, Query, Tier};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Candidates per thread below which a second thread costs more than it saves.
 pub const PARALLEL_FROM: usize = 16_384;
@@ -49,6 +50,9 @@ pub struct Selection {
     pub read: usize,
     /// Unread records left unread.
     pub unread: usize,
+    /// `loose` records that were read and whose texts do not hold the word: loose matches,
+    /// left out of the list (see [`without_loose`]) but not rejected.
+    pub loose: usize,
 }
 
 /// A hit's place in the order, larger first: better tier, more points, earlier in the index.
@@ -63,10 +67,21 @@ struct Choice<'a> {
 
 impl Choice<'_> {
     /// The score of a classified record, reading and scoring what it needs; `None` if it
-    /// turns out not to match (only an unread record can).
+    /// turns out not to match (only an unread record can), or to be a loose match.
     fn score(&self, m: &mut FastSkim, pos: u32, c: &Classified) -> Option<Scored> {
+        if c.loose {
+            return rank::text_score(self.corpus, pos as usize, self.words);
+        }
         c.scored
             .or_else(|| rank::score(self.corpus, m, pos as usize, self.words, self.quotes_only))
+    }
+
+    /// Counts a record read that did not match: rejected, or loose.
+    fn missed(&self, pos: u32, c: &Classified, out: &mut Selection) {
+        match c.loose {
+            true => out.loose += 1,
+            false => out.rejected.push(pos),
+        }
     }
 
     fn score_all(&self, items: &[(u32, Classified)]) -> Option<Vec<(u32, Option<Scored>)>> {
@@ -151,6 +166,7 @@ pub fn select(
         rejected: Vec::new(),
         read: 0,
         unread: 0,
+        loose: 0,
     };
     let done = compete(&choice, classified, competing, room, &mut scored, &mut out)?;
     read_the_rest(&choice, classified, done, read_all, &mut out)?;
@@ -182,10 +198,10 @@ fn read_the_rest(
         .map(|(e, _)| *e)
         .collect();
     if read_all {
-        for (pos, s) in choice.score_all(&left)? {
+        for ((pos, s), (_, c)) in choice.score_all(&left)?.into_iter().zip(&left) {
             match s {
                 Some(_) => out.read += 1,
-                None => out.rejected.push(pos),
+                None => choice.missed(pos, c, out),
             }
         }
     } else {
@@ -288,7 +304,7 @@ fn compete(
                 break;
             }
             let Some(s) = s else {
-                out.rejected.push(pos);
+                choice.missed(pos, &classified[i].1, out);
                 continue;
             };
             if classified[i].1.unread {
@@ -309,34 +325,89 @@ fn compete(
 }
 
 /// A short query's matches without the loose ones (see `Found::loose`), when better ones
-/// exist and loose ones too; `None` when all are listed. Whether a record not yet read (its
-/// word perhaps in a text) is better is read here, until one is.
+/// exist and loose ones too. Whether a record not yet read (its word perhaps in a text) is
+/// better is read here, on two threads, until one is. `loose` records stay in the list,
+/// unread: read for it, those whose texts do not hold the word are left out then (see
+/// [`Selection::loose`]). When nothing is better, they are loose matches, and classified as
+/// such. `Some(None)` when the matches are listed as they are; `None` if cancelled part way.
 pub fn without_loose(
     corpus: &Corpus,
     query: &Query,
     words: &[Word],
     classified: &[(u32, Classified)],
-) -> Option<Vec<(u32, Classified)>> {
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Option<Vec<(u32, Classified)>>> {
     let loose = |k: &Classified| !k.unread && matches!(k.tier, Tier::Fuzzy | Tier::Typo);
-    if !query.is_short() || !classified.iter().any(|(_, k)| loose(k)) {
-        return None;
+    if !query.is_short() || !classified.iter().any(|(_, k)| loose(k) || k.loose) {
+        return Some(None);
     }
     let sure = classified.iter().any(|(_, k)| !k.unread && !loose(k));
-    let mut m = FastSkim::default();
-    let better = sure
-        || classified.iter().any(|(p, k)| {
-            k.unread && rank::score(corpus, &mut m, *p as usize, words, query.quotes_only).is_some()
-        });
-    if !better {
-        return None;
+    let better = sure || any_read_matches(corpus, words, classified, cancelled)?;
+    if better {
+        return Some(Some(
+            classified
+                .iter()
+                .filter(|(_, c)| !loose(c))
+                .copied()
+                .collect(),
+        ));
     }
-    Some(
+    // Every `loose` record was read above, and none holds the word in a text.
+    let mut m = FastSkim::default();
+    Some(Some(
         classified
             .iter()
-            .filter(|(_, c)| !loose(c))
-            .copied()
+            .map(|&(p, c)| match c.loose {
+                true => (p, loose_match(corpus, &mut m, p, words)),
+                false => (p, c),
+            })
             .collect(),
-    )
+    ))
+}
+
+/// Does some unread record match, once read (a `loose` one: in a text)? Read on two threads,
+/// until one does; `None` if cancelled part way.
+fn any_read_matches(
+    corpus: &Corpus,
+    words: &[Word],
+    classified: &[(u32, Classified)],
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<bool> {
+    let found = AtomicBool::new(false);
+    halves(classified, |part| {
+        let mut m = FastSkim::default();
+        for chunk in part.chunks(CANCEL_EVERY) {
+            if found.load(Ordering::Relaxed) {
+                break;
+            }
+            if cancelled() {
+                return None;
+            }
+            let matches = |&(p, k): &(u32, Classified)| match k.loose {
+                true => rank::text_score(corpus, p as usize, words).is_some(),
+                false => {
+                    k.unread && rank::score(corpus, &mut m, p as usize, words, false).is_some()
+                }
+            };
+            if chunk.iter().any(matches) {
+                found.store(true, Ordering::Relaxed);
+            }
+        }
+        Some(Vec::<()>::new())
+    })?;
+    Some(found.into_inner())
+}
+
+/// A `loose` record whose texts do not hold the word, classified as the loose match it is.
+fn loose_match(corpus: &Corpus, m: &mut FastSkim, pos: u32, words: &[Word]) -> Classified {
+    let scored = rank::score(corpus, m, pos as usize, words, false);
+    Classified {
+        tier: scored.map_or(Tier::Fuzzy, |s| s.tier),
+        most: scored.map_or(0, |s| s.points),
+        scored,
+        unread: false,
+        loose: false,
+    }
 }
 
 /// The best `limit` hits, best first; equal scores in the index's order (`rank`), exactly as a
