@@ -362,12 +362,14 @@ impl Engine {
         };
         let candidates = &candidates[..];
         let classified = self.classify_all(candidates, &words, query.quotes_only, cancelled)?;
-        let classified = self.narrow(classified, query, cancelled)?;
-        let better = without_loose(c, query, &words, &classified, cancelled)?;
-        let listed = better.as_deref().unwrap_or(&classified);
+        let mut listed = self.narrow(classified, query, cancelled)?;
+        // What the next, longer query narrows from: every record classified, loose or not,
+        // less those found not to match (below).
+        let classified: Vec<u32> = listed.iter().map(|&(p, _)| p).collect();
+        without_loose(c, query, &words, &mut listed, cancelled)?;
         let chosen = select(
             c,
-            listed,
+            &listed,
             limit,
             &words,
             query.quotes_only,
@@ -395,7 +397,7 @@ impl Engine {
         };
         recent.remember(Scan {
             query: query.clone(),
-            matches: kept(&classified, rejected),
+            matches: kept(classified, rejected),
             hits: found.hits.clone(),
             unread: chosen.unread,
             loose,
@@ -459,11 +461,10 @@ impl Engine {
 
 /// What the next, longer query narrows from: every match, and what may match unread; the
 /// classified records less those rejected (both in order).
-fn kept<T>(classified: &[(u32, T)], rejected: &[u32]) -> Vec<u32> {
+fn kept(classified: Vec<u32>, rejected: &[u32]) -> Vec<u32> {
     let mut no = rejected.iter().peekable();
     classified
-        .iter()
-        .map(|&(p, _)| p)
+        .into_iter()
         .filter(|p| {
             while no.next_if(|r| *r < p).is_some() {}
             no.peek() != Some(&p)

@@ -184,10 +184,13 @@ fn read_the_rest(
     read_all: bool,
     out: &mut Selection,
 ) -> Option<()> {
-    let mut left = vec![false; classified.len()];
-    for (i, (_, c)) in classified.iter().enumerate() {
-        left[i] = c.unread;
+    let unread = |&(_, c): &(u32, Classified)| c.unread;
+    if !read_all {
+        let read = done.iter().filter(|&&i| unread(&classified[i])).count();
+        out.unread = classified.iter().filter(|e| unread(e)).count() - read;
+        return Some(());
     }
+    let mut left: Vec<bool> = classified.iter().map(unread).collect();
     for i in done {
         left[i] = false;
     }
@@ -197,15 +200,11 @@ fn read_the_rest(
         .filter(|(_, l)| **l)
         .map(|(e, _)| *e)
         .collect();
-    if read_all {
-        for ((pos, s), (_, c)) in choice.score_all(&left)?.into_iter().zip(&left) {
-            match s {
-                Some(_) => out.read += 1,
-                None => choice.missed(pos, c, out),
-            }
+    for ((pos, s), (_, c)) in choice.score_all(&left)?.into_iter().zip(&left) {
+        match s {
+            Some(_) => out.read += 1,
+            None => choice.missed(pos, c, out),
         }
-    } else {
-        out.unread = left.len();
     }
     Some(())
 }
@@ -324,45 +323,34 @@ fn compete(
     Some(competing[..from].iter().map(|&(_, i)| i).collect())
 }
 
-/// A short query's matches without the loose ones (see `Found::loose`), when better ones
-/// exist and loose ones too. Whether a record not yet read (its word perhaps in a text) is
-/// better is read here, on two threads, until one is. `loose` records stay in the list,
-/// unread: read for it, those whose texts do not hold the word are left out then (see
+/// Leaves out of a short query's matches the loose ones (see `Found::loose`), when better
+/// ones exist and loose ones too. Whether a record not yet read (its word perhaps in a text)
+/// is better is read here, on two threads, until one is. `loose` records stay, unread: read
+/// for the list, those whose texts do not hold the word are left out then (see
 /// [`Selection::loose`]). When nothing is better, they are loose matches, and classified as
-/// such. `Some(None)` when the matches are listed as they are; `None` if cancelled part way.
+/// such. `None` if cancelled part way.
 pub fn without_loose(
     corpus: &Corpus,
     query: &Query,
     words: &[Word],
-    classified: &[(u32, Classified)],
+    classified: &mut Vec<(u32, Classified)>,
     cancelled: &(dyn Fn() -> bool + Sync),
-) -> Option<Option<Vec<(u32, Classified)>>> {
+) -> Option<()> {
     let loose = |k: &Classified| !k.unread && matches!(k.tier, Tier::Fuzzy | Tier::Typo);
     if !query.is_short() || !classified.iter().any(|(_, k)| loose(k) || k.loose) {
-        return Some(None);
+        return Some(());
     }
     let sure = classified.iter().any(|(_, k)| !k.unread && !loose(k));
-    let better = sure || any_read_matches(corpus, words, classified, cancelled)?;
-    if better {
-        return Some(Some(
-            classified
-                .iter()
-                .filter(|(_, c)| !loose(c))
-                .copied()
-                .collect(),
-        ));
+    if sure || any_read_matches(corpus, words, classified, cancelled)? {
+        classified.retain(|(_, c)| !loose(c));
+        return Some(());
     }
     // Every `loose` record was read above, and none holds the word in a text.
     let mut m = FastSkim::default();
-    Some(Some(
-        classified
-            .iter()
-            .map(|&(p, c)| match c.loose {
-                true => (p, loose_match(corpus, &mut m, p, words)),
-                false => (p, c),
-            })
-            .collect(),
-    ))
+    for (p, c) in classified.iter_mut().filter(|(_, c)| c.loose) {
+        *c = loose_match(corpus, &mut m, *p, words);
+    }
+    Some(())
 }
 
 /// Does some unread record match, once read (a `loose` one: in a text)? Read on two threads,
