@@ -57,11 +57,21 @@ const TEXTS: &str = "texts";
 /// The corpus kept for `index`'s records, if there is one that can be trusted: reading its
 /// texts from `index`, or from what `texts` gives (once the archive is read and validated:
 /// texts read by [`read_texts`] meanwhile, say), when it gives them.
+///
+/// The archive is mapped, not read, and each part's pages are let go once it is copied out:
+/// at a million records the file is 170 MB, and holding it whole beside its copy was the
+/// explorer's peak of memory at a warm start.
 pub(super) fn read(index: &Arc<Index>, texts: impl FnOnce() -> Option<Texts>) -> Option<Corpus> {
-    companion::read_as(index.companion()?, "search corpus", |bytes| {
-        let kept = rkyv::access::<ArchivedKept<'static>, Error>(bytes)
+    companion::read_into(index.companion()?, "search corpus", |payload| {
+        let kept = rkyv::access::<ArchivedKept<'static>, Error>(&payload)
             .map_err(|e| format!("not a corpus: {e}"))?;
-        let corpus = owned(kept, index, texts()).map_err(|e| format!("not a corpus: {e}"))?;
+        let copied = |at: usize, len: usize| {
+            let start = at.saturating_sub(payload.as_ptr() as usize);
+            payload.release(start..(start + len).min(payload.len()));
+        };
+        let corpus =
+            owned(kept, index, texts(), &copied).map_err(|e| format!("not a corpus: {e}"))?;
+        payload.release(0..payload.len());
         match fits(&corpus, index) {
             true => Ok(corpus),
             false => Err("it does not fit the records".to_string()),
@@ -169,9 +179,19 @@ pub(super) fn read_texts(index: &Arc<Index>) -> Option<Texts> {
     })
 }
 
-/// The corpus the archive holds, copied out, reading its texts from `index` or `texts`.
-fn owned(k: &ArchivedKept, index: &Arc<Index>, texts: Option<Texts>) -> Result<Corpus, Error> {
+/// The corpus the archive holds, copied out, reading its texts from `index` or `texts`;
+/// `copied` is told where each large part lies (its address and length) once it is copied.
+fn owned(
+    k: &ArchivedKept,
+    index: &Arc<Index>,
+    texts: Option<Texts>,
+    copied: &dyn Fn(usize, usize),
+) -> Result<Corpus, Error> {
     use rkyv::deserialize as de;
+    fn out<T, A>(copy: T, part: &[A], copied: &dyn Fn(usize, usize)) -> T {
+        copied(part.as_ptr() as usize, std::mem::size_of_val(part));
+        copy
+    }
     let texts = match texts {
         Some(texts) => texts,
         None => {
@@ -190,16 +210,16 @@ fn owned(k: &ArchivedKept, index: &Arc<Index>, texts: Option<Texts>) -> Result<C
         }
     };
     Ok(Corpus {
-        keys: k.keys.as_str().to_string(),
-        bounds: de(&k.bounds)?,
-        masks: de(&k.masks)?,
-        initials: de(&k.initials)?,
-        rank: de(&k.rank)?,
-        all: de(&k.all)?,
+        keys: out(k.keys.as_str().to_string(), k.keys.as_bytes(), copied),
+        bounds: out(de(&k.bounds)?, k.bounds.as_slice(), copied),
+        masks: out(de(&k.masks)?, k.masks.as_slice(), copied),
+        initials: out(de(&k.initials)?, k.initials.as_slice(), copied),
+        rank: out(de(&k.rank)?, k.rank.as_slice(), copied),
+        all: out(de(&k.all)?, k.all.as_slice(), copied),
         by_kind: de(&k.by_kind)?,
         texts,
-        blooms: de(&k.blooms)?,
-        summaries: de(&k.summaries)?,
+        blooms: out(de(&k.blooms)?, k.blooms.as_slice(), copied),
+        summaries: out(de(&k.summaries)?, k.summaries.as_slice(), copied),
         vocabulary: de(&k.vocabulary)?,
     })
 }

@@ -131,6 +131,12 @@ impl FilterIndex {
         built
     }
 
+    /// Are lookups kept beside the snapshot of `index`'s records, to be read rather than built
+    /// (not yet checked: [`FilterIndex::shared`] does that)?
+    pub fn kept(index: &Index) -> bool {
+        super::kept::present(index)
+    }
+
     /// Keeps the lookups beside the snapshot `companion` belongs to.
     pub fn keep(&self, companion: &Companion) {
         super::kept::write(self, companion);

@@ -23,6 +23,13 @@ pub fn read(index: &Index) -> Option<FilterIndex> {
     })
 }
 
+/// Are lookups kept for `index`'s records (not yet checked: [`read`] does that)?
+pub fn present(index: &Index) -> bool {
+    index
+        .companion()
+        .is_some_and(|c| c.named(ENDING).file.is_file())
+}
+
 /// Keeps `lookups` beside the snapshot `companion` belongs to.
 pub fn write(lookups: &FilterIndex, companion: &Companion) {
     companion::write_archive(&companion.named(ENDING), "filter lookups", lookups);
