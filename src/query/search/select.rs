@@ -346,10 +346,20 @@ pub fn without_loose(
         return Some(());
     }
     // Every `loose` record was read above, and none holds the word in a text.
-    let mut m = FastSkim::default();
-    for (p, c) in classified.iter_mut().filter(|(_, c)| c.loose) {
-        *c = loose_match(corpus, &mut m, *p, words);
-    }
+    *classified = halves(classified, |part| {
+        let mut m = FastSkim::default();
+        let mut out = Vec::with_capacity(part.len());
+        for chunk in part.chunks(CANCEL_EVERY) {
+            if cancelled() {
+                return None;
+            }
+            out.extend(chunk.iter().map(|&(p, c)| match c.loose {
+                true => (p, loose_match(corpus, &mut m, p, words)),
+                false => (p, c),
+            }));
+        }
+        Some(out)
+    })?;
     Some(())
 }
 
@@ -388,7 +398,7 @@ fn any_read_matches(
 
 /// A `loose` record whose texts do not hold the word, classified as the loose match it is.
 fn loose_match(corpus: &Corpus, m: &mut FastSkim, pos: u32, words: &[Word]) -> Classified {
-    let scored = rank::score(corpus, m, pos as usize, words, false);
+    let scored = rank::loose_score(corpus, m, pos as usize, words);
     Classified {
         tier: scored.map_or(Tier::Fuzzy, |s| s.tier),
         most: scored.map_or(0, |s| s.points),
