@@ -401,18 +401,24 @@ pub struct Classified {
     pub loose: bool,
 }
 
-/// The tier of the record at `pos` (and its score, when that costs nothing more); `None` if
-/// some word matches nowhere. Agrees with [`score`], which a record that is `unread` needs.
-pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Option<Classified> {
-    if words.is_empty() {
-        let s = listed(c, pos, quotes_only)?;
-        return Some(Classified {
+impl Classified {
+    /// A record whose whole score is known.
+    pub fn known(s: Scored) -> Classified {
+        Classified {
             tier: s.tier,
             most: s.points,
             scored: Some(s),
             unread: false,
             loose: false,
-        });
+        }
+    }
+}
+
+/// The tier of the record at `pos` (and its score, when that costs nothing more); `None` if
+/// some word matches nowhere. Agrees with [`score`], which a record that is `unread` needs.
+pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Option<Classified> {
+    if words.is_empty() {
+        return listed(c, pos, quotes_only).map(Classified::known);
     }
     let mut worst: Option<(Tier, Field)> = None;
     let mut points = 0;
@@ -455,14 +461,8 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
         (tier, field) = (Tier::Exact, f);
         if loose {
             // Rare (an id equal to the word): scored now, as nothing is left to read.
-            let s = score(c, &mut FastSkim::default(), pos, words, quotes_only)?;
-            return Some(Classified {
-                tier: s.tier,
-                most: s.points,
-                scored: Some(s),
-                unread: false,
-                loose: false,
-            });
+            return score(c, &mut FastSkim::default(), pos, words, quotes_only)
+                .map(Classified::known);
         }
     }
     Some(Classified {

@@ -398,13 +398,17 @@ fn any_read_matches(
 
 /// A `loose` record whose texts do not hold the word, classified as the loose match it is.
 fn loose_match(corpus: &Corpus, m: &mut FastSkim, pos: u32, words: &[Word]) -> Classified {
-    let scored = rank::loose_score(corpus, m, pos as usize, words);
-    Classified {
-        tier: scored.map_or(Tier::Fuzzy, |s| s.tier),
-        most: scored.map_or(0, |s| s.points),
-        scored,
-        unread: false,
-        loose: false,
+    match rank::loose_score(corpus, m, pos as usize, words) {
+        Some(s) => Classified::known(s),
+        // Where the scorer disagrees with the classifier: scored again when listed, and
+        // rejected then, as a full score finds no match either.
+        None => Classified {
+            tier: Tier::Fuzzy,
+            most: 0,
+            scored: None,
+            unread: false,
+            loose: false,
+        },
     }
 }
 
