@@ -264,7 +264,7 @@ impl Searcher {
     pub fn filters_preparer(&self) -> impl FnOnce() + Send + 'static {
         let engine = Arc::clone(&self.engine);
         move || {
-            if !engine.filters_kept() {
+            if !engine.corpus.index().is_some_and(FilterIndex::kept) {
                 engine.filter_index();
             }
         }

@@ -265,11 +265,6 @@ impl Engine {
         Some(self.filters.get_or_init(|| FilterIndex::shared(index)))
     }
 
-    /// Are the filter lookups kept beside the snapshot, to be read rather than built?
-    pub fn filters_kept(&self) -> bool {
-        self.corpus.index().is_some_and(FilterIndex::kept)
-    }
-
     /// The records the query's operators let through, ascending, of its kind (every record of
     /// it when it has none); an error says what the data does not hold.
     pub fn scope(&self, query: &Query) -> Result<Vec<u32>, String> {

@@ -481,25 +481,22 @@ pub fn classify(c: &Corpus, pos: usize, words: &[Word], quotes_only: bool) -> Op
 /// A `loose` record's score once its texts are known not to hold the word: its loose match
 /// in the name, an alias, the id, or by a typo (no text is read).
 pub fn loose_score(c: &Corpus, m: &mut FastSkim, pos: usize, words: &[Word]) -> Option<Scored> {
-    let mut worst: Option<Scored> = None;
-    let mut points = 0;
-    for w in words {
-        let s = in_keys(c, m, pos, w).or_else(|| typo(pos, w))?;
-        points += s.points;
-        if worst.is_none_or(|x| s.tier > x.tier) {
-            worst = Some(s);
-        }
-    }
-    worst.map(|w| Scored { points, ..w })
+    combined(words, |w| in_keys(c, m, pos, w).or_else(|| typo(pos, w)))
 }
 
 /// A `loose` record's match in its texts (see [`Classified`]): `None` if they do not hold
 /// every word, and it is a loose match.
 pub fn text_score(c: &Corpus, pos: usize, words: &[Word]) -> Option<Scored> {
+    combined(words, |w| in_texts(c, pos, w, false))
+}
+
+/// Each word's match as `matched` finds it, combined: the tier and field of the weakest, the
+/// points of all; `None` if some word has none (or there are no words).
+fn combined(words: &[Word], mut matched: impl FnMut(&Word) -> Option<Scored>) -> Option<Scored> {
     let mut worst: Option<Scored> = None;
     let mut points = 0;
     for w in words {
-        let s = in_texts(c, pos, w, false)?;
+        let s = matched(w)?;
         points += s.points;
         if worst.is_none_or(|x| s.tier > x.tier) {
             worst = Some(s);

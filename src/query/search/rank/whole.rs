@@ -65,28 +65,15 @@ pub fn score(
     if words.is_empty() {
         return listed(c, pos, quotes_only);
     }
-    let mut worst: Option<Scored> = None;
-    let mut points = 0;
-    for w in words {
-        let s = word(c, m, pos, w, quotes_only)?;
-        points += s.points;
-        if worst.is_none_or(|x| s.tier > x.tier) {
-            worst = Some(s);
-        }
-    }
-    let worst = worst?;
+    let s = combined(words, |w| word(c, m, pos, w, quotes_only))?;
     if !quotes_only && let Some(field) = exact(c, pos, words) {
         return Some(Scored {
             tier: Tier::Exact,
-            points,
             field,
+            ..s
         });
     }
-    Some(Scored {
-        tier: worst.tier,
-        points,
-        field: worst.field,
-    })
+    Some(s)
 }
 
 /// For a hit in quotes: the quote with the most of the query's words (the first of those).
