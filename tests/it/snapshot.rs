@@ -398,6 +398,14 @@ fn the_search_corpus_is_kept_beside_the_snapshot_and_answers_the_same() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("search corpus written"), "{err}");
     assert!(err.contains("search texts written"), "{err}");
+    // Built from records read on demand, it walked them without holding them (a search that
+    // read its texts from them would hold every record it reads): it is read back instead.
+    assert!(err.contains(ON_DEMAND), "{err}");
+    assert!(
+        err.contains("search corpus built holding 0 of 5 parts of the records"),
+        "{err}"
+    );
+    assert!(err.contains("search corpus read"), "{err}");
     let fresh = searches(&s, false);
     assert_eq!(searches(&s, true), fresh);
     // With the texts kept, a search reads no record but the ones it lists.

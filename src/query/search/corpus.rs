@@ -27,8 +27,8 @@ use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::data::record::Record;
 use crate::ingest::snapshot::companion::{Payload, STRETCH};
+use crate::ingest::snapshot::note;
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 mod kept;
@@ -220,10 +220,24 @@ impl Corpus {
             })
         });
         let corpus = read.unwrap_or_else(|| {
-            let corpus = Corpus::shared_built(index);
+            let corpus = Corpus::shared_built(Arc::clone(&index));
             kept::write(&corpus, &companion);
             with_texts = true;
-            corpus
+            // Records read on demand are not all held: a corpus that read its texts from them
+            // would hold every record a search reads (most of them, for a short word). What
+            // was just kept is read back instead, its texts mapped, as at a warm start.
+            match index.records.as_slice() {
+                Some(_) => corpus,
+                None => {
+                    drop(corpus);
+                    let (held, parts) = index.records.parts_read();
+                    note(&format!(
+                        "search corpus built holding {held} of {parts} parts of the records"
+                    ));
+                    kept::read(&index, || kept::read_texts(&index))
+                        .unwrap_or_else(|| Corpus::shared_built(index))
+                }
+            }
         });
         if !with_texts {
             kept::write_texts(&corpus, &companion);
@@ -240,7 +254,7 @@ impl Corpus {
         let mut arena = String::new();
         let mut folded = FxHashMap::default();
         let mut marked = vec![0u64; index.len().div_ceil(64)];
-        for (pos, r) in index.records.iter().enumerate() {
+        index.records.walk(|pos, r| {
             for s in 0..slots(r) {
                 let text = slot(r, s).unwrap_or("");
                 if !only_ascii_case_and_quote_marks(text) {
@@ -250,7 +264,7 @@ impl Corpus {
                     marked[pos / 64] |= 1 << (pos % 64);
                 }
             }
-        }
+        });
         arena.shrink_to_fit();
         folded.shrink_to_fit();
         let texts = Texts {
@@ -267,19 +281,21 @@ impl Corpus {
     fn build(index: &Index, texts: Texts) -> Corpus {
         // Sized up front: grown by doubling, the string would need twice its size at the moment
         // it moves, and at a million records that decided the peak memory.
-        let size: usize = index
-            .records
-            .iter()
-            .map(|r| {
-                let aliases: usize = r.aliases().iter().map(|a| a.len() + 1).sum();
-                r.name().len() + aliases + r.id().as_str().len()
-            })
-            .sum();
+        // Records read on demand are walked once, not held: their keys grow as they come.
+        let size: usize = index.records.as_slice().map_or(0, |records| {
+            records
+                .iter()
+                .map(|r| {
+                    let aliases: usize = r.aliases().iter().map(|a| a.len() + 1).sum();
+                    r.name().len() + aliases + r.id().as_str().len()
+                })
+                .sum()
+        });
         let mut keys = String::with_capacity(size + size / 16);
         let mut bounds = Vec::with_capacity(index.len());
         let mut masks = Vec::with_capacity(index.len());
         let mut initials = Vec::with_capacity(index.len());
-        for r in &index.records {
+        index.records.walk(|_, r| {
             let start = keys.len() as u32;
             fold_into(r.name(), &mut keys);
             let name = keys.len() as u32;
@@ -299,7 +315,7 @@ impl Corpus {
                     | bloom::initials(&keys[name as usize..aliases as usize]),
             );
             bounds.push([start, name, aliases, id]);
-        }
+        });
         keys.shrink_to_fit();
         let mut corpus = Corpus {
             keys,
@@ -343,20 +359,23 @@ impl Corpus {
     }
 
     fn make_blooms(&self) -> (Vec<Bloom>, Vec<u64>) {
-        (0..self.len())
-            .map(|pos| {
-                // The summary first, to keep its own filter on the way.
-                let mut b = Bloom::default();
-                bloom::add(&mut b, &self.folded(pos, SUMMARY).unwrap_or_default());
-                let summary = b.folded();
-                for s in NOTES..self.slots(pos) {
-                    if let Some(text) = self.folded(pos, s) {
-                        bloom::add(&mut b, &text);
-                    }
-                }
-                (b, summary)
-            })
-            .unzip()
+        let mut blooms = Vec::with_capacity(self.len());
+        let mut summaries = Vec::with_capacity(self.len());
+        // Each record's fields come summary first: its own filter is kept on the way.
+        self.each_text(|_, s, text| {
+            if s == SUMMARY {
+                blooms.push(Bloom::default());
+            }
+            let Some(b) = blooms.last_mut() else { return };
+            match has_quote_mark(text) {
+                true => bloom::add(b, &fold(text)),
+                false => bloom::add(b, text),
+            }
+            if s == SUMMARY {
+                summaries.push(b.folded());
+            }
+        });
+        (blooms, summaries)
     }
 
     pub fn len(&self) -> usize {
@@ -405,13 +424,39 @@ impl Corpus {
             || (quoted && has_quote_mark(text) && needle.find(&fold(text), 0).is_some())
     }
 
-    /// Text field `s` as a search reads it, folded where its marks are typographic.
-    fn folded(&self, pos: usize, s: usize) -> Option<Cow<'_, str>> {
-        let text = self.text(pos, s)?;
-        Some(match has_quote_mark(text) {
-            true => Cow::Owned(fold(text)),
-            false => Cow::Borrowed(text),
-        })
+    /// Calls `f` with every text field of every record, in order, as [`Corpus::text`] gives it
+    /// (a missing note as empty): records read on demand are walked, not held.
+    fn each_text(&self, mut f: impl FnMut(usize, usize, &str)) {
+        let Store::Shared { index, .. } = &self.texts.store else {
+            for pos in 0..self.len() {
+                for s in 0..self.slots(pos) {
+                    f(pos, s, self.text(pos, s).unwrap_or_default());
+                }
+            }
+            return;
+        };
+        index.records.walk(|pos, r| {
+            for s in 0..slots(r) {
+                let text = self.folded_text(pos, s);
+                f(
+                    pos,
+                    s,
+                    text.unwrap_or_else(|| slot(r, s).unwrap_or_default()),
+                );
+            }
+        });
+    }
+
+    /// The folded copy of text field `s` a shared corpus holds, if it holds one.
+    fn folded_text(&self, pos: usize, s: usize) -> Option<&str> {
+        let Store::Shared { folded, marked, .. } = &self.texts.store else {
+            return None;
+        };
+        if marked[pos / 64] & 1 << (pos % 64) == 0 {
+            return None;
+        }
+        let &(a, b) = folded.get(&(pos as u32, s as u32))?;
+        Some(&self.texts.arena[a as usize..b as usize])
     }
 
     /// Text field `s`: folded, or differing from its fold only in the case of ASCII letters
@@ -427,18 +472,9 @@ impl Corpus {
                 let start = if i == 0 { 0 } else { ends[i - 1] as usize };
                 Some(&arena[start..ends[i] as usize])
             }
-            Store::Shared {
-                index,
-                folded,
-                marked,
-            } => {
-                if marked[pos / 64] & 1 << (pos % 64) != 0
-                    && let Some(&(a, b)) = folded.get(&(pos as u32, s as u32))
-                {
-                    return Some(&arena[a as usize..b as usize]);
-                }
-                slot(index.record(pos), s)
-            }
+            Store::Shared { index, .. } => self
+                .folded_text(pos, s)
+                .or_else(|| slot(index.record(pos), s)),
         }
     }
 }

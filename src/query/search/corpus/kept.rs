@@ -126,15 +126,22 @@ pub(super) fn write_texts(corpus: &Corpus, companion: &Companion) {
         let mut ends: Vec<u32> = Vec::new();
         let mut first = Vec::with_capacity(corpus.len() + 1);
         let mut at = 0u64;
-        for pos in 0..corpus.len() {
-            first.push(ends.len() as u32);
-            for s in 0..corpus.slots(pos) {
-                let text = corpus.text(pos, s).unwrap_or_default();
-                out.write_all(text.as_bytes()).map_err(io)?;
-                at += text.len() as u64;
-                ends.push(u32::try_from(at).map_err(|_| "texts over 4 GB")?);
+        let mut failed = Ok(());
+        corpus.each_text(|_, s, text| {
+            if failed.is_err() {
+                return;
             }
-        }
+            if s == 0 {
+                first.push(ends.len() as u32);
+            }
+            at += text.len() as u64;
+            failed = out
+                .write_all(text.as_bytes())
+                .map_err(io)
+                .and_then(|()| u32::try_from(at).map_err(|_| "texts over 4 GB".to_string()))
+                .map(|end| ends.push(end));
+        });
+        failed?;
         first.push(ends.len() as u32);
         for n in ends.iter().chain(&first) {
             out.write_all(&n.to_le_bytes()).map_err(io)?;

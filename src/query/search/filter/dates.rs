@@ -90,10 +90,10 @@ impl Dates {
             at: Vec::with_capacity(records.len() + 1),
             ..Dates::default()
         };
-        for r in records {
+        records.walk(|_, r| {
             d.at.push(d.spans.len() as u32);
             spans(r, &mut d.spans);
-        }
+        });
         d.at.push(d.spans.len() as u32);
         d.by_first = (0..records.len())
             .flat_map(|r| d.of(r).iter().map(move |s| (s.first, s.last, r as u32)))

@@ -90,19 +90,18 @@ impl FilterIndex {
         });
         let cite_pairs =
             (0..n).flat_map(|s| index.cited_by(s).iter().map(move |&r| (s as u32, r as u32)));
+        // One walk, which holds none of the records read on demand: their ids are copied out.
         let mut with_quote = Set::empty(n);
-        for (r, record) in records.iter().enumerate() {
+        let mut ids = Vec::with_capacity(n);
+        records.walk(|r, record| {
             if !record.sources().is_empty() {
                 with_quote.insert(r);
             }
-        }
-        let mut by_id: Vec<u32> = (0..n as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| {
-            records[a as usize]
-                .id()
-                .as_str()
-                .cmp(records[b as usize].id().as_str())
+            ids.push(record.id().clone());
         });
+        let mut by_id: Vec<u32> = (0..n as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
+        drop(ids);
         FilterIndex {
             len: n,
             kinds: index.kinds().to_vec(),
@@ -114,7 +113,7 @@ impl FilterIndex {
             with_quote,
             dates: Dates::new(records),
             by_id,
-            names: Names::new(records),
+            names: Names::new(index),
         }
     }
 

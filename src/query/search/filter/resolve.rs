@@ -5,9 +5,9 @@
 //! nearest names there are.
 
 use super::UserSets;
+use crate::data::index::Index;
 use crate::data::model::Kind;
 use crate::data::record::Record;
-use crate::data::records::Records;
 use crate::query::search::excerpt::source_label;
 use crate::query::search::fold::fold;
 use crate::text::closest::closest;
@@ -39,13 +39,18 @@ pub struct Names {
 }
 
 impl Names {
-    pub fn new(records: &Records) -> Names {
+    pub fn new(index: &Index) -> Names {
         let mut names = Names::default();
-        for (r, record) in records.iter().enumerate() {
+        let mut wanted: Vec<usize> = [Kind::Place, Kind::Source]
+            .iter()
+            .flat_map(|&k| index.of_kind(k).iter().copied())
+            .collect();
+        wanted.sort_unstable();
+        index.records.visit(&wanted, |r, record| {
             let map = match record.kind() {
                 Kind::Place => &mut names.places,
                 Kind::Source => &mut names.sources,
-                _ => continue,
+                _ => return,
             };
             let mut keys = vec![record.id().as_str().to_string(), slug(record.name())];
             keys.extend(record.aliases().iter().map(|a| slug(a)));
@@ -58,7 +63,7 @@ impl Names {
             for key in keys.into_iter().filter(|k| !k.is_empty()) {
                 map.entry(key).or_default().push(r as u32);
             }
-        }
+        });
         names
     }
 
