@@ -6,13 +6,17 @@ use crate::data::model::{Id, Kind};
 use crate::data::record::Record;
 use crate::data::records::Records;
 pub use crate::data::tables::{Backlink, relation_order};
-use crate::data::tables::{Tables, find, ids, kind_slot};
+use crate::data::tables::{Tables, find, hash, ids, kind_slot};
 use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 
 pub struct Index {
     pub records: Records,
     /// Record numbers, found by their id's hash: the ids are not copied.
     by_id: HashTable<(u64, u32)>,
+    /// Whether no two records' ids share a hash, so that an id the data holds is found by its
+    /// hash alone (see [`Index::resolve`]); known for records read on demand.
+    hashes_unique: bool,
     /// Backlinks, citations and the lists' order: what a snapshot keeps.
     tables: Tables,
     /// Where each record sits in its kind's list, and its kind: known without reading it.
@@ -33,13 +37,23 @@ impl Index {
     /// read.
     pub fn new(dataset: Dataset) -> Index {
         let companion = dataset.companion;
-        let (records, by_id, tables) = match dataset.tables {
+        let (records, by_id, tables, hashes_unique) = match dataset.tables {
             Some(tables) if dataset.records.as_slice().is_none() => {
                 let mut by_id = HashTable::with_capacity(tables.hashes.len());
+                let mut unique = true;
                 for (i, &h) in tables.hashes.iter().enumerate() {
-                    by_id.insert_unique(h, (h, i as u32), |&(hj, _)| hj);
+                    let same = |&(hj, _): &(u64, u32)| hj == h;
+                    match by_id.entry(h, same, |&(hj, _)| hj) {
+                        Entry::Vacant(slot) => {
+                            slot.insert((h, i as u32));
+                        }
+                        Entry::Occupied(_) => {
+                            unique = false;
+                            by_id.insert_unique(h, (h, i as u32), |&(hj, _)| hj);
+                        }
+                    }
                 }
-                (dataset.records, by_id, *tables)
+                (dataset.records, by_id, *tables, unique)
             }
             // In memory (records read on demand without their tables are read now).
             tables => {
@@ -49,7 +63,7 @@ impl Index {
                     Some(t) if t.fit(&all) => *t,
                     _ => Tables::build(&all, &by_id),
                 };
-                (Records::from(all), by_id, tables)
+                (Records::from(all), by_id, tables, false)
             }
         };
         let mut rank = vec![0u32; records.len()];
@@ -68,6 +82,7 @@ impl Index {
         Index {
             records,
             by_id,
+            hashes_unique,
             tables,
             rank,
             kinds,
@@ -193,7 +208,108 @@ impl Index {
     }
 
     /// Index of a link's target; validation guarantees it exists.
+    /// The record a link of the data points at: an id of a record the data holds, as
+    /// validation made sure. When no two ids share a hash the hash alone finds it, and no
+    /// record read on demand is read to compare ids (a view resolving every statistic's
+    /// subject would otherwise hold every part they are in). An id from anywhere else (typed,
+    /// from a marks file) is for [`Index::get`], which compares the ids.
     pub fn resolve(&self, id: &Id) -> Option<usize> {
-        self.get(id.as_str())
+        if !self.hashes_unique {
+            return self.get(id.as_str());
+        }
+        let h = hash(id.as_str());
+        let found = self.by_id.find(h, |&(hj, _)| hj == h)?;
+        Some(found.1 as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::model::Place;
+    use crate::data::records::{PART, Parts};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Parts cut from records in memory, counting the parts read.
+    struct Counted {
+        records: Vec<Record>,
+        read: Arc<AtomicUsize>,
+    }
+
+    impl Parts for Counted {
+        fn read(&self, part: usize) -> Result<Vec<Record>, String> {
+            self.read.fetch_add(1, Ordering::Relaxed);
+            let end = ((part + 1) * PART).min(self.records.len());
+            Ok(self.records[part * PART..end].to_vec())
+        }
+        fn discard(&self) -> String {
+            "memory".into()
+        }
+    }
+
+    /// Places in three parts, each within the one before it.
+    fn places() -> Vec<Record> {
+        (0..3 * PART)
+            .map(|i| {
+                Record::Place(Place {
+                    id: format!("place-{i}").as_str().into(),
+                    name: format!("Place {i}").into(),
+                    aliases: Vec::new(),
+                    summary: String::new(),
+                    place_type: None,
+                    within: i
+                        .checked_sub(1)
+                        .map(|p| format!("place-{p}").as_str().into()),
+                    coordinates: None,
+                    notes: None,
+                    public_knowledge: Vec::new(),
+                    sources: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// An index of `records` read on demand, with their tables, as a snapshot gives them;
+    /// `tables` may change the tables first.
+    fn on_demand(tables: impl FnOnce(&mut Tables)) -> (Index, Arc<AtomicUsize>) {
+        let records = places();
+        let mut built = Tables::build(&records, &ids(&records));
+        tables(&mut built);
+        let read = Arc::new(AtomicUsize::new(0));
+        let source = Counted {
+            records,
+            read: Arc::clone(&read),
+        };
+        let dataset = Dataset {
+            records: Records::on_demand(3 * PART, Box::new(source)),
+            tables: Some(Box::new(built)),
+            ..Dataset::default()
+        };
+        (Index::new(dataset), read)
+    }
+
+    #[test]
+    fn a_link_is_resolved_by_its_hash_without_reading_a_record_when_no_two_ids_share_one() {
+        let (index, read) = on_demand(|_| {});
+        for i in [0, PART + 5, 3 * PART - 1] {
+            assert_eq!(
+                index.resolve(&Id::from(format!("place-{i}").as_str())),
+                Some(i)
+            );
+        }
+        assert_eq!(index.resolve(&Id::from("place-nowhere")), None);
+        assert_eq!(read.load(Ordering::Relaxed), 0);
+        // An id from elsewhere is compared with the record's own.
+        assert_eq!(index.get("place-7"), Some(7));
+        assert_eq!(read.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn ids_that_share_a_hash_are_compared_with_the_records() {
+        // Two records' hashes made equal: the first is still found, by reading it.
+        let (index, read) = on_demand(|t| t.hashes[PART] = t.hashes[0]);
+        assert_eq!(index.resolve(&Id::from("place-0")), Some(0));
+        assert!(read.load(Ordering::Relaxed) >= 1);
     }
 }

@@ -92,12 +92,7 @@ impl Stats {
         let Some(r) = self.pending.take() else {
             return;
         };
-        let id = index.record(r).id();
-        let about = |i: usize| {
-            self.item(i)
-                .and_then(|s| model::statistic(index, s))
-                .is_some_and(|s| s.subject.as_ref() == Some(id))
-        };
+        let about = |i: usize| self.item(i).and_then(|s| m.subject_of(s)) == Some(r);
         let name = crate::text::sanitize::line(index.record(r).name()).into_owned();
         if let Some(i) = (0..m.len()).find(|&i| self.item(i) == Some(r)) {
             self.state.selected = i;

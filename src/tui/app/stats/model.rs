@@ -42,6 +42,9 @@ pub struct Model {
     pub rows: usize,
     /// The widest cell of each column of the table: figure rounded and exact, when, source.
     pub table_w: [usize; 4],
+    /// Each figure with a subject, ascending, and the record it is about: known without
+    /// reading the figures again.
+    pub about: Vec<(u32, u32)>,
 }
 
 pub fn statistic(index: &Index, r: usize) -> Option<&Statistic> {
@@ -95,13 +98,39 @@ impl Fact {
     }
 }
 
-fn chart(index: &Index, key: &str, mut facts: Vec<Fact>) -> Chart {
+/// How a series' bars are labelled: by date when every figure has its own, else by subject
+/// when every figure has its own, else by name.
+#[derive(Clone, Copy, PartialEq)]
+enum Labels {
+    Date,
+    Subject,
+    Name,
+}
+
+/// Puts a series' figures in order (oldest first) and says how their bars are labelled.
+fn ordered(facts: &mut [Fact]) -> Labels {
     facts.sort_by_key(|f| (f.date.or(f.start), f.r));
-    let by_date =
-        facts.iter().all(|f| f.date.is_some()) && all_distinct(facts.iter().map(|f| f.date));
-    let by_subject = !by_date
-        && facts.iter().all(|f| f.subject.is_some())
-        && all_distinct(facts.iter().map(|f| &f.subject));
+    if facts.iter().all(|f| f.date.is_some()) && all_distinct(facts.iter().map(|f| f.date)) {
+        Labels::Date
+    } else if facts.iter().all(|f| f.subject.is_some())
+        && all_distinct(facts.iter().map(|f| &f.subject))
+    {
+        Labels::Subject
+    } else {
+        Labels::Name
+    }
+}
+
+/// A chart of a series `ordered` put in order; `subjects` has the names of the records its
+/// bars may be labelled by.
+fn chart(
+    index: &Index,
+    key: &str,
+    facts: Vec<Fact>,
+    labelled: Labels,
+    subjects: &FxHashMap<usize, String>,
+) -> Chart {
+    let (by_date, by_subject) = (labelled == Labels::Date, labelled == Labels::Subject);
     let labels: Vec<String> = facts
         .iter()
         .map(|f| {
@@ -114,8 +143,9 @@ fn chart(index: &Index, key: &str, mut facts: Vec<Fact>) -> Chart {
             } else if by_subject {
                 f.subject
                     .as_ref()
-                    .and_then(|id| index.resolve(id))
-                    .map_or_else(|| f.name.clone(), |t| index.record(t).name().to_string())
+                    .and_then(|id| subjects.get(&index.resolve(id)?))
+                    .unwrap_or(&f.name)
+                    .clone()
             } else {
                 f.name.clone()
             }
@@ -154,6 +184,7 @@ impl Model {
         let mut order: Vec<String> = Vec::new();
         let mut series: FxHashMap<String, Vec<Fact>> = FxHashMap::default();
         let mut singles = Vec::new();
+        let mut about = Vec::new();
         let mut statistics: Vec<usize> = index.of_kind(Kind::Statistic).to_vec();
         statistics.retain(|&r| keep.is_none_or(|f| f.contains(r)));
         statistics.sort_unstable();
@@ -162,6 +193,9 @@ impl Model {
                 return;
             };
             let fact = Fact::new(index, r, record, s);
+            if let Some(subject) = s.subject.as_ref().and_then(|id| index.resolve(id)) {
+                about.push((r as u32, subject as u32));
+            }
             match &s.series {
                 Some(key) => {
                     let facts = series.entry(key.to_string()).or_default();
@@ -173,16 +207,34 @@ impl Model {
                 None => singles.push(fact),
             }
         });
-        let mut charts = Vec::new();
+        let mut groups = Vec::new();
         for key in order {
-            let facts = series.remove(&key).unwrap_or_default();
+            let mut facts = series.remove(&key).unwrap_or_default();
             // One bar compares nothing: a lone figure reads better in the table.
             if facts.len() < 2 {
                 singles.extend(facts);
             } else {
-                charts.push(chart(index, &key, facts));
+                let labelled = ordered(&mut facts);
+                groups.push((key, facts, labelled));
             }
         }
+        // The records that label bars, named in one visit that keeps none of them.
+        let mut wanted: Vec<usize> = groups
+            .iter()
+            .filter(|(_, _, labelled)| *labelled == Labels::Subject)
+            .flat_map(|(_, facts, _)| facts.iter())
+            .filter_map(|f| index.resolve(f.subject.as_ref()?))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut subjects = FxHashMap::default();
+        index.records.visit(&wanted, |r, record| {
+            subjects.insert(r, record.name().to_string());
+        });
+        let charts = groups
+            .into_iter()
+            .map(|(key, facts, labelled)| chart(index, &key, facts, labelled, &subjects))
+            .collect();
         singles.sort_unstable_by_key(|f| f.r);
         let mut table_w = [0; 4];
         for f in &singles {
@@ -197,6 +249,7 @@ impl Model {
             heading_rows: Vec::new(),
             rows: 0,
             table_w,
+            about,
         };
         let mut item = 0;
         let mut row = 0;
@@ -217,6 +270,15 @@ impl Model {
         }
         m.rows = row;
         m
+    }
+
+    /// The record figure `r` is about, if it has a subject.
+    pub fn subject_of(&self, r: usize) -> Option<usize> {
+        let i = self
+            .about
+            .binary_search_by_key(&(r as u32), |&(s, _)| s)
+            .ok()?;
+        Some(self.about[i].1 as usize)
     }
 
     pub fn len(&self) -> usize {
