@@ -231,7 +231,7 @@ fn the_lists_table_charts_and_timeline_write_every_figure_alike() {
         let want = figure(s);
         assert_eq!(list[s.id.as_str()], want, "list TSV {}", s.id);
         assert_eq!(table[s.id.as_str()], want, "table TSV {}", s.id);
-        for e in timeline.entries.iter().filter(|e| e.record == r) {
+        for e in timeline.entries.iter().filter(|e| e.record() == r) {
             let aside = e.aside(app.index()).unwrap_or_default();
             assert!(aside.starts_with(&want), "timeline {}: {aside}", s.id);
         }

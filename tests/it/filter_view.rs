@@ -179,7 +179,7 @@ fn the_timeline_figures_and_map_show_only_what_passes_the_filter() {
     app.settle();
     let timeline = app.views().timeline.model.get().expect("built").clone();
     assert!(!timeline.entries.is_empty());
-    assert!(timeline.entries.iter().all(|e| passes(&app, e.record)));
+    assert!(timeline.entries.iter().all(|e| passes(&app, e.record())));
     assert!(screen_has(&mut app, "· cambodia"));
     // The figures.
     press(&mut app, "S");

@@ -129,7 +129,7 @@ fn partial_dates_are_shown_as_precise_as_they_are() {
             .unwrap()
             .entries
             .iter()
-            .position(|e| e.record == r)
+            .position(|e| e.record() == r)
             .expect("on the timeline");
         a.update(Action::Top);
         for _ in 0..i {

@@ -61,7 +61,7 @@ impl Timeline {
             return;
         };
         let name = crate::text::sanitize::line(index.record(r).name()).into_owned();
-        if let Some(i) = m.entries.iter().position(|e| e.record == r) {
+        if let Some(i) = m.entries.iter().position(|e| e.record() == r) {
             self.state.selected = i;
         } else if let Some(date) = index.record(r).date() {
             let key = (date.year, date.month.unwrap_or(0), date.day.unwrap_or(0));
@@ -93,7 +93,10 @@ impl Timeline {
     }
 
     pub fn record_at(&self, state: &TimelineState) -> Option<usize> {
-        self.ready()?.entries.get(state.selected).map(|e| e.record)
+        self.ready()?
+            .entries
+            .get(state.selected)
+            .map(|e| e.record())
     }
 
     /// The filtered timeline shown and the selection's position in it.

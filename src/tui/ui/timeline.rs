@@ -71,7 +71,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         .entries
         .get(tl.state.selected)
         .map(|e| {
-            let mut s = format!("{} {}", e.label, e.date.human());
+            let mut s = format!("{} {}", e.label(), e.date.human());
             if let Some(aside) = &e.aside(&app.index) {
                 s.push_str(&format!(" · {}", sanitize::line(aside)));
             }
@@ -96,7 +96,7 @@ fn entry_line(app: &App, m: &Model, i: usize, width: usize) -> Line<'static> {
     used += 12;
     if width >= 44 {
         spans.push(Span::styled(
-            format!("{:<9} ", e.label),
+            format!("{:<9} ", e.label()),
             if sel { style } else { t.kind },
         ));
         used += 10;

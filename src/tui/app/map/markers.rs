@@ -63,14 +63,54 @@ fn records_at(
     }
 }
 
+/// Each place's coordinates, and the place it is within: read in one visit that keeps no
+/// record (the map of a million records read on demand held every part with a place).
+struct Places {
+    at: FxHashMap<usize, (f64, f64)>,
+    within: FxHashMap<usize, usize>,
+}
+
+impl Places {
+    fn new(index: &Index) -> Places {
+        let mut places = index.of_kind(Kind::Place).to_vec();
+        places.sort_unstable();
+        let mut out = Places {
+            at: FxHashMap::default(),
+            within: FxHashMap::default(),
+        };
+        index.records.visit(&places, |r, record| {
+            let Record::Place(p) = record else { return };
+            if let Some(c) = p.coordinates {
+                out.at.insert(r, (c.lon, c.lat));
+            }
+            if let Some(w) = p.within.as_ref().and_then(|id| index.resolve(id)) {
+                out.within.insert(r, w);
+            }
+        });
+        out
+    }
+
+    /// What [`located`] says, from what was read.
+    fn located(&self, mut r: usize) -> Option<usize> {
+        for _ in 0..16 {
+            if self.at.contains_key(&r) {
+                return Some(r);
+            }
+            r = *self.within.get(&r)?;
+        }
+        None
+    }
+}
+
 /// Every marker with what is there: linear in places and links.
 pub fn markers(index: &Index) -> Vec<Marker> {
     let places = index.of_kind(Kind::Place);
+    let read = Places::new(index);
     // Places without coordinates, under the marker they are shown at, in name order.
     let mut inside_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for &q in places {
-        if coordinates(index, q).is_none()
-            && let Some(p) = located(index, q)
+        if !read.at.contains_key(&q)
+            && let Some(p) = read.located(q)
         {
             inside_of.entry(p).or_default().push(q);
         }
@@ -78,7 +118,7 @@ pub fn markers(index: &Index) -> Vec<Marker> {
     places
         .iter()
         .filter_map(|&p| {
-            let (lon, lat) = coordinates(index, p)?;
+            let &(lon, lat) = read.at.get(&p)?;
             let mut seen = FxHashSet::default();
             seen.insert(p);
             let mut here = vec![Here {

@@ -3,7 +3,7 @@
 //! where each section starts, so that the view can draw any row by arithmetic.
 
 use crate::data::index::Index;
-use crate::data::model::{Id, Kind, PartialDate, Statistic};
+use crate::data::model::{Kind, PartialDate, Statistic, Text};
 use crate::data::record::Record;
 use crate::text::sanitize::{self, display_width};
 use crate::tui::app::filter::RowFilter;
@@ -59,19 +59,21 @@ fn all_distinct<T: std::hash::Hash + Eq>(v: impl Iterator<Item = T>) -> bool {
 /// What the view needs of a statistic, taken in one visit of the statistics that keeps none of
 /// them: at a million records read on demand, holding every statistic's part was a fifth of
 /// the explorer's memory.
+/// Short texts are kept inline, without an allocation of their own.
 struct Fact {
     r: usize,
     date: Option<PartialDate>,
     start: Option<PartialDate>,
-    subject: Option<Id>,
-    name: String,
-    measure: String,
-    unit: String,
+    /// The record it is about.
+    subject: Option<u32>,
+    name: Text,
+    measure: Text,
+    unit: Text,
     value: f64,
     /// The figure's width, rounded and exact.
-    figure_w: [usize; 2],
+    figure_w: [u32; 2],
     /// The widths of its cells in the table: figure rounded and exact, when, source.
-    table_w: [usize; 4],
+    table_w: [u32; 4],
 }
 
 impl Fact {
@@ -87,13 +89,17 @@ impl Fact {
             r,
             date: s.date,
             start: s.start,
-            subject: s.subject.clone(),
-            name: record.name().to_string(),
-            measure: s.measure.to_string(),
-            unit: s.unit.to_string(),
+            subject: s
+                .subject
+                .as_ref()
+                .and_then(|id| index.resolve(id))
+                .map(|t| t as u32),
+            name: record.name().into(),
+            measure: s.measure.clone(),
+            unit: s.unit.clone(),
             value: s.value,
-            figure_w: figure.map(|f| display_width(&f)),
-            table_w: cells.map(|c| display_width(&c)),
+            figure_w: figure.map(|f| display_width(&f) as u32),
+            table_w: cells.map(|c| display_width(&c) as u32),
         }
     }
 }
@@ -124,7 +130,6 @@ fn ordered(facts: &mut [Fact]) -> Labels {
 /// A chart of a series `ordered` put in order; `subjects` has the names of the records its
 /// bars may be labelled by.
 fn chart(
-    index: &Index,
     key: &str,
     facts: Vec<Fact>,
     labelled: Labels,
@@ -142,18 +147,16 @@ fn chart(
                 }
             } else if by_subject {
                 f.subject
-                    .as_ref()
-                    .and_then(|id| subjects.get(&index.resolve(id)?))
-                    .unwrap_or(&f.name)
-                    .clone()
+                    .and_then(|t| subjects.get(&(t as usize)))
+                    .map_or_else(|| f.name.to_string(), String::clone)
             } else {
-                f.name.clone()
+                f.name.to_string()
             }
         })
         .collect();
     let same_measure = facts.windows(2).all(|w| w[0].measure == w[1].measure);
     let title = match facts.first() {
-        Some(f) if same_measure => f.measure.clone(),
+        Some(f) if same_measure => f.measure.to_string(),
         _ => key.replace('-', " "),
     };
     let mut chars = title.chars();
@@ -161,11 +164,20 @@ fn chart(
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => title,
     };
-    let widest = |k: usize| facts.iter().map(|f| f.figure_w[k]).max().unwrap_or(0);
+    let widest = |k: usize| {
+        facts
+            .iter()
+            .map(|f| f.figure_w[k] as usize)
+            .max()
+            .unwrap_or(0)
+    };
     Chart {
         key: key.to_string(),
         title,
-        unit: facts.first().map(|f| f.unit.clone()).unwrap_or_default(),
+        unit: facts
+            .first()
+            .map(|f| f.unit.to_string())
+            .unwrap_or_default(),
         max: facts.iter().map(|f| f.value).fold(0.0, f64::max),
         label_w: labels
             .iter()
@@ -193,8 +205,8 @@ impl Model {
                 return;
             };
             let fact = Fact::new(index, r, record, s);
-            if let Some(subject) = s.subject.as_ref().and_then(|id| index.resolve(id)) {
-                about.push((r as u32, subject as u32));
+            if let Some(subject) = fact.subject {
+                about.push((r as u32, subject));
             }
             match &s.series {
                 Some(key) => {
@@ -223,7 +235,7 @@ impl Model {
             .iter()
             .filter(|(_, _, labelled)| *labelled == Labels::Subject)
             .flat_map(|(_, facts, _)| facts.iter())
-            .filter_map(|f| index.resolve(f.subject.as_ref()?))
+            .filter_map(|f| Some(f.subject? as usize))
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
@@ -233,13 +245,13 @@ impl Model {
         });
         let charts = groups
             .into_iter()
-            .map(|(key, facts, labelled)| chart(index, &key, facts, labelled, &subjects))
+            .map(|(key, facts, labelled)| chart(&key, facts, labelled, &subjects))
             .collect();
         singles.sort_unstable_by_key(|f| f.r);
         let mut table_w = [0; 4];
         for f in &singles {
             for (w, &c) in table_w.iter_mut().zip(&f.table_w) {
-                *w = (*w).max(c);
+                *w = (*w).max(c as usize);
             }
         }
         let mut m = Model {

@@ -5,23 +5,62 @@ use crate::tui::app::filter::RowFilter;
 use rustc_hash::FxHashMap;
 
 /// One dated fact: a founding, an event, a programme's period, a figure, a publication, a role.
-/// Its text is made when it is drawn, so a million entries hold no strings.
+/// Its text is made when it is drawn, so a million entries hold no strings, in twenty bytes
+/// each.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Entry {
     pub date: PartialDate,
-    pub record: usize,
+    record: u32,
+    /// For a role, which of the person's roles; else `NO_ROLE`.
+    role: u32,
     pub kind: Kind,
-    /// What the date is: "founded", "event", "starts", "figure", "published", "role", ...
-    pub label: &'static str,
-    /// For a role, which of the person's roles.
-    pub role: Option<u32>,
+    /// What the date is, in `LABELS`.
+    label: u8,
 }
 
+/// What an entry's date is.
+const LABELS: [&str; 8] = [
+    "founded",
+    "event",
+    "period",
+    "starts",
+    "ends",
+    "figure",
+    "published",
+    "role",
+];
+
+const NO_ROLE: u32 = u32::MAX;
+
 impl Entry {
+    fn new(date: PartialDate, record: usize, kind: Kind, label: &str, role: Option<u32>) -> Entry {
+        Entry {
+            date,
+            record: record as u32,
+            role: role.unwrap_or(NO_ROLE),
+            kind,
+            label: LABELS.iter().position(|&l| l == label).unwrap_or(0) as u8,
+        }
+    }
+
+    pub fn record(&self) -> usize {
+        self.record as usize
+    }
+
+    /// What the date is: "founded", "event", "starts", "figure", "published", "role", ...
+    pub fn label(&self) -> &'static str {
+        LABELS[self.label as usize]
+    }
+
+    /// For a role, which of the person's roles.
+    pub fn role(&self) -> Option<u32> {
+        (self.role != NO_ROLE).then_some(self.role)
+    }
+
     /// The text of the row (not yet sanitized): the record's name, or a person and a role.
     pub fn text(&self, index: &Index) -> String {
-        let r = index.record(self.record);
-        match (r, self.role) {
+        let r = index.record(self.record());
+        match (r, self.role()) {
             (Record::Person(p), Some(i)) => match p.roles.get(i as usize) {
                 Some(role) => {
                     let org = index
@@ -38,7 +77,7 @@ impl Entry {
 
     /// A short fact for the right edge: a statistic's value, when a period ends.
     pub fn aside(&self, index: &Index) -> Option<String> {
-        match index.record(self.record) {
+        match index.record(self.record()) {
             Record::Event(e) => e
                 .end
                 .filter(|&x| Some(x) != e.date)
@@ -67,14 +106,8 @@ fn entries(index: &Index) -> Vec<Entry> {
     // record (a timeline of a million records read on demand would otherwise hold them all).
     let mut names: FxHashMap<usize, String> = FxHashMap::default();
     index.records.walk(|record, r| {
-        let mut push = |date: PartialDate, label: &'static str, role: Option<u32>| {
-            out.push(Entry {
-                date,
-                record,
-                kind: r.kind(),
-                label,
-                role,
-            })
+        let mut push = |date: PartialDate, label: &str, role: Option<u32>| {
+            out.push(Entry::new(date, record, r.kind(), label, role))
         };
         match r {
             Record::Organization(o) => {
@@ -130,10 +163,10 @@ fn entries(index: &Index) -> Vec<Entry> {
     }
     out.sort_unstable_by_key(|e| {
         let by_name = match e.kind {
-            Kind::Statistic => rank[e.record] as usize,
-            k => index.list_position(Some(k), e.record).unwrap_or(0),
+            Kind::Statistic => rank[e.record()] as usize,
+            k => index.list_position(Some(k), e.record()).unwrap_or(0),
         };
-        (e.date, e.kind, by_name, e.role)
+        (e.date, e.kind, by_name, e.role())
     });
     out
 }
@@ -268,7 +301,7 @@ impl Model {
     pub fn of(index: &Index, keep: Option<&RowFilter>) -> Model {
         let mut entries = entries(index);
         if let Some(f) = keep {
-            entries.retain(|e| f.contains(e.record));
+            entries.retain(|e| f.contains(e.record()));
         }
         let mut filters = vec![Filtered::new(&entries, None)];
         for k in Kind::ALL {
