@@ -72,7 +72,7 @@ impl Choice<'_> {
         if c.loose {
             return rank::text_score(self.corpus, pos as usize, self.words);
         }
-        c.scored
+        c.scored()
             .or_else(|| rank::score(self.corpus, m, pos as usize, self.words, self.quotes_only))
     }
 
@@ -259,7 +259,7 @@ fn compete(
     // The best a candidate could do (an unread record's tier is the best it could have).
     let hope = |i: usize| -> Key {
         let (pos, c) = &classified[i];
-        (Reverse(c.tier), c.most, Reverse(rank[*pos as usize]))
+        (Reverse(c.tier), c.most(), Reverse(rank[*pos as usize]))
     };
     let mut best = Best {
         room,
@@ -402,13 +402,7 @@ fn loose_match(corpus: &Corpus, m: &mut FastSkim, pos: u32, words: &[Word]) -> C
         Some(s) => Classified::known(s),
         // Where the scorer disagrees with the classifier: scored again when listed, and
         // rejected then, as a full score finds no match either.
-        None => Classified {
-            tier: Tier::Fuzzy,
-            most: 0,
-            scored: None,
-            unread: false,
-            loose: false,
-        },
+        None => Classified::new(Tier::Fuzzy, 0, None, false, false),
     }
 }
 
