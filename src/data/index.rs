@@ -207,7 +207,6 @@ impl Index {
         }
     }
 
-    /// Index of a link's target; validation guarantees it exists.
     /// The record a link of the data points at: an id of a record the data holds, as
     /// validation made sure. When no two ids share a hash the hash alone finds it, and no
     /// record read on demand is read to compare ids (a view resolving every statistic's
