@@ -7,7 +7,7 @@ use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE};
 use super::filter::FilterIndex;
 use super::fold::fold;
 use super::rank::{self, Classified, Word};
-use super::select::{CANCEL_EVERY, PARALLEL_FROM, halves, select, top, without_loose};
+use super::select::{CANCEL_EVERY, halves, select, top, without_loose};
 use super::terms::{term_at, words_of};
 use super::words::Needle;
 use super::{Field, Hit, Query};
@@ -294,7 +294,7 @@ impl Engine {
         quotes_only: bool,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<(u32, Classified)>> {
-        let classify = |part: &[u32], out: &mut Vec<(u32, Classified)>| {
+        halves(candidates, |part, out| {
             for chunk in part.chunks(CANCEL_EVERY) {
                 if cancelled() {
                     return None;
@@ -307,27 +307,7 @@ impl Engine {
                 }
             }
             Some(())
-        };
-        // Room for every candidate from the start, as `halves` would not give: a first
-        // letter at a million records classifies most of them, and growing the lists by
-        // doubling, then joining them, was half of its time (copies and fresh pages). Room
-        // not written to is never touched.
-        let mut out = Vec::with_capacity(candidates.len());
-        if candidates.len() < 2 * PARALLEL_FROM {
-            classify(candidates, &mut out)?;
-            return Some(out);
-        }
-        let (first, second) = candidates.split_at(candidates.len() / 2);
-        let (done, rest) = std::thread::scope(|s| {
-            let other = s.spawn(|| {
-                let mut rest = Vec::with_capacity(second.len());
-                classify(second, &mut rest).map(|()| rest)
-            });
-            (classify(first, &mut out), other.join().ok().flatten())
-        });
-        done?;
-        out.extend(rest?);
-        Some(out)
+        })
     }
 
     /// Keeps the classified records that hold the query's phrases and none of its left-out
@@ -343,8 +323,7 @@ impl Engine {
             return Some(classified);
         }
         let narrowing = Narrowing::all(query);
-        halves(&classified, |part| {
-            let mut out = Vec::with_capacity(part.len());
+        halves(&classified, |part, out| {
             for chunk in part.chunks(CANCEL_EVERY) {
                 if cancelled() {
                     return None;
@@ -353,7 +332,7 @@ impl Engine {
                     narrowed_ok(&self.corpus, *p as usize, query.quotes_only, &narrowing)
                 }));
             }
-            Some(out)
+            Some(())
         })
     }
 
