@@ -22,16 +22,30 @@ pub(super) fn coordinates(index: &Index, r: usize) -> Option<(f64, f64)> {
 }
 
 /// The nearest place containing `r` (itself included) that has coordinates.
-pub(super) fn located(index: &Index, mut r: usize) -> Option<usize> {
+pub(super) fn located(index: &Index, r: usize) -> Option<usize> {
+    nearest(
+        r,
+        |r| coordinates(index, r).is_some(),
+        |r| match index.record(r) {
+            Record::Place(p) => index.resolve(p.within.as_ref()?),
+            _ => None,
+        },
+    )
+}
+
+/// The nearest place containing `r` (itself included) that `has` coordinates, going up what
+/// each is `within`.
+fn nearest(
+    mut r: usize,
+    has: impl Fn(usize) -> bool,
+    within: impl Fn(usize) -> Option<usize>,
+) -> Option<usize> {
     // `within` chains are short; the bound only guards against a cycle in a user's dataset.
     for _ in 0..16 {
-        if coordinates(index, r).is_some() {
+        if has(r) {
             return Some(r);
         }
-        let Record::Place(p) = index.record(r) else {
-            return None;
-        };
-        r = index.resolve(p.within.as_ref()?)?;
+        r = within(r)?;
     }
     None
 }
@@ -91,14 +105,12 @@ impl Places {
     }
 
     /// What [`located`] says, from what was read.
-    fn located(&self, mut r: usize) -> Option<usize> {
-        for _ in 0..16 {
-            if self.at.contains_key(&r) {
-                return Some(r);
-            }
-            r = *self.within.get(&r)?;
-        }
-        None
+    fn located(&self, r: usize) -> Option<usize> {
+        nearest(
+            r,
+            |r| self.at.contains_key(&r),
+            |r| self.within.get(&r).copied(),
+        )
     }
 }
 
