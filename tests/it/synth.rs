@@ -72,3 +72,32 @@ fn every_shape_is_a_valid_dataset_with_its_repeated_element() {
         assert_eq!(repeated, expected, "{}", shape.name());
     }
 }
+
+#[test]
+fn a_file_read_again_whole_keeps_its_place_among_the_others() {
+    let mut files = generate(30_000, 3);
+    let before = load_files(&files).expect("valid");
+    let people = files
+        .iter_mut()
+        .find(|f| f.name == "people.yaml")
+        .expect("people");
+    assert!(people.text.len() > 3 << 20, "people.yaml is read in parts");
+    // A quoted summary near the end with a line that looks like a record's start: the file's
+    // parts are cut there, do not parse, and the whole file is read again.
+    let at = people.text.rfind("\n  summary: \"").expect("a summary") + 13;
+    people.text.insert_str(at, "Said\n\n- id: ");
+    let after = load_files(&files).expect("still valid");
+    let ids = |d: &ngo_atlas::data::dataset::Dataset| -> Vec<String> {
+        d.records.iter().map(|r| r.id().to_string()).collect()
+    };
+    assert_eq!(ids(&before), ids(&after));
+    let changed: Vec<&str> = before
+        .records
+        .iter()
+        .zip(after.records.iter())
+        .filter(|(b, a)| b.summary() != a.summary())
+        .map(|(_, a)| a.summary())
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].starts_with("Said\n- id: "), "{changed:?}");
+}

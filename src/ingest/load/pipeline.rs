@@ -102,15 +102,17 @@ impl FileState {
     }
 }
 
-/// Parts put back in reading order as they finish, so that the records go straight into the
-/// dataset's own vector: no second copy of a million records at the end.
+/// Parts put back in reading order as they finish. Their records are moved into the dataset's
+/// own vector once, at the end, when their number is known: a vector grown as they came would
+/// hold its old and new room at once while it grew, and be left with up to twice the room.
 struct Merge {
     /// The next part to append, in reading order, and those done before their turn.
     next: usize,
     waiting: BTreeMap<usize, (usize, Outcome)>,
-    out: Output,
-    /// Per file: where its records and problems start in `out`, and whether it is to be
-    /// parsed again whole (then where its records and problems go).
+    parts: Vec<Records>,
+    problems: Vec<Problem>,
+    /// Per file: where its parts and problems start, and whether it is to be parsed again
+    /// whole (then where its records and problems go).
     starts: Vec<Option<(usize, usize)>>,
     whole: Vec<bool>,
 }
@@ -120,7 +122,8 @@ impl Merge {
         Merge {
             next: 0,
             waiting: BTreeMap::new(),
-            out: Output::default(),
+            parts: Vec::new(),
+            problems: Vec::new(),
             starts: vec![None; files],
             whole: vec![false; files],
         }
@@ -131,8 +134,7 @@ impl Merge {
         self.waiting.insert(seq, (file, outcome));
         while let Some((file, outcome)) = self.waiting.remove(&self.next) {
             self.next += 1;
-            let out = &mut self.out;
-            let start = *self.starts[file].get_or_insert((out.records.len(), out.problems.len()));
+            let start = *self.starts[file].get_or_insert((self.parts.len(), self.problems.len()));
             match outcome {
                 _ if self.whole[file] => {
                     if let Ok((records, _)) = outcome {
@@ -140,26 +142,41 @@ impl Merge {
                     }
                 }
                 Ok((records, mut problems)) => {
-                    out.records.reserve(records.len());
-                    out.origins.reserve(records.len());
-                    for (record, origin) in records {
-                        out.records.push(record);
-                        out.origins.push(origin);
+                    if !records.is_empty() {
+                        self.parts.push(records);
                     }
-                    out.problems.append(&mut problems);
+                    self.problems.append(&mut problems);
                 }
                 Err(Resync) => {
                     // What came of the file so far goes; it is read again, whole, later.
                     self.whole[file] = true;
-                    let records = out.records.len() - start.0;
+                    let records: usize = self.parts.drain(start.0..).map(|p| p.len()).sum();
                     shared.records.fetch_sub(records, Ordering::Relaxed);
-                    out.records.truncate(start.0);
-                    out.origins.truncate(start.0);
-                    out.problems.truncate(start.1);
+                    self.problems.truncate(start.1);
                 }
             }
-            shared.problems.store(out.problems.len(), Ordering::Relaxed);
+            shared
+                .problems
+                .store(self.problems.len(), Ordering::Relaxed);
         }
+    }
+
+    /// The records of every part in order, in vectors of their exact size; each part is let go
+    /// as soon as its records are moved.
+    fn into_output(self) -> Output {
+        let count = self.parts.iter().map(Vec::len).sum();
+        let mut out = Output {
+            records: Vec::with_capacity(count),
+            origins: Vec::with_capacity(count),
+            problems: self.problems,
+        };
+        for part in self.parts {
+            for (record, origin) in part {
+                out.records.push(record);
+                out.origins.push(origin);
+            }
+        }
+        out
     }
 }
 
@@ -247,11 +264,15 @@ pub(super) fn parse(inputs: &mut [Input], shared: &Shared) -> Output {
 
 /// Parses again, whole, each file whose records could not be told apart by their lines, and
 /// puts its records and problems where the file's place is.
-fn whole_again(inputs: &mut [Input], names: &[String], merge: Merge, shared: &Shared) -> Output {
-    let mut out = merge.out;
+fn whole_again(
+    inputs: &mut [Input],
+    names: &[String],
+    mut merge: Merge,
+    shared: &Shared,
+) -> Output {
     // From the last, so that the places of the earlier ones do not move.
     for file in (0..inputs.len()).rev().filter(|&f| merge.whole[f]) {
-        let Some((at_record, at_problem)) = merge.starts[file] else {
+        let Some((at_part, at_problem)) = merge.starts[file] else {
             continue;
         };
         let kind = inputs[file].kind;
@@ -266,12 +287,10 @@ fn whole_again(inputs: &mut [Input], names: &[String], merge: Merge, shared: &Sh
             }
             Err(message) => (Vec::new(), vec![problem_at(&names[file], message)]),
         };
-        let (records, origins): (Vec<Record>, Vec<Origin>) = records.into_iter().unzip();
-        out.records.splice(at_record..at_record, records);
-        out.origins.splice(at_record..at_record, origins);
-        out.problems.splice(at_problem..at_problem, problems);
+        merge.parts.insert(at_part, records);
+        merge.problems.splice(at_problem..at_problem, problems);
     }
-    out
+    merge.into_output()
 }
 
 /// Parses one job as records of its file's kind.
