@@ -7,6 +7,12 @@
 //! set one bit each, of 128 for pairs and 128 for triples. A query word that starts with a
 //! letter, digit or CJK character can only begin a word of the text if all of its bits are set.
 //! False positives are read and checked; there are no false negatives.
+//!
+//! Beside the records' filters, one of the whole corpus ([`Starts`]): the first two and three
+//! characters of every word beginning of every text, a bit each of four million. A word that
+//! stops matching any name most often begins no word of any text either (`brot`, `ir` on the
+//! synthetic data); the records' filters, a tenth to a fifth of whose bits a record's text
+//! sets, let through that many records to be read for it, where this one rules them all out.
 
 use super::engine::byte_bit;
 use super::words::{is_cjk, is_word_char};
@@ -28,29 +34,78 @@ pub struct Key {
     initial: u64,
     pair: Option<u8>,
     triple: Option<u8>,
+    /// The first two and three characters as numbers (see [`codes`]), for [`Starts`].
+    codes: [Option<u64>; 2],
 }
 
 /// Two or three characters as one number, 21 bits a code point (ASCII letters in lower case,
 /// as folding leaves them), and the bit that number sets: the top bits of a multiplicative
 /// hash, which mixes every input bit into them.
 fn bit(packed: u64) -> u8 {
-    (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as u8
+    (spread(packed) >> 57) as u8
+}
+
+fn spread(packed: u64) -> u64 {
+    packed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 fn code(c: char) -> u64 {
     u64::from(u32::from(c.to_ascii_lowercase()))
 }
 
-/// The bits of the first two and three characters of `chars`, if it has that many.
-fn hashes(mut chars: impl Iterator<Item = char>) -> (Option<u8>, Option<u8>) {
+/// The numbers of the first two and three characters of `chars`, if it has that many.
+fn codes(mut chars: impl Iterator<Item = char>) -> (Option<u64>, Option<u64>) {
     let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
         return (None, None);
     };
     let pair = code(a) | code(b) << 21;
-    (
-        Some(bit(pair)),
-        chars.next().map(|c| bit(pair | code(c) << 42)),
-    )
+    (Some(pair), chars.next().map(|c| pair | code(c) << 42))
+}
+
+/// Log2 of the bits of [`Starts`]: 512 KB, whatever the corpus's size. The synthetic million
+/// records' texts begin words in a few thousand ways; a corpus of every Chinese character pair
+/// would set a few million bits, and the filter would then rule out less, never wrongly.
+const STARTS_LOG: u32 = 22;
+
+/// How a whole corpus's texts begin their words (see the module's comment); empty when not
+/// made, which rules nothing out.
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
+pub struct Starts(Vec<u64>);
+
+impl Starts {
+    pub fn new() -> Starts {
+        Starts(vec![0; 1 << (STARTS_LOG - 6)])
+    }
+
+    fn at(packed: u64) -> (usize, u64) {
+        let i = spread(packed) >> (64 - STARTS_LOG);
+        ((i / 64) as usize, 1 << (i % 64))
+    }
+
+    fn set(&mut self, packed: u64) {
+        let (word, bit) = Starts::at(packed);
+        if let Some(w) = self.0.get_mut(word) {
+            *w |= bit;
+        }
+    }
+
+    fn has(&self, packed: u64) -> bool {
+        let (word, bit) = Starts::at(packed);
+        self.0.get(word).is_none_or(|w| w & bit != 0)
+    }
+
+    /// A filter of `words` words, which only a crafted file could give.
+    #[cfg(test)]
+    pub fn sized(words: usize) -> Starts {
+        Starts(vec![0; words])
+    }
+
+    /// Whether it is empty or of its one size (a kept corpus's, read back).
+    pub fn fits(&self) -> bool {
+        self.0.is_empty() || self.0.len() == 1 << (STARTS_LOG - 6)
+    }
 }
 
 impl Key {
@@ -60,12 +115,18 @@ impl Key {
         if !is_word_char(first) && !is_cjk(first) {
             return None;
         }
-        let (pair, triple) = hashes(word.chars());
+        let (pair, triple) = codes(word.chars());
         Some(Key {
             initial: byte_bit(word.as_bytes()[0]),
-            pair,
-            triple,
+            pair: pair.map(bit),
+            triple: triple.map(bit),
+            codes: [pair, triple],
         })
+    }
+
+    /// May some text of the corpus whose word beginnings are `starts` hold the word?
+    pub fn anywhere(&self, starts: &Starts) -> bool {
+        self.codes.iter().flatten().all(|&c| starts.has(c))
     }
 
     /// May a summary whose filter folds to these bits (see [`Bloom::folded`]) hold the word?
@@ -82,18 +143,23 @@ impl Key {
     }
 }
 
-fn set(b: &mut Bloom, first: u8, pair: Option<u8>, triple: Option<u8>) {
+fn set(b: &mut Bloom, starts: &mut Starts, first: u8, (pair, triple): (Option<u64>, Option<u64>)) {
     b.initials |= byte_bit(first);
     if let Some(p) = pair {
+        starts.set(p);
+        let p = bit(p);
         b.pairs[usize::from(p / 64)] |= 1 << (p % 64);
     }
     if let Some(t) = triple {
+        starts.set(t);
+        let t = bit(t);
         b.triples[usize::from(t / 64)] |= 1 << (t % 64);
     }
 }
 
-/// Adds the word beginnings of `text` (folded, or differing from its fold only in ASCII case).
-pub fn add(b: &mut Bloom, text: &str) {
+/// Adds the word beginnings of `text` (folded, or differing from its fold only in ASCII case)
+/// to a record's filter and to its corpus's.
+pub fn add(b: &mut Bloom, starts: &mut Starts, text: &str) {
     let bytes = text.as_bytes();
     let code = |b: u8| u64::from(b.to_ascii_lowercase());
     let ascii = |i: usize| bytes.get(i).is_none_or(|b| b.is_ascii());
@@ -111,11 +177,10 @@ pub fn add(b: &mut Bloom, text: &str) {
                 if ascii(i + 1) && ascii(i + 2) {
                     // ASCII bytes are characters: the numbers `hashes` makes, without decoding.
                     let pair = bytes.get(i + 1).map(|&next| code(first) | code(next) << 21);
-                    let triple = pair.and_then(|p| Some(bit(p | code(*bytes.get(i + 2)?) << 42)));
-                    set(b, first, pair.map(bit), triple);
+                    let triple = pair.and_then(|p| Some(p | code(*bytes.get(i + 2)?) << 42));
+                    set(b, starts, first, (pair, triple));
                 } else {
-                    let (pair, triple) = hashes(text[i..].chars());
-                    set(b, first, pair, triple);
+                    set(b, starts, first, codes(text[i..].chars()));
                 }
             }
             // The rest of an ASCII word begins nothing.
@@ -133,8 +198,7 @@ pub fn add(b: &mut Bloom, text: &str) {
         let cjk = is_cjk(c);
         let word = !cjk && c.is_alphanumeric();
         if cjk || (word && !prev) {
-            let (pair, triple) = hashes(text[i..].chars());
-            set(b, first, pair, triple);
+            set(b, starts, first, codes(text[i..].chars()));
         }
         prev = word;
         i += c.len_utf8();
@@ -172,7 +236,7 @@ mod tests {
 
     fn summary_bits(text: &str) -> u64 {
         let mut b = Bloom::default();
-        add(&mut b, text);
+        add(&mut b, &mut Starts::new(), text);
         b.folded()
     }
 
@@ -188,9 +252,11 @@ mod tests {
         for text in texts {
             let folded = crate::query::search::fold::fold(text);
             let mut b = Bloom::default();
-            add(&mut b, text);
+            let mut starts = Starts::new();
+            add(&mut b, &mut starts, text);
             let mut folded_bloom = Bloom::default();
-            add(&mut folded_bloom, &folded);
+            let mut folded_starts = Starts::new();
+            add(&mut folded_bloom, &mut folded_starts, &folded);
             for (i, _) in folded.char_indices() {
                 for end in folded[i..]
                     .char_indices()
@@ -201,9 +267,11 @@ mod tests {
                     let Some(key) = Key::new(word) else { continue };
                     if Needle::new(word).find(&folded, 0).is_some() {
                         assert!(key.in_bloom(&folded_bloom), "{word:?} in {folded:?}");
+                        assert!(key.anywhere(&folded_starts), "{word:?} in {folded:?}");
                         assert!(key.in_summary(summary_bits(&folded)), "{word:?}");
                         if crate::query::search::fold::only_ascii_case(text) {
                             assert!(key.in_bloom(&b), "{word:?} in {text:?}");
+                            assert!(key.anywhere(&starts), "{word:?} in {text:?}");
                         }
                     }
                 }
@@ -214,8 +282,10 @@ mod tests {
     #[test]
     fn most_other_words_are_ruled_out() {
         let mut b = Bloom::default();
+        let mut starts = Starts::new();
         add(
             &mut b,
+            &mut starts,
             "Christoph Stuckelberger said countries should grow together.",
         );
         let absent = [
@@ -239,5 +309,17 @@ mod tests {
             "no word starts with z"
         );
         assert_eq!(Key::new("-up"), None, "punctuation first");
+        // The corpus's filter has room for every beginning: none of the absent is let through.
+        let through: Vec<&str> = absent
+            .into_iter()
+            .filter(|w| Key::new(w).is_some_and(|k| k.anywhere(&starts)))
+            .collect();
+        assert_eq!(through, Vec::<&str>::new());
+        assert!(Key::new("stuck").is_some_and(|k| k.anywhere(&starts)));
+        assert!(Key::new("s").is_some_and(|k| k.anywhere(&starts)));
+        assert!(
+            Key::new("ir").is_some_and(|k| k.anywhere(&Starts::default())),
+            "an empty filter rules nothing out"
+        );
     }
 }

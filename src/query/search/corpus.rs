@@ -16,7 +16,7 @@
 //! (visiting them sorted by name made cache misses most of a search's time). The index's own
 //! order (kinds, then names) only breaks ties between equal scores.
 
-use super::bloom::{self, Bloom};
+use super::bloom::{self, Bloom, Starts};
 use super::engine::mask;
 use super::fold::{
     fold, fold_into, has_quote_mark, only_ascii_case, only_ascii_case_and_quote_marks,
@@ -65,6 +65,8 @@ pub struct Corpus {
     /// The word beginnings of each record's text fields, and of its summary alone (see `bloom`).
     pub blooms: Vec<Bloom>,
     pub summaries: Vec<u64>,
+    /// The word beginnings of every text at all.
+    pub starts: Starts,
     pub vocabulary: Vocabulary,
 }
 
@@ -336,6 +338,7 @@ impl Corpus {
             texts,
             blooms: Vec::new(),
             summaries: Vec::new(),
+            starts: Starts::default(),
             vocabulary: Vocabulary::default(),
         };
         // The two are independent: on a large dataset the filters are made on a second thread
@@ -353,14 +356,15 @@ impl Corpus {
         } else {
             (corpus.make_blooms(), Vocabulary::new(corpus.len(), names))
         };
-        (corpus.blooms, corpus.summaries) = blooms;
+        (corpus.blooms, corpus.summaries, corpus.starts) = blooms;
         corpus.vocabulary = vocabulary;
         corpus
     }
 
-    fn make_blooms(&self) -> (Vec<Bloom>, Vec<u64>) {
+    fn make_blooms(&self) -> (Vec<Bloom>, Vec<u64>, Starts) {
         let mut blooms = Vec::with_capacity(self.len());
         let mut summaries = Vec::with_capacity(self.len());
+        let mut starts = Starts::new();
         // Each record's fields come summary first: its own filter is kept on the way.
         self.each_text(|_, s, text| {
             if s == SUMMARY {
@@ -368,14 +372,14 @@ impl Corpus {
             }
             let Some(b) = blooms.last_mut() else { return };
             match has_quote_mark(text) {
-                true => bloom::add(b, &fold(text)),
-                false => bloom::add(b, text),
+                true => bloom::add(b, &mut starts, &fold(text)),
+                false => bloom::add(b, &mut starts, text),
             }
             if s == SUMMARY {
                 summaries.push(b.folded());
             }
         });
-        (blooms, summaries)
+        (blooms, summaries, starts)
     }
 
     pub fn len(&self) -> usize {

@@ -449,7 +449,7 @@ impl Engine {
                 } else {
                     c.vocabulary.near(w)
                 };
-                let mut word = Word::new(w, near, c.len());
+                let mut word = Word::new(w, near, c.len()).in_no_text(&c.starts);
                 word.short = query.is_short();
                 word
             })

@@ -13,7 +13,7 @@
 //!    before tiers existed); equal points keep the index's order (kind, then name).
 
 mod whole;
-use super::bloom::Key;
+use super::bloom::{Bloom, Key, Starts};
 use super::corpus::{ALIAS_BREAK, Corpus, FIRST_QUOTE, NOTES, SUMMARY};
 use super::engine::byte_bit;
 use super::engine::subsequence;
@@ -39,6 +39,8 @@ pub struct Word {
     spaced: i64,
     /// The word beginnings a text must have to hold this word, if the filter can tell.
     key: Option<Key>,
+    /// No text of the corpus begins a word as this one does (see [`Word::in_no_text`]).
+    in_no_text: bool,
     /// The bit of the word's first byte among a record's name initials; 0 when any place
     /// can begin it (it starts with punctuation).
     initial: u64,
@@ -70,6 +72,7 @@ impl Word {
             top: FastSkim::default().self_score(text, false).unwrap_or(0),
             spaced: FastSkim::default().self_score(text, true).unwrap_or(0),
             key: Key::new(text),
+            in_no_text: false,
             initial: match text.chars().next() {
                 Some(c) if is_word_char(c) || is_cjk(c) => byte_bit(text.as_bytes()[0]),
                 _ => 0,
@@ -78,6 +81,18 @@ impl Word {
             near_bits,
             short: false,
         }
+    }
+
+    /// Marks the word as held by no text when no word of the corpus's texts begins as it does:
+    /// then no record's text is read for it.
+    pub fn in_no_text(mut self, starts: &Starts) -> Word {
+        self.in_no_text = self.key.is_some_and(|k| !k.anywhere(starts));
+        self
+    }
+
+    /// May a text whose record's filter is `b` hold the word?
+    fn in_bloom(&self, b: &Bloom) -> bool {
+        !self.in_no_text && self.key.is_none_or(|k| k.in_bloom(b))
     }
 
     /// Is `s` a loose match of a short word, which a text holding the word beats?
@@ -285,7 +300,7 @@ fn in_keys(c: &Corpus, m: &mut FastSkim, pos: usize, w: &Word) -> Option<Scored>
 
 /// The best match of a word in a summary, a quote or the notes.
 fn in_texts(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Scored> {
-    if w.key.is_some_and(|k| !k.in_bloom(&c.blooms[pos])) {
+    if !w.in_bloom(&c.blooms[pos]) {
         return None;
     }
     let holds = |slot: usize| c.holds(pos, slot, &w.needle, w.quoted);
@@ -354,7 +369,7 @@ enum Quick {
 
 fn quick(c: &Corpus, pos: usize, w: &Word, quotes_only: bool) -> Option<Quick> {
     let texts = || {
-        let maybe = w.key.is_none_or(|k| k.in_bloom(&c.blooms[pos]));
+        let maybe = w.in_bloom(&c.blooms[pos]);
         let summary = !quotes_only && w.key.is_none_or(|k| k.in_summary(c.summaries[pos]));
         let best = if summary { Tier::Summary } else { Tier::Text };
         maybe.then_some(Quick::Texts(text_points(w), best))

@@ -10,7 +10,7 @@
 //! [`write_texts`]), so that a search maps them in one piece instead of reading every record
 //! of the snapshot for them.
 
-use super::{Arena, Bloom, Corpus, Store, Texts, Vocabulary};
+use super::{Arena, Bloom, Corpus, Starts, Store, Texts, Vocabulary};
 use crate::data::dataset::Companion;
 use crate::data::index::Index;
 use crate::data::model::Kind;
@@ -47,6 +47,8 @@ pub struct Kept<'a> {
     blooms: &'a Vec<Bloom>,
     #[rkyv(with = Inline)]
     summaries: &'a Vec<u64>,
+    #[rkyv(with = Inline)]
+    starts: &'a Starts,
     #[rkyv(with = Inline)]
     vocabulary: &'a Vocabulary,
 }
@@ -105,6 +107,7 @@ pub(super) fn write(corpus: &Corpus, companion: &Companion) {
         marked,
         blooms: &corpus.blooms,
         summaries: &corpus.summaries,
+        starts: &corpus.starts,
         vocabulary: &corpus.vocabulary,
     };
     companion::write_archive(companion, "search corpus", &kept);
@@ -227,6 +230,7 @@ fn owned(
         texts,
         blooms: out(de(&k.blooms)?, k.blooms.as_slice(), copied),
         summaries: out(de(&k.summaries)?, k.summaries.as_slice(), copied),
+        starts: de(&k.starts)?,
         vocabulary: de(&k.vocabulary)?,
     })
 }
@@ -288,6 +292,7 @@ fn fits(c: &Corpus, index: &Index) -> bool {
         && c.by_kind.iter().all(|k| below(k))
         && bounds_fit()
         && texts_fit()
+        && c.starts.fits()
         && c.vocabulary.fits(n)
 }
 
@@ -303,7 +308,7 @@ mod tests {
         let good = || Corpus::shared_built(Arc::clone(&index));
         assert!(fits(&good(), &index));
         type Break = fn(&mut Corpus);
-        let breaks: [(&str, Break); 8] = [
+        let breaks: [(&str, Break); 9] = [
             ("a bound past the keys", |c| c.bounds[3][3] = u32::MAX),
             ("bounds out of order", |c| c.bounds.swap(1, 2)),
             ("a short list", |c| {
@@ -326,6 +331,9 @@ mod tests {
                     folded.insert((0, 0), (0, u32::MAX));
                     marked[0] |= 1;
                 }
+            }),
+            ("a filter of word beginnings of another size", |c| {
+                c.starts = super::super::bloom::Starts::sized(3);
             }),
             ("a posting past the end", |c| {
                 let past = c.len() + 1;
