@@ -216,11 +216,11 @@ impl Slot {
 
     /// Writes the snapshot of data already indexed: for the explorer, which shows the data
     /// first and writes its snapshot after. Returns its companion, once written.
-    pub fn save_index(self, index: &crate::data::index::Index) -> Option<Companion> {
+    pub fn save_index(&self, index: &crate::data::index::Index) -> Option<Companion> {
         self.save_from(index.records.as_slice()?, index.tables())
     }
 
-    fn save_from(self, records: &[Record], tables: &Tables) -> Option<Companion> {
+    fn save_from(&self, records: &[Record], tables: &Tables) -> Option<Companion> {
         let start = std::time::Instant::now();
         let file = self.file.clone();
         let companion = self.companion();
@@ -240,7 +240,7 @@ impl Slot {
         }
     }
 
-    fn write(self, records: &[Record], tables: &Tables) -> Result<(), String> {
+    fn write(&self, records: &[Record], tables: &Tables) -> Result<(), String> {
         if self.before.racy(self.started) {
             return Err("a data file was modified within the last two seconds".into());
         }

@@ -4,6 +4,7 @@
 
 mod events;
 mod handle;
+mod reopen;
 mod suspend;
 
 use crate::data::index::Index;
@@ -310,6 +311,7 @@ fn spawn_loader(data: Option<PathBuf>, tx: Sender<Msg>, cancel: Arc<AtomicBool>,
                 && let Some(companion) = slot.save_index(&index)
             {
                 keep(&companion);
+                reopen::reopen(&slot, index, &tx);
             }
         }
     });

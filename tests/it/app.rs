@@ -551,3 +551,42 @@ fn a_failed_copy_says_so_in_the_status_bar_and_shows_the_text() {
     );
     assert!(matches!(app.overlay(), Some(Overlay::Popup(_))));
 }
+
+/// After the explorer writes the snapshot of a folder it parsed, the same records read from
+/// it take the place of those parsed: the user's view, record and search stay as they were.
+#[test]
+fn the_records_parsed_give_way_to_the_same_records_from_the_snapshot_without_a_change() {
+    use ngo_atlas::query::search::Searcher;
+    use std::sync::Arc;
+    let parsed = Arc::new(Index::new(load_builtin().unwrap()));
+    let mut app = App::with_searcher(
+        Arc::clone(&parsed),
+        Searcher::new(&parsed),
+        Options::default(),
+    );
+    app.update(Action::Resize(120, 40));
+    open(&mut app, TAN);
+    app.update(Action::Search);
+    type_text(&mut app, "iprcc");
+    let before = hit_ids(&app);
+    assert!(!before.is_empty());
+    // Another index than the one in use (data reloaded meanwhile) is turned away.
+    let other = Arc::new(Index::new(load_builtin().unwrap()));
+    assert!(!app.reopening(&Arc::downgrade(&other)));
+    assert!(app.searching().is_some());
+    let weak = Arc::downgrade(&parsed);
+    drop(parsed);
+    assert!(app.reopening(&weak));
+    assert!(app.searching().is_none(), "the searcher is let go of first");
+    let fresh = Arc::new(Index::new(load_builtin().unwrap()));
+    app.reopened(&weak, Arc::clone(&fresh));
+    assert!(Arc::ptr_eq(app.index(), &fresh));
+    assert!(weak.upgrade().is_none(), "the records parsed are let go of");
+    // A key typed before the new searcher comes waits for it, then answers as before.
+    app.update(Action::Input(' '));
+    app.update(Action::DeleteChar);
+    app.searchable(&fresh, Searcher::new(&fresh));
+    assert_eq!(hit_ids(&app), before);
+    app.update(Action::Close);
+    assert_eq!(id(&app), TAN);
+}

@@ -319,8 +319,8 @@ fn only_the_latest_folders_keep_a_snapshot_and_the_built_in_data_needs_none() {
 }
 
 /// The explorer writes the snapshot of a folder it parsed afresh (after the data is on
-/// screen, so that a cold start is no slower than one without snapshots), and a later run
-/// reads it.
+/// screen, so that a cold start is no slower than one without snapshots), then reads its
+/// records from it instead of holding those it parsed, and a later run reads it.
 #[test]
 fn the_explorer_writes_the_snapshot_of_a_folder_it_parsed_and_a_later_run_reads_it() {
     let s = setup(3_000);
@@ -343,6 +343,19 @@ fn the_explorer_writes_the_snapshot_of_a_folder_it_parsed_and_a_later_run_reads_
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    // The records read from the snapshot come with a searcher over them, which maps the texts
+    // kept beside it (the searcher of the records parsed reads them where they lie).
+    let maps = format!("/proc/{}/maps", t.pid());
+    while !std::fs::read_to_string(&maps).is_ok_and(|m| m.contains(".texts")) {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the explorer never went over to the snapshot's records"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.send("/water");
+    t.wait_for("found");
+    t.send("\x1b");
     t.quit();
     let (out, used) = s.check();
     assert!(used, "{out}");

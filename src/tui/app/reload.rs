@@ -11,7 +11,7 @@ use super::{App, lazy::Lazy};
 use crate::data::index::Index;
 use crate::ingest::load::Problem;
 use crate::prefs::keymap::Action;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// Filters moved onto reloaded data, each once however many places hold it.
 #[derive(Default)]
@@ -34,6 +34,28 @@ impl Filters {
 }
 
 impl App {
+    /// An index over the snapshot of the records of `parsed` is about to take its place (see
+    /// [`App::reopened`]): the searcher is let go of meanwhile, and a search typed until the new
+    /// one comes waits for it. False, and nothing done, if `parsed` is not the index in use.
+    pub fn reopening(&mut self, parsed: &Weak<Index>) -> bool {
+        let current = std::ptr::eq(parsed.as_ptr(), Arc::as_ptr(&self.index));
+        if current {
+            self.searcher = None;
+        }
+        current
+    }
+
+    /// The records of `parsed`, the index in use, read on demand from its snapshot instead:
+    /// the same records in the same order, so nothing on screen changes; the new index's
+    /// searcher follows ([`App::searchable`]). Ignored if the data was reloaded since.
+    pub fn reopened(&mut self, parsed: &Weak<Index>, index: Arc<Index>) {
+        let current = std::ptr::eq(parsed.as_ptr(), Arc::as_ptr(&self.index));
+        if current && index.len() == self.index.len() {
+            self.index = index;
+            self.searcher = None;
+        }
+    }
+
     /// Replaces the data with a reloaded dataset, keeping the user's place.
     pub fn reload(&mut self, index: Arc<Index>) {
         let (old, new) = (Arc::clone(&self.index), Arc::clone(&index));

@@ -10,8 +10,8 @@ use crate::tui::clipboard::{Clipboard, SystemClipboard};
 use crossterm::event::{self, Event};
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 /// A dataset loaded and indexed: browsable; its searcher follows as [`Msg::Searchable`].
@@ -30,6 +30,14 @@ pub enum Msg {
     /// The searcher of a loaded index, built after the index so the data can be browsed
     /// meanwhile (at a million records it takes seconds).
     Searchable(Arc<Index>, Box<Searcher>),
+    /// The snapshot of the index in use is written, and an index over it is about to be made:
+    /// the app lets go of its searcher and answers, unless the index is not the one in use any
+    /// more.
+    Reopening(Weak<Index>, Sender<()>),
+    /// The records of the index in use, now read on demand from the snapshot: the index to use
+    /// in its place. Its searcher follows as [`Msg::Searchable`], once the app has let go of
+    /// the first.
+    Reopened(Weak<Index>, Arc<Index>),
     /// `--watch`: a data file changed and the files have settled, or the folder went or came
     /// back.
     Watch(crate::ingest::watch::Change),

@@ -223,6 +223,16 @@ impl Loop<'_> {
                 drop(index);
                 give_back_memory();
             }
+            Msg::Reopening(parsed, answer) => {
+                if app.reopening(&parsed) {
+                    give_back_memory();
+                    let _ = answer.send(());
+                }
+            }
+            Msg::Reopened(parsed, index) => {
+                app.reopened(&parsed, index);
+                give_back_memory();
+            }
             Msg::Reloaded(result) => {
                 match *result {
                     Ok(loaded) => app.reload(loaded.index),

@@ -310,7 +310,7 @@ impl Session {
         self.master = None;
     }
 
-    fn pid(&self) -> i32 {
+    pub fn pid(&self) -> i32 {
         self.child.process_id().expect("a pid") as i32
     }
 
