@@ -333,7 +333,7 @@ mod tests {
                 }
             }),
             ("a filter of word beginnings of another size", |c| {
-                c.starts = super::super::bloom::Starts::sized(3);
+                c.starts = Starts::sized(3);
             }),
             ("a posting past the end", |c| {
                 let past = c.len() + 1;
