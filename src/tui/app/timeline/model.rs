@@ -14,32 +14,50 @@ pub struct Entry {
     /// For a role, which of the person's roles; else `NO_ROLE`.
     role: u32,
     pub kind: Kind,
-    /// What the date is, in `LABELS`.
-    label: u8,
+    /// What the date is.
+    label: Label,
 }
 
+const _: () = assert!(std::mem::size_of::<Entry>() == 20);
+
 /// What an entry's date is.
-const LABELS: [&str; 8] = [
-    "founded",
-    "event",
-    "period",
-    "starts",
-    "ends",
-    "figure",
-    "published",
-    "role",
-];
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Label {
+    Founded,
+    Event,
+    Period,
+    Starts,
+    Ends,
+    Figure,
+    Published,
+    Role,
+}
+
+impl Label {
+    fn as_str(self) -> &'static str {
+        match self {
+            Label::Founded => "founded",
+            Label::Event => "event",
+            Label::Period => "period",
+            Label::Starts => "starts",
+            Label::Ends => "ends",
+            Label::Figure => "figure",
+            Label::Published => "published",
+            Label::Role => "role",
+        }
+    }
+}
 
 const NO_ROLE: u32 = u32::MAX;
 
 impl Entry {
-    fn new(date: PartialDate, record: usize, kind: Kind, label: &str, role: Option<u32>) -> Entry {
+    fn new(date: PartialDate, record: usize, kind: Kind, label: Label, role: Option<u32>) -> Entry {
         Entry {
             date,
             record: record as u32,
             role: role.unwrap_or(NO_ROLE),
             kind,
-            label: LABELS.iter().position(|&l| l == label).unwrap_or(0) as u8,
+            label,
         }
     }
 
@@ -49,7 +67,7 @@ impl Entry {
 
     /// What the date is: "founded", "event", "starts", "figure", "published", "role", ...
     pub fn label(&self) -> &'static str {
-        LABELS[self.label as usize]
+        self.label.as_str()
     }
 
     /// For a role, which of the person's roles.
@@ -106,46 +124,46 @@ fn entries(index: &Index) -> Vec<Entry> {
     // record (a timeline of a million records read on demand would otherwise hold them all).
     let mut names: FxHashMap<usize, String> = FxHashMap::default();
     index.records.walk(|record, r| {
-        let mut push = |date: PartialDate, label: &str, role: Option<u32>| {
+        let mut push = |date: PartialDate, label: Label, role: Option<u32>| {
             out.push(Entry::new(date, record, r.kind(), label, role))
         };
         match r {
             Record::Organization(o) => {
                 if let Some(d) = o.founded {
-                    push(d, "founded", None);
+                    push(d, Label::Founded, None);
                 }
             }
             Record::Event(e) => {
                 if let Some(d) = e.date {
-                    push(d, "event", None);
+                    push(d, Label::Event, None);
                 }
             }
             Record::Programme(p) => match (p.start, p.end) {
-                (Some(s), Some(e)) if s != e => push(s, "period", None),
-                (Some(s), _) => push(s, "starts", None),
-                (None, Some(e)) => push(e, "ends", None),
+                (Some(s), Some(e)) if s != e => push(s, Label::Period, None),
+                (Some(s), _) => push(s, Label::Starts, None),
+                (None, Some(e)) => push(e, Label::Ends, None),
                 (None, None) => {}
             },
             Record::Statistic(s) => {
                 names.insert(record, r.name().to_lowercase());
                 if let Some(d) = s.date.or(s.start) {
                     let label = if s.start.is_some() && s.date.is_some() {
-                        "period"
+                        Label::Period
                     } else {
-                        "figure"
+                        Label::Figure
                     };
                     push(d, label, None);
                 }
             }
             Record::Source(s) => {
                 if let Some(d) = s.published {
-                    push(d, "published", None);
+                    push(d, Label::Published, None);
                 }
             }
             Record::Person(p) => {
                 for (i, role) in p.roles.iter().enumerate() {
                     if let Some(d) = role.date {
-                        push(d, "role", Some(i as u32));
+                        push(d, Label::Role, Some(i as u32));
                     }
                 }
             }
